@@ -1,0 +1,317 @@
+package dev.tpsync.c.lex;
+
+import dev.tpsync.c.Diagnostic;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lexer for kernel C. It knows comments, string and character literals (with their
+ * {@code L u U u8} prefixes), line continuations, preprocessor lines (emitted as a
+ * {@link TokenKind#PP_DIRECTIVE} token, the line's tokens and a {@link TokenKind#PP_END}),
+ * pp-numbers and punctuators. It never throws: odd input (binary, truncated, unbalanced)
+ * yields the tokens it could read plus diagnostics.
+ *
+ * <p>One instance lexes one file; it is cheap to create and not thread-safe.
+ */
+public final class Lexer {
+
+    private static final int MAX_DIAGNOSTICS = 20;
+
+    private final String file;
+    private final String src;
+    private final int length;
+    private final TokenStream.Builder out;
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    private int pos;
+    private int line = 1;
+    private int lineStart;
+    /** True until a token has been seen on the current logical line. */
+    private boolean atLineStart = true;
+    private boolean inDirective;
+    private int strayBytes;
+
+    private Lexer(String file, String src) {
+        this.file = file;
+        this.src = src;
+        this.length = src.length();
+        this.out = new TokenStream.Builder(src);
+    }
+
+    /** Lexes {@code src}; {@code file} is only used to name diagnostics. */
+    public static LexResult lex(String file, String src) {
+        return new Lexer(file, src).run();
+    }
+
+    private LexResult run() {
+        while (pos < length) {
+            char c = src.charAt(pos);
+            switch (c) {
+                case '\n' -> newline();
+                case ' ', '\t', '\r', '\f', 0x0b -> pos++;
+                case '\\' -> backslash();
+                case '/' -> slash();
+                case '"' -> quoted('"', TokenKind.STRING, pos);
+                case '\'' -> quoted('\'', TokenKind.CHAR, pos);
+                case '#' -> hash();
+                default -> other(c);
+            }
+        }
+        if (inDirective) {
+            endDirective();
+        }
+        if (strayBytes > 64) {
+            diagnostic(1, "looks binary: " + strayBytes + " bytes that start no C token");
+        }
+        return new LexResult(out.build(), List.copyOf(diagnostics));
+    }
+
+    private void newline() {
+        if (inDirective) {
+            endDirective();
+        }
+        pos++;
+        line++;
+        lineStart = pos;
+        atLineStart = true;
+    }
+
+    private void endDirective() {
+        out.add(TokenKind.PP_END, pos, pos, line, pos - lineStart + 1);
+        inDirective = false;
+    }
+
+    /** A backslash before a newline joins lines: the logical line (and a directive) goes on. */
+    private void backslash() {
+        int next = pos + 1;
+        if (next < length && src.charAt(next) == '\r') {
+            next++;
+        }
+        if (next < length && src.charAt(next) == '\n') {
+            pos = next + 1;
+            line++;
+            lineStart = pos;
+            return;
+        }
+        emit(TokenKind.OTHER, pos, pos + 1);
+        pos++;
+    }
+
+    private void slash() {
+        char n = peek(1);
+        if (n == '/') {
+            lineComment();
+        } else if (n == '*') {
+            blockComment();
+        } else {
+            punctuator();
+        }
+    }
+
+    private void lineComment() {
+        while (pos < length) {
+            char c = src.charAt(pos);
+            if (c == '\n') {
+                if (pos > 0 && src.charAt(pos - 1) == '\\') {
+                    // A continued // comment swallows the next line too.
+                    pos++;
+                    line++;
+                    lineStart = pos;
+                    continue;
+                }
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private void blockComment() {
+        int startLine = line;
+        pos += 2;
+        while (pos < length) {
+            char c = src.charAt(pos);
+            if (c == '*' && peek(1) == '/') {
+                pos += 2;
+                return;
+            }
+            if (c == '\n') {
+                line++;
+                lineStart = pos + 1;
+            }
+            pos++;
+        }
+        diagnostic(startLine, "unterminated comment");
+    }
+
+    private void quoted(char quote, TokenKind kind, int tokenStart) {
+        int startLine = line;
+        int startColumn = tokenStart - lineStart + 1;
+        pos++;
+        while (pos < length) {
+            char c = src.charAt(pos);
+            if (c == '\\') {
+                if (peek(1) == '\n') {
+                    line++;
+                    lineStart = pos + 2;
+                }
+                pos += 2;
+                continue;
+            }
+            if (c == quote) {
+                pos++;
+                add(kind, tokenStart, pos, startLine, startColumn);
+                return;
+            }
+            if (c == '\n') {
+                break;
+            }
+            pos++;
+        }
+        pos = Math.min(pos, length);
+        // In directives (#error don't ...) and in asm a lone quote is common: keep going.
+        if (!inDirective) {
+            diagnostic(startLine, "unterminated " + (kind == TokenKind.STRING ? "string" : "character") + " literal");
+        }
+        add(kind, tokenStart, pos, startLine, startColumn);
+    }
+
+    private void hash() {
+        if (atLineStart && !inDirective) {
+            int start = pos;
+            int column = pos - lineStart + 1;
+            pos++;
+            while (pos < length && (src.charAt(pos) == ' ' || src.charAt(pos) == '\t')) {
+                pos++;
+            }
+            while (pos < length && isIdentPart(src.charAt(pos))) {
+                pos++;
+            }
+            add(TokenKind.PP_DIRECTIVE, start, pos, line, column);
+            inDirective = true;
+            return;
+        }
+        punctuator();
+    }
+
+    private void other(char c) {
+        if (isIdentStart(c)) {
+            identifier();
+        } else if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
+            number();
+        } else if (isPunctuatorStart(c)) {
+            punctuator();
+        } else {
+            strayBytes++;
+            emit(TokenKind.OTHER, pos, pos + 1);
+            pos++;
+        }
+    }
+
+    private void identifier() {
+        int start = pos;
+        pos++;
+        while (pos < length && isIdentPart(src.charAt(pos))) {
+            pos++;
+        }
+        if (pos < length) {
+            char next = src.charAt(pos);
+            if ((next == '"' || next == '\'') && isLiteralPrefix(start, pos)) {
+                quoted(next, next == '"' ? TokenKind.STRING : TokenKind.CHAR, start);
+                return;
+            }
+        }
+        emit(TokenKind.IDENTIFIER, start, pos);
+    }
+
+    private boolean isLiteralPrefix(int start, int end) {
+        int len = end - start;
+        if (len == 1) {
+            char p = src.charAt(start);
+            return p == 'L' || p == 'u' || p == 'U';
+        }
+        return len == 2 && src.charAt(start) == 'u' && src.charAt(start + 1) == '8';
+    }
+
+    private void number() {
+        int start = pos;
+        pos++;
+        while (pos < length) {
+            char c = src.charAt(pos);
+            if ((c == '+' || c == '-') && isExponent(src.charAt(pos - 1))) {
+                pos++;
+            } else if (isIdentPart(c) || c == '.') {
+                pos++;
+            } else {
+                break;
+            }
+        }
+        emit(TokenKind.NUMBER, start, pos);
+    }
+
+    private static boolean isExponent(char c) {
+        return c == 'e' || c == 'E' || c == 'p' || c == 'P';
+    }
+
+    private static final String[] PUNCTUATORS_3 = {"...", "<<=", ">>="};
+    private static final String[] PUNCTUATORS_2 = {
+        "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
+        "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "##"
+    };
+
+    private void punctuator() {
+        int start = pos;
+        int len = 1;
+        if (matchesAny(PUNCTUATORS_3)) {
+            len = 3;
+        } else if (matchesAny(PUNCTUATORS_2)) {
+            len = 2;
+        }
+        pos += len;
+        emit(TokenKind.PUNCTUATOR, start, pos);
+    }
+
+    private boolean matchesAny(String[] candidates) {
+        for (String p : candidates) {
+            if (src.startsWith(p, pos)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void emit(TokenKind kind, int start, int end) {
+        add(kind, start, end, line, start - lineStart + 1);
+    }
+
+    private void add(TokenKind kind, int start, int end, int tokenLine, int column) {
+        out.add(kind, start, end, tokenLine, column);
+        atLineStart = false;
+    }
+
+    private char peek(int ahead) {
+        int i = pos + ahead;
+        return i < length ? src.charAt(i) : '\0';
+    }
+
+    private void diagnostic(int atLine, String message) {
+        if (diagnostics.size() < MAX_DIAGNOSTICS) {
+            diagnostics.add(new Diagnostic(file, atLine, message));
+        }
+    }
+
+    static boolean isIdentStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+    }
+
+    static boolean isIdentPart(char c) {
+        return isIdentStart(c) || isDigit(c);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isPunctuatorStart(char c) {
+        return "{}[]()<>;:,.?!~+-*/%^&|=#".indexOf(c) >= 0;
+    }
+}

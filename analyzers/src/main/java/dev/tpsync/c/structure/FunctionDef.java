@@ -1,0 +1,43 @@
+package dev.tpsync.c.structure;
+
+import java.util.List;
+
+/**
+ * A function (or pseudo-function) found by the structure pass.
+ *
+ * @param name       the function's name; for {@code SYSCALL_DEFINEn(foo, ...)} it is {@code sys_foo}
+ * @param kind       ordinary, macro-defined header, or #define body
+ * @param file       the file, relative to the tree root
+ * @param line       the line of the name
+ * @param endLine    the line of the closing brace (or the end of the #define)
+ * @param attributes qualifiers and attributes seen in the header: static, noinstr, __always_inline, ...
+ * @param macro      for {@link FunctionKind#MACRO_DEFINED}, the header macro; otherwise empty
+ * @param params     parameter names for #define bodies; empty for C functions
+ * @param condition  the {@code #if} conditions around the definition, or empty
+ * @param calls      call sites in source order
+ * @param events     sync events in source order
+ */
+public record FunctionDef(String name, FunctionKind kind, String file, int line, int endLine,
+                          List<String> attributes, String macro, List<String> params, String condition,
+                          List<CallSite> calls, List<SyncEvent> events) {
+
+    public FunctionDef {
+        attributes = List.copyOf(attributes);
+        params = List.copyOf(params);
+        calls = List.copyOf(calls);
+        events = List.copyOf(events);
+    }
+
+    public boolean isStatic() {
+        return attributes.contains("static");
+    }
+
+    public boolean hasAttribute(String attribute) {
+        return attributes.contains(attribute);
+    }
+
+    /** True when {@code line} lies inside this function's span. */
+    public boolean spans(int someLine) {
+        return someLine >= line && someLine <= endLine;
+    }
+}

@@ -1,0 +1,761 @@
+package dev.tpsync.c.structure;
+
+import dev.tpsync.c.Diagnostic;
+import dev.tpsync.c.lex.LexResult;
+import dev.tpsync.c.lex.Lexer;
+import dev.tpsync.c.lex.TokenKind;
+import dev.tpsync.c.lex.TokenStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The structure pass: from one file's tokens to its {@link FileFacts}. It finds function
+ * definitions (ordinary, macro-headed, and function-like #define bodies), tracepoint
+ * declarations, callback stores, and inside each body the call sites and sync events.
+ *
+ * <p>Like the kernel's own tools it is a recogniser, not a compiler: it keeps both branches
+ * of an {@code #if}, resynchronises brace depth at {@code #else} the way ctags does, and
+ * records a diagnostic rather than failing on code it cannot follow.
+ */
+public final class StructureParser {
+
+    /** Longest argument text kept per call site; enough for every registration idiom. */
+    private static final int MAX_ARGS_TEXT = 160;
+
+    private static final Set<String> NOT_CALLS = Set.of(
+        "if", "for", "while", "switch", "return", "sizeof", "typeof", "__typeof__", "__typeof", "_Generic",
+        "alignof", "_Alignof", "__alignof__", "defined", "asm", "__asm__", "__asm", "volatile", "__volatile__",
+        "__attribute__", "__attribute", "case", "do", "else", "goto", "__builtin_expect", "likely", "unlikely",
+        "_Static_assert", "static_assert", "BUILD_BUG_ON", "offsetof", "__stringify", "__section");
+
+    private static final Set<String> NOT_FUNCTION_NAMES = Set.of(
+        "if", "for", "while", "switch", "return", "sizeof", "typeof", "__typeof__", "do", "else",
+        "__attribute__", "__attribute", "asm", "__asm__", "defined");
+
+    /** Qualifiers kept as attributes; anything starting with two underscores is kept too. */
+    private static final Set<String> QUALIFIERS = Set.of(
+        "static", "inline", "extern", "noinstr", "notrace", "noinline", "asmlinkage", "nokprobe_inline",
+        "fastcall", "const", "volatile");
+
+    private static final Set<String> TRACEPOINT_MACROS = Set.of(
+        "DECLARE_TRACE", "DECLARE_TRACE_CONDITION", "DECLARE_TRACE_WRITABLE", "DECLARE_TRACE_SYSCALL",
+        "DECLARE_TRACE_EVENT", "DECLARE_TRACE_EVENT_CONDITION",
+        "TRACE_EVENT", "TRACE_EVENT_CONDITION", "TRACE_EVENT_FN", "TRACE_EVENT_FN_COND",
+        "TRACE_EVENT_SYSCALL", "DECLARE_EVENT_CLASS", "DEFINE_EVENT", "DEFINE_EVENT_FN",
+        "DEFINE_EVENT_CONDITION", "DEFINE_EVENT_PRINT", "DEFINE_EVENT_NOP", "TRACE_EVENT_NOP");
+
+    private final String path;
+    private final TokenStream ts;
+    private final List<Diagnostic> diagnostics;
+    private final Map<String, String> interned = new HashMap<>();
+
+    /** Indices of the tokens outside preprocessor lines. */
+    private int[] code;
+    private int codeCount;
+    /** Brace depth before each code token, after #if/#else resynchronisation. */
+    private int[] depthBefore;
+    /** For each code token, the index into {@link #conditions} of its #if context (0: none). */
+    private int[] conditionOf;
+    private final List<String> conditions = new ArrayList<>();
+
+    private final List<FunctionDef> functions = new ArrayList<>();
+    private final List<TracepointDecl> tracepoints = new ArrayList<>();
+    private final List<FieldStore> fieldStores = new ArrayList<>();
+
+    private StructureParser(String path, LexResult lexed) {
+        this.path = path;
+        this.ts = lexed.tokens();
+        this.diagnostics = new ArrayList<>(lexed.diagnostics());
+        conditions.add("");
+    }
+
+    /** Lexes and parses {@code source}; never throws on odd input. */
+    public static FileFacts parse(String path, String source) {
+        return parse(path, Lexer.lex(path, source));
+    }
+
+    public static FileFacts parse(String path, LexResult lexed) {
+        StructureParser parser = new StructureParser(path, lexed);
+        try {
+            parser.run();
+        } catch (RuntimeException e) {
+            // A recogniser bug must not lose the file: keep what was found and say so.
+            parser.diagnostics.add(new Diagnostic(path, 1, "structure pass stopped early: " + e));
+        }
+        int lines = lexed.tokens().size() == 0 ? 0 : lexed.tokens().line(lexed.tokens().size() - 1);
+        return new FileFacts(path, lines, parser.functions, parser.tracepoints, parser.fieldStores,
+            parser.diagnostics);
+    }
+
+    private void run() {
+        preprocessorPass();
+        topLevelPass();
+    }
+
+    // ---------------------------------------------------------------- pass 1: #if and #define
+
+    private void preprocessorPass() {
+        int n = ts.size();
+        code = new int[n];
+        depthBefore = new int[n];
+        conditionOf = new int[n];
+        List<IfFrame> ifStack = new ArrayList<>();
+        int depth = 0;
+        int currentCondition = 0;
+        for (int i = 0; i < n; i++) {
+            TokenKind kind = ts.kind(i);
+            if (kind == TokenKind.PP_DIRECTIVE) {
+                int end = endOfDirective(i);
+                String directive = directiveName(i);
+                switch (directive) {
+                    case "if", "ifdef", "ifndef" -> {
+                        String cond = conditionText(directive, i + 1, end);
+                        ifStack.add(new IfFrame(depth, currentCondition));
+                        currentCondition = condition(joinCondition(currentCondition, cond));
+                    }
+                    case "elif", "else" -> {
+                        if (!ifStack.isEmpty()) {
+                            IfFrame frame = ifStack.get(ifStack.size() - 1);
+                            if (frame.depthAfterFirstBranch < 0) {
+                                frame.depthAfterFirstBranch = depth;
+                            }
+                            depth = frame.depthAtIf;
+                            String cond = directive.equals("else") ? "else" : conditionText("if", i + 1, end);
+                            currentCondition = condition(joinCondition(frame.outerCondition, cond));
+                        }
+                    }
+                    case "endif" -> {
+                        if (ifStack.isEmpty()) {
+                            diagnostics.add(new Diagnostic(path, ts.line(i), "#endif without #if"));
+                        } else {
+                            IfFrame frame = ifStack.remove(ifStack.size() - 1);
+                            if (frame.depthAfterFirstBranch >= 0) {
+                                depth = frame.depthAfterFirstBranch;
+                            }
+                            currentCondition = frame.outerCondition;
+                        }
+                    }
+                    case "define" -> defineBody(i + 1, end, currentCondition);
+                    default -> {
+                    }
+                }
+                i = end;
+                continue;
+            }
+            if (kind == TokenKind.PP_END) {
+                continue;
+            }
+            code[codeCount] = i;
+            depthBefore[codeCount] = depth;
+            conditionOf[codeCount] = currentCondition;
+            codeCount++;
+            if (kind == TokenKind.PUNCTUATOR) {
+                if (ts.isPunct(i, '{')) {
+                    depth++;
+                } else if (ts.isPunct(i, '}')) {
+                    if (depth == 0) {
+                        diagnostics.add(new Diagnostic(path, ts.line(i), "unbalanced '}'"));
+                    } else {
+                        depth--;
+                    }
+                }
+            }
+        }
+        if (depth != 0) {
+            diagnostics.add(new Diagnostic(path, ts.size() > 0 ? ts.line(ts.size() - 1) : 1,
+                "end of file inside a brace block (depth " + depth + ")"));
+        }
+        if (!ifStack.isEmpty()) {
+            diagnostics.add(new Diagnostic(path, 1, ifStack.size() + " #if without #endif"));
+        }
+    }
+
+    private static final class IfFrame {
+        final int depthAtIf;
+        final int outerCondition;
+        int depthAfterFirstBranch = -1;
+
+        IfFrame(int depthAtIf, int outerCondition) {
+            this.depthAtIf = depthAtIf;
+            this.outerCondition = outerCondition;
+        }
+    }
+
+    private int endOfDirective(int directive) {
+        int i = directive + 1;
+        while (i < ts.size() && ts.kind(i) != TokenKind.PP_END) {
+            i++;
+        }
+        return Math.min(i, ts.size() - 1);
+    }
+
+    private String directiveName(int i) {
+        String text = ts.text(i);
+        int k = 1;
+        while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+            k++;
+        }
+        return text.substring(k);
+    }
+
+    private String conditionText(String directive, int from, int to) {
+        String text = joinTokens(from, to, 120);
+        return switch (directive) {
+            case "ifdef" -> "defined(" + text + ")";
+            case "ifndef" -> "!defined(" + text + ")";
+            default -> text;
+        };
+    }
+
+    private String joinCondition(int outer, String cond) {
+        String outerText = conditions.get(outer);
+        return outerText.isEmpty() ? cond : outerText + " && " + cond;
+    }
+
+    private int condition(String text) {
+        conditions.add(text);
+        return conditions.size() - 1;
+    }
+
+    /** A function-like #define: its body becomes a pseudo-function (e.g. __DO_TRACE). */
+    private void defineBody(int from, int end, int conditionIndex) {
+        if (from >= end || ts.kind(from) != TokenKind.IDENTIFIER) {
+            return;
+        }
+        int open = from + 1;
+        if (open >= end || !ts.isPunct(open, '(') || !ts.adjacent(from, open)) {
+            return;
+        }
+        int close = matchForward(open, end, '(', ')');
+        if (close < 0) {
+            return;
+        }
+        List<String> params = new ArrayList<>();
+        for (int i = open + 1; i < close; i++) {
+            if (ts.kind(i) == TokenKind.IDENTIFIER) {
+                params.add(ts.text(i));
+            } else if (ts.is(i, "...")) {
+                params.add("__VA_ARGS__");
+            }
+        }
+        int[] body = new int[end - close - 1];
+        for (int i = close + 1; i < end; i++) {
+            body[i - close - 1] = i;
+        }
+        if (body.length == 0) {
+            return;
+        }
+        String name = ts.text(from);
+        BodyScan scan = new BodyScan(name, body, 0, body.length, null, conditions.get(conditionIndex));
+        scan.run();
+        int endLine = ts.line(end);
+        functions.add(new FunctionDef(name, FunctionKind.MACRO_BODY, path, ts.line(from), endLine, List.of(), "",
+            params, conditions.get(conditionIndex), scan.calls, scan.events));
+    }
+
+    private int matchForward(int open, int limit, char o, char c) {
+        int depth = 0;
+        for (int i = open; i < limit; i++) {
+            if (ts.isPunct(i, o)) {
+                depth++;
+            } else if (ts.isPunct(i, c)) {
+                depth--;
+                if (depth == 0) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- pass 2: top level
+
+    private void topLevelPass() {
+        int k = 0;
+        while (k < codeCount) {
+            int tok = code[k];
+            int depth = depthBefore[k];
+            if (ts.kind(tok) == TokenKind.PUNCTUATOR && ts.isPunct(tok, '{') && depth == 0) {
+                int bodyEnd = endOfBlock(k);
+                if (functionHeader(k, bodyEnd)) {
+                    k = bodyEnd + 1;
+                    continue;
+                }
+            } else if (ts.kind(tok) == TokenKind.IDENTIFIER) {
+                if (depth == 0 && TRACEPOINT_MACROS.contains(ts.text(tok))) {
+                    tracepointDeclaration(k);
+                } else if (depth > 0) {
+                    initializerStore(k);
+                }
+            }
+            k++;
+        }
+    }
+
+    /** The code index of the '}' closing the '{' at code index {@code open}, or the last token. */
+    private int endOfBlock(int open) {
+        int depth = depthBefore[open];
+        for (int k = open + 1; k < codeCount; k++) {
+            if (ts.isPunct(code[k], '}') && depthBefore[k] == depth + 1) {
+                return k;
+            }
+        }
+        return codeCount - 1;
+    }
+
+    /** Recognises a function header before the '{' at {@code open}; records the function if so. */
+    private boolean functionHeader(int open, int bodyEnd) {
+        int k = open - 1;
+        List<String> trailingAttributes = new ArrayList<>();
+        // Attributes between ')' and '{': __acquires(x), __attribute__((...)), __cold.
+        while (k >= 0 && ts.kind(code[k]) == TokenKind.IDENTIFIER && ts.text(code[k]).startsWith("__")) {
+            trailingAttributes.add(ts.text(code[k]));
+            k--;
+        }
+        if (k < 0 || !ts.isPunct(code[k], ')')) {
+            return false;
+        }
+        int nameIndex;
+        while (true) {
+            int openParen = matchBackward(k);
+            if (openParen <= 0) {
+                return false;
+            }
+            nameIndex = openParen - 1;
+            if (ts.kind(code[nameIndex]) != TokenKind.IDENTIFIER) {
+                return false;
+            }
+            String candidate = ts.text(code[nameIndex]);
+            boolean attributeGroup = nameIndex > 0 && ts.isPunct(code[nameIndex - 1], ')')
+                && (candidate.startsWith("__") || isMacroName(candidate));
+            if (!attributeGroup) {
+                break;
+            }
+            trailingAttributes.add(candidate);
+            k = nameIndex - 1;
+        }
+        String name = ts.text(code[nameIndex]);
+        if (NOT_FUNCTION_NAMES.contains(name)) {
+            return false;
+        }
+        List<String> prefix = declarationPrefix(nameIndex);
+        if (prefix == null) {
+            return false;
+        }
+        int nameTok = code[nameIndex];
+        FunctionKind kind = FunctionKind.FUNCTION;
+        String macro = "";
+        String functionName = name;
+        if (isMacroHeader(name, prefix)) {
+            kind = FunctionKind.MACRO_DEFINED;
+            macro = name;
+            functionName = macroDefinedName(name, nameIndex);
+            if (functionName.isEmpty()) {
+                return false;
+            }
+        }
+        List<String> attributes = new ArrayList<>();
+        for (String word : prefix) {
+            if (QUALIFIERS.contains(word) || word.startsWith("__")) {
+                attributes.add(word);
+            }
+        }
+        attributes.addAll(trailingAttributes);
+        BodyScan scan = new BodyScan(functionName, code, open, bodyEnd + 1, conditionOf, "");
+        scan.run();
+        functions.add(new FunctionDef(functionName, kind, path, ts.line(nameTok), ts.line(code[bodyEnd]),
+            attributes, macro, List.of(), conditions.get(conditionOf[nameIndex]), scan.calls, scan.events));
+        return true;
+    }
+
+    /** The code index of the '(' matching the ')' at code index {@code close}, or -1. */
+    private int matchBackward(int close) {
+        int depth = 0;
+        for (int k = close; k >= 0; k--) {
+            int tok = code[k];
+            if (ts.isPunct(tok, ')')) {
+                depth++;
+            } else if (ts.isPunct(tok, '(')) {
+                depth--;
+                if (depth == 0) {
+                    return k;
+                }
+            } else if (ts.isPunct(tok, ';') || ts.isPunct(tok, '{') || ts.isPunct(tok, '}')) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The words before a function name back to the previous declaration, or null when what
+     * precedes cannot start a function definition (an '=', a ',' or an operator).
+     */
+    private List<String> declarationPrefix(int nameIndex) {
+        List<String> words = new ArrayList<>();
+        for (int k = nameIndex - 1; k >= 0; k--) {
+            int tok = code[k];
+            if (depthBefore[k] != 0 || ts.isPunct(tok, ';') || ts.isPunct(tok, '}')) {
+                break;
+            }
+            if (ts.isPunct(tok, ')')) {
+                // The end of an attribute group (__attribute__((x)) or __section(".x")), or of a
+                // preceding macro invocation without ';' such as EXPORT_SYMBOL_GPL(x) in odd code.
+                int open = matchBackward(k);
+                if (open <= 0 || ts.kind(code[open - 1]) != TokenKind.IDENTIFIER) {
+                    return null;
+                }
+                String word = ts.text(code[open - 1]);
+                if (!word.startsWith("__") && !isMacroName(word)) {
+                    return null;
+                }
+                if (isMacroName(word) && !word.startsWith("__")) {
+                    break;
+                }
+                words.add(word);
+                k = open - 1;
+                continue;
+            }
+            if (ts.kind(tok) == TokenKind.IDENTIFIER) {
+                words.add(ts.text(tok));
+            } else if (!ts.isPunct(tok, '*')) {
+                return null;
+            }
+        }
+        return words;
+    }
+
+    private boolean isMacroHeader(String name, List<String> prefix) {
+        if (!isMacroName(name)) {
+            return false;
+        }
+        for (String word : prefix) {
+            if (!QUALIFIERS.contains(word) && !word.startsWith("__")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** DEFINE_IDTENTRY_RAW(exc_nmi) -> exc_nmi; SYSCALL_DEFINE3(ioctl, ...) -> sys_ioctl. */
+    private String macroDefinedName(String macro, int nameIndex) {
+        int first = nameIndex + 2;
+        if (first >= codeCount || ts.kind(code[first]) != TokenKind.IDENTIFIER) {
+            return "";
+        }
+        int after = first + 1;
+        if (after < codeCount && !ts.isPunct(code[after], ',') && !ts.isPunct(code[after], ')')) {
+            return "";
+        }
+        String arg = ts.text(code[first]);
+        if (macro.startsWith("SYSCALL_DEFINE")) {
+            return "sys_" + arg;
+        }
+        if (macro.startsWith("COMPAT_SYSCALL_DEFINE")) {
+            return "compat_sys_" + arg;
+        }
+        return arg;
+    }
+
+    static boolean isMacroName(String word) {
+        boolean upper = false;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                return false;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                upper = true;
+            }
+        }
+        return upper;
+    }
+
+    private void tracepointDeclaration(int k) {
+        String macro = ts.text(code[k]);
+        if (k + 1 >= codeCount || !ts.isPunct(code[k + 1], '(')) {
+            return;
+        }
+        String first = k + 2 < codeCount && ts.kind(code[k + 2]) == TokenKind.IDENTIFIER ? ts.text(code[k + 2]) : "";
+        if (first.isEmpty()) {
+            return;
+        }
+        int line = ts.line(code[k]);
+        if (macro.startsWith("DEFINE_EVENT")) {
+            int second = k + 4;
+            if (second < codeCount && ts.isPunct(code[k + 3], ',') && ts.kind(code[second]) == TokenKind.IDENTIFIER) {
+                tracepoints.add(new TracepointDecl(ts.text(code[second]), first, macro, path, line));
+            }
+        } else if (macro.startsWith("DECLARE_TRACE")) {
+            tracepoints.add(new TracepointDecl(first, "", macro, path, line));
+        } else if (macro.equals("DECLARE_EVENT_CLASS")) {
+            return;
+        } else {
+            tracepoints.add(new TracepointDecl(first, first, macro, path, line));
+        }
+    }
+
+    /** {@code .handler = foo,} inside a file-scope initializer. */
+    private void initializerStore(int k) {
+        if (k < 1 || k + 3 > codeCount || !ts.isPunct(code[k - 1], '.')) {
+            return;
+        }
+        if (!ts.isPunct(code[k + 1], '=') || ts.kind(code[k + 2]) != TokenKind.IDENTIFIER) {
+            return;
+        }
+        int after = k + 3;
+        if (after < codeCount && (ts.isPunct(code[after], ',') || ts.isPunct(code[after], '}'))) {
+            fieldStores.add(new FieldStore(intern(ts.text(code[k])), intern(ts.text(code[k + 2])), "",
+                ts.line(code[k])));
+        }
+    }
+
+    // ---------------------------------------------------------------- bodies
+
+    private String intern(String s) {
+        return interned.computeIfAbsent(s, x -> x);
+    }
+
+    private String joinTokens(int from, int to, int max) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < to && sb.length() < max; i++) {
+            if (ts.kind(i) == TokenKind.PP_END) {
+                break;
+            }
+            if (sb.length() > 0 && i > from && !ts.adjacent(i - 1, i)) {
+                sb.append(' ');
+            }
+            sb.append(ts.source(), ts.start(i), ts.end(i));
+        }
+        return sb.length() > max ? sb.substring(0, max) : sb.toString();
+    }
+
+    /**
+     * Walks one body (a range of token indices) and collects call sites and sync events,
+     * keeping the innermost {@code if} condition around each event and the scope of guards.
+     */
+    private final class BodyScan {
+        private final String function;
+        private final int[] toks;
+        private final int from;
+        private final int to;
+        private final int[] conditionIndex;
+        private final String fixedCondition;
+        final List<CallSite> calls = new ArrayList<>();
+        final List<SyncEvent> events = new ArrayList<>();
+
+        /** One frame per open brace: the if-condition that guards it and guards to release at its end. */
+        private final List<Block> blocks = new ArrayList<>();
+        private String pendingIf;
+        private String singleStatementGuard;
+        private int singleStatementDepth = -1;
+        private GuardRelease pendingScopedGuard;
+
+        BodyScan(String function, int[] toks, int from, int to, int[] conditionIndex, String fixedCondition) {
+            this.function = function;
+            this.toks = toks;
+            this.from = from;
+            this.to = to;
+            this.conditionIndex = conditionIndex;
+            this.fixedCondition = fixedCondition;
+        }
+
+        void run() {
+            for (int k = from; k < to; k++) {
+                int tok = toks[k];
+                TokenKind kind = ts.kind(tok);
+                if (kind == TokenKind.PUNCTUATOR) {
+                    punctuator(k, tok);
+                } else if (kind == TokenKind.IDENTIFIER) {
+                    if (k + 1 < to && ts.isPunct(toks[k + 1], '(')) {
+                        k = identifierCall(k, tok);
+                    } else {
+                        assignmentStore(k, tok);
+                    }
+                }
+            }
+        }
+
+        private void punctuator(int k, int tok) {
+            if (ts.isPunct(tok, '{')) {
+                Block block = new Block(pendingIf != null ? pendingIf : singleStatementGuardHere());
+                pendingIf = null;
+                if (pendingScopedGuard != null) {
+                    block.releases.add(pendingScopedGuard);
+                    pendingScopedGuard = null;
+                }
+                blocks.add(block);
+            } else if (ts.isPunct(tok, '}')) {
+                if (!blocks.isEmpty()) {
+                    Block block = blocks.remove(blocks.size() - 1);
+                    for (GuardRelease release : block.releases) {
+                        event(SyncEventClassifier.releaseOf(release.acquired()), release.primitive() + " (scope end)",
+                            k, "");
+                    }
+                }
+            } else if (ts.isPunct(tok, ';')) {
+                if (singleStatementGuard != null && blocks.size() <= singleStatementDepth) {
+                    singleStatementGuard = null;
+                    singleStatementDepth = -1;
+                }
+            }
+        }
+
+        private String singleStatementGuardHere() {
+            return singleStatementGuard != null && blocks.size() == singleStatementDepth ? singleStatementGuard : null;
+        }
+
+        /** Handles IDENT '(' ... ')' at code position k; returns the position to continue from. */
+        private int identifierCall(int k, int tok) {
+            int open = k + 1;
+            int close = matchInBody(open);
+            if (close < 0) {
+                return k;
+            }
+            String name = ts.text(tok);
+            if (name.equals("if")) {
+                String cond = argsText(open, close);
+                if (close + 1 < to && ts.isPunct(toks[close + 1], '{')) {
+                    pendingIf = cond;
+                } else {
+                    singleStatementGuard = cond;
+                    singleStatementDepth = blocks.size();
+                }
+                return k;
+            }
+            if (NOT_CALLS.contains(name)) {
+                return k;
+            }
+            boolean indirect = k > from && (ts.is(toks[k - 1], "->") || ts.isPunct(toks[k - 1], '.'));
+            String args = argsText(open, close);
+            calls.add(new CallSite(intern(name), ts.line(tok), ts.column(tok), args, indirect, isConditional(k)));
+            if (indirect) {
+                return k;
+            }
+            if (name.equals("guard") || name.equals("scoped_guard")) {
+                guard(k, name, args);
+                // Skip guard(x)'s second group "()" so it is not taken for an indirect call.
+                return name.equals("guard") && close + 2 < to && ts.isPunct(toks[close + 1], '(') ? close + 2 : k;
+            }
+            SyncEventClassifier.classify(name).ifPresent(kind -> {
+                String argument = kind == SyncKind.TRACEPOINT_CALL
+                    ? SyncEventClassifier.tracepointName(name)
+                    : CallSite.splitArguments(args).stream().findFirst().orElse("");
+                event(kind, name, k, argument);
+            });
+            return k;
+        }
+
+        private void guard(int k, String name, String args) {
+            String cls = CallSite.splitArguments(args).stream().findFirst().orElse("");
+            SyncEventClassifier.guardClass(cls).ifPresent(kind -> {
+                String primitive = name + "(" + cls + ")";
+                event(kind, primitive, k, cls);
+                GuardRelease release = new GuardRelease(kind, primitive);
+                if (name.equals("guard")) {
+                    if (!blocks.isEmpty()) {
+                        blocks.get(blocks.size() - 1).releases.add(release);
+                    }
+                } else {
+                    pendingScopedGuard = release;
+                }
+            });
+        }
+
+        /** {@code x->field = fn;} or {@code x.field = fn;} in a body. */
+        private void assignmentStore(int k, int tok) {
+            if (k <= from || k + 3 >= to) {
+                return;
+            }
+            int before = toks[k - 1];
+            if (!ts.is(before, "->") && !ts.isPunct(before, '.')) {
+                return;
+            }
+            if (!ts.isPunct(toks[k + 1], '=') || ts.kind(toks[k + 2]) != TokenKind.IDENTIFIER
+                || !ts.isPunct(toks[k + 3], ';')) {
+                return;
+            }
+            fieldStores.add(new FieldStore(intern(ts.text(tok)), intern(ts.text(toks[k + 2])), function, ts.line(tok)));
+        }
+
+        private boolean isConditional(int k) {
+            if (conditionIndex == null) {
+                return !fixedCondition.isEmpty();
+            }
+            return conditionIndex[k] != 0;
+        }
+
+        private String conditionAt(int k) {
+            return conditionIndex == null ? fixedCondition : conditions.get(conditionIndex[k]);
+        }
+
+        private void event(SyncKind kind, String primitive, int k, String argument) {
+            int tok = toks[k];
+            events.add(new SyncEvent(kind, intern(primitive), ts.line(tok), ts.column(tok), argument, currentGuard(),
+                conditionAt(k)));
+        }
+
+        private String currentGuard() {
+            String single = singleStatementGuardHere();
+            if (single != null) {
+                return single;
+            }
+            for (int b = blocks.size() - 1; b >= 0; b--) {
+                if (blocks.get(b).guard != null) {
+                    return blocks.get(b).guard;
+                }
+            }
+            return "";
+        }
+
+        private int matchInBody(int open) {
+            int depth = 0;
+            for (int k = open; k < to; k++) {
+                int tok = toks[k];
+                if (ts.isPunct(tok, '(')) {
+                    depth++;
+                } else if (ts.isPunct(tok, ')')) {
+                    depth--;
+                    if (depth == 0) {
+                        return k;
+                    }
+                }
+            }
+            return -1;
+        }
+
+        private String argsText(int open, int close) {
+            if (close == open + 1) {
+                return "";
+            }
+            int first = toks[open + 1];
+            int last = toks[close - 1];
+            StringBuilder sb = new StringBuilder(Math.min(MAX_ARGS_TEXT, ts.end(last) - ts.start(first)));
+            for (int k = open + 1; k < close && sb.length() < MAX_ARGS_TEXT; k++) {
+                int tok = toks[k];
+                if (sb.length() > 0 && !ts.adjacent(toks[k - 1], tok)) {
+                    sb.append(' ');
+                }
+                sb.append(ts.source(), ts.start(tok), ts.end(tok));
+            }
+            String text = sb.length() > MAX_ARGS_TEXT ? sb.substring(0, MAX_ARGS_TEXT) : sb.toString();
+            return text.length() <= 24 ? intern(text) : text;
+        }
+    }
+
+    /** A guard()'s implicit release at the end of its scope. */
+    private record GuardRelease(SyncKind acquired, String primitive) {
+    }
+
+    private static final class Block {
+        final String guard;
+        final List<GuardRelease> releases = new ArrayList<>(0);
+
+        Block(String guard) {
+            this.guard = guard;
+        }
+    }
+}
