@@ -1,0 +1,51 @@
+package dev.tpsync.report;
+
+import dev.tpsync.rules.spi.Finding;
+import dev.tpsync.rules.spi.RuleMetadata;
+import dev.tpsync.rules.spi.Severity;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a run produced, for every output format: a tree scan fills {@code findings}, a review
+ * fills {@code patches}. Formats read only this.
+ *
+ * @param mode       "scan" or "review"
+ * @param inputs     what was analysed (tree path, range, patch files)
+ * @param rules      metadata of the rules that ran (SARIF driver.rules)
+ * @param findings   scan findings, sorted by file and line
+ * @param patches    review results, in series order
+ * @param suppressed findings hidden by suppressions or the baseline
+ * @param notes      things the user should know (no upstream, merges skipped, no tree available)
+ */
+public record Report(String mode, List<String> inputs, List<RuleMetadata> rules, List<Finding> findings,
+                     List<PatchReport> patches, List<Finding> suppressed, List<String> notes) {
+
+    public Report {
+        inputs = List.copyOf(inputs);
+        rules = List.copyOf(rules);
+        findings = List.copyOf(findings);
+        patches = List.copyOf(patches);
+        suppressed = List.copyOf(suppressed);
+        notes = List.copyOf(notes);
+    }
+
+    public boolean isReview() {
+        return mode.equals("review");
+    }
+
+    /** The findings that count for --fail-on: scan findings, or what patches introduced. */
+    public List<Finding> reportable() {
+        if (!isReview()) {
+            return findings;
+        }
+        List<Finding> all = new ArrayList<>();
+        patches.forEach(p -> all.addAll(p.introduced()));
+        return all;
+    }
+
+    /** True when a reportable finding is at or above {@code level}. */
+    public boolean failsAt(Severity level) {
+        return reportable().stream().anyMatch(f -> f.severity().atLeast(level));
+    }
+}
