@@ -1,0 +1,31 @@
+package dev.tpsync.cli;
+
+import dev.tpsync.cli.commands.IndexCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The root command: only a dispatcher; every job is a subcommand. */
+@Command(name = "tpsync",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+        "Review Linux kernel patches for tracepoint synchronization hazards:",
+        "lost rcuidle state, SRCU read-side cost, RCU in NMI-reachable perf glue,",
+        "and probes freed without tracepoint_synchronize_unregister()."},
+    subcommands = {IndexCommand.class},
+    footer = {"%nExamples:",
+        "  tpsync scan testdata/trees/nmi-perf        scan a tree",
+        "  tpsync review origin/master..HEAD          review commits of a range",
+        ExitCodes.HELP_SECTION})
+public final class TpsyncCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command");
+    }
+}

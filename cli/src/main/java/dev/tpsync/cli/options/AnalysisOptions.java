@@ -1,0 +1,35 @@
+package dev.tpsync.cli.options;
+
+import picocli.CommandLine.Option;
+
+/** Options that shape how a tree is analysed: parallelism and the fact cache. */
+public final class AnalysisOptions {
+
+    @Option(names = "--jobs", paramLabel = "N", description = "parallel jobs (default: number of cores)")
+    Integer jobs;
+
+    @Option(names = "--no-cache", description = "do not read or write the fact cache")
+    boolean noCache;
+
+    @Option(names = {"-v", "--verbose"}, description = "more detail, and stack traces on errors")
+    boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress or notes on stderr")
+    boolean quiet;
+
+    public int jobs() {
+        return jobs != null && jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
+    }
+
+    public boolean useCache() {
+        return !noCache;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public boolean quiet() {
+        return quiet;
+    }
+}
