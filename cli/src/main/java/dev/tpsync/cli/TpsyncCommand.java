@@ -1,5 +1,6 @@
 package dev.tpsync.cli;
 
+import dev.tpsync.cli.commands.ContextCommand;
 import dev.tpsync.cli.commands.IndexCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
         "Review Linux kernel patches for tracepoint synchronization hazards:",
         "lost rcuidle state, SRCU read-side cost, RCU in NMI-reachable perf glue,",
         "and probes freed without tracepoint_synchronize_unregister()."},
-    subcommands = {IndexCommand.class},
+    subcommands = {ContextCommand.class, IndexCommand.class},
     footer = {"%nExamples:",
         "  tpsync scan testdata/trees/nmi-perf        scan a tree",
         "  tpsync review origin/master..HEAD          review commits of a range",

@@ -13,12 +13,14 @@ import java.util.List;
  * @param attributes qualifiers and attributes seen in the header: static, noinstr, __always_inline, ...
  * @param macro      for {@link FunctionKind#MACRO_DEFINED}, the header macro; otherwise empty
  * @param params     parameter names for #define bodies; empty for C functions
+ * @param generates  for a #define body that defines a function, its name pattern, e.g.
+ *                   {@code perf_trace_##call}; otherwise empty
  * @param condition  the {@code #if} conditions around the definition, or empty
  * @param calls      call sites in source order
  * @param events     sync events in source order
  */
 public record FunctionDef(String name, FunctionKind kind, String file, int line, int endLine,
-                          List<String> attributes, String macro, List<String> params, String condition,
+                          List<String> attributes, String macro, List<String> params, String generates, String condition,
                           List<CallSite> calls, List<SyncEvent> events) {
 
     public FunctionDef {
@@ -26,6 +28,12 @@ public record FunctionDef(String name, FunctionKind kind, String file, int line,
         params = List.copyOf(params);
         calls = List.copyOf(calls);
         events = List.copyOf(events);
+    }
+
+    /** For {@code perf_trace_##call}: the fixed part before the paste, {@code perf_trace_}. */
+    public String generatedPrefix() {
+        int paste = generates.indexOf("##");
+        return paste < 0 ? generates : generates.substring(0, paste);
     }
 
     public boolean isStatic() {

@@ -253,7 +253,18 @@ public final class StructureParser {
         scan.run();
         int endLine = ts.line(end);
         functions.add(new FunctionDef(name, FunctionKind.MACRO_BODY, path, ts.line(from), endLine, List.of(), "",
-            params, conditions.get(conditionIndex), scan.calls, scan.events));
+            params, generatedFunction(close + 1, end), conditions.get(conditionIndex), scan.calls, scan.events));
+    }
+
+    /** {@code static void perf_trace_##call(...)} before the first '{' of a #define body. */
+    private String generatedFunction(int from, int end) {
+        for (int i = from; i + 3 < end && !ts.isPunct(i, '{'); i++) {
+            if (ts.kind(i) == TokenKind.IDENTIFIER && ts.is(i + 1, "##") && ts.kind(i + 2) == TokenKind.IDENTIFIER
+                && ts.isPunct(i + 3, '(')) {
+                return ts.text(i) + "##" + ts.text(i + 2);
+            }
+        }
+        return "";
     }
 
     private int matchForward(int open, int limit, char o, char c) {
@@ -367,7 +378,7 @@ public final class StructureParser {
         BodyScan scan = new BodyScan(functionName, code, open, bodyEnd + 1, conditionOf, "");
         scan.run();
         functions.add(new FunctionDef(functionName, kind, path, ts.line(nameTok), ts.line(code[bodyEnd]),
-            attributes, macro, List.of(), conditions.get(conditionOf[nameIndex]), scan.calls, scan.events));
+            attributes, macro, List.of(), "", conditions.get(conditionOf[nameIndex]), scan.calls, scan.events));
         return true;
     }
 

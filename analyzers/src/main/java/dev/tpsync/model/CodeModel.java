@@ -1,0 +1,154 @@
+package dev.tpsync.model;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.c.structure.TracepointDecl;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The whole-tree code model: every function and pseudo-function as a node, the call graph
+ * over them (compressed, since a kernel tree has millions of call sites), and the
+ * tracepoints with their probes. Immutable once built by {@link ModelBuilder}; the
+ * execution contexts are computed on top of it by {@link Contexts}.
+ */
+public final class CodeModel {
+
+    private final List<FileFacts> files;
+    private final List<Node> nodes;
+    private final Map<String, List<Node>> nodesByName;
+    private final IdentityHashMap<FunctionDef, Node> nodeOfFunction;
+    private final Map<String, TracepointDecl> tracepoints;
+    private final ContextSpec spec;
+    private final Set<String> definedSymbols;
+    // Out-edges in CSR form: edges of node n are [outStart[n], outStart[n+1]).
+    private final int[] outStart;
+    private final int[] edgeTo;
+    private final int[] edgeLine;
+    private final byte[] edgeKind;
+    private final int[] edgeFile;
+    private final List<String> edgeFiles;
+    private final int[] unknownIndirectCalls;
+
+    CodeModel(List<FileFacts> files, List<Node> nodes, Map<String, List<Node>> nodesByName,
+              IdentityHashMap<FunctionDef, Node> nodeOfFunction, Map<String, TracepointDecl> tracepoints,
+              ContextSpec spec, Set<String> definedSymbols, int[] outStart, int[] edgeTo, int[] edgeLine,
+              byte[] edgeKind, int[] edgeFile, List<String> edgeFiles, int[] unknownIndirectCalls) {
+        this.files = List.copyOf(files);
+        this.nodes = List.copyOf(nodes);
+        this.nodesByName = nodesByName;
+        this.nodeOfFunction = nodeOfFunction;
+        this.tracepoints = tracepoints;
+        this.spec = spec;
+        this.definedSymbols = definedSymbols;
+        this.outStart = outStart;
+        this.edgeTo = edgeTo;
+        this.edgeLine = edgeLine;
+        this.edgeKind = edgeKind;
+        this.edgeFile = edgeFile;
+        this.edgeFiles = List.copyOf(edgeFiles);
+        this.unknownIndirectCalls = unknownIndirectCalls;
+    }
+
+    public List<FileFacts> files() {
+        return files;
+    }
+
+    public ContextSpec spec() {
+        return spec;
+    }
+
+    public int nodeCount() {
+        return nodes.size();
+    }
+
+    public Node node(int id) {
+        return nodes.get(id);
+    }
+
+    public List<Node> nodes() {
+        return nodes;
+    }
+
+    /** Nodes with this name: functions, macros, {@code trace_<tp>} tracepoints, generated probes. */
+    public List<Node> named(String name) {
+        return nodesByName.getOrDefault(name, List.of());
+    }
+
+    public Optional<Node> nodeOf(FunctionDef function) {
+        return Optional.ofNullable(nodeOfFunction.get(function));
+    }
+
+    public List<Edge> outEdges(int node) {
+        int from = outStart[node];
+        int to = outStart[node + 1];
+        if (from == to) {
+            return List.of();
+        }
+        List<Edge> out = new ArrayList<>(to - from);
+        for (int e = from; e < to; e++) {
+            out.add(edge(node, e));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    int outStart(int node) {
+        return outStart[node];
+    }
+
+    int outEnd(int node) {
+        return outStart[node + 1];
+    }
+
+    int edgeTarget(int e) {
+        return edgeTo[e];
+    }
+
+    EdgeKind edgeKind(int e) {
+        return EdgeKind.values()[edgeKind[e]];
+    }
+
+    Edge edge(int from, int e) {
+        return new Edge(from, edgeTo[e], EdgeKind.values()[edgeKind[e]], edgeFiles.get(edgeFile[e]), edgeLine[e]);
+    }
+
+    public int edgeCount() {
+        return edgeTo.length;
+    }
+
+    /** Calls through pointers or members this node makes that the model cannot follow. */
+    public int unknownIndirectCalls(int node) {
+        return unknownIndirectCalls[node];
+    }
+
+    public boolean isTracepoint(String name) {
+        return tracepoints.containsKey(name);
+    }
+
+    public Optional<TracepointDecl> tracepoint(String name) {
+        return Optional.ofNullable(tracepoints.get(name));
+    }
+
+    public Map<String, TracepointDecl> tracepoints() {
+        return Collections.unmodifiableMap(tracepoints);
+    }
+
+    /** True when the tree defines a function or macro of this name (e.g. srcu_read_lock_fast). */
+    public boolean defines(String symbol) {
+        return definedSymbols.contains(symbol);
+    }
+
+    /** All function-like definitions of the tree, in file order. */
+    public List<FunctionDef> functions() {
+        List<FunctionDef> all = new ArrayList<>();
+        for (FileFacts f : files) {
+            all.addAll(f.functions());
+        }
+        return all;
+    }
+}

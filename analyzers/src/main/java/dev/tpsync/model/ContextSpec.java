@@ -1,0 +1,76 @@
+package dev.tpsync.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The entry points, registration idioms and region markers the contexts start from. Kept as
+ * data so configuration can add an architecture's NMI handler or a driver's idle region
+ * without code.
+ *
+ * @param nmiEntryFunctions    functions that run in NMI by definition (exc_nmi, PMU handlers)
+ * @param callbackRegistrations calls that make a function a callback of a known caller
+ * @param callbackFields       struct members whose stored function is called by a known caller
+ * @param probeTemplates       #define bodies that generate a probe per event class
+ * @param notWatchingRegions   extra (enter, exit) call pairs that bracket RCU-not-watching code
+ */
+public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistration> callbackRegistrations,
+                          List<CallbackField> callbackFields, List<ProbeTemplate> probeTemplates,
+                          List<RegionMarkers> notWatchingRegions) {
+
+    public ContextSpec {
+        nmiEntryFunctions = List.copyOf(nmiEntryFunctions);
+        callbackRegistrations = List.copyOf(callbackRegistrations);
+        callbackFields = List.copyOf(callbackFields);
+        probeTemplates = List.copyOf(probeTemplates);
+        notWatchingRegions = List.copyOf(notWatchingRegions);
+    }
+
+    /**
+     * {@code registrar(..., fn, ...)} makes {@code fn} a callback invoked from {@code invokedFrom}.
+     * An empty {@code invokedFrom} means "a probe of the tracepoint named by the registrar".
+     */
+    public record CallbackRegistration(String registrar, int functionArgument, String invokedFrom) {
+    }
+
+    /** {@code x->field = fn} / {@code .field = fn} makes {@code fn} a callback of {@code invokedFrom}. */
+    public record CallbackField(String field, String invokedFrom) {
+    }
+
+    /** A #define body generating {@code prefix<class>} probes (include/trace/perf.h and friends). */
+    public record ProbeTemplate(String macro, String generatedPrefix, String fileSuffix) {
+    }
+
+    /** Calls that open and close a region where RCU is not watching. */
+    public record RegionMarkers(String enter, String exit) {
+    }
+
+    /** The kernel's own entry points and idioms as of 4.19 .. 7.0. */
+    public static ContextSpec kernelDefaults() {
+        return new ContextSpec(
+            List.of("exc_nmi", "exc_nmi_noist", "do_nmi", "perf_event_nmi_handler", "perf_ibs_nmi_handler",
+                "arm64_serror_panic", "ipi_cpu_crash_stop", "handle_nmi"),
+            List.of(
+                new CallbackRegistration("register_nmi_handler", 1, "nmi_handle"),
+                new CallbackRegistration("__register_nmi_handler", 1, "nmi_handle"),
+                new CallbackRegistration("tracepoint_probe_register", 1, ""),
+                new CallbackRegistration("tracepoint_probe_register_prio", 1, ""),
+                new CallbackRegistration("tracepoint_probe_register_prio_may_exist", 1, ""),
+                new CallbackRegistration("register_trace_", 0, "")),
+            List.of(new CallbackField("overflow_handler", "__perf_event_overflow"),
+                new CallbackField("handle_irq", "perf_event_nmi_handler")),
+            List.of(new ProbeTemplate("DECLARE_EVENT_CLASS", "perf_trace_", "include/trace/perf.h"),
+                new ProbeTemplate("DECLARE_EVENT_CLASS", "trace_event_raw_event_", "include/trace/trace_events.h"),
+                new ProbeTemplate("__BPF_DECLARE_TRACE", "__bpf_trace_", "include/trace/bpf_probe.h")),
+            List.of());
+    }
+
+    /** This spec plus configured additions. */
+    public ContextSpec plus(List<String> moreNmiEntries, List<RegionMarkers> moreRegions) {
+        List<String> entries = new ArrayList<>(nmiEntryFunctions);
+        entries.addAll(moreNmiEntries);
+        List<RegionMarkers> regions = new ArrayList<>(notWatchingRegions);
+        regions.addAll(moreRegions);
+        return new ContextSpec(entries, callbackRegistrations, callbackFields, probeTemplates, regions);
+    }
+}

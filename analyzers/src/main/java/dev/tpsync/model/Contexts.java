@@ -1,0 +1,346 @@
+package dev.tpsync.model;
+
+import dev.tpsync.c.structure.CallSite;
+import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.c.structure.FunctionKind;
+import dev.tpsync.c.structure.SyncEvent;
+import dev.tpsync.c.structure.SyncKind;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntPredicate;
+
+/**
+ * The execution contexts over a {@link CodeModel}: can a function run in NMI, can it run
+ * while RCU is not watching, is it on a tracepoint's hot path; each with the shortest
+ * evidence chain. Computed once per model.
+ */
+public final class Contexts {
+
+    /** How far the hot path reaches from a probe: the probe, its helpers and theirs. */
+    private static final int HOT_PATH_DEPTH = 3;
+    private static final int UNLIMITED = Integer.MAX_VALUE;
+
+    private static final Set<String> ENTRY_WATCH_PRIMITIVES = Set.of(
+        "irqentry_enter", "irqentry_nmi_enter", "ct_nmi_enter", "ct_irq_enter", "rcu_nmi_enter", "rcu_irq_enter");
+
+    private final CodeModel model;
+    private final IdentityHashMap<FunctionDef, List<RcuIdleRegion>> regions = new IdentityHashMap<>();
+    private final Reachability nmi;
+    private final Reachability notWatching;
+    private final Reachability hotPath;
+    private final List<TracepointMachinery> machinery;
+    private final TreeCapabilities capabilities;
+
+    private Contexts(CodeModel model) {
+        this.model = model;
+        findRegions();
+        IntPredicate plumbing = this::isContextPlumbing;
+        this.nmi = Reachability.compute(model, List.of(namedNmiEntrySeeds(), nmiEnterSeeds()),
+            EnumSet.allOf(EdgeKind.class), UNLIMITED, plumbing);
+        this.notWatching = Reachability.compute(model, List.of(notWatchingSeeds()),
+            EnumSet.of(EdgeKind.CALL, EdgeKind.MACRO, EdgeKind.CALLBACK, EdgeKind.PROBE, EdgeKind.TRACEPOINT,
+                EdgeKind.TRACEPOINT_RCUIDLE), UNLIMITED, plumbing);
+        this.hotPath = Reachability.compute(model, hotPathSeeds(), EnumSet.of(EdgeKind.CALL, EdgeKind.MACRO),
+            HOT_PATH_DEPTH);
+        List<TracepointMachinery> found = new ArrayList<>();
+        for (Node n : model.named("__DO_TRACE")) {
+            n.function().flatMap(TracepointMachinery::of).ifPresent(found::add);
+        }
+        this.machinery = List.copyOf(found);
+        this.capabilities = TreeCapabilities.of(model);
+    }
+
+    public static Contexts compute(CodeModel model) {
+        return new Contexts(model);
+    }
+
+    public CodeModel model() {
+        return model;
+    }
+
+    public Optional<EvidenceChain> nmiChain(Node node) {
+        return nmi.chain(node.id());
+    }
+
+    public Optional<EvidenceChain> notWatchingChain(Node node) {
+        return notWatching.chain(node.id());
+    }
+
+    public Optional<EvidenceChain> hotPathChain(Node node) {
+        return hotPath.chain(node.id());
+    }
+
+    public Optional<EvidenceChain> nmiChain(FunctionDef fn) {
+        return model.nodeOf(fn).flatMap(this::nmiChain);
+    }
+
+    public Optional<EvidenceChain> notWatchingChain(FunctionDef fn) {
+        return model.nodeOf(fn).flatMap(this::notWatchingChain);
+    }
+
+    public Optional<EvidenceChain> hotPathChain(FunctionDef fn) {
+        return model.nodeOf(fn).flatMap(this::hotPathChain);
+    }
+
+    public int nmiReachableCount() {
+        return nmi.reachedCount();
+    }
+
+    public int notWatchingCount() {
+        return notWatching.reachedCount();
+    }
+
+    public int hotPathCount() {
+        return hotPath.reachedCount();
+    }
+
+    /** Regions of {@code fn} where RCU is not watching. */
+    public List<RcuIdleRegion> regionsIn(FunctionDef fn) {
+        return regions.getOrDefault(fn, List.of());
+    }
+
+    public Optional<RcuIdleRegion> regionAt(FunctionDef fn, int line) {
+        return regionsIn(fn).stream().filter(r -> r.contains(line)).findFirst();
+    }
+
+    /** The tree's __DO_TRACE definitions (one per #if branch). */
+    public List<TracepointMachinery> machinery() {
+        return machinery;
+    }
+
+    public TreeCapabilities capabilities() {
+        return capabilities;
+    }
+
+    // ------------------------------------------------------------------ regions
+
+    private void findRegions() {
+        List<ContextSpec.RegionMarkers> configured = model.spec().notWatchingRegions();
+        for (FunctionDef fn : model.functions()) {
+            List<RcuIdleRegion> found = new ArrayList<>();
+            idleRegions(fn, found);
+            entryRegions(fn, found);
+            configuredRegions(fn, configured, found);
+            if (!found.isEmpty()) {
+                regions.put(fn, List.copyOf(found));
+            }
+        }
+    }
+
+    private static void idleRegions(FunctionDef fn, List<RcuIdleRegion> out) {
+        List<SyncEvent> events = fn.events();
+        for (int i = 0; i < events.size(); i++) {
+            SyncEvent e = events.get(i);
+            if (e.kind() != SyncKind.IDLE_ENTER) {
+                continue;
+            }
+            int end = fn.endLine();
+            for (int j = i + 1; j < events.size(); j++) {
+                if (events.get(j).kind() == SyncKind.IDLE_EXIT) {
+                    end = events.get(j).line();
+                    break;
+                }
+            }
+            out.add(new RcuIdleRegion(fn, e.line(), end, e.primitive() + "()", RcuIdleRegion.Kind.IDLE));
+        }
+    }
+
+    /** Entry code (noinstr, DEFINE_IDTENTRY_RAW) runs before irqentry_*enter() with RCU not watching. */
+    private static void entryRegions(FunctionDef fn, List<RcuIdleRegion> out) {
+        boolean entryCode = fn.hasAttribute("noinstr")
+            || (fn.kind() == FunctionKind.MACRO_DEFINED && fn.macro().startsWith("DEFINE_IDTENTRY_")
+                && !fn.macro().equals("DEFINE_IDTENTRY_IRQ") && !fn.macro().equals("DEFINE_IDTENTRY_SYSVEC"));
+        if (!entryCode) {
+            return;
+        }
+        for (SyncEvent e : fn.events()) {
+            if ((e.kind() == SyncKind.NMI_ENTER || e.kind() == SyncKind.RCU_WATCH_ENTER)
+                && ENTRY_WATCH_PRIMITIVES.contains(e.primitive())) {
+                out.add(new RcuIdleRegion(fn, fn.line(), e.line(), "entry code before " + e.primitive() + "()",
+                    RcuIdleRegion.Kind.ENTRY));
+                return;
+            }
+        }
+    }
+
+    private static void configuredRegions(FunctionDef fn, List<ContextSpec.RegionMarkers> markers,
+                                          List<RcuIdleRegion> out) {
+        for (ContextSpec.RegionMarkers m : markers) {
+            int open = -1;
+            for (CallSite c : fn.calls()) {
+                if (c.callee().equals(m.enter()) && open < 0) {
+                    open = c.line();
+                } else if (c.callee().equals(m.exit()) && open >= 0) {
+                    out.add(new RcuIdleRegion(fn, open, c.line(), m.enter() + "()", RcuIdleRegion.Kind.CONFIGURED));
+                    open = -1;
+                }
+            }
+            if (open >= 0) {
+                out.add(new RcuIdleRegion(fn, open, fn.endLine(), m.enter() + "()", RcuIdleRegion.Kind.CONFIGURED));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ seeds
+
+    /**
+     * Functions that switch context (they call nmi_enter(), ct_irq_enter(), ct_idle_enter()...):
+     * a chain through them explains less than one through the work they bracket.
+     */
+    private boolean isContextPlumbing(int node) {
+        Optional<FunctionDef> fn = model.node(node).function();
+        if (fn.isEmpty()) {
+            return false;
+        }
+        for (SyncEvent e : fn.get().events()) {
+            switch (e.kind()) {
+                case NMI_ENTER, NMI_EXIT, RCU_WATCH_ENTER, RCU_WATCH_EXIT, IDLE_ENTER, IDLE_EXIT -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
+    }
+
+    private List<Reachability.Seed> namedNmiEntrySeeds() {
+        List<Reachability.Seed> seeds = new ArrayList<>();
+        for (String entry : model.spec().nmiEntryFunctions()) {
+            for (Node n : model.named(entry)) {
+                if (!n.isFunctionLike()) {
+                    continue;
+                }
+                FunctionDef fn = n.function().orElseThrow();
+                String how = fn.macro().isEmpty() ? "NMI entry point" : "NMI entry point (" + fn.macro() + ")";
+                seeds.add(new Reachability.Seed(n.id(), List.of(new ChainHop(n.file(), n.line(), n.name(), how)),
+                    false));
+            }
+        }
+        return seeds;
+    }
+
+    /** Whatever a function calls after nmi_enter()/irqentry_nmi_enter() runs in NMI. */
+    private List<Reachability.Seed> nmiEnterSeeds() {
+        List<Reachability.Seed> seeds = new ArrayList<>();
+        for (FunctionDef fn : byArchPreference(model.functions())) {
+            Optional<SyncEvent> enter = fn.events().stream().filter(e -> e.kind() == SyncKind.NMI_ENTER).findFirst();
+            if (enter.isEmpty() || fn.kind() == FunctionKind.MACRO_BODY || fn.name().contains("nmi_enter")) {
+                continue;
+            }
+            ChainHop start = new ChainHop(fn.file(), enter.get().line(), fn.name(),
+                enter.get().primitive() + "(): NMI context from here");
+            seedCallsAfter(fn, enter.get().line(), Integer.MAX_VALUE, start, seeds);
+        }
+        return seeds;
+    }
+
+    private List<Reachability.Seed> notWatchingSeeds() {
+        List<Reachability.Seed> seeds = new ArrayList<>();
+        for (FunctionDef regionFunction : byArchPreference(regions.keySet())) {
+            for (RcuIdleRegion region : regions.get(regionFunction)) {
+                FunctionDef fn = region.function();
+                ChainHop start = new ChainHop(fn.file(), region.fromLine(), fn.name(),
+                    region.opener() + ": RCU is not watching until line " + region.toLine());
+                seedCallsAfter(fn, region.fromLine(), region.toLine(), start, seeds);
+            }
+        }
+        // Probes of an rcuidle tracepoint are called from where RCU may not be watching.
+        for (int id : byArchPreference(model.nodes()).stream().mapToInt(Node::id).toArray()) {
+            for (int e = model.outStart(id); e < model.outEnd(id); e++) {
+                if (model.edgeKind(e) != EdgeKind.TRACEPOINT_RCUIDLE) {
+                    continue;
+                }
+                Node caller = model.node(id);
+                Edge edge = model.edge(id, e);
+                Node tp = model.node(edge.to());
+                seeds.add(new Reachability.Seed(tp.id(), List.of(
+                    new ChainHop(edge.file(), edge.line(), caller.name(),
+                        "calls " + tp.name() + "_rcuidle(): RCU may not be watching here"),
+                    new ChainHop(tp.file(), tp.line(), tp.name(), "tracepoint declared here")), false));
+            }
+        }
+        return seeds;
+    }
+
+    private List<Reachability.Seed> hotPathSeeds() {
+        List<Reachability.Seed> seeds = new ArrayList<>();
+        for (Node n : model.named("__DO_TRACE")) {
+            seeds.add(new Reachability.Seed(n.id(), List.of(new ChainHop(n.file(), n.line(), n.name(),
+                "tracepoint core: runs on every tracepoint hit")), false));
+        }
+        for (Node tp : model.nodes()) {
+            if (tp.kind() != NodeKind.TRACEPOINT) {
+                continue;
+            }
+            for (int e = model.outStart(tp.id()); e < model.outEnd(tp.id()); e++) {
+                if (model.edgeKind(e) != EdgeKind.PROBE) {
+                    continue;
+                }
+                Edge edge = model.edge(tp.id(), e);
+                Node probe = model.node(edge.to());
+                String note = probe.kind() == NodeKind.PROBE
+                    ? "probe of " + tp.name() + "(), generated from " + probe.file() + ":" + probe.line()
+                    : "probe registered for " + tp.name() + "() at " + edge.file() + ":" + edge.line();
+                seeds.add(new Reachability.Seed(probe.id(), List.of(
+                    new ChainHop(tp.file(), tp.line(), tp.name(), "tracepoint declared here"),
+                    new ChainHop(probe.kind() == NodeKind.PROBE ? tp.file() : edge.file(),
+                        probe.kind() == NodeKind.PROBE ? tp.line() : edge.line(), probe.name(), note)),
+                    probe.kind() != NodeKind.PROBE));
+            }
+        }
+        return seeds;
+    }
+
+    /**
+     * Generic code first, then x86, then other architectures, each in file order: when two
+     * chains are equally short the reviewer gets the one in code most of them read.
+     */
+    private static <T> List<T> byArchPreference(java.util.Collection<T> items) {
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort(java.util.Comparator.comparingInt((T t) -> archRank(fileOf(t))).thenComparing(t -> fileOf(t))
+            .thenComparingInt(Contexts::lineOf));
+        return sorted;
+    }
+
+    private static String fileOf(Object item) {
+        return item instanceof FunctionDef f ? f.file() : ((Node) item).file();
+    }
+
+    private static int lineOf(Object item) {
+        return item instanceof FunctionDef f ? f.line() : ((Node) item).line();
+    }
+
+    private static int archRank(String file) {
+        if (!file.startsWith("arch/")) {
+            return 0;
+        }
+        return file.startsWith("arch/x86/") ? 1 : 2;
+    }
+
+    /** Seeds every resolved call of {@code fn} on lines in (from, to) with a two-hop prefix. */
+    private void seedCallsAfter(FunctionDef fn, int from, int to, ChainHop start, List<Reachability.Seed> seeds) {
+        Optional<Node> self = model.nodeOf(fn);
+        if (self.isEmpty()) {
+            return;
+        }
+        int id = self.get().id();
+        for (int e = model.outStart(id); e < model.outEnd(id); e++) {
+            Edge edge = model.edge(id, e);
+            if (edge.line() <= from || edge.line() >= to || !edge.file().equals(fn.file())) {
+                continue;
+            }
+            Node target = model.node(edge.to());
+            String note = switch (edge.kind()) {
+                case TRACEPOINT, TRACEPOINT_RCUIDLE -> "tracepoint hit in " + fn.name() + "()";
+                default -> "called from " + fn.name() + "()";
+            };
+            seeds.add(new Reachability.Seed(target.id(),
+                List.of(start, new ChainHop(edge.file(), edge.line(), target.name(), note)), false));
+        }
+    }
+}

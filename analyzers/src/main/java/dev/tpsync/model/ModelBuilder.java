@@ -1,0 +1,402 @@
+package dev.tpsync.model;
+
+import dev.tpsync.c.structure.CallSite;
+import dev.tpsync.c.structure.FieldStore;
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.c.structure.FunctionKind;
+import dev.tpsync.c.structure.SyncEventClassifier;
+import dev.tpsync.c.structure.TracepointDecl;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds the {@link CodeModel} from per-file facts: nodes for every definition, tracepoint
+ * and generated probe, then call edges by name with C's scoping (a {@code static} function
+ * is visible only in its file), macro invocations, the registration idioms of the
+ * {@link ContextSpec}, and tracepoint-to-probe edges.
+ */
+public final class ModelBuilder {
+
+    private final ContextSpec spec;
+    private final List<Node> nodes = new ArrayList<>();
+    private final Map<String, List<Node>> byName = new HashMap<>();
+    private final IdentityHashMap<FunctionDef, Node> nodeOf = new IdentityHashMap<>();
+    private final Map<String, TracepointDecl> tracepoints = new LinkedHashMap<>();
+    private final Map<String, Node> tracepointNodes = new HashMap<>();
+    private final Map<String, int[]> resolutionCache = new HashMap<>();
+    private final List<String> edgeFiles = new ArrayList<>();
+    private final Map<String, Integer> edgeFileIndex = new HashMap<>();
+    private final EdgeList edges = new EdgeList();
+    private int[] unknownIndirect;
+
+    private ModelBuilder(ContextSpec spec) {
+        this.spec = spec;
+    }
+
+    public static CodeModel build(List<FileFacts> files, ContextSpec spec) {
+        return new ModelBuilder(spec).run(files);
+    }
+
+    private CodeModel run(List<FileFacts> files) {
+        for (FileFacts f : files) {
+            for (FunctionDef fn : f.functions()) {
+                Node node = add(fn.name(), fn.kind() == FunctionKind.MACRO_BODY ? NodeKind.MACRO : NodeKind.FUNCTION,
+                    fn.file(), fn.line(), Optional.of(fn));
+                nodeOf.put(fn, node);
+            }
+        }
+        int functionNodes = nodes.size();
+        Set<String> defined = new HashSet<>(byName.keySet());
+        for (FileFacts f : files) {
+            for (TracepointDecl tp : f.tracepoints()) {
+                TracepointDecl known = tracepoints.get(tp.name());
+                if (known == null || (!known.hasEventClass() && tp.hasEventClass())) {
+                    tracepoints.put(tp.name(), tp);
+                }
+            }
+        }
+        for (TracepointDecl tp : tracepoints.values()) {
+            tracepointNodes.put(tp.name(), add("trace_" + tp.name(), NodeKind.TRACEPOINT, tp.file(), tp.line(),
+                Optional.empty()));
+        }
+        List<Node> probes = probeNodes();
+        unknownIndirect = new int[nodes.size()];
+        int[] lastSource = new int[nodes.size()];
+        Arrays.fill(lastSource, -1);
+        for (int id = 0; id < functionNodes; id++) {
+            callEdges(nodes.get(id), lastSource);
+        }
+        for (Node probe : probes) {
+            callEdges(probe, lastSource);
+        }
+        tracepointEdges();
+        for (FileFacts f : files) {
+            for (FieldStore store : f.fieldStores()) {
+                callbackField(store, f.path());
+            }
+        }
+        return edges.toModel(files, nodes, byName, nodeOf, tracepoints, spec, defined, edgeFiles, unknownIndirect);
+    }
+
+    private Node add(String name, NodeKind kind, String file, int line, Optional<FunctionDef> def) {
+        Node node = new Node(nodes.size(), name, kind, file, line, def);
+        nodes.add(node);
+        byName.computeIfAbsent(name, k -> new ArrayList<>(1)).add(node);
+        return node;
+    }
+
+    /** One probe node per (template, event class): perf_trace_<class>, trace_event_raw_event_<class>. */
+    private List<Node> probeNodes() {
+        List<FunctionDef> templates = new ArrayList<>();
+        for (ContextSpec.ProbeTemplate t : spec.probeTemplates()) {
+            for (Node n : byName.getOrDefault(t.macro(), List.of())) {
+                FunctionDef def = n.function().orElseThrow();
+                if (def.kind() == FunctionKind.MACRO_BODY && def.generatedPrefix().equals(t.generatedPrefix())) {
+                    templates.add(def);
+                }
+            }
+        }
+        List<Node> probes = new ArrayList<>();
+        Map<String, Node> byProbeName = new HashMap<>();
+        for (TracepointDecl tp : tracepoints.values()) {
+            if (!tp.hasEventClass()) {
+                continue;
+            }
+            Node tpNode = tracepointNodes.get(tp.name());
+            for (FunctionDef template : templates) {
+                String name = template.generatedPrefix() + tp.eventClass();
+                Node probe = byProbeName.get(name);
+                if (probe == null) {
+                    probe = add(name, NodeKind.PROBE, template.file(), template.line(), Optional.of(template));
+                    byProbeName.put(name, probe);
+                    probes.add(probe);
+                }
+                edges.add(tpNode.id(), probe.id(), EdgeKind.PROBE, fileIndex(tp.file()), tp.line());
+            }
+        }
+        return probes;
+    }
+
+    private void tracepointEdges() {
+        List<Node> doTrace = byName.getOrDefault("__DO_TRACE", List.of());
+        for (Node tp : tracepointNodes.values()) {
+            for (Node d : doTrace) {
+                edges.add(tp.id(), d.id(), EdgeKind.DO_TRACE, fileIndex(tp.file()), tp.line());
+            }
+        }
+    }
+
+    private void callEdges(Node node, int[] lastSource) {
+        FunctionDef fn = node.function().orElseThrow();
+        List<String> params = fn.params();
+        int fileIdx = fileIndex(fn.file());
+        for (CallSite call : fn.calls()) {
+            if (call.indirect()) {
+                if (node.id() < unknownIndirect.length) {
+                    unknownIndirect[node.id()]++;
+                }
+                continue;
+            }
+            String callee = call.callee();
+            if (!params.isEmpty() && params.contains(callee)) {
+                continue;
+            }
+            registration(call, fn);
+            if (callee.startsWith("trace_")) {
+                String tp = SyncEventClassifier.tracepointName(callee);
+                Node tpNode = tracepointNodes.get(tp);
+                if (tpNode != null && (callee.equals("trace_" + tp) || callee.equals("trace_" + tp + "_rcuidle"))) {
+                    EdgeKind kind = callee.endsWith("_rcuidle") ? EdgeKind.TRACEPOINT_RCUIDLE : EdgeKind.TRACEPOINT;
+                    edges.add(node.id(), tpNode.id(), kind, fileIdx, call.line());
+                    continue;
+                }
+            }
+            for (int target : resolve(callee, fn.file())) {
+                if (lastSource[target] == node.id() || target == node.id()) {
+                    continue;
+                }
+                lastSource[target] = node.id();
+                EdgeKind kind = nodes.get(target).kind() == NodeKind.MACRO ? EdgeKind.MACRO : EdgeKind.CALL;
+                edges.add(node.id(), target, kind, fileIdx, call.line());
+            }
+        }
+    }
+
+    /** register_nmi_handler(type, fn, ...), register_trace_foo(fn, data), tracepoint_probe_register(tp, fn, ...). */
+    private void registration(CallSite call, FunctionDef caller) {
+        for (ContextSpec.CallbackRegistration r : spec.callbackRegistrations()) {
+            boolean prefix = r.registrar().endsWith("_");
+            String callee = call.callee();
+            if (prefix ? !callee.startsWith(r.registrar()) || callee.length() == r.registrar().length()
+                : !callee.equals(r.registrar())) {
+                continue;
+            }
+            String fnName = identifierOf(call.arg(r.functionArgument()));
+            if (fnName.isEmpty()) {
+                continue;
+            }
+            int[] targets = resolve(fnName, caller.file());
+            List<Node> sources = new ArrayList<>();
+            EdgeKind kind = EdgeKind.CALLBACK;
+            if (r.invokedFrom().isEmpty()) {
+                String tp = prefix ? callee.substring(r.registrar().length()) : tracepointOf(call.arg(0));
+                Node tpNode = tracepointNodes.get(tp);
+                if (tpNode != null) {
+                    sources.add(tpNode);
+                }
+                kind = EdgeKind.PROBE;
+            } else {
+                sources.addAll(functionsNamed(r.invokedFrom()));
+            }
+            for (Node source : sources) {
+                for (int target : targets) {
+                    edges.add(source.id(), target, kind, fileIndex(caller.file()), call.line());
+                }
+            }
+        }
+    }
+
+    private void callbackField(FieldStore store, String file) {
+        for (ContextSpec.CallbackField cf : spec.callbackFields()) {
+            if (!cf.field().equals(store.field())) {
+                continue;
+            }
+            int[] targets = resolve(store.value(), file);
+            for (Node source : functionsNamed(cf.invokedFrom())) {
+                for (int target : targets) {
+                    edges.add(source.id(), target, EdgeKind.CALLBACK, fileIndex(file), store.line());
+                }
+            }
+        }
+    }
+
+    private List<Node> functionsNamed(String name) {
+        List<Node> out = new ArrayList<>();
+        for (Node n : byName.getOrDefault(name, List.of())) {
+            if (n.isFunctionLike()) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** "&foo", "(void *)foo", "foo" -> "foo"; anything else -> "". */
+    static String identifierOf(String arg) {
+        String s = arg.trim();
+        while (s.startsWith("(")) {
+            int close = s.indexOf(')');
+            if (close < 0) {
+                return "";
+            }
+            s = s.substring(close + 1).trim();
+        }
+        if (s.startsWith("&")) {
+            s = s.substring(1).trim();
+        }
+        return s.matches("[A-Za-z_][A-Za-z0-9_]*") ? s : "";
+    }
+
+    /** "&__tracepoint_foo" -> "foo". */
+    private static String tracepointOf(String arg) {
+        String id = identifierOf(arg);
+        return id.startsWith("__tracepoint_") ? id.substring("__tracepoint_".length()) : "";
+    }
+
+    /**
+     * Candidates for a call of {@code name} from {@code callerFile}: definitions in the same
+     * file win (that is how C resolves a static); otherwise every visible definition, limited
+     * to the caller's architecture and kept apart from user-space code under tools/ and scripts/.
+     */
+    private int[] resolve(String name, String callerFile) {
+        List<Node> all = byName.get(name);
+        if (all == null) {
+            return new int[0];
+        }
+        int same = 0;
+        for (Node n : all) {
+            if (n.isFunctionLike() && n.file().equals(callerFile)) {
+                same++;
+            }
+        }
+        if (same > 0) {
+            int[] out = new int[same];
+            int i = 0;
+            for (Node n : all) {
+                if (n.isFunctionLike() && n.file().equals(callerFile)) {
+                    out[i++] = n.id();
+                }
+            }
+            return out;
+        }
+        String area = area(callerFile);
+        return resolutionCache.computeIfAbsent(area + '\0' + name, k -> visible(all, area));
+    }
+
+    private int[] visible(List<Node> all, String area) {
+        List<Node> out = new ArrayList<>();
+        for (Node n : all) {
+            if (!n.isFunctionLike() || !isGloballyVisible(n)) {
+                continue;
+            }
+            String nodeArea = area(n.file());
+            boolean userSpace = isUserSpaceArea(area);
+            if (userSpace != isUserSpaceArea(nodeArea) || (userSpace && !area.equals(nodeArea))) {
+                continue;
+            }
+            if (area.startsWith("arch/") && nodeArea.startsWith("arch/") && !area.equals(nodeArea)) {
+                continue;
+            }
+            out.add(n);
+        }
+        // Generic code first, then x86 (the architecture most reviewers read), then the rest.
+        out.sort(Comparator.comparingInt((Node n) -> archRank(area(n.file()))).thenComparing(Node::file));
+        return out.stream().mapToInt(Node::id).toArray();
+    }
+
+    private static boolean isGloballyVisible(Node n) {
+        boolean header = n.file().endsWith(".h");
+        FunctionDef def = n.function().orElseThrow();
+        if (header) {
+            return true;
+        }
+        return n.kind() == NodeKind.FUNCTION && !def.isStatic();
+    }
+
+    private static int archRank(String area) {
+        if (!area.startsWith("arch/")) {
+            return 0;
+        }
+        return area.equals("arch/x86") ? 1 : 2;
+    }
+
+    private static boolean isUserSpaceArea(String area) {
+        return area.equals("tools") || area.equals("scripts") || area.equals("samples")
+            || area.equals("Documentation") || area.equals("usr");
+    }
+
+    /** "arch/x86" for arch/x86/..., "tools" for tools/..., "" for the rest of the kernel. */
+    static String area(String file) {
+        if (file.startsWith("arch/")) {
+            int slash = file.indexOf('/', 5);
+            return slash < 0 ? "arch" : file.substring(0, slash);
+        }
+        int slash = file.indexOf('/');
+        String top = slash < 0 ? "" : file.substring(0, slash);
+        return isUserSpaceArea(top) ? top : "";
+    }
+
+    private int fileIndex(String file) {
+        Integer idx = edgeFileIndex.get(file);
+        if (idx == null) {
+            idx = edgeFiles.size();
+            edgeFiles.add(file);
+            edgeFileIndex.put(file, idx);
+        }
+        return idx;
+    }
+
+    /** Edges collected in arrays, then laid out in CSR form by source node. */
+    private static final class EdgeList {
+        private int[] from = new int[1 << 16];
+        private int[] to = new int[1 << 16];
+        private int[] line = new int[1 << 16];
+        private int[] file = new int[1 << 16];
+        private byte[] kind = new byte[1 << 16];
+        private int size;
+
+        void add(int f, int t, EdgeKind k, int fileIdx, int ln) {
+            if (size == from.length) {
+                int cap = size * 2;
+                from = Arrays.copyOf(from, cap);
+                to = Arrays.copyOf(to, cap);
+                line = Arrays.copyOf(line, cap);
+                file = Arrays.copyOf(file, cap);
+                kind = Arrays.copyOf(kind, cap);
+            }
+            from[size] = f;
+            to[size] = t;
+            line[size] = ln;
+            file[size] = fileIdx;
+            kind[size] = (byte) k.ordinal();
+            size++;
+        }
+
+        CodeModel toModel(List<FileFacts> files, List<Node> nodes, Map<String, List<Node>> byName,
+                          IdentityHashMap<FunctionDef, Node> nodeOf, Map<String, TracepointDecl> tracepoints,
+                          ContextSpec spec, Set<String> defined, List<String> edgeFiles, int[] unknownIndirect) {
+            int n = nodes.size();
+            int[] start = new int[n + 1];
+            for (int e = 0; e < size; e++) {
+                start[from[e] + 1]++;
+            }
+            for (int i = 0; i < n; i++) {
+                start[i + 1] += start[i];
+            }
+            int[] fill = Arrays.copyOf(start, n);
+            int[] outTo = new int[size];
+            int[] outLine = new int[size];
+            int[] outFile = new int[size];
+            byte[] outKind = new byte[size];
+            for (int e = 0; e < size; e++) {
+                int slot = fill[from[e]]++;
+                outTo[slot] = to[e];
+                outLine[slot] = line[e];
+                outFile[slot] = file[e];
+                outKind[slot] = kind[e];
+            }
+            int[] indirect = Arrays.copyOf(unknownIndirect, n);
+            return new CodeModel(files, nodes, byName, nodeOf, tracepoints, spec, defined, start, outTo, outLine,
+                outKind, outFile, edgeFiles, indirect);
+        }
+    }
+}

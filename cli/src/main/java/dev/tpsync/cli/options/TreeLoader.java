@@ -1,0 +1,41 @@
+package dev.tpsync.cli.options;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.model.CodeModel;
+import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.Contexts;
+import dev.tpsync.model.ModelBuilder;
+import dev.tpsync.source.ParallelParser;
+import dev.tpsync.source.SourceTree;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Loads a tree into the model for a command: parse (with progress), build, compute contexts. */
+public final class TreeLoader {
+
+    private final AnalysisOptions options;
+    private final PrintWriter err;
+
+    public TreeLoader(AnalysisOptions options, PrintWriter err) {
+        this.options = options;
+        this.err = err;
+    }
+
+    public List<FileFacts> facts(SourceTree tree) {
+        List<String> files = tree.sourceFiles();
+        Progress progress = options.quiet() ? Progress.none() : Progress.forStderr(err, "parsing", files.size());
+        List<FileFacts> facts = new ParallelParser(options.jobs()).parseAll(files, ParallelParser.fromDisk(tree),
+            progress::update);
+        progress.done();
+        return facts;
+    }
+
+    public CodeModel model(Path dir, ContextSpec spec) {
+        return ModelBuilder.build(facts(SourceTree.open(dir)), spec);
+    }
+
+    public Contexts contexts(Path dir) {
+        return Contexts.compute(model(dir, ContextSpec.kernelDefaults()));
+    }
+}
