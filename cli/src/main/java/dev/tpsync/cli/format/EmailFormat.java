@@ -256,6 +256,7 @@ final class EmailFormat implements OutputFormat {
             if (skipped && started) {
                 mail.append(ELIDED).append('\n');
                 skipped = false;
+                afterComment = false;
             }
             if (!afterComment) {
                 mail.append('\n');
