@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,17 +91,18 @@ final class EmailFormat implements OutputFormat {
             placed.put(file, new TreeMap<>());
         }
         for (Finding finding : patch.introduced()) {
-            FileDiff file = files.stream().filter(fd -> fd.path().equals(finding.file())).findFirst().orElse(null);
-            if (file == null) {
+            Optional<FileDiff> touched = files.stream().filter(fd -> fd.path().equals(finding.file())).findFirst();
+            if (touched.isEmpty()) {
                 notInDiff.computeIfAbsent(finding.file(), k -> new ArrayList<>()).add(finding);
                 continue;
             }
-            int[] at = file.find(finding.line());
-            if (at == null) {
+            FileDiff file = touched.get();
+            Optional<Position> at = file.find(finding.line());
+            if (at.isEmpty()) {
                 outside.computeIfAbsent(file, k -> new ArrayList<>()).add(finding);
             } else {
-                placed.get(file).computeIfAbsent(at[0], k -> new TreeMap<>())
-                    .computeIfAbsent(at[1], k -> new ArrayList<>()).add(finding);
+                placed.get(file).computeIfAbsent(at.get().hunk(), k -> new TreeMap<>())
+                    .computeIfAbsent(at.get().line(), k -> new ArrayList<>()).add(finding);
             }
         }
 
@@ -285,18 +287,22 @@ final class EmailFormat implements OutputFormat {
     /** A file's part of the diff: its header lines to quote, its path in the new tree, its hunks. */
     private record FileDiff(String path, List<String> headers, List<Hunk> hunks) {
 
-        /** {hunk index, line index} of the '+' or ' ' line with new-file line {@code line}, or null. */
-        int[] find(int line) {
+        /** Where the '+' or ' ' line with new-file line number {@code line} is, if a hunk shows it. */
+        Optional<Position> find(int line) {
             for (int h = 0; h < hunks.size(); h++) {
                 List<DiffLine> lines = hunks.get(h).lines();
                 for (int i = 0; i < lines.size(); i++) {
                     if (lines.get(i).newLine() == line) {
-                        return new int[] {h, i};
+                        return Optional.of(new Position(h, i));
                     }
                 }
             }
-            return null;
+            return Optional.empty();
         }
+    }
+
+    /** A line of a file's diff: which hunk, and which line of that hunk. */
+    private record Position(int hunk, int line) {
     }
 
     private static final class Diff {

@@ -1,6 +1,7 @@
 package dev.tpsync.cli.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,6 +53,15 @@ class SarifFormatTest {
             .isEqualTo("arch/x86/kernel/nmi.c");
         assertThat(flow.get(flow.size() - 1).at("/location/physicalLocation/region/startLine").asInt())
             .isEqualTo(10104);
+    }
+
+    @Test
+    void theOfficialSchemaIsNotVacuous() throws IOException {
+        StringWriter out = new StringWriter();
+        new SarifFormat().write(ReportFixtures.oneFinding(), ReportFixtures.options(), out);
+        String bad = out.toString().replace("\"level\": \"error\"", "\"level\": \"fatal\"");
+        assertThatThrownBy(() -> Schemas.assertValid(Schemas.SARIF, bad)).isInstanceOf(AssertionError.class)
+            .hasMessageContaining("level");
     }
 
     @Test
