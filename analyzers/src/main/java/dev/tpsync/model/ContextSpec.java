@@ -48,8 +48,9 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
     /** The kernel's own entry points and idioms as of 4.19 .. 7.0. */
     public static ContextSpec kernelDefaults() {
         return new ContextSpec(
-            List.of("exc_nmi", "exc_nmi_noist", "do_nmi", "perf_event_nmi_handler", "perf_ibs_nmi_handler",
-                "arm64_serror_panic", "ipi_cpu_crash_stop", "handle_nmi"),
+            // Named entries; PMU handlers are reached through register_nmi_handler(), and other
+            // architectures' NMI paths through their nmi_enter() calls.
+            List.of("exc_nmi", "exc_nmi_noist", "do_nmi"),
             List.of(
                 new CallbackRegistration("register_nmi_handler", 1, "nmi_handle"),
                 new CallbackRegistration("__register_nmi_handler", 1, "nmi_handle"),
@@ -57,8 +58,7 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
                 new CallbackRegistration("tracepoint_probe_register_prio", 1, ""),
                 new CallbackRegistration("tracepoint_probe_register_prio_may_exist", 1, ""),
                 new CallbackRegistration("register_trace_", 0, "")),
-            List.of(new CallbackField("overflow_handler", "__perf_event_overflow"),
-                new CallbackField("handle_irq", "perf_event_nmi_handler")),
+            List.of(new CallbackField("overflow_handler", "__perf_event_overflow")),
             List.of(new ProbeTemplate("DECLARE_EVENT_CLASS", "perf_trace_", "include/trace/perf.h"),
                 new ProbeTemplate("DECLARE_EVENT_CLASS", "trace_event_raw_event_", "include/trace/trace_events.h"),
                 new ProbeTemplate("__BPF_DECLARE_TRACE", "__bpf_trace_", "include/trace/bpf_probe.h")),

@@ -211,7 +211,7 @@ public final class Contexts {
     private List<Reachability.Seed> namedNmiEntrySeeds() {
         List<Reachability.Seed> seeds = new ArrayList<>();
         for (String entry : model.spec().nmiEntryFunctions()) {
-            for (Node n : model.named(entry)) {
+            for (Node n : byArchPreference(model.named(entry))) {
                 if (!n.isFunctionLike()) {
                     continue;
                 }
