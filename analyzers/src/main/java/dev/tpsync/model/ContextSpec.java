@@ -13,10 +13,13 @@ import java.util.List;
  * @param callbackFields       struct members whose stored function is called by a known caller
  * @param probeTemplates       #define bodies that generate a probe per event class
  * @param notWatchingRegions   extra (enter, exit) call pairs that bracket RCU-not-watching code
+ * @param contextBoundaries    functions a context does not flow through: they never run the
+ *                             rest of their callees in that context (NMI never schedules; a
+ *                             printk from NMI defers the console to irq_work; panic ends it all)
  */
 public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistration> callbackRegistrations,
                           List<CallbackField> callbackFields, List<ProbeTemplate> probeTemplates,
-                          List<RegionMarkers> notWatchingRegions) {
+                          List<RegionMarkers> notWatchingRegions, List<String> contextBoundaries) {
 
     public ContextSpec {
         nmiEntryFunctions = List.copyOf(nmiEntryFunctions);
@@ -24,6 +27,7 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
         callbackFields = List.copyOf(callbackFields);
         probeTemplates = List.copyOf(probeTemplates);
         notWatchingRegions = List.copyOf(notWatchingRegions);
+        contextBoundaries = List.copyOf(contextBoundaries);
     }
 
     /**
@@ -62,7 +66,20 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
             List.of(new ProbeTemplate("DECLARE_EVENT_CLASS", "perf_trace_", "include/trace/perf.h"),
                 new ProbeTemplate("DECLARE_EVENT_CLASS", "trace_event_raw_event_", "include/trace/trace_events.h"),
                 new ProbeTemplate("__BPF_DECLARE_TRACE", "__bpf_trace_", "include/trace/bpf_probe.h")),
-            List.of());
+            List.of(),
+            List.of(
+                // The scheduler: reached through preempt_enable(), never taken in NMI or idle.
+                "schedule", "__schedule", "preempt_schedule", "preempt_schedule_notrace", "preempt_schedule_irq",
+                "__preempt_schedule", "__preempt_schedule_notrace", "preempt_schedule_common", "context_switch",
+                "switch_to", "__switch_to", "__switch_to_asm", "schedule_timeout", "schedule_preempt_disabled",
+                "_cond_resched", "__cond_resched", "__might_sleep", "__might_resched", "io_schedule",
+                // Fatal paths: whatever they call runs once, on the way down.
+                "panic", "nmi_panic", "die", "oops_end", "__die", "__warn", "warn_slowpath_fmt", "__warn_printk",
+                "report_bug", "dump_stack", "dump_stack_lvl", "show_regs", "__show_regs", "show_stack",
+                "emergency_restart", "machine_restart", "kernel_restart", "crash_kexec", "__crash_kexec",
+                // printk from NMI/idle stores the record and defers console output to irq_work.
+                "vprintk_emit", "console_unlock", "console_flush_all", "console_trylock_spinning",
+                "wake_up_klogd", "defer_console_output"));
     }
 
     /** This spec plus configured additions. */
@@ -71,6 +88,7 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
         entries.addAll(moreNmiEntries);
         List<RegionMarkers> regions = new ArrayList<>(notWatchingRegions);
         regions.addAll(moreRegions);
-        return new ContextSpec(entries, callbackRegistrations, callbackFields, probeTemplates, regions);
+        return new ContextSpec(entries, callbackRegistrations, callbackFields, probeTemplates, regions,
+            contextBoundaries);
     }
 }

@@ -39,13 +39,15 @@ public final class Contexts {
         this.model = model;
         findRegions();
         IntPredicate plumbing = this::isContextPlumbing;
+        Set<String> boundaryNames = Set.copyOf(model.spec().contextBoundaries());
+        IntPredicate boundary = node -> boundaryNames.contains(model.node(node).name());
         this.nmi = Reachability.compute(model, List.of(namedNmiEntrySeeds(), nmiEnterSeeds()),
-            EnumSet.allOf(EdgeKind.class), UNLIMITED, plumbing);
+            EnumSet.allOf(EdgeKind.class), UNLIMITED, plumbing, boundary);
         this.notWatching = Reachability.compute(model, List.of(notWatchingSeeds()),
             EnumSet.of(EdgeKind.CALL, EdgeKind.MACRO, EdgeKind.CALLBACK, EdgeKind.PROBE, EdgeKind.TRACEPOINT,
-                EdgeKind.TRACEPOINT_RCUIDLE), UNLIMITED, plumbing);
-        this.hotPath = Reachability.compute(model, hotPathSeeds(), EnumSet.of(EdgeKind.CALL, EdgeKind.MACRO),
-            HOT_PATH_DEPTH);
+                EdgeKind.TRACEPOINT_RCUIDLE), UNLIMITED, plumbing, boundary);
+        this.hotPath = Reachability.compute(model, List.of(hotPathSeeds()), EnumSet.of(EdgeKind.CALL, EdgeKind.MACRO),
+            HOT_PATH_DEPTH, node -> false, boundary);
         List<TracepointMachinery> found = new ArrayList<>();
         for (Node n : model.named("__DO_TRACE")) {
             n.function().flatMap(TracepointMachinery::of).ifPresent(found::add);

@@ -49,7 +49,7 @@ public final class Reachability {
      * {@code maxDepth} edges from a seed.
      */
     public static Reachability compute(CodeModel model, List<Seed> seeds, Set<EdgeKind> follow, int maxDepth) {
-        return compute(model, List.of(seeds), follow, maxDepth, node -> false);
+        return compute(model, List.of(seeds), follow, maxDepth, node -> false, node -> false);
     }
 
     /**
@@ -57,9 +57,10 @@ public final class Reachability {
      * reaches what the earlier ones did not (named NMI entry points explain a function better
      * than an arbitrary nmi_enter() caller). Among chains of equal length the one through
      * fewer {@code plumbing} nodes wins, so a chain shows the work, not the context switch.
+     * A {@code boundary} node is reached but not gone through.
      */
     public static Reachability compute(CodeModel model, List<List<Seed>> tiers, Set<EdgeKind> follow, int maxDepth,
-                                       IntPredicate plumbing) {
+                                       IntPredicate plumbing, IntPredicate boundary) {
         List<Seed> all = new ArrayList<>();
         tiers.forEach(all::addAll);
         Reachability r = new Reachability(model, all);
@@ -67,13 +68,14 @@ public final class Reachability {
         follow.forEach(k -> followKind[k.ordinal()] = true);
         int offset = 0;
         for (List<Seed> tier : tiers) {
-            r.runTier(offset, tier.size(), followKind, maxDepth, plumbing);
+            r.runTier(offset, tier.size(), followKind, maxDepth, plumbing, boundary);
             offset += tier.size();
         }
         return r;
     }
 
-    private void runTier(int firstSeed, int count, boolean[] followKind, int maxDepth, IntPredicate plumbing) {
+    private void runTier(int firstSeed, int count, boolean[] followKind, int maxDepth, IntPredicate plumbing,
+                         IntPredicate boundary) {
         int n = model.nodeCount();
         int[] cost = new int[n];
         List<Integer> frontier = new ArrayList<>();
@@ -92,6 +94,9 @@ public final class Reachability {
             // Level-synchronous BFS: candidates of the next level compete on plumbing cost.
             List<Integer> next = new ArrayList<>();
             for (int node : frontier) {
+                if (boundary.test(node)) {
+                    continue;
+                }
                 for (int e = model.outStart(node); e < model.outEnd(node); e++) {
                     int target = model.edgeTarget(e);
                     if (!followKind[model.edgeKind(e).ordinal()]) {

@@ -22,7 +22,15 @@ public final class Progress {
     }
 
     public static Progress forStderr(PrintWriter err, String what, int total) {
-        return new Progress(err, what, total, System.console() != null && System.getenv("TPSYNC_NO_PROGRESS") == null);
+        return new Progress(err, what, total, stderrIsTerminal());
+    }
+
+    /**
+     * Java cannot ask whether stderr alone is a terminal; the launcher script can ({@code [ -t 2 ]})
+     * and passes the answer as {@code -Dtpsync.stderr.tty=true}.
+     */
+    static boolean stderrIsTerminal() {
+        return Boolean.getBoolean("tpsync.stderr.tty") && System.getenv("TPSYNC_NO_PROGRESS") == null;
     }
 
     public static Progress none() {

@@ -1,0 +1,97 @@
+package dev.tpsync.cli.commands;
+
+import dev.tpsync.cli.ExitCodes;
+import dev.tpsync.cli.options.AnalysisOptions;
+import dev.tpsync.cli.options.OutputOptions;
+import dev.tpsync.cli.options.RuleOptions;
+import dev.tpsync.cli.options.TreeLoader;
+import dev.tpsync.input.InputException;
+import dev.tpsync.model.CodeModel;
+import dev.tpsync.model.ContextSpec;
+import dev.tpsync.report.Report;
+import dev.tpsync.rules.builtin.BuiltinRules;
+import dev.tpsync.rules.engine.RuleRunner;
+import dev.tpsync.rules.engine.RuleSet;
+import dev.tpsync.rules.engine.TreeScan;
+import dev.tpsync.source.SourceTree;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tpsync scan}: run the rules over a whole tree, or report on paths inside it. */
+@Command(name = "scan",
+    description = {"Scan a C source tree for tracepoint synchronization hazards.",
+        "The whole tree is analysed (contexts need it); findings are reported for PATHs when given."},
+    mixinStandardHelpOptions = true,
+    footer = {"%nExamples:",
+        "  tpsync scan testdata/trees/nmi-perf",
+        "  tpsync scan ~/src/linux kernel/events kernel/trace --format sarif -o tpsync.sarif",
+        ExitCodes.HELP_SECTION})
+public final class ScanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "DIR",
+        description = "root of the tree (default: .)")
+    Path dir;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH",
+        description = "report only on these files or directories inside the tree")
+    List<Path> paths = new ArrayList<>();
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    RuleOptions ruleOptions;
+
+    @Mixin
+    AnalysisOptions analysis;
+
+    @Override
+    public Integer call() throws Exception {
+        output.validate();
+        SourceTree tree = SourceTree.open(dir);
+        RuleSet rules = new RuleSet(BuiltinRules.all());
+        RuleRunner runner = new RuleRunner(rules.select(ruleOptions.only(), ruleOptions.disabled(), "--rules",
+            "--disable"), Map.of());
+        Predicate<String> reportOn = reportFilter(tree);
+        CodeModel model = new TreeLoader(analysis, spec.commandLine().getErr()).model(tree.root(),
+            ContextSpec.kernelDefaults());
+        List<String> inputs = new ArrayList<>();
+        inputs.add(tree.root().toString());
+        paths.forEach(p -> inputs.add(p.toString()));
+        Report report = TreeScan.scan(model, reportOn, runner, inputs, List.of());
+        return output.emit(report, spec.commandLine().getOut());
+    }
+
+    /** Files under the given PATHs (relative to the tree, or to the working directory). */
+    private Predicate<String> reportFilter(SourceTree tree) {
+        if (paths.isEmpty()) {
+            return file -> true;
+        }
+        List<String> prefixes = new ArrayList<>();
+        for (Path p : paths) {
+            Path abs = p.isAbsolute() ? p : (Files.exists(tree.root().resolve(p)) ? tree.root().resolve(p)
+                : p.toAbsolutePath());
+            abs = abs.normalize();
+            if (!abs.startsWith(tree.root()) || !Files.exists(abs)) {
+                throw new InputException("path " + p + " is not inside the tree " + tree.root());
+            }
+            String rel = tree.root().relativize(abs).toString().replace('\\', '/');
+            prefixes.add(rel);
+        }
+        return file -> prefixes.stream().anyMatch(pre -> pre.isEmpty() || file.equals(pre)
+            || file.startsWith(pre + "/"));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tpsync.cli.options;
+
+import dev.tpsync.cli.ExitCodes;
+import dev.tpsync.cli.Version;
+import dev.tpsync.cli.format.ColorChoice;
+import dev.tpsync.cli.format.FormatOptions;
+import dev.tpsync.cli.format.OutputFormat;
+import dev.tpsync.cli.format.OutputFormats;
+import dev.tpsync.cli.format.OutputTarget;
+import dev.tpsync.input.InputException;
+import dev.tpsync.report.Report;
+import dev.tpsync.rules.spi.Severity;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** --format, --output, --fail-on and --color: how a report leaves tpsync and what exit code it gives. */
+public final class OutputOptions {
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+        description = "text, json, sarif, github or email (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+        description = "write the report to FILE (atomically) instead of stdout")
+    Path output;
+
+    @Option(names = "--fail-on", defaultValue = "error", paramLabel = "LEVEL",
+        description = "exit 1 when a finding is at or above LEVEL: error, warning, note or never "
+            + "(default: ${DEFAULT-VALUE})")
+    String failOn;
+
+    @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
+        description = "auto, always or never (default: ${DEFAULT-VALUE}; NO_COLOR is honoured)")
+    String color;
+
+    /** Validates the options before any work is done, so a typo fails fast. */
+    public void validate() {
+        OutputFormats.byName(format);
+        ColorChoice.Mode.parse(color);
+        failLevel();
+    }
+
+    public String format() {
+        return format;
+    }
+
+    /** Writes {@code report} and returns the exit code --fail-on gives it. */
+    public int emit(Report report, PrintWriter stdout) throws IOException {
+        OutputFormat fmt = OutputFormats.byName(format);
+        boolean toTerminal = output == null && ColorChoice.stdoutIsTerminal();
+        boolean useColor = ColorChoice.decide(ColorChoice.Mode.parse(color), System.getenv(), toTerminal);
+        FormatOptions options = new FormatOptions(useColor, Version.current());
+        OutputTarget target = output == null ? OutputTarget.stdout(stdout) : OutputTarget.file(output);
+        target.write(w -> fmt.write(report, options, w));
+        stdout.flush();
+        Severity level = failLevel();
+        return level != null && report.failsAt(level) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** The --fail-on level, or null for never. */
+    private Severity failLevel() {
+        if (failOn.equals("never")) {
+            return null;
+        }
+        try {
+            return Severity.parse(failOn, "--fail-on");
+        } catch (InputException e) {
+            throw new InputException("--fail-on: unknown level '" + failOn + "'; use error, warning, note or never");
+        }
+    }
+}

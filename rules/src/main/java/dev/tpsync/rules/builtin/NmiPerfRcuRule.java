@@ -1,0 +1,151 @@
+package dev.tpsync.rules.builtin;
+
+import dev.tpsync.c.structure.CallSite;
+import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.c.structure.SyncEvent;
+import dev.tpsync.c.structure.SyncKind;
+import dev.tpsync.model.EvidenceChain;
+import dev.tpsync.model.TracepointMachinery;
+import dev.tpsync.rules.spi.Confidence;
+import dev.tpsync.rules.spi.FindingSink;
+import dev.tpsync.rules.spi.Findings;
+import dev.tpsync.rules.spi.Rule;
+import dev.tpsync.rules.spi.RuleContext;
+import dev.tpsync.rules.spi.RuleMetadata;
+import dev.tpsync.rules.spi.Severity;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * nmi-perf-rcu: perf runs from NMI, and tracepoints hit from NMI run perf's probe there. RCU
+ * read sides in perf glue are sound only where RCU watches on every path that reaches them;
+ * update-side and sleeping calls are never allowed in NMI.
+ */
+public final class NmiPerfRcuRule implements Rule {
+
+    static final RuleMetadata METADATA = new RuleMetadata(
+        "nmi-perf-rcu",
+        Severity.WARNING,
+        Confidence.HIGH,
+        "RCU read side in NMI-reachable perf/tracing glue; RCU update or sleeping calls in NMI-reachable code",
+        "perf's PMU interrupt is an NMI, and a tracepoint hit in NMI runs perf's probe (perf_trace_<class> -> "
+            + "perf_tp_event) in NMI. perf uses RCU for its own data, so rcu_read_lock(), rcu_dereference() and "
+            + "list_for_each_entry_rcu() in that glue are sound only where RCU is watching on every path. Reached "
+            + "from NMI it is a warning (RCU watches after irqentry_nmi_enter()); reached also from an rcuidle "
+            + "tracepoint or an RCU-not-watching region it is an error: it works only because __DO_TRACE makes RCU "
+            + "watch around rcuidle probes, the step the seed thread wants to remove. synchronize_rcu(), "
+            + "call_rcu() and sleeping locks in NMI-reachable code are always errors. Code reached only from "
+            + "system calls (e.g. _perf_ioctl) is not flagged.",
+        List.of("https://lore.kernel.org/lkml/20200210102026.GC14897@hirez.programming.kicks-ass.net/",
+            "commit 865e63b04e9b2 (tracing: Add back in rcu_irq_enter/exit_irqson() for rcuidle tracepoints)",
+            "kernel/events/core.c: perf_tp_event()"),
+        """
+            void perf_tp_event(u16 type, u64 count, void *record, ...)
+            {
+            	/* reachable from exc_nmi -> nmi_handle -> trace_nmi_handler -> perf_trace_nmi_handler */
+            	rcu_read_lock();
+            	ctx = rcu_dereference(task->perf_event_ctxp);
+            	...
+            	rcu_read_unlock();
+            }""",
+        """
+            void perf_tp_event(u16 type, u64 count, void *record, ...)
+            {
+            	/* the probe runs with preemption disabled: an RCU-sched reader already */
+            	ctx = rcu_dereference_sched(task->perf_event_ctxp);
+            	...
+            }""",
+        "built-in");
+
+    /** Read-side primitives the rule judges; _raw/_sched/_bh flavours have other owners. */
+    private static final Set<String> READ_SIDE = Set.of(
+        "rcu_read_lock", "guard(rcu)", "rcu_dereference", "rcu_dereference_check", "list_for_each_entry_rcu",
+        "hlist_for_each_entry_rcu", "list_first_or_null_rcu", "list_entry_rcu", "list_next_or_null_rcu");
+
+    private static final Set<String> SLEEPING = Set.of(
+        "mutex_lock", "mutex_lock_interruptible", "mutex_lock_killable", "down", "down_interruptible", "down_read",
+        "down_write", "msleep", "ssleep", "usleep_range", "schedule", "schedule_timeout", "wait_for_completion",
+        "might_sleep", "cond_resched", "vfree", "synchronize_srcu", "synchronize_net");
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public void check(RuleContext context, FindingSink sink) {
+        for (FunctionDef fn : context.functionsToCheck()) {
+            Optional<EvidenceChain> nmi = context.contexts().nmiChain(fn);
+            if (nmi.isEmpty()) {
+                continue;
+            }
+            if (KernelAreas.isPerfOrTracingGlue(fn.file())) {
+                readSide(context, fn, nmi, sink);
+            }
+            forbiddenCalls(fn, nmi, sink);
+        }
+    }
+
+    private void readSide(RuleContext context, FunctionDef fn, Optional<EvidenceChain> nmi, FindingSink sink) {
+        List<SyncEvent> uses = fn.events().stream()
+            .filter(e -> (e.kind() == SyncKind.RCU_READ_LOCK || e.kind() == SyncKind.RCU_DEREFERENCE)
+                && READ_SIDE.contains(e.primitive()))
+            .toList();
+        if (uses.isEmpty()) {
+            return;
+        }
+        // One finding per function, at its rcu_read_lock() when it has one: that is the line to change.
+        SyncEvent at = uses.stream().filter(e -> e.kind() == SyncKind.RCU_READ_LOCK).findFirst().orElse(uses.get(0));
+        Optional<EvidenceChain> notWatching = context.contexts().notWatchingChain(fn);
+        String others = uses.size() > 1 ? " (and " + (uses.size() - 1) + " more RCU read-side uses here)" : "";
+        Findings.Builder b = Findings.at(METADATA, fn, at.line(), at.column(), at.primitive() + "()")
+            .chain(nmi, at.primitive() + "() here" + others);
+        if (notWatching.isPresent()) {
+            boolean bandAid = context.contexts().machinery().stream()
+                .anyMatch(TracepointMachinery::watchesForRcuidleProbes);
+            b.severity(Severity.ERROR)
+                .message(at.primitive() + "() in perf glue reachable from NMI and from where RCU is not watching ("
+                    + notWatching.get().start().function() + ")"
+                    + (bandAid ? ": safe only while __DO_TRACE makes RCU watch around rcuidle probes" : ""));
+            Findings.evidence(notWatching).forEach(h -> b.hop(h.file(), h.line(), h.function(),
+                "also reached with RCU not watching: " + h.note()));
+            b.hop(fn.file(), at.line(), fn.name(), "the same read side, reached with RCU not watching");
+        } else {
+            b.message(at.primitive() + "() in perf glue reachable from NMI: sound only while RCU watches on every "
+                + "path here");
+        }
+        b.suggestion("rely on the caller's protection: probes run with preemption disabled, so use "
+            + "rcu_dereference_sched()/RCU-sched readers, or make sure every path enters with RCU watching "
+            + "(ct_irq_enter() / irqentry_nmi_enter()) before this point");
+        sink.report(b.build());
+    }
+
+    private void forbiddenCalls(FunctionDef fn, Optional<EvidenceChain> nmi, FindingSink sink) {
+        for (SyncEvent e : fn.events()) {
+            if (e.kind() == SyncKind.SYNCHRONIZE_RCU || e.kind() == SyncKind.CALL_RCU
+                || e.kind() == SyncKind.SYNCHRONIZE_SRCU) {
+                if (!KernelAreas.isPerfOrTracingGlue(fn.file())) {
+                    continue;
+                }
+                sink.report(Findings.at(METADATA, fn, e.line(), e.column(), e.primitive() + "()")
+                    .severity(Severity.ERROR)
+                    .message(e.primitive() + "() in code reachable from NMI: RCU update-side calls may sleep or "
+                        + "take locks and must not run in NMI")
+                    .chain(nmi, e.primitive() + "() here")
+                    .suggestion("defer the update to irq_work (irq_work_queue()) or to process context")
+                    .build());
+            }
+        }
+        for (CallSite c : fn.calls()) {
+            if (!c.indirect() && SLEEPING.contains(c.callee()) && KernelAreas.isPerfOrTracingGlue(fn.file())) {
+                sink.report(Findings.at(METADATA, fn, c.line(), c.column(), c.callee() + "()")
+                    .severity(Severity.ERROR)
+                    .message(c.callee() + "() may sleep, in code reachable from NMI")
+                    .chain(nmi, c.callee() + "() here")
+                    .suggestion("defer the sleeping work to irq_work or a workqueue")
+                    .build());
+            }
+        }
+    }
+}
