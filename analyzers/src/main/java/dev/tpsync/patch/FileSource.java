@@ -1,5 +1,10 @@
 package dev.tpsync.patch;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +21,25 @@ public interface FileSource {
     /** A source with no files, for patches applied to nothing (new files only). */
     static FileSource empty() {
         return path -> Optional.empty();
+    }
+
+    /**
+     * Regular files under {@code root} (for --tree DIR). Paths that would leave the root
+     * read as absent rather than escaping it.
+     */
+    static FileSource directory(Path root) {
+        Path top = root.toAbsolutePath().normalize();
+        return path -> {
+            Path f = top.resolve(path).normalize();
+            if (!f.startsWith(top) || !Files.isRegularFile(f)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     /** A source backed by a map of path to content; absent keys do not exist. */

@@ -25,8 +25,10 @@ public final class PatchSeriesReader {
     private static final String EXPECTED = "expected git format-patch output, an mbox or a unified diff";
     private static final Pattern PATCH_FILE =
             Pattern.compile("(?i).*\\.(patch|diff|eml|mbox|mbx)|\\d+|\\d+[-_.].*");
-    private static final Pattern MBOX_FROM_DATE =
-            Pattern.compile("From \\S+ +(Mon|Tue|Wed|Thu|Fri|Sat|Sun) .*");
+    // "From <sender> Thu Jan  1 00:00:00 1970": git, b4, lore and mail clients all write this shape.
+    private static final Pattern MBOX_FROM_LINE = Pattern.compile(
+            "From \\S+ +(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\\d{1,2}"
+                    + " \\d{1,2}:\\d{2}(:\\d{2})? .*\\d{4}.*");
     private static final Pattern COMMIT_ID = Pattern.compile("From ([0-9a-f]{40}) .*");
     private static final Pattern ESCAPED_FROM = Pattern.compile("(?m)^>(>*From )");
     private static final Pattern BASE_COMMIT = Pattern.compile("(?m)^base-commit: *([0-9a-fA-F]{7,64})\\s*$");
@@ -273,12 +275,13 @@ public final class PatchSeriesReader {
         return messages;
     }
 
+    /**
+     * A "From " line with a date, followed by a header. format-patch --stdout does not escape
+     * "From " in bodies, so a body line like "From v6.8 on ..." must not split a message.
+     */
     private static boolean isSeparator(String[] lines, int i) {
-        if (!lines[i].startsWith("From ")) {
-            return false;
-        }
-        boolean nextIsHeader = i + 1 < lines.length && MailMessage.startsWithHeader(lines[i + 1]);
-        return nextIsHeader && (lines[i - 1].isEmpty() || MBOX_FROM_DATE.matcher(lines[i]).matches());
+        return lines[i].startsWith("From ") && MBOX_FROM_LINE.matcher(lines[i]).matches()
+                && i + 1 < lines.length && MailMessage.startsWithHeader(lines[i + 1]);
     }
 
     private static int diffStart(String[] lines) {

@@ -32,14 +32,6 @@ final class Fixtures {
 
     /** The pre-image tree the series-foo fixtures apply to. */
     static FileSource baseTree() {
-        return p -> {
-            Path f = path("base").resolve(p);
-            try {
-                return Files.isRegularFile(f) ? java.util.Optional.of(Files.readString(f, StandardCharsets.ISO_8859_1))
-                        : java.util.Optional.empty();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        return FileSource.directory(path("base"));
     }
 }

@@ -71,6 +71,17 @@ class PatchSeriesReaderTest {
     }
 
     @Test
+    void unescapedFromLineInBodyDoesNotSplitTheMbox() {
+        String mbox = Fixtures.text("crlf.mbox").replace("\r\n", "\n").replace(
+                "Wrap it in\nrcu_read_lock() so the probe sees a consistent state.\n",
+                "Wrap it in\nrcu_read_lock() so the probe sees a consistent state.\n\nFrom v6.8 on this is needed.\n"
+                        + "Fixes: 0123456789ab (\"tracing: add foo events\")\n");
+        PatchSeries s = PatchSeriesReader.read("stdin", mbox.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(s.patches()).hasSize(3);
+        assertThat(s.patches().get(0).message()).contains("\nFrom v6.8 on this is needed.\nFixes: 0123456789ab");
+    }
+
+    @Test
     void b4AmOutput() {
         PatchSeries s = PatchSeriesReader.read(Fixtures.path("b4-am.mbx"));
         assertThat(s.patches()).extracting(Patch::subject).containsExactlyElementsOf(SUBJECTS);
