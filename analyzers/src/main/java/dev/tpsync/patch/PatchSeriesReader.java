@@ -31,6 +31,7 @@ public final class PatchSeriesReader {
                     + " \\d{1,2}:\\d{2}(:\\d{2})? .*\\d{4}.*");
     private static final Pattern COMMIT_ID = Pattern.compile("From ([0-9a-f]{40}) .*");
     private static final Pattern ESCAPED_FROM = Pattern.compile("(?m)^>(>*From )");
+    private static final Pattern IN_BODY_HEADER = Pattern.compile("\\A(From|Subject|Date): ?(.*)\n");
     private static final Pattern BASE_COMMIT = Pattern.compile("(?m)^base-commit: *([0-9a-fA-F]{7,64})\\s*$");
 
     private PatchSeriesReader() {
@@ -63,8 +64,12 @@ public final class PatchSeriesReader {
         return series.finish(name);
     }
 
-    /** Reads one input given as bytes, such as standard input; {@code name} is used in messages. */
+    /**
+     * Reads one input given as bytes; {@code name} is used in messages, and {@code "-"} is
+     * called "standard input".
+     */
     public static PatchSeries read(String name, byte[] content) {
+        name = name.equals("-") ? "standard input" : name;
         Builder series = new Builder();
         series.collect(name, content);
         return series.finish(name);
@@ -158,7 +163,7 @@ public final class PatchSeriesReader {
             String body = mail.body();
             // In-body headers (git format-patch when the sender is not the author) win over the mail's.
             while (true) {
-                Matcher m = Pattern.compile("\\A(From|Subject|Date): ?(.*)\n").matcher(body);
+                Matcher m = IN_BODY_HEADER.matcher(body);
                 if (!m.find()) {
                     break;
                 }
@@ -177,6 +182,9 @@ public final class PatchSeriesReader {
             Matcher base = BASE_COMMIT.matcher(body);
             if (baseCommit.isEmpty() && base.find()) {
                 baseCommit = Optional.of(base.group(1).toLowerCase(java.util.Locale.ROOT));
+            }
+            if (subject.isEmpty()) {
+                subject = where;
             }
             SubjectLine line = SubjectLine.parse(subject);
             String[] lines = body.split("\n", -1);

@@ -164,7 +164,7 @@ class PatchSeriesReaderTest {
     void stdinBytes() {
         byte[] diff = "--- a/kernel/x.c\n+++ b/kernel/x.c\n@@ -1 +1 @@\n-a\n+b\n".getBytes(StandardCharsets.UTF_8);
         PatchSeries s = PatchSeriesReader.read("-", diff);
-        assertThat(s.patches()).singleElement().extracting(Patch::subject).isEqualTo("-");
+        assertThat(s.patches()).singleElement().extracting(Patch::subject).isEqualTo("standard input");
     }
 
     @Test
@@ -185,7 +185,7 @@ class PatchSeriesReaderTest {
                 .hasMessage(Fixtures.path("empty.patch")
                         + " is empty: expected git format-patch output, an mbox or a unified diff");
         assertThatThrownBy(() -> PatchSeriesReader.read("-", new byte[0]))
-                .hasMessage("- is empty: expected git format-patch output, an mbox or a unified diff");
+                .hasMessage("standard input is empty: expected git format-patch output, an mbox or a unified diff");
     }
 
     @Test
@@ -205,6 +205,16 @@ class PatchSeriesReaderTest {
                 .isInstanceOf(InputException.class)
                 .hasMessage("corrupt mbox " + f + ": message 2 ends inside its headers; the file was truncated or"
                         + " damaged, save the thread again (e.g. with b4 mbox)");
+    }
+
+    @Test
+    void badHeaderLineInMbox() {
+        String mbox = Fixtures.text("b4-am.mbx").replace("Date: Sat, 4 May 2024 10:00:00 +0000\n",
+                "Date: Sat, 4 May 2024 10:00:00 +0000\nthis line was pasted into the headers\n");
+        assertThatThrownBy(() -> PatchSeriesReader.read("b4.mbx", mbox.getBytes(StandardCharsets.ISO_8859_1)))
+                .isInstanceOf(InputException.class)
+                .hasMessage("corrupt mbox b4.mbx: message 3 has a bad header line 'this line was pasted into the"
+                        + " headers'; the file was truncated or damaged, save the thread again (e.g. with b4 mbox)");
     }
 
     @Test
