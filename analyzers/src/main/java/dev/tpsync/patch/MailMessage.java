@@ -128,8 +128,9 @@ record MailMessage(List<Header> headers, String body) {
         for (String part : parts) {
             MailMessage p = parse(startsWithHeader(part) || part.startsWith("\n") ? part : "\n" + part);
             String t = p.header("Content-Type").orElse("text/plain").split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-            boolean textual = t.startsWith("text/") || t.equals("application/x-patch") || t.equals("application/x-diff")
-                    || t.startsWith("multipart/");
+            // HTML is the other rendering of multipart/alternative; its <pre> diff would count twice.
+            boolean textual = (t.startsWith("text/") && !t.equals("text/html")) || t.equals("application/x-patch")
+                    || t.equals("application/x-diff") || t.startsWith("multipart/");
             if (textual) {
                 if (!text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
                     text.append('\n');

@@ -147,6 +147,17 @@ class PatchSeriesReaderTest {
     }
 
     @Test
+    void htmlAlternativeIsIgnored() {
+        String diff = "diff --git a/kernel/x.c b/kernel/x.c\n--- a/kernel/x.c\n+++ b/kernel/x.c\n@@ -1 +1 @@\n-a\n+b\n";
+        String mail = "From: A <a@example.org>\nSubject: [PATCH] x: y\nContent-Type: multipart/alternative; boundary=zz\n\n"
+                + "--zz\nContent-Type: text/plain\n\nmsg\n---\n" + diff
+                + "--zz\nContent-Type: text/html\n\n<pre>\n" + diff + "</pre>\n--zz--\n";
+        Patch p = PatchSeriesReader.read("x.eml", mail.getBytes(StandardCharsets.US_ASCII)).patches().get(0);
+        assertThat(p.files()).hasSize(1);
+        assertThat(p.message()).isEqualTo("msg");
+    }
+
+    @Test
     void plainAndQuiltDiffs() {
         PatchSeries plain = PatchSeriesReader.read(Fixtures.path("plain.diff"));
         assertThat(plain.patches()).singleElement().satisfies(p -> {
