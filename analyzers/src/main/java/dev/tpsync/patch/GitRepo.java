@@ -18,6 +18,7 @@ import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.NoWorkTreeException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.BranchConfig;
@@ -178,9 +179,14 @@ public final class GitRepo implements AutoCloseable {
                     commits.add(c);
                 }
             }
+            // JGit shows a shallow clone's boundary commit as a root; its diff would add the whole tree.
+            java.util.Set<ObjectId> shallow = repo.getObjectDatabase().getShallowCommits();
             List<Patch> patches = new ArrayList<>();
             for (int i = 0; i < commits.size(); i++) {
                 RevCommit c = commits.get(i);
+                if (c.getParentCount() == 0 && shallow.contains(c.getId())) {
+                    throw shallow(range, c.getId());
+                }
                 RevCommit parent = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
                 patches.add(toPatch(c, parent, i + 1, commits.size()));
             }
@@ -188,9 +194,17 @@ public final class GitRepo implements AutoCloseable {
                 notes.add("no commits to review in " + range);
             }
             return new PatchSeries(patches, from.map(ObjectId::name), notes);
+        } catch (MissingObjectException e) {
+            throw shallow(range, e.getObjectId());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static InputException shallow(String range, ObjectId commit) {
+        return new InputException("cannot review " + range + ": the parent of commit " + commit.abbreviate(12).name()
+                + " was not fetched (shallow clone); fetch more history (git fetch --deepen=N) or give a range"
+                + " inside the fetched history");
     }
 
     private Patch toPatch(RevCommit c, RevCommit parent, int index, int total) throws IOException {
@@ -363,7 +377,8 @@ public final class GitRepo implements AutoCloseable {
         try {
             return repo.resolve(rev);
         } catch (RevisionSyntaxException | org.eclipse.jgit.errors.AmbiguousObjectException
-                 | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+                 | org.eclipse.jgit.errors.IncorrectObjectTypeException | MissingObjectException e) {
+            // Missing: e.g. HEAD~1 in a shallow clone, which git also calls an unknown revision.
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

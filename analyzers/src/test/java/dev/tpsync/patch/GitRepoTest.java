@@ -261,6 +261,28 @@ class GitRepoTest {
     }
 
     @Test
+    void shallowClone() throws Exception {
+        history();
+        Path shallow = tmp.resolve("shallow");
+        Process p = new ProcessBuilder("git", "clone", "-q", "--depth", "1", work.toUri().toString(), shallow.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        try (GitRepo repo = GitRepo.open(shallow)) {
+            assertThatThrownBy(() -> repo.range("HEAD~1..HEAD"))
+                    .isInstanceOf(InputException.class)
+                    .hasMessage("bad range 'HEAD~1..HEAD': unknown revision 'HEAD~1'; use A..B with commits of this"
+                            + " repository");
+            assertThat(repo.defaultRange().notes()).containsExactly("no commits to review in @{u}..HEAD");
+            String tip = git.getRepository().resolve("HEAD").abbreviate(12).name();
+            assertThatThrownBy(() -> repo.range("HEAD"))
+                    .isInstanceOf(InputException.class)
+                    .hasMessage("cannot review HEAD: the parent of commit " + tip + " was not fetched (shallow clone);"
+                            + " fetch more history (git fetch --deepen=N) or give a range inside the fetched history");
+        }
+    }
+
+    @Test
     void notARepository() throws Exception {
         Path plain = Files.createDirectories(tmp.resolve("plain"));
         assertThatThrownBy(() -> GitRepo.openGitDir(plain))
