@@ -313,8 +313,9 @@ public final class GitRepo implements AutoCloseable {
 
     /** The blob id git would give the work tree file at {@code path}, without filters; empty if missing. */
     public Optional<String> blobIdOfWorkingFile(String path) {
-        Path file = workTree().resolve(path);
-        if (!Files.isRegularFile(file)) {
+        Path top = workTree();
+        Path file = top.resolve(path).normalize();
+        if (!file.startsWith(top) || !Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
