@@ -1,0 +1,388 @@
+package dev.tpsync.patch;
+
+import dev.tpsync.input.InputException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.RawTextComparator;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.NoWorkTreeException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.BranchConfig;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.OrTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathSuffixFilter;
+
+/**
+ * A git repository as tpsync needs it: the commits of a range as patches, file contents at
+ * a revision or in the index, the C sources of a tree with their blob ids (cache keys), and
+ * the staged change. Opened from a work tree (also a linked worktree) or a git dir (also
+ * bare). Blob text follows the ISO-8859-1 convention. Problems with what the user named
+ * (a range, a revision, a missing work tree) are {@link InputException}s.
+ */
+public final class GitRepo implements AutoCloseable {
+
+    private final Repository repo;
+
+    private GitRepo(Repository repo) {
+        this.repo = repo;
+    }
+
+    /** Opens the repository containing {@code dir}, honouring GIT_DIR and friends. */
+    public static GitRepo open(Path dir) {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toFile());
+        if (builder.getGitDir() == null) {
+            throw new InputException("not a git repository: " + dir
+                    + " (nor any parent); run tpsync inside a git work tree or pass --git-dir");
+        }
+        return build(builder, dir);
+    }
+
+    /** Opens the repository whose git directory is {@code gitDir} (a bare repository works). */
+    public static GitRepo openGitDir(Path gitDir) {
+        return build(new FileRepositoryBuilder().setGitDir(gitDir.toFile()).readEnvironment(), gitDir);
+    }
+
+    private static GitRepo build(FileRepositoryBuilder builder, Path where) {
+        try {
+            Repository r = builder.setMustExist(true).build();
+            return new GitRepo(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InputException("not a git repository: " + where + " (" + e.getMessage()
+                    + "); run tpsync inside a git work tree or pass --git-dir");
+        }
+    }
+
+    @Override
+    public void close() {
+        repo.close();
+    }
+
+    /** The work tree; a bare repository has none. */
+    public Path workTree() {
+        try {
+            return repo.getWorkTree().toPath();
+        } catch (NoWorkTreeException e) {
+            throw bare("has no work tree; use --tree DIR");
+        }
+    }
+
+    /**
+     * The commits of {@code A..B} (either side may be empty for HEAD, a single revision is that
+     * one commit), oldest first. Merges are skipped with a note; the base commit is A.
+     */
+    public PatchSeries range(String range) {
+        if (range.contains("...")) {
+            throw new InputException("bad range '" + range + "': symmetric ranges (A...B) are not supported;"
+                    + " use A..B with commits of this repository");
+        }
+        int dots = range.indexOf("..");
+        if (dots < 0) {
+            RevCommit c = parse(range, commit(range, range));
+            Optional<ObjectId> parent = c.getParentCount() == 0 ? Optional.empty() : Optional.of(c.getParent(0).getId());
+            return walk(range, parent, c.getId(), new ArrayList<>());
+        }
+        String from = range.substring(0, dots).isEmpty() ? Constants.HEAD : range.substring(0, dots);
+        String to = range.substring(dots + 2).isEmpty() ? Constants.HEAD : range.substring(dots + 2);
+        ObjectId fromId = commit(range, from);
+        ObjectId toId = commit(range, to);
+        return walk(range, Optional.of(fromId), toId, new ArrayList<>());
+    }
+
+    /** {@code @{u}..HEAD}, or {@code HEAD~1..HEAD} with a note when the branch has no upstream. */
+    public PatchSeries defaultRange() {
+        ObjectId head = resolve(Constants.HEAD);
+        if (head == null) {
+            throw new InputException("repository " + repo.getDirectory() + " has no commits yet; commit first or"
+                    + " use --staged");
+        }
+        List<String> notes = new ArrayList<>();
+        Optional<ObjectId> upstream = upstream();
+        if (upstream.isPresent()) {
+            return walk("@{u}..HEAD", upstream, head, notes);
+        }
+        RevCommit headCommit = parse("HEAD", head);
+        String branch = branchName();
+        notes.add("no upstream branch for '" + branch + "': reviewing HEAD~1..HEAD; give a range such as"
+                + " origin/master..HEAD");
+        Optional<ObjectId> parent = headCommit.getParentCount() == 0 ? Optional.empty()
+                : Optional.of(headCommit.getParent(0).getId());
+        return walk("HEAD~1..HEAD", parent, head, notes);
+    }
+
+    private String branchName() {
+        try {
+            String b = repo.getBranch();
+            return b == null ? "HEAD" : b;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<ObjectId> upstream() {
+        try {
+            String full = repo.getFullBranch();
+            if (full == null || !full.startsWith(Constants.R_HEADS)) {
+                return Optional.empty();
+            }
+            String tracking = new BranchConfig(repo.getConfig(), Repository.shortenRefName(full)).getTrackingBranch();
+            if (tracking == null || repo.exactRef(tracking) == null) {
+                return Optional.empty();
+            }
+            return Optional.of(repo.exactRef(tracking).getObjectId());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private PatchSeries walk(String range, Optional<ObjectId> from, ObjectId to, List<String> notes) {
+        List<RevCommit> commits = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.markStart(walk.parseCommit(to));
+            // Without a bottom, "to" is a root commit and the walk yields just it.
+            if (from.isPresent()) {
+                walk.markUninteresting(walk.parseCommit(from.get()));
+            }
+            walk.sort(RevSort.TOPO, true);
+            walk.sort(RevSort.REVERSE, true);
+            for (RevCommit c : walk) {
+                if (c.getParentCount() > 1) {
+                    notes.add("skipped merge " + c.abbreviate(12).name() + " (" + firstLine(c.getFullMessage()) + ")");
+                } else {
+                    commits.add(c);
+                }
+            }
+            // JGit shows a shallow clone's boundary commit as a root; its diff would add the whole tree.
+            java.util.Set<ObjectId> shallow = repo.getObjectDatabase().getShallowCommits();
+            List<Patch> patches = new ArrayList<>();
+            for (int i = 0; i < commits.size(); i++) {
+                RevCommit c = commits.get(i);
+                if (c.getParentCount() == 0 && shallow.contains(c.getId())) {
+                    throw shallow(range, c.getId());
+                }
+                RevCommit parent = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
+                patches.add(toPatch(c, parent, i + 1, commits.size()));
+            }
+            if (patches.isEmpty()) {
+                notes.add("no commits to review in " + range);
+            }
+            return new PatchSeries(patches, from.map(ObjectId::name), notes);
+        } catch (MissingObjectException e) {
+            throw shallow(range, e.getObjectId());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputException shallow(String range, ObjectId commit) {
+        return new InputException("cannot review " + range + ": the parent of commit " + commit.abbreviate(12).name()
+                + " was not fetched (shallow clone); fetch more history (git fetch --deepen=N) or give a range"
+                + " inside the fetched history");
+    }
+
+    private Patch toPatch(RevCommit c, RevCommit parent, int index, int total) throws IOException {
+        String diff;
+        try (ObjectReader reader = repo.newObjectReader()) {
+            AbstractTreeIterator a = parent == null ? new EmptyTreeIterator()
+                    : new CanonicalTreeParser(null, reader, parent.getTree());
+            diff = format(a, new CanonicalTreeParser(null, reader, c.getTree()));
+        }
+        String full = c.getFullMessage();
+        String subject = firstLine(full);
+        int nl = full.indexOf('\n');
+        String body = nl < 0 ? "" : full.substring(nl + 1).strip();
+        PersonIdent who = c.getAuthorIdent();
+        return new Patch(index, total, subject, subject, who.getName() + " <" + who.getEmailAddress() + ">", "",
+                c.getId().name(), body, diff, UnifiedDiffParser.parse(diff));
+    }
+
+    private String format(AbstractTreeIterator a, AbstractTreeIterator b) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DiffFormatter f = new DiffFormatter(out)) {
+            f.setRepository(repo);
+            f.setDetectRenames(true);
+            f.setDiffComparator(RawTextComparator.DEFAULT);
+            f.format(a, b);
+        }
+        return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).strip();
+    }
+
+    /** File contents at a revision (commit, tag or tree). */
+    public FileSource at(String rev) {
+        ObjectId tree = tree(rev);
+        return path -> {
+            try (TreeWalk tw = TreeWalk.forPath(repo, path, tree)) {
+                if (tw == null || (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+                    return Optional.empty();
+                }
+                return Optional.of(blob(tw.getObjectId(0)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /** Path to blob id of every .c and .h file in the tree of {@code rev}, sorted by path. */
+    public Map<String, String> sourceFiles(String rev) {
+        ObjectId tree = tree(rev);
+        Map<String, String> files = new TreeMap<>();
+        try (TreeWalk tw = new TreeWalk(repo)) {
+            tw.addTree(tree);
+            tw.setRecursive(true);
+            tw.setFilter(OrTreeFilter.create(PathSuffixFilter.create(".c"), PathSuffixFilter.create(".h")));
+            while (tw.next()) {
+                if ((tw.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
+                    files.put(tw.getPathString(), tw.getObjectId(0).name());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Collections.unmodifiableMap(files);
+    }
+
+    /** The staged change: the index against HEAD, or against the empty tree before the first commit. */
+    public Patch staged() {
+        try (ObjectReader reader = repo.newObjectReader()) {
+            DirCache index = readIndex();
+            ObjectId head = resolve(Constants.HEAD + "^{tree}");
+            AbstractTreeIterator a = head == null ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, head);
+            String diff = format(a, new DirCacheIterator(index));
+            PersonIdent me = new PersonIdent(repo);
+            String author = me.getName().isEmpty() ? "" : me.getName() + " <" + me.getEmailAddress() + ">";
+            return new Patch(1, 1, "staged changes", "staged changes", author, "", "", "", diff,
+                    UnifiedDiffParser.parse(diff));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What {@link #staged()} is compared against: HEAD, or nothing before the first commit. */
+    public FileSource stagedBase() {
+        return resolve(Constants.HEAD + "^{tree}") == null ? FileSource.empty() : at(Constants.HEAD);
+    }
+
+    /** File contents as staged in the index (stage 0; conflicted paths read as absent). */
+    public FileSource index() {
+        DirCache index = readIndex();
+        return path -> {
+            DirCacheEntry e = index.getEntry(path);
+            if (e == null || e.getStage() != DirCacheEntry.STAGE_0
+                    || (e.getRawMode() & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(blob(e.getObjectId()));
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        };
+    }
+
+    /** The blob id git would give the work tree file at {@code path}, without filters; empty if missing. */
+    public Optional<String> blobIdOfWorkingFile(String path) {
+        Path top = workTree();
+        Path file = top.resolve(path).normalize();
+        if (!file.startsWith(top) || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
+            return Optional.of(f.idFor(Constants.OBJ_BLOB, Files.readAllBytes(file)).name());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private DirCache readIndex() {
+        try {
+            return repo.readDirCache();
+        } catch (NoWorkTreeException e) {
+            throw bare("has no index; review a range or use --patches");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private InputException bare(String what) {
+        return new InputException("repository " + repo.getDirectory() + " is bare and " + what);
+    }
+
+    private String blob(ObjectId id) throws IOException {
+        return new String(repo.open(id, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE), StandardCharsets.ISO_8859_1);
+    }
+
+    private ObjectId tree(String rev) {
+        ObjectId id = resolveOrNull(rev + "^{tree}");
+        if (id == null) {
+            throw new InputException("unknown revision '" + rev + "'; use a commit of this repository (e.g. --base"
+                    + " origin/master)");
+        }
+        return id;
+    }
+
+    private ObjectId commit(String range, String rev) {
+        ObjectId id = resolveOrNull(rev + "^{commit}");
+        if (id == null) {
+            throw new InputException("bad range '" + range + "': unknown revision '" + rev
+                    + "'; use A..B with commits of this repository");
+        }
+        return id;
+    }
+
+    private RevCommit parse(String rev, ObjectId id) {
+        try (RevWalk walk = new RevWalk(repo)) {
+            return walk.parseCommit(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ObjectId resolve(String rev) {
+        return resolveOrNull(rev);
+    }
+
+    /** Resolves a revision; null for anything git would call an unknown or bad revision. */
+    private ObjectId resolveOrNull(String rev) {
+        try {
+            return repo.resolve(rev);
+        } catch (RevisionSyntaxException | org.eclipse.jgit.errors.AmbiguousObjectException
+                 | org.eclipse.jgit.errors.IncorrectObjectTypeException | MissingObjectException e) {
+            // Missing: e.g. HEAD~1 in a shallow clone, which git also calls an unknown revision.
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

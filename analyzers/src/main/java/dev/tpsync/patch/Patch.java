@@ -1,0 +1,30 @@
+package dev.tpsync.patch;
+
+import java.util.List;
+
+/**
+ * One patch of a series: where it sits in the series, who wrote it, its commit message and
+ * its diff. {@code subject} has the {@code [PATCH v3 2/7]} prefix removed; {@code rawSubject}
+ * is the decoded header as sent. {@code messageId} and {@code commitId} are empty when the
+ * input does not carry them. {@code diffText} follows the ISO-8859-1 convention.
+ */
+public record Patch(int index, int total, String subject, String rawSubject, String author, String messageId,
+                    String commitId, String message, String diffText, List<FilePatch> files) {
+
+    public Patch {
+        if (subject == null || rawSubject == null || author == null || messageId == null || commitId == null
+                || message == null || diffText == null) {
+            throw new IllegalArgumentException("Patch fields must not be null; use empty strings");
+        }
+        files = List.copyOf(files);
+    }
+
+    /** "2/5 (mm: foo)", the way messages name a patch. */
+    public String label() {
+        return index + "/" + total + " (" + subject + ")";
+    }
+
+    Patch renumbered(int newIndex, int newTotal) {
+        return new Patch(newIndex, newTotal, subject, rawSubject, author, messageId, commitId, message, diffText, files);
+    }
+}

@@ -1,0 +1,304 @@
+package dev.tpsync.patch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tpsync.input.InputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeCommand;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitRepoTest {
+
+    private static final String FOO = "kernel/trace/foo.c";
+    private static final PersonIdent STEVEN = new PersonIdent("Steven Rostedt", "rostedt@goodmis.org");
+
+    @TempDir
+    Path tmp;
+    Path work;
+    Git git;
+    RevCommit base;
+
+    @BeforeEach
+    void createRepository() throws Exception {
+        work = tmp.resolve("linux");
+        git = Git.init().setDirectory(work.toFile()).setInitialBranch("master").call();
+        StoredConfig config = git.getRepository().getConfig();
+        config.setString("user", null, "name", "Steven Rostedt");
+        config.setString("user", null, "email", "rostedt@goodmis.org");
+        config.save();
+        write(FOO, Fixtures.baseTree().read(FOO).orElseThrow());
+        write("include/trace/events/foo.h", Fixtures.baseTree().read("include/trace/events/foo.h").orElseThrow());
+        write("Documentation/trace/foo.rst", "foo\n===\n");
+        base = commit("tracing: add foo events");
+        git.tag().setName("base").setObjectId(base).call();
+    }
+
+    private void write(String path, String content) throws IOException {
+        Path f = work.resolve(path);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, content, StandardCharsets.ISO_8859_1);
+    }
+
+    private RevCommit commit(String message) throws Exception {
+        git.add().addFilepattern(".").call();
+        git.add().addFilepattern(".").setUpdate(true).call();
+        return git.commit().setMessage(message).setAuthor(STEVEN).setCommitter(STEVEN).call();
+    }
+
+    private String foo() throws IOException {
+        return Files.readString(work.resolve(FOO), StandardCharsets.ISO_8859_1);
+    }
+
+    /** base + two commits on master, a side branch merged with a merge commit in between. */
+    private void history() throws Exception {
+        write(FOO, foo().replace("\ttrace_foo_nmi(cpu);\n", "\trcu_read_lock();\n\ttrace_foo_nmi(cpu);\n\trcu_read_unlock();\n"));
+        commit("tracing/foo: take rcu_read_lock around the NMI tracepoint\n\nThe foo_nmi tracepoint is called from NMI context.\n\nSigned-off-by: Steven Rostedt <rostedt@goodmis.org>\n");
+        git.checkout().setCreateBranch(true).setName("side").call();
+        write("Documentation/trace/foo.rst", "foo\n===\n\nEvents of foo.\n");
+        commit("docs: describe foo");
+        git.checkout().setName("master").call();
+        write(FOO, foo().replace("\tct_idle_enter();\n\ttrace_foo_idle(1);\n", "\ttrace_foo_idle(1);\n\tct_idle_enter();\n"));
+        commit("tracing/foo: emit the idle event before entering idle");
+        git.merge().include(git.getRepository().resolve("side")).setFastForward(MergeCommand.FastForwardMode.NO_FF)
+                .setMessage("Merge branch 'side'").call();
+        Files.move(work.resolve(FOO), work.resolve("kernel/trace/foo_events.c"));
+        commit("tracing/foo: rename foo.c");
+    }
+
+    @Test
+    void rangeGivesCommitsOldestFirstAndSkipsMerges() throws Exception {
+        history();
+        try (GitRepo repo = GitRepo.open(work)) {
+            PatchSeries s = repo.range("base..HEAD");
+            assertThat(s.patches()).extracting(Patch::subject).containsExactly(
+                    "tracing/foo: take rcu_read_lock around the NMI tracepoint",
+                    "docs: describe foo",
+                    "tracing/foo: emit the idle event before entering idle",
+                    "tracing/foo: rename foo.c");
+            assertThat(s.patches()).extracting(Patch::index).containsExactly(1, 2, 3, 4);
+            assertThat(s.patches()).extracting(Patch::total).containsOnly(4);
+            assertThat(s.notes()).singleElement().asString().matches("skipped merge [0-9a-f]{12} \\(Merge branch 'side'\\)");
+            assertThat(s.baseCommit()).contains(base.name());
+            Patch first = s.patches().get(0);
+            assertThat(first.author()).isEqualTo("Steven Rostedt <rostedt@goodmis.org>");
+            assertThat(first.commitId()).matches("[0-9a-f]{40}");
+            assertThat(first.message()).isEqualTo("The foo_nmi tracepoint is called from NMI context.\n\n"
+                    + "Signed-off-by: Steven Rostedt <rostedt@goodmis.org>");
+            assertThat(first.diffText()).startsWith("diff --git a/kernel/trace/foo.c b/kernel/trace/foo.c\n");
+            assertThat(first.files()).singleElement().satisfies(f -> {
+                assertThat(f.path()).isEqualTo(FOO);
+                assertThat(f.addedLines()).isEqualTo(2);
+            });
+            FilePatch rename = s.patches().get(3).files().get(0);
+            assertThat(rename.type()).isEqualTo(ChangeType.RENAME);
+            assertThat(rename.newPath()).isEqualTo("kernel/trace/foo_events.c");
+
+            // the range's diffs apply to the base and reproduce the tip
+            SeriesApplier.AppliedSeries applied = SeriesApplier.apply(s, repo.at("base"));
+            assertThat(applied.result().read("kernel/trace/foo_events.c")).isEqualTo(repo.at("HEAD").read("kernel/trace/foo_events.c"));
+            assertThat(applied.result().read(FOO)).isEmpty();
+        }
+    }
+
+    @Test
+    void singleRevisionAndRootCommit() throws Exception {
+        history();
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThat(repo.range("HEAD").patches()).extracting(Patch::subject).containsExactly("tracing/foo: rename foo.c");
+            PatchSeries root = repo.range("base");
+            assertThat(root.patches()).singleElement().satisfies(p -> {
+                assertThat(p.files()).extracting(FilePatch::type).containsOnly(ChangeType.ADD);
+                assertThat(p.files()).hasSize(3);
+            });
+            assertThat(root.baseCommit()).isEmpty();
+            assertThat(repo.range("HEAD..HEAD").notes()).containsExactly("no commits to review in HEAD..HEAD");
+        }
+    }
+
+    @Test
+    void badRanges() throws Exception {
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThatThrownBy(() -> repo.range("foo..bar"))
+                    .isInstanceOf(InputException.class)
+                    .hasMessage("bad range 'foo..bar': unknown revision 'foo'; use A..B with commits of this repository");
+            assertThatThrownBy(() -> repo.range("base..nope"))
+                    .hasMessage("bad range 'base..nope': unknown revision 'nope'; use A..B with commits of this repository");
+            assertThatThrownBy(() -> repo.range("base~5..HEAD"))
+                    .hasMessage("bad range 'base~5..HEAD': unknown revision 'base~5'; use A..B with commits of this repository");
+            assertThatThrownBy(() -> repo.range("base:x..HEAD"))
+                    .hasMessage("bad range 'base:x..HEAD': unknown revision 'base:x'; use A..B with commits of this repository");
+            assertThatThrownBy(() -> repo.range("base...HEAD"))
+                    .hasMessage("bad range 'base...HEAD': symmetric ranges (A...B) are not supported; use A..B with"
+                            + " commits of this repository");
+            assertThatThrownBy(() -> repo.at("nope"))
+                    .hasMessage("unknown revision 'nope'; use a commit of this repository (e.g. --base origin/master)");
+        }
+    }
+
+    @Test
+    void defaultRangeUsesUpstreamOrFallsBack() throws Exception {
+        history();
+        try (GitRepo repo = GitRepo.open(work)) {
+            PatchSeries s = repo.defaultRange();
+            assertThat(s.patches()).extracting(Patch::subject).containsExactly("tracing/foo: rename foo.c");
+            assertThat(s.notes()).containsExactly("no upstream branch for 'master': reviewing HEAD~1..HEAD; give a"
+                    + " range such as origin/master..HEAD");
+        }
+        git.branchCreate().setName("upstream").setStartPoint("base").call();
+        StoredConfig config = git.getRepository().getConfig();
+        config.setString("branch", "master", "remote", ".");
+        config.setString("branch", "master", "merge", "refs/heads/upstream");
+        config.save();
+        try (GitRepo repo = GitRepo.open(work.resolve("kernel/trace"))) {
+            PatchSeries s = repo.defaultRange();
+            assertThat(s.patches()).hasSize(4);
+            assertThat(s.notes()).hasSize(1).allMatch(n -> n.startsWith("skipped merge "));
+            assertThat(s.baseCommit()).contains(base.name());
+        }
+    }
+
+    @Test
+    void blobsAndSourceFiles() throws Exception {
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThat(repo.at("base").read(FOO)).isEqualTo(Fixtures.baseTree().read(FOO));
+            assertThat(repo.at("base").read("kernel/trace")).isEmpty();
+            assertThat(repo.at("HEAD").read("missing.c")).isEmpty();
+            assertThat(repo.sourceFiles("HEAD")).containsOnlyKeys("include/trace/events/foo.h", FOO)
+                    .allSatisfy((path, id) -> assertThat(id).matches("[0-9a-f]{40}"));
+            assertThat(repo.blobIdOfWorkingFile(FOO)).contains(repo.sourceFiles("HEAD").get(FOO));
+            assertThat(repo.blobIdOfWorkingFile("missing.c")).isEmpty();
+            assertThat(repo.workTree()).isEqualTo(work.toRealPath());
+        }
+    }
+
+    @Test
+    void stagedChangeAgainstHead() throws Exception {
+        write(FOO, foo().replace("\tfoo_account(cpu);\n", "\tfoo_account(cpu);\n\tpreempt_disable_notrace();\n"));
+        write("kernel/trace/bar.c", "int bar;\n");
+        git.add().addFilepattern(".").call();
+        write(FOO, foo() + "/* not staged */\n");
+        try (GitRepo repo = GitRepo.open(work)) {
+            Patch staged = repo.staged();
+            assertThat(staged.subject()).isEqualTo("staged changes");
+            assertThat(staged.author()).isEqualTo("Steven Rostedt <rostedt@goodmis.org>");
+            assertThat(staged.files()).extracting(FilePatch::path, FilePatch::type).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("kernel/trace/bar.c", ChangeType.ADD),
+                    org.assertj.core.groups.Tuple.tuple(FOO, ChangeType.MODIFY));
+            assertThat(staged.diffText()).contains("+\tpreempt_disable_notrace();\n").doesNotContain("not staged");
+            assertThat(repo.index().read(FOO).orElseThrow()).contains("preempt_disable_notrace").doesNotContain("not staged");
+            AppliedPatch applied = PatchApplier.apply(staged, repo.stagedBase());
+            assertThat(applied.after().get(FOO)).isEqualTo(repo.index().read(FOO));
+        }
+    }
+
+    @Test
+    void stagedBeforeTheFirstCommit() throws Exception {
+        Path fresh = tmp.resolve("fresh");
+        try (Git g = Git.init().setDirectory(fresh.toFile()).call()) {
+            Files.writeString(fresh.resolve("a.c"), "int a;\n");
+            g.add().addFilepattern("a.c").call();
+        }
+        try (GitRepo repo = GitRepo.open(fresh)) {
+            Patch staged = repo.staged();
+            assertThat(staged.files()).singleElement().extracting(FilePatch::type).isEqualTo(ChangeType.ADD);
+            assertThat(PatchApplier.apply(staged, repo.stagedBase()).after().get("a.c")).contains("int a;\n");
+            assertThatThrownBy(repo::defaultRange)
+                    .isInstanceOf(InputException.class)
+                    .hasMessage("repository " + fresh.resolve(".git") + " has no commits yet; commit first or use --staged");
+        }
+    }
+
+    @Test
+    void linkedWorktree() throws Exception {
+        history();
+        Path wt = tmp.resolve("linux-wt");
+        Process p = new ProcessBuilder("git", "worktree", "add", "-q", "-b", "feature", wt.toString(), "base")
+                .directory(work.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        Files.writeString(wt.resolve(FOO), Files.readString(wt.resolve(FOO)).replace("return 0;", "return 1;"));
+        try (Git g = Git.open(wt.toFile())) {
+            g.add().addFilepattern(FOO).call();
+            g.commit().setMessage("tracing/foo: fail init").setAuthor(STEVEN).setCommitter(STEVEN).call();
+        }
+        Files.writeString(wt.resolve("kernel/trace/new.c"), "int n;\n");
+        new ProcessBuilder("git", "add", "kernel/trace/new.c").directory(wt.toFile()).start().waitFor();
+        try (GitRepo repo = GitRepo.open(wt.resolve("kernel"))) {
+            assertThat(repo.workTree()).isEqualTo(wt.toRealPath());
+            assertThat(repo.range("master..HEAD").patches()).extracting(Patch::subject)
+                    .containsExactly("tracing/foo: fail init");
+            assertThat(repo.range("base..master").patches()).hasSize(4);
+            assertThat(repo.staged().files()).extracting(FilePatch::path).containsExactly("kernel/trace/new.c");
+            assertThat(repo.at("HEAD").read(FOO).orElseThrow()).contains("return 1;");
+        }
+    }
+
+    @Test
+    void bareRepository() throws Exception {
+        history();
+        Path bare = tmp.resolve("linux.git");
+        Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
+        try (GitRepo repo = GitRepo.openGitDir(bare)) {
+            assertThat(repo.range("base..master").patches()).hasSize(4);
+            assertThat(repo.sourceFiles("master")).containsKey("kernel/trace/foo_events.c");
+            assertThatThrownBy(repo::workTree)
+                    .isInstanceOf(InputException.class)
+                    .hasMessage("repository " + bare + " is bare and has no work tree; use --tree DIR");
+            assertThatThrownBy(repo::staged)
+                    .hasMessage("repository " + bare + " is bare and has no index; review a range or use --patches");
+        }
+    }
+
+    @Test
+    void shallowClone() throws Exception {
+        history();
+        Path shallow = tmp.resolve("shallow");
+        Process p = new ProcessBuilder("git", "clone", "-q", "--depth", "1", work.toUri().toString(), shallow.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        try (GitRepo repo = GitRepo.open(shallow)) {
+            assertThatThrownBy(() -> repo.range("HEAD~1..HEAD"))
+                    .isInstanceOf(InputException.class)
+                    .hasMessage("bad range 'HEAD~1..HEAD': unknown revision 'HEAD~1'; use A..B with commits of this"
+                            + " repository");
+            assertThat(repo.defaultRange().notes()).containsExactly("no commits to review in @{u}..HEAD");
+            String tip = git.getRepository().resolve("HEAD").abbreviate(12).name();
+            assertThatThrownBy(() -> repo.range("HEAD"))
+                    .isInstanceOf(InputException.class)
+                    .hasMessage("cannot review HEAD: the parent of commit " + tip + " was not fetched (shallow clone);"
+                            + " fetch more history (git fetch --deepen=N) or give a range inside the fetched history");
+        }
+    }
+
+    @Test
+    void notARepository() throws Exception {
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+        assertThatThrownBy(() -> GitRepo.openGitDir(plain))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("not a git repository: " + plain + " (")
+                .hasMessageEndingWith("); run tpsync inside a git work tree or pass --git-dir");
+    }
+
+    @Test
+    void workingFileOutsideIndexHasItsOwnId() throws Exception {
+        write("kernel/x.c", "int x;\n");
+        try (GitRepo repo = GitRepo.open(work)) {
+            // git hash-object of "int x;\n"
+            assertThat(repo.blobIdOfWorkingFile("kernel/x.c")).isEqualTo(Optional.of(
+                    new org.eclipse.jgit.lib.ObjectInserter.Formatter().idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB,
+                            "int x;\n".getBytes(StandardCharsets.US_ASCII)).name()));
+        }
+    }
+}
