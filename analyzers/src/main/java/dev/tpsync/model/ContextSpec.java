@@ -13,7 +13,7 @@ import java.util.List;
  * @param callbackFields       struct members whose stored function is called by a known caller
  * @param probeTemplates       #define bodies that generate a probe per event class
  * @param notWatchingRegions   extra (enter, exit) call pairs that bracket RCU-not-watching code
- * @param contextBoundaries    functions a context does not flow through: they never run the
+ * @param contextBoundaries    functions (or {@code prefix*suffix} patterns) a context does not flow through: they never run the
  *                             rest of their callees in that context (NMI never schedules; a
  *                             printk from NMI defers the console to irq_work; panic ends it all)
  */
@@ -37,8 +37,15 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
     public record CallbackRegistration(String registrar, int functionArgument, String invokedFrom) {
     }
 
-    /** {@code x->field = fn} / {@code .field = fn} makes {@code fn} a callback of {@code invokedFrom}. */
-    public record CallbackField(String field, String invokedFrom) {
+    /**
+     * {@code x->field = fn} / {@code .field = fn} makes {@code fn} a callback of {@code invokedFrom},
+     * for stores in files under {@code pathPrefix} (empty: anywhere). The prefix keeps a generic
+     * member name such as {@code handle_irq} to the one subsystem where it means a PMU handler.
+     */
+    public record CallbackField(String field, String invokedFrom, String pathPrefix) {
+        public boolean appliesTo(String file) {
+            return file.startsWith(pathPrefix);
+        }
     }
 
     /** A #define body generating {@code prefix<class>} probes (include/trace/perf.h and friends). */
@@ -62,7 +69,8 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
                 new CallbackRegistration("tracepoint_probe_register_prio", 1, ""),
                 new CallbackRegistration("tracepoint_probe_register_prio_may_exist", 1, ""),
                 new CallbackRegistration("register_trace_", 0, "")),
-            List.of(new CallbackField("overflow_handler", "__perf_event_overflow")),
+            List.of(new CallbackField("overflow_handler", "__perf_event_overflow", ""),
+                new CallbackField("handle_irq", "perf_event_nmi_handler", "arch/x86/events/")),
             List.of(new ProbeTemplate("DECLARE_EVENT_CLASS", "perf_trace_", "include/trace/perf.h"),
                 new ProbeTemplate("DECLARE_EVENT_CLASS", "trace_event_raw_event_", "include/trace/trace_events.h"),
                 new ProbeTemplate("__BPF_DECLARE_TRACE", "__bpf_trace_", "include/trace/bpf_probe.h")),
@@ -79,7 +87,34 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
                 "emergency_restart", "machine_restart", "kernel_restart", "crash_kexec", "__crash_kexec",
                 // printk from NMI/idle stores the record and defers console output to irq_work.
                 "vprintk_emit", "console_unlock", "console_flush_all", "console_trylock_spinning",
-                "wake_up_klogd", "defer_console_output"));
+                "wake_up_klogd", "defer_console_output",
+                // Softirqs never run from NMI or idle: local_bh_enable() there does not process them.
+                "__do_softirq", "handle_softirqs", "do_softirq", "invoke_softirq", "do_softirq_own_stack",
+                // Direct reclaim and page-fault handling sleep; the allocations that reach them from
+                // atomic context use GFP_ATOMIC/GFP_NOWAIT and never do.
+                "try_to_free_pages", "try_to_free_mem_cgroup_pages", "__alloc_pages_slowpath",
+                "__alloc_pages_direct_reclaim", "do_try_to_free_pages", "handle_mm_fault", "__handle_mm_fault",
+                // Debuggers stop the machine and run an interactive loop of their own.
+                "kgdb_cpu_enter", "kgdb_handle_exception", "kdb_main_loop", "kdb_stub", "kdb_getstr", "vkdb_printf",
+                // User page faults: in NMI they bail out before taking mmap_lock.
+                "do_user_addr_fault", "lock_mm_and_find_vma",
+                // lockdep's reports (print_usage_bug, print_circular_bug, ...) run once, then lockdep is off.
+                "print_*_bug", "debug_locks_off", "print_lock", "print_lock_name",
+                // The GUP slow path sleeps on mmap_lock; *_fast_only callers never fall back to it.
+                "__gup_longterm_locked", "__gup_longterm_unlocked", "get_user_pages_unlocked"));
+    }
+
+    /** True when {@code name} is one of the context boundaries (exact, or a {@code a*b} pattern). */
+    public boolean isBoundary(String name) {
+        for (String b : contextBoundaries) {
+            int star = b.indexOf('*');
+            if (star < 0 ? b.equals(name)
+                : name.startsWith(b.substring(0, star)) && name.endsWith(b.substring(star + 1))
+                    && name.length() >= b.length() - 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** This spec plus configured additions. */

@@ -25,7 +25,8 @@ public final class Contexts {
     private static final int UNLIMITED = Integer.MAX_VALUE;
 
     private static final Set<String> ENTRY_WATCH_PRIMITIVES = Set.of(
-        "irqentry_enter", "irqentry_nmi_enter", "ct_nmi_enter", "ct_irq_enter", "rcu_nmi_enter", "rcu_irq_enter");
+        "irqentry_enter", "irqentry_nmi_enter", "ct_nmi_enter", "ct_irq_enter", "rcu_nmi_enter", "rcu_irq_enter",
+        "irqentry_enter_from_user_mode", "enter_from_user_mode", "syscall_enter_from_user_mode");
 
     private final CodeModel model;
     private final IdentityHashMap<FunctionDef, List<RcuIdleRegion>> regions = new IdentityHashMap<>();
@@ -39,13 +40,17 @@ public final class Contexts {
         this.model = model;
         findRegions();
         IntPredicate plumbing = this::isContextPlumbing;
-        Set<String> boundaryNames = Set.copyOf(model.spec().contextBoundaries());
-        IntPredicate boundary = node -> boundaryNames.contains(model.node(node).name());
-        this.nmi = Reachability.compute(model, List.of(namedNmiEntrySeeds(), nmiEnterSeeds()),
+        IntPredicate boundary = node -> model.spec().isBoundary(model.node(node).name()) || mayDirectlySleep(node);
+        List<Reachability.Seed> otherArchEntries = new ArrayList<>();
+        List<Reachability.Seed> primaryEntries = namedNmiEntrySeeds(otherArchEntries);
+        otherArchEntries.addAll(nmiEnterSeeds());
+        this.nmi = Reachability.compute(model, List.of(primaryEntries, otherArchEntries),
             EnumSet.allOf(EdgeKind.class), UNLIMITED, plumbing, boundary);
+        // Code that makes RCU watch itself (entry code, irq_enter wrappers) ends the not-watching
+        // context: its own region, if it has one, is seeded separately.
         this.notWatching = Reachability.compute(model, List.of(notWatchingSeeds()),
             EnumSet.of(EdgeKind.CALL, EdgeKind.MACRO, EdgeKind.CALLBACK, EdgeKind.PROBE, EdgeKind.TRACEPOINT,
-                EdgeKind.TRACEPOINT_RCUIDLE), UNLIMITED, plumbing, boundary);
+                EdgeKind.TRACEPOINT_RCUIDLE), UNLIMITED, plumbing, boundary.or(this::makesRcuWatch));
         this.hotPath = Reachability.compute(model, List.of(hotPathSeeds()), EnumSet.of(EdgeKind.CALL, EdgeKind.MACRO),
             HOT_PATH_DEPTH, node -> false, boundary);
         List<TracepointMachinery> found = new ArrayList<>();
@@ -210,7 +215,40 @@ public final class Contexts {
         return false;
     }
 
-    private List<Reachability.Seed> namedNmiEntrySeeds() {
+    /** Calls that sleep: a function making one is never run in NMI or idle in a working kernel. */
+    private static final Set<String> SLEEPERS = Set.of(
+        "might_sleep", "mutex_lock", "mutex_lock_interruptible", "mutex_lock_killable", "down", "down_read",
+        "down_write", "down_interruptible", "msleep", "ssleep", "usleep_range", "schedule", "schedule_timeout",
+        "wait_for_completion", "wait_for_completion_timeout", "synchronize_rcu", "synchronize_srcu",
+        "synchronize_rcu_tasks_trace", "cond_resched", "vunmap", "vfree", "flush_work", "cancel_work_sync");
+
+    /**
+     * A function that calls a sleeping primitive unconditionally in its own body is a boundary:
+     * it is reached (a rule may still flag it), but the context is not carried through it, since
+     * the path that led there is one a working kernel does not take in NMI. This is what keeps
+     * name-based reachability from flowing through error paths into all of mm/.
+     */
+    private boolean mayDirectlySleep(int node) {
+        Optional<FunctionDef> fn = model.node(node).function();
+        if (fn.isEmpty() || fn.get().kind() == FunctionKind.MACRO_BODY) {
+            return false;
+        }
+        for (CallSite c : fn.get().calls()) {
+            if (!c.indirect() && SLEEPERS.contains(c.callee())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean makesRcuWatch(int node) {
+        Optional<FunctionDef> fn = model.node(node).function();
+        return fn.isPresent() && fn.get().kind() != FunctionKind.MACRO_BODY && fn.get().events().stream()
+            .anyMatch(e -> e.kind() == SyncKind.RCU_WATCH_ENTER || e.kind() == SyncKind.NMI_ENTER);
+    }
+
+    /** Named entries in generic and x86 code; other architectures' go to {@code otherArch}. */
+    private List<Reachability.Seed> namedNmiEntrySeeds(List<Reachability.Seed> otherArch) {
         List<Reachability.Seed> seeds = new ArrayList<>();
         for (String entry : model.spec().nmiEntryFunctions()) {
             for (Node n : byArchPreference(model.named(entry))) {
@@ -219,8 +257,9 @@ public final class Contexts {
                 }
                 FunctionDef fn = n.function().orElseThrow();
                 String how = fn.macro().isEmpty() ? "NMI entry point" : "NMI entry point (" + fn.macro() + ")";
-                seeds.add(new Reachability.Seed(n.id(), List.of(new ChainHop(n.file(), n.line(), n.name(), how)),
-                    false));
+                Reachability.Seed seed = new Reachability.Seed(n.id(),
+                    List.of(new ChainHop(n.file(), n.line(), n.name(), how)), false);
+                (archRank(n.file()) <= 1 ? seeds : otherArch).add(seed);
             }
         }
         return seeds;

@@ -50,6 +50,9 @@ public final class ModelBuilder {
     private CodeModel run(List<FileFacts> files) {
         for (FileFacts f : files) {
             for (FunctionDef fn : f.functions()) {
+                if (userSpaceOnly(fn)) {
+                    continue;
+                }
                 Node node = add(fn.name(), fn.kind() == FunctionKind.MACRO_BODY ? NodeKind.MACRO : NodeKind.FUNCTION,
                     fn.file(), fn.line(), Optional.of(fn));
                 nodeOf.put(fn, node);
@@ -86,6 +89,11 @@ public final class ModelBuilder {
             }
         }
         return edges.toModel(files, nodes, byName, nodeOf, tracepoints, spec, defined, edgeFiles, unknownIndirect);
+    }
+
+    /** Definitions under {@code #ifndef __KERNEL__} belong to a user-space build of the header. */
+    private static boolean userSpaceOnly(FunctionDef fn) {
+        return fn.condition().contains("!defined(__KERNEL__)");
     }
 
     private Node add(String name, NodeKind kind, String file, int line, Optional<FunctionDef> def) {
@@ -199,6 +207,9 @@ public final class ModelBuilder {
                 sources.addAll(functionsNamed(r.invokedFrom()));
             }
             for (Node source : sources) {
+                if (!sameConfiguration(caller.file(), source.file())) {
+                    continue;
+                }
                 for (int target : targets) {
                     edges.add(source.id(), target, kind, fileIndex(caller.file()), call.line());
                 }
@@ -208,11 +219,14 @@ public final class ModelBuilder {
 
     private void callbackField(FieldStore store, String file) {
         for (ContextSpec.CallbackField cf : spec.callbackFields()) {
-            if (!cf.field().equals(store.field())) {
+            if (!cf.field().equals(store.field()) || !cf.appliesTo(file)) {
                 continue;
             }
             int[] targets = resolve(store.value(), file);
             for (Node source : functionsNamed(cf.invokedFrom())) {
+                if (!sameConfiguration(file, source.file())) {
+                    continue;
+                }
                 for (int target : targets) {
                     edges.add(source.id(), target, EdgeKind.CALLBACK, fileIndex(file), store.line());
                 }
@@ -278,36 +292,81 @@ public final class ModelBuilder {
             }
             return out;
         }
+        int[] local = localHeaderDefinitions(all, callerFile);
+        if (local.length > 0) {
+            return local;
+        }
         String area = area(callerFile);
         return resolutionCache.computeIfAbsent(area + '\0' + name, k -> visible(all, area));
     }
 
+    /**
+     * A header outside an include/ directory (kernel/sched/sched.h, drivers/acpi/acpica/acutils.h)
+     * is included by its neighbours only: its definitions are visible in its own directory, and
+     * there they shadow the global ones.
+     */
+    private static int[] localHeaderDefinitions(List<Node> all, String callerFile) {
+        String callerDir = directory(callerFile);
+        return all.stream().filter(n -> n.isFunctionLike() && isLocalHeader(n.file())
+            && callerDir.startsWith(directory(n.file()))).mapToInt(Node::id).toArray();
+    }
+
+    static boolean isLocalHeader(String file) {
+        return file.endsWith(".h") && !file.startsWith("include/") && !file.contains("/include/");
+    }
+
+    private static String directory(String file) {
+        int slash = file.lastIndexOf('/');
+        return slash < 0 ? "" : file.substring(0, slash + 1);
+    }
+
+    /**
+     * The model reads the tree as one configuration would: generic code sees generic and x86
+     * definitions (another architecture's only when neither exists), and code under arch/X
+     * sees generic and arch/X. Without this a generic call such as flush_tlb_kernel_range()
+     * would fan out to every architecture's copy.
+     */
     private int[] visible(List<Node> all, String area) {
-        List<Node> out = new ArrayList<>();
+        List<Node> kernel = new ArrayList<>();
+        List<Node> otherArch = new ArrayList<>();
+        boolean userSpace = isUserSpaceArea(area);
         for (Node n : all) {
             if (!n.isFunctionLike() || !isGloballyVisible(n)) {
                 continue;
             }
             String nodeArea = area(n.file());
-            boolean userSpace = isUserSpaceArea(area);
             if (userSpace != isUserSpaceArea(nodeArea) || (userSpace && !area.equals(nodeArea))) {
                 continue;
             }
-            if (area.startsWith("arch/") && nodeArea.startsWith("arch/") && !area.equals(nodeArea)) {
-                continue;
+            boolean nodeArch = nodeArea.startsWith("arch/");
+            String home = area.startsWith("arch/") ? area : PRIMARY_ARCH;
+            if (!nodeArch || nodeArea.equals(home)) {
+                kernel.add(n);
+            } else if (!area.startsWith("arch/")) {
+                otherArch.add(n);
             }
-            out.add(n);
         }
-        // Generic code first, then x86 (the architecture most reviewers read), then the rest.
+        List<Node> out = kernel.isEmpty() ? otherArch : kernel;
         out.sort(Comparator.comparingInt((Node n) -> archRank(area(n.file()))).thenComparing(Node::file));
         return out.stream().mapToInt(Node::id).toArray();
     }
 
+    /**
+     * A callback registered in arch/Y code is invoked by generic code only in a Y kernel: keep
+     * the edge when the registration is generic or primary-arch code, or in the invoker's own arch.
+     */
+    private static boolean sameConfiguration(String registrationFile, String invokerFile) {
+        String reg = area(registrationFile);
+        return !reg.startsWith("arch/") || reg.equals(PRIMARY_ARCH) || reg.equals(area(invokerFile));
+    }
+
+    /** The architecture generic code is read against when several define a function. */
+    private static final String PRIMARY_ARCH = "arch/x86";
+
     private static boolean isGloballyVisible(Node n) {
-        boolean header = n.file().endsWith(".h");
         FunctionDef def = n.function().orElseThrow();
-        if (header) {
-            return true;
+        if (n.file().endsWith(".h")) {
+            return !isLocalHeader(n.file());
         }
         return n.kind() == NodeKind.FUNCTION && !def.isStatic();
     }
