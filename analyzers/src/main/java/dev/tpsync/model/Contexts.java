@@ -93,6 +93,19 @@ public final class Contexts {
         return model.nodeOf(fn).flatMap(this::hotPathChain);
     }
 
+    /** Cheap membership tests (no chain is built), for comparing two models. */
+    public boolean inNmi(Node node) {
+        return nmi.reaches(node.id());
+    }
+
+    public boolean inNotWatching(Node node) {
+        return notWatching.reaches(node.id());
+    }
+
+    public boolean inHotPath(Node node) {
+        return hotPath.reaches(node.id());
+    }
+
     public int nmiReachableCount() {
         return nmi.reachedCount();
     }

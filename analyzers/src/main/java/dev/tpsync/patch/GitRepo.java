@@ -289,6 +289,11 @@ public final class GitRepo implements AutoCloseable {
         }
     }
 
+    /** False in a repository with no commit yet. */
+    public boolean hasCommits() {
+        return resolve(Constants.HEAD + "^{tree}") != null;
+    }
+
     /** What {@link #staged()} is compared against: HEAD, or nothing before the first commit. */
     public FileSource stagedBase() {
         return resolve(Constants.HEAD + "^{tree}") == null ? FileSource.empty() : at(Constants.HEAD);
@@ -337,6 +342,15 @@ public final class GitRepo implements AutoCloseable {
 
     private InputException bare(String what) {
         return new InputException("repository " + repo.getDirectory() + " is bare and " + what);
+    }
+
+    /** The text of a blob (ISO-8859-1, byte for byte); safe to call from several threads. */
+    public String blobText(String blobId) {
+        try {
+            return blob(ObjectId.fromString(blobId));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String blob(ObjectId id) throws IOException {

@@ -3,6 +3,7 @@ package dev.tpsync.cli;
 import dev.tpsync.cli.commands.ContextCommand;
 import dev.tpsync.cli.commands.ExplainCommand;
 import dev.tpsync.cli.commands.IndexCommand;
+import dev.tpsync.cli.commands.ReviewCommand;
 import dev.tpsync.cli.commands.RulesCommand;
 import dev.tpsync.cli.commands.ScanCommand;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
         "Review Linux kernel patches for tracepoint synchronization hazards:",
         "lost rcuidle state, SRCU read-side cost, RCU in NMI-reachable perf glue,",
         "and probes freed without tracepoint_synchronize_unregister()."},
-    subcommands = {ScanCommand.class, ContextCommand.class, RulesCommand.class, ExplainCommand.class,
+    subcommands = {ReviewCommand.class, ScanCommand.class, ContextCommand.class, RulesCommand.class, ExplainCommand.class,
         IndexCommand.class},
     footer = {"%nExamples:",
         "  tpsync scan testdata/trees/nmi-perf        scan a tree",

@@ -1,0 +1,30 @@
+package dev.tpsync.source;
+
+import dev.tpsync.patch.FileSource;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A C tree as it is at one point: a directory on disk, a git revision, the index. It lists
+ * its .c/.h files, reads them, and may know a content id (the git blob id) that the fact
+ * cache can key on without reading the file.
+ */
+public interface TreeSnapshot {
+
+    /** Tree-relative paths of its .c and .h files, sorted. */
+    List<String> sourcePaths();
+
+    /** The text of {@code path} (ISO-8859-1); empty when absent. */
+    Optional<String> read(String path);
+
+    /** The git blob id of {@code path} when known without reading it. */
+    Optional<String> blobId(String path);
+
+    /** What to call this snapshot in a report: a directory, "HEAD", a commit id. */
+    String describe();
+
+    /** The snapshot as a {@link FileSource}, to apply patches onto. */
+    default FileSource files() {
+        return this::read;
+    }
+}

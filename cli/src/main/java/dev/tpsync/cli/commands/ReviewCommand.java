@@ -1,0 +1,246 @@
+package dev.tpsync.cli.commands;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.cli.ExitCodes;
+import dev.tpsync.cli.options.AnalysisOptions;
+import dev.tpsync.cli.options.OutputOptions;
+import dev.tpsync.cli.options.Progress;
+import dev.tpsync.cli.options.RuleOptions;
+import dev.tpsync.input.InputException;
+import dev.tpsync.model.ContextSpec;
+import dev.tpsync.patch.AppliedPatch;
+import dev.tpsync.patch.GitRepo;
+import dev.tpsync.patch.GitSnapshot;
+import dev.tpsync.patch.Patch;
+import dev.tpsync.patch.PatchSeries;
+import dev.tpsync.patch.PatchSeriesReader;
+import dev.tpsync.patch.SeriesApplier;
+import dev.tpsync.report.PatchReport;
+import dev.tpsync.report.Report;
+import dev.tpsync.review.PatchFragments;
+import dev.tpsync.review.ReviewEngine;
+import dev.tpsync.rules.builtin.BuiltinRules;
+import dev.tpsync.rules.engine.RuleRunner;
+import dev.tpsync.rules.engine.RuleSet;
+import dev.tpsync.source.DirectorySnapshot;
+import dev.tpsync.source.ParallelParser;
+import dev.tpsync.source.SourceTree;
+import dev.tpsync.source.TreeSnapshot;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tpsync review}: review what each patch of a series introduces and resolves. */
+@Command(name = "review",
+    description = {"Review a patch series: findings each patch introduces, and those it resolves.",
+        "Input: commits of a git range (default @{u}..HEAD), format-patch files or an mbox (--patches),",
+        "or the staged index (--staged)."},
+    mixinStandardHelpOptions = true,
+    footer = {"%nExamples:",
+        "  tpsync review origin/master..HEAD",
+        "  tpsync review --patches ./v3-0001-*.patch --base v6.1",
+        "  b4 am -o - <msgid> | tpsync review --patches - --no-tree",
+        "  tpsync review --staged                     (what the pre-commit hook runs)",
+        ExitCodes.HELP_SECTION})
+public final class ReviewCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RANGE", description = "git range A..B (default @{u}..HEAD)")
+    String range;
+
+    @Option(names = "--patches", paramLabel = "FILE|DIR|-",
+        description = "format-patch files (a directory or one file), an mbox, a unified diff, or - for stdin")
+    String patches;
+
+    @Option(names = "--staged", description = "review the index against HEAD (pre-commit)")
+    boolean staged;
+
+    @Option(names = "--tree", paramLabel = "DIR", description = "apply --patches onto this source tree")
+    Path tree;
+
+    @Option(names = "--base", paramLabel = "REV", description = "apply --patches onto this revision of the repository")
+    String base;
+
+    @Option(names = "--no-tree", description = "judge the patch by what it shows, without its tree (lower confidence)")
+    boolean noTree;
+
+    @Option(names = {"-C", "--repo"}, paramLabel = "DIR", description = "the git repository (default: .)")
+    Path repoDir;
+
+    @Option(names = "--git-dir", paramLabel = "DIR", description = "a git directory (e.g. a bare repository)")
+    Path gitDir;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    RuleOptions ruleOptions;
+
+    @Mixin
+    AnalysisOptions analysis;
+
+    /** Where stdin comes from; tests and b4-check replace it. */
+    InputStream stdin = System.in;
+
+    @Override
+    public Integer call() throws Exception {
+        output.validate();
+        checkOptions();
+        RuleRunner runner = new RuleRunner(new RuleSet(BuiltinRules.all()).select(ruleOptions.only(),
+            ruleOptions.disabled(), "--rules", "--disable"), Map.of());
+        Report report = noTree ? reviewWithoutTree(runner) : reviewWithTree(runner);
+        return output.emit(report, spec.commandLine().getOut());
+    }
+
+    private void checkOptions() {
+        int inputs = (range != null ? 1 : 0) + (patches != null ? 1 : 0) + (staged ? 1 : 0);
+        if (inputs > 1) {
+            throw new InputException("give one input: a RANGE, --patches or --staged");
+        }
+        if ((tree != null || base != null || noTree) && patches == null) {
+            throw new InputException("--tree, --base and --no-tree go with --patches");
+        }
+        if ((tree != null ? 1 : 0) + (base != null ? 1 : 0) + (noTree ? 1 : 0) > 1) {
+            throw new InputException("choose one of --tree, --base and --no-tree");
+        }
+    }
+
+    private Report reviewWithTree(RuleRunner runner) {
+        List<String> notes = new ArrayList<>();
+        List<String> inputs = new ArrayList<>();
+        if (patches != null && tree != null) {
+            PatchSeries series = readPatches(notes, inputs);
+            TreeSnapshot snapshot = new DirectorySnapshot(SourceTree.open(tree));
+            inputs.add(snapshot.describe());
+            return run(runner, snapshot, series, inputs, notes);
+        }
+        try (GitRepo repo = openRepo()) {
+            PatchSeries series;
+            String baseRev;
+            if (staged) {
+                Patch patch = repo.staged();
+                series = new PatchSeries(List.of(patch), Optional.empty(), List.of());
+                baseRev = "HEAD";
+                inputs.add("staged changes");
+            } else if (patches != null) {
+                series = readPatches(notes, inputs);
+                baseRev = base != null ? base : series.baseCommit().orElse("HEAD");
+                if (base == null && series.baseCommit().isPresent()) {
+                    notes.add("applying onto base-commit " + series.baseCommit().get());
+                }
+            } else {
+                series = range != null ? repo.range(range) : repo.defaultRange();
+                baseRev = series.baseCommit().orElse("HEAD");
+                inputs.add(range != null ? range : "@{u}..HEAD");
+            }
+            notes.addAll(series.notes());
+            if (series.patches().isEmpty()) {
+                notes.add("no commits to review");
+            }
+            TreeSnapshot snapshot = staged && !repo.hasCommits() ? new EmptySnapshot() : new GitSnapshot(repo, baseRev);
+            inputs.add("base " + snapshot.describe());
+            return run(runner, snapshot, series, inputs, notes);
+        }
+    }
+
+    private Report run(RuleRunner runner, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
+                       List<String> notes) {
+        List<AppliedPatch> applied = SeriesApplier.apply(series, snapshot.files()).patches();
+        List<String> paths = snapshot.sourcePaths();
+        Progress progress = analysis.quiet() ? Progress.none()
+            : Progress.forStderr(spec.commandLine().getErr(), "parsing", paths.size());
+        List<FileFacts> facts = new ParallelParser(analysis.jobs()).parseAll(paths,
+            path -> StructureParser.parse(path, snapshot.read(path).orElse("")), progress::update);
+        progress.done();
+        return new ReviewEngine(ContextSpec.kernelDefaults(), runner, true).review(facts, applied, inputs, notes);
+    }
+
+    /** --no-tree: each patch is judged alone, on the code its hunks show. */
+    private Report reviewWithoutTree(RuleRunner runner) {
+        List<String> notes = new ArrayList<>();
+        List<String> inputs = new ArrayList<>();
+        PatchSeries series = readPatches(notes, inputs);
+        notes.addAll(series.notes());
+        notes.add("reviewed without the tree (--no-tree): findings rest on what the patches show and carry low "
+            + "confidence");
+        ReviewEngine engine = new ReviewEngine(ContextSpec.kernelDefaults(), runner, false);
+        List<PatchReport> reports = new ArrayList<>();
+        Report last = null;
+        for (Patch patch : series.patches()) {
+            Map<String, String> before = PatchFragments.of(patch, false);
+            Map<String, String> after = PatchFragments.of(patch, true);
+            List<FileFacts> baseFacts = new ArrayList<>();
+            before.forEach((path, text) -> baseFacts.add(StructureParser.parse(path, text)));
+            Map<String, Optional<String>> beforeMap = new LinkedHashMap<>();
+            Map<String, Optional<String>> afterMap = new LinkedHashMap<>();
+            before.forEach((p, t) -> beforeMap.put(p, Optional.of(t)));
+            before.keySet().forEach(p -> afterMap.put(p, Optional.empty()));
+            after.forEach((p, t) -> afterMap.put(p, Optional.of(t)));
+            AppliedPatch ap = new AppliedPatch(patch, beforeMap, afterMap, Map.of(), Map.of(), List.of());
+            last = engine.review(baseFacts, List.of(ap), inputs, notes);
+            reports.addAll(last.patches());
+        }
+        return new Report("review", inputs, runner.rules().stream().map(r -> r.metadata()).toList(), List.of(),
+            reports, List.of(), notes);
+    }
+
+    private PatchSeries readPatches(List<String> notes, List<String> inputs) {
+        PatchSeries series;
+        if (patches.equals("-")) {
+            try {
+                series = PatchSeriesReader.read("-", stdin.readAllBytes());
+            } catch (java.io.IOException e) {
+                throw new InputException("cannot read patches from standard input: " + e.getMessage());
+            }
+            inputs.add("standard input");
+        } else {
+            series = PatchSeriesReader.read(Path.of(patches));
+            inputs.add(patches);
+        }
+        return series;
+    }
+
+    private GitRepo openRepo() {
+        if (gitDir != null) {
+            return GitRepo.openGitDir(gitDir);
+        }
+        return GitRepo.open(repoDir != null ? repoDir : Path.of("."));
+    }
+
+    /** The base of a first commit: nothing. */
+    private static final class EmptySnapshot implements TreeSnapshot {
+        @Override
+        public List<String> sourcePaths() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<String> read(String path) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> blobId(String path) {
+            return Optional.empty();
+        }
+
+        @Override
+        public String describe() {
+            return "the empty tree";
+        }
+    }
+}

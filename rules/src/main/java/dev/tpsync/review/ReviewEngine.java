@@ -1,0 +1,137 @@
+package dev.tpsync.review;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.model.CodeModel;
+import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.Contexts;
+import dev.tpsync.model.ModelBuilder;
+import dev.tpsync.patch.AppliedPatch;
+import dev.tpsync.patch.Patch;
+import dev.tpsync.report.PatchReport;
+import dev.tpsync.report.Report;
+import dev.tpsync.rules.engine.AnalysisContext;
+import dev.tpsync.rules.engine.RuleRunner;
+import dev.tpsync.rules.spi.Finding;
+import dev.tpsync.rules.spi.Rule;
+import dev.tpsync.source.SourceTree;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reviews a patch series: for each patch, the model of the tree before and after it, the
+ * findings of both on what the patch touched (and on code whose context it changed), and the
+ * difference. A finding is introduced when its fingerprint is new after the patch or its
+ * severity rose; resolved when its fingerprint goes away. Context always comes from the
+ * whole tree, so a patch to one file is judged with reachability from the rest.
+ */
+public final class ReviewEngine {
+
+    private final ContextSpec spec;
+    private final RuleRunner runner;
+    private final boolean treeAvailable;
+
+    public ReviewEngine(ContextSpec spec, RuleRunner runner, boolean treeAvailable) {
+        this.spec = spec;
+        this.runner = runner;
+        this.treeAvailable = treeAvailable;
+    }
+
+    /**
+     * @param baseFacts the facts of every source file of the base tree, in path order
+     * @param applied   the series applied in memory onto that base, patch by patch
+     */
+    public Report review(List<FileFacts> baseFacts, List<AppliedPatch> applied, List<String> inputs,
+                         List<String> notes) {
+        Map<String, FileFacts> tree = new LinkedHashMap<>();
+        baseFacts.forEach(f -> tree.put(f.path(), f));
+        Image before = image(tree);
+        List<PatchReport> reports = new ArrayList<>();
+        for (AppliedPatch ap : applied) {
+            Set<String> touched = new HashSet<>();
+            for (String path : ap.touchedPaths()) {
+                if (!SourceTree.isSource(path)) {
+                    continue;
+                }
+                touched.add(path);
+                Optional<String> after = ap.after().getOrDefault(path, Optional.empty());
+                if (after.isPresent()) {
+                    tree.put(path, StructureParser.parse(path, after.get()));
+                } else {
+                    tree.remove(path);
+                }
+            }
+            Image after = image(tree);
+            reports.add(compare(ap.patch(), before, after, touched));
+            before = after;
+        }
+        return new Report("review", inputs, runner.rules().stream().map(Rule::metadata).toList(), List.of(), reports,
+            List.of(), notes);
+    }
+
+    /** One state of the tree: its model, contexts and per-function context flags. */
+    private record Image(CodeModel model, Contexts contexts, ContextFlags flags) {
+    }
+
+    private Image image(Map<String, FileFacts> tree) {
+        CodeModel model = ModelBuilder.build(new ArrayList<>(tree.values()), spec);
+        Contexts contexts = Contexts.compute(model);
+        return new Image(model, contexts, new ContextFlags(model, contexts));
+    }
+
+    private PatchReport compare(Patch patch, Image before, Image after, Set<String> touched) {
+        Set<String> changedContext = new HashSet<>();
+        collectChanged(after, before, changedContext);
+        collectChanged(before, after, changedContext);
+        List<Finding> old = runner.run(new AnalysisContext(before.model(), before.contexts(),
+            toCheck(before.model(), touched, changedContext), treeAvailable));
+        List<Finding> now = runner.run(new AnalysisContext(after.model(), after.contexts(),
+            toCheck(after.model(), touched, changedContext), treeAvailable));
+        Map<String, Finding> oldByPrint = new HashMap<>();
+        old.forEach(f -> oldByPrint.put(f.fingerprint(), f));
+        Set<String> nowPrints = new HashSet<>();
+        List<Finding> introduced = new ArrayList<>();
+        for (Finding f : now) {
+            nowPrints.add(f.fingerprint());
+            Finding was = oldByPrint.get(f.fingerprint());
+            if (was == null) {
+                introduced.add(f);
+            } else if (f.severity().ordinal() < was.severity().ordinal()) {
+                introduced.add(f.withMessage(f.message() + " (made worse by this patch: was " + was.severity().label()
+                    + ")"));
+            }
+        }
+        List<Finding> resolved = old.stream().filter(f -> !nowPrints.contains(f.fingerprint())).toList();
+        return new PatchReport(patch.index(), patch.total(), patch.subject(), patch.author(), patch.commitId(),
+            patch.messageId(), patch.diffText(), introduced, resolved);
+    }
+
+    /** Functions of {@code a} whose context flags differ from the same function in {@code b}. */
+    private static void collectChanged(Image a, Image b, Set<String> out) {
+        for (FunctionDef fn : a.model().functions()) {
+            if (a.flags().of(fn.file(), fn.name()) != b.flags().of(fn.file(), fn.name())) {
+                out.add(ContextFlags.key(fn.file(), fn.name()));
+            }
+        }
+    }
+
+    private static List<FunctionDef> toCheck(CodeModel model, Set<String> touched, Set<String> changedContext) {
+        List<FunctionDef> out = new ArrayList<>();
+        for (FileFacts f : model.files()) {
+            boolean whole = touched.contains(f.path());
+            for (FunctionDef fn : f.functions()) {
+                if (whole || changedContext.contains(ContextFlags.key(fn.file(), fn.name()))) {
+                    out.add(fn);
+                }
+            }
+        }
+        return out;
+    }
+}
