@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# tpsync benchmarks against peers, on a real kernel tree, each pair measured in the same run.
+#
+#   benchmarks/run.sh [6.1|6.12] [runs]
+#
+# Needs: a built tpsync (./tpsync builds it), universal-ctags, GNU time; spatch (coccinelle)
+# for the SRCU comparison if installed. The tree comes from ../shared/kernel/get-kernel.
+# Results go to benchmarks/results/<version>/ (not committed); benchmarks/README.md has the
+# numbers of the last run written up.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+ver=${1:-6.1}
+runs=${2:-3}
+tree=$("$top/../shared/kernel/get-kernel" "$ver")
+out="$here/results/$ver"
+mkdir -p "$out"
+tpsync="$top/tpsync"
+"$tpsync" --version >/dev/null   # build outside the measurements
+export TPSYNC_NO_PROGRESS=1
+
+# measure NAME CMD...: wall seconds and peak RSS (MiB) of each run, medians at the end.
+measure() {
+  local name=$1; shift
+  : > "$out/$name.times"
+  for i in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o "$out/$name.time1" "$@" > "$out/$name.out" 2> "$out/$name.err" || true
+    cat "$out/$name.time1" >> "$out/$name.times"
+  done
+  sort -n "$out/$name.times" | awk -v n="$name" '{w[NR]=$1; m[NR]=$2} END {
+    mid=int((NR+1)/2); printf "%-28s median %7.2f s   peak RSS %6.0f MiB   (runs: %d)\n", n, w[mid], m[mid]/1024, NR }' \
+    | tee -a "$out/summary.txt"
+}
+median() { sort -n "$out/$1.times" | awk '{w[NR]=$1} END {print w[int((NR+1)/2)]}'; }
+ratio() { awk -v a="$(median "$1")" -v b="$(median "$2")" -v l="$3" 'BEGIN {printf "ratio %-40s %.2f\n", l, a/b}' | tee -a "$out/summary.txt"; }
+
+: > "$out/summary.txt"
+echo "tree: $tree ($(find "$tree" -name '*.[ch]' | wc -l) .c/.h files), $(nproc) cores" | tee -a "$out/summary.txt"
+
+# 1. Front end: index vs ctags, and function coverage.
+measure ctags sh -c "cd '$tree' && ctags -R --kinds-C=f -f '$out/tags' ."
+measure index "$tpsync" index --jobs 2 "$tree"
+ratio index ctags "tpsync index / ctags -R --kinds-C=f"
+"$tpsync" index --list-functions "$tree" > "$out/functions.txt"
+python3 "$here/ctags-coverage.py" "$out/tags" "$out/functions.txt" | tee "$out/coverage.txt" | head -5 | tee -a "$out/summary.txt"
+
+# 2. Model: context (which builds the whole model) vs index.
+measure context "$tpsync" context --no-cache --jobs 2 perf_tp_event "$tree"
+ratio context index "tpsync context (model) / tpsync index"
+
+# 3. Whole-tree scan, cold cache, vs ctags and spatch.
+measure scan-cold "$tpsync" scan --no-cache --jobs 2 --fail-on never "$tree"
+cp "$out/scan-cold.out" "$out/findings.txt"
+ratio scan-cold ctags "tpsync scan (cold) / ctags"
+if command -v spatch >/dev/null; then
+  printf '@@\nexpression E;\n@@\n* srcu_read_lock(E)\n' > "$out/srcu.cocci"
+  measure spatch spatch --sp-file "$out/srcu.cocci" --dir "$tree" --jobs 2 --very-quiet
+  ratio scan-cold spatch "tpsync scan (cold) / spatch srcu_read_lock(E)"
+fi
+
+# 4. Warm cache vs cat over all .c/.h files.
+"$tpsync" scan --jobs 2 --fail-on never "$tree" > /dev/null
+measure scan-warm "$tpsync" scan --jobs 2 --fail-on never "$tree"
+measure cat sh -c "cd '$tree' && find . -name '*.[ch]' -print0 | xargs -0 cat > /dev/null"
+ratio scan-warm cat "tpsync scan (warm) / cat *.c *.h"
+cmp -s <(grep -v '^$' "$out/scan-cold.out") <(grep -v '^$' "$out/scan-warm.out") \
+  && echo "cold and warm scans report identical findings" | tee -a "$out/summary.txt" \
+  || echo "WARNING: cold and warm scans differ" | tee -a "$out/summary.txt"
+"$tpsync" scan --no-cache --jobs 1 --fail-on never "$tree" > "$out/scan-jobs1.out"
+cmp -s "$out/scan-cold.out" "$out/scan-jobs1.out" \
+  && echo "--jobs 1 and --jobs 2 report identical findings" | tee -a "$out/summary.txt" \
+  || echo "WARNING: --jobs 1 and --jobs 2 differ" | tee -a "$out/summary.txt"
+
+# 5. Review of a one-commit range touching one file vs a whole-tree scan (no cache for either).
+repo=$("$top/../shared/kernel/get-kernel" "$ver" --git)
+wt="$out/review-worktree"
+if [ ! -d "$wt" ]; then
+  git -C "$repo" worktree add -q --detach "$wt" HEAD
+  sed -i 's/^\t\trcu_read_lock();$/\t\tsynchronize_rcu();\n\t\trcu_read_lock();/' "$wt/kernel/events/core.c"
+  git -C "$wt" -c user.name=bench -c user.email=bench@localhost commit -qam "bench: one-file change"
+fi
+measure review-1 "$tpsync" review --no-cache --jobs 2 --fail-on never -C "$wt" HEAD~1..HEAD
+measure scan-wt "$tpsync" scan --no-cache --jobs 2 --fail-on never "$wt"
+ratio review-1 scan-wt "tpsync review (1 commit, 1 file) / scan"
+echo "summary in $out/summary.txt"
