@@ -81,13 +81,15 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
                 "__preempt_schedule", "__preempt_schedule_notrace", "preempt_schedule_common", "context_switch",
                 "switch_to", "__switch_to", "__switch_to_asm", "schedule_timeout", "schedule_preempt_disabled",
                 "_cond_resched", "__cond_resched", "__might_sleep", "__might_resched", "io_schedule",
+                // Wakeups take runqueue locks and are not NMI-safe: NMI code defers them to irq_work.
+                "try_to_wake_up", "wake_up_process", "wake_up_state",
                 // Fatal paths: whatever they call runs once, on the way down.
-                "panic", "nmi_panic", "die", "oops_end", "__die", "__warn", "warn_slowpath_fmt", "__warn_printk",
+                "panic", "nmi_panic", "*_panic", "die", "oops_end", "__die", "__warn", "warn_slowpath_fmt", "__warn_printk",
                 "report_bug", "dump_stack", "dump_stack_lvl", "show_regs", "__show_regs", "show_stack",
                 "emergency_restart", "machine_restart", "kernel_restart", "crash_kexec", "__crash_kexec",
                 // printk from NMI/idle stores the record and defers console output to irq_work.
                 "vprintk_emit", "console_unlock", "console_flush_all", "console_trylock_spinning",
-                "wake_up_klogd", "defer_console_output",
+                "wake_up_klogd", "defer_console_output", "early_printk",
                 // Softirqs never run from NMI or idle: local_bh_enable() there does not process them.
                 "__do_softirq", "handle_softirqs", "do_softirq", "invoke_softirq", "do_softirq_own_stack",
                 // Direct reclaim and page-fault handling sleep; the allocations that reach them from

@@ -91,10 +91,17 @@ public final class ModelBuilder {
         return edges.toModel(files, nodes, byName, nodeOf, tracepoints, spec, defined, edgeFiles, unknownIndirect);
     }
 
-    /** Definitions under {@code #ifndef __KERNEL__} belong to a user-space build of the header. */
+    /**
+     * Definitions the x86 SMP configuration does not build: those under {@code #ifndef __KERNEL__}
+     * (a user-space build of a header), and Tiny RCU / Tiny SRCU, the !SMP twins of functions
+     * Tree RCU defines under the same names.
+     */
     private static boolean userSpaceOnly(FunctionDef fn) {
-        return fn.condition().contains("!defined(__KERNEL__)");
+        return fn.condition().contains("!defined(__KERNEL__)") || UNCONFIGURED_FILES.contains(fn.file());
     }
+
+    private static final Set<String> UNCONFIGURED_FILES = Set.of(
+        "kernel/rcu/tiny.c", "kernel/rcu/srcutiny.c", "include/linux/rcutiny.h", "include/linux/srcutiny.h");
 
     private Node add(String name, NodeKind kind, String file, int line, Optional<FunctionDef> def) {
         Node node = new Node(nodes.size(), name, kind, file, line, def);
