@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     subcommands = {ReviewCommand.class, ScanCommand.class, ContextCommand.class, RulesCommand.class, ExplainCommand.class,
         IndexCommand.class},
     footer = {"%nExamples:",
-        "  tpsync scan testdata/trees/nmi-perf        scan a tree",
+        "  tpsync scan testdata/demo                  scan a tree",
         "  tpsync review origin/master..HEAD          review commits of a range",
         ExitCodes.HELP_SECTION})
 public final class TpsyncCommand implements Runnable {

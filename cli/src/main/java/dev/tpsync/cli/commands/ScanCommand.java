@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         "The whole tree is analysed (contexts need it); findings are reported for PATHs when given."},
     mixinStandardHelpOptions = true,
     footer = {"%nExamples:",
-        "  tpsync scan testdata/trees/nmi-perf",
+        "  tpsync scan testdata/demo",
         "  tpsync scan ~/src/linux kernel/events kernel/trace --format sarif -o tpsync.sarif",
         ExitCodes.HELP_SECTION})
 public final class ScanCommand implements Callable<Integer> {
