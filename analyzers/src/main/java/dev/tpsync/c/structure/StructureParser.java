@@ -592,6 +592,7 @@ public final class StructureParser {
 
         private void punctuator(int k, int tok) {
             if (ts.isPunct(tok, '{')) {
+                dropAlternativeBlocks(k);
                 Block block = new Block(pendingIf != null ? pendingIf : singleStatementGuardHere());
                 pendingIf = null;
                 if (pendingScopedGuard != null) {
@@ -600,6 +601,7 @@ public final class StructureParser {
                 }
                 blocks.add(block);
             } else if (ts.isPunct(tok, '}')) {
+                dropAlternativeBlocks(k);
                 if (!blocks.isEmpty()) {
                     Block block = blocks.remove(blocks.size() - 1);
                     for (GuardRelease release : block.releases) {
@@ -612,6 +614,23 @@ public final class StructureParser {
                     singleStatementGuard = null;
                     singleStatementDepth = -1;
                 }
+            }
+        }
+
+        /**
+         * Both branches of an {@code #if} may open a block ({@code if (a) {} / {@code #else} /
+         * {@code if (b) {}) while only one closes; the preprocessor pass already resynchronised
+         * {@link #depthBefore} at the {@code #else}, so drop the blocks it discarded, or their
+         * guards would leak onto the code after the closing brace. Function bodies only: the
+         * tokens of a #define body have no recorded depth.
+         */
+        private void dropAlternativeBlocks(int k) {
+            if (conditionIndex == null) {
+                return;
+            }
+            int open = depthBefore[k] - depthBefore[from];
+            while (blocks.size() > open) {
+                blocks.remove(blocks.size() - 1);
             }
         }
 
