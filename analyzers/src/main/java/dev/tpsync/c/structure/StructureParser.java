@@ -583,7 +583,7 @@ public final class StructureParser {
                 } else if (kind == TokenKind.IDENTIFIER) {
                     if (k + 1 < to && ts.isPunct(toks[k + 1], '(')) {
                         k = identifierCall(k, tok);
-                    } else {
+                    } else if (!pointerCall(k, tok)) {
                         assignmentStore(k, tok);
                     }
                 }
@@ -677,6 +677,31 @@ public final class StructureParser {
                 event(kind, name, k, argument);
             });
             return k;
+        }
+
+        /**
+         * {@code (*fp)(...)} or {@code (*ops->fn)(...)}: an indirect call named after the pointer
+         * (the member for {@code ops->fn}). Its arguments are scanned as usual afterwards.
+         */
+        private boolean pointerCall(int k, int tok) {
+            if (k + 2 >= to || !ts.isPunct(toks[k + 1], ')') || !ts.isPunct(toks[k + 2], '(')) {
+                return false;
+            }
+            int j = k - 1;
+            while (j - 1 > from && (ts.is(toks[j], "->") || ts.isPunct(toks[j], '.'))
+                && ts.kind(toks[j - 1]) == TokenKind.IDENTIFIER) {
+                j -= 2;
+            }
+            if (j - 1 < from || !ts.isPunct(toks[j], '*') || !ts.isPunct(toks[j - 1], '(')) {
+                return false;
+            }
+            int close = matchInBody(k + 2);
+            if (close < 0) {
+                return false;
+            }
+            calls.add(new CallSite(intern(ts.text(tok)), ts.line(tok), ts.column(tok), argsText(k + 2, close), true,
+                isConditional(k)));
+            return true;
         }
 
         private void guard(int k, String name, String args) {
