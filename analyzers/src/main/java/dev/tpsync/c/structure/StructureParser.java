@@ -563,6 +563,8 @@ public final class StructureParser {
         private String pendingIf;
         private String singleStatementGuard;
         private int singleStatementDepth = -1;
+        /** Open parentheses at the current token, so the ';' of a for header ends no statement. */
+        private int parenDepth;
         private GuardRelease pendingScopedGuard;
 
         BodyScan(String function, int[] toks, int from, int to, int[] conditionIndex, String fixedCondition) {
@@ -609,11 +611,22 @@ public final class StructureParser {
                             k, "");
                     }
                 }
+                // 'if (c) for (...) { ... }': the block was the guarded statement.
+                endSingleStatement();
             } else if (ts.isPunct(tok, ';')) {
-                if (singleStatementGuard != null && blocks.size() <= singleStatementDepth) {
-                    singleStatementGuard = null;
-                    singleStatementDepth = -1;
-                }
+                endSingleStatement();
+            } else if (ts.isPunct(tok, '(')) {
+                parenDepth++;
+            } else if (ts.isPunct(tok, ')') && parenDepth > 0) {
+                parenDepth--;
+            }
+        }
+
+        /** Ends an unbraced if's statement, unless inside parentheses ({@code for (;;)}) or a nested block. */
+        private void endSingleStatement() {
+            if (singleStatementGuard != null && parenDepth == 0 && blocks.size() <= singleStatementDepth) {
+                singleStatementGuard = null;
+                singleStatementDepth = -1;
             }
         }
 
