@@ -615,6 +615,12 @@ public final class StructureParser {
                 endSingleStatement();
             } else if (ts.isPunct(tok, ';')) {
                 endSingleStatement();
+                if (pendingScopedGuard != null && parenDepth == 0) {
+                    // 'scoped_guard(rcu) stmt;' without braces: the scope is that one statement.
+                    event(SyncEventClassifier.releaseOf(pendingScopedGuard.acquired()),
+                        pendingScopedGuard.primitive() + " (scope end)", k, "");
+                    pendingScopedGuard = null;
+                }
             } else if (ts.isPunct(tok, '(')) {
                 parenDepth++;
             } else if (ts.isPunct(tok, ')') && parenDepth > 0) {
