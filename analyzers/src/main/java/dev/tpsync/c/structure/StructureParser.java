@@ -686,8 +686,8 @@ public final class StructureParser {
             }
             if (name.equals("guard") || name.equals("scoped_guard")) {
                 guard(k, name, args);
-                // Skip guard(x)'s second group "()" so it is not taken for an indirect call.
-                return name.equals("guard") && close + 2 < to && ts.isPunct(toks[close + 1], '(') ? close + 2 : k;
+                // Go on into the groups: guard(srcu)(srcu_of(x)) calls srcu_of. A ")(" is not a call.
+                return k;
             }
             SyncEventClassifier.classify(name).ifPresent(kind -> {
                 String argument = kind == SyncKind.TRACEPOINT_CALL
