@@ -112,7 +112,7 @@ public final class Lexer {
         while (pos < length) {
             char c = src.charAt(pos);
             if (c == '\n') {
-                if (pos > 0 && src.charAt(pos - 1) == '\\') {
+                if (continuesLine(pos)) {
                     // A continued // comment swallows the next line too.
                     pos++;
                     line++;
@@ -123,6 +123,15 @@ public final class Lexer {
             }
             pos++;
         }
+    }
+
+    /** True when the newline at {@code newline} is escaped by a backslash (LF or CRLF). */
+    private boolean continuesLine(int newline) {
+        int before = newline - 1;
+        if (before >= 0 && src.charAt(before) == '\r') {
+            before--;
+        }
+        return before >= 0 && src.charAt(before) == '\\';
     }
 
     private void blockComment() {
@@ -150,11 +159,12 @@ public final class Lexer {
         while (pos < length) {
             char c = src.charAt(pos);
             if (c == '\\') {
-                if (peek(1) == '\n') {
+                int next = peek(1) == '\r' && peek(2) == '\n' ? pos + 2 : pos + 1;
+                if (next < length && src.charAt(next) == '\n') {
                     line++;
-                    lineStart = pos + 2;
+                    lineStart = next + 1;
                 }
-                pos += 2;
+                pos = next + 1;
                 continue;
             }
             if (c == quote) {

@@ -563,6 +563,8 @@ public final class StructureParser {
         private String pendingIf;
         private String singleStatementGuard;
         private int singleStatementDepth = -1;
+        /** Open parentheses at the current token, so the ';' of a for header ends no statement. */
+        private int parenDepth;
         private GuardRelease pendingScopedGuard;
 
         BodyScan(String function, int[] toks, int from, int to, int[] conditionIndex, String fixedCondition) {
@@ -583,7 +585,7 @@ public final class StructureParser {
                 } else if (kind == TokenKind.IDENTIFIER) {
                     if (k + 1 < to && ts.isPunct(toks[k + 1], '(')) {
                         k = identifierCall(k, tok);
-                    } else {
+                    } else if (!pointerCall(k, tok)) {
                         assignmentStore(k, tok);
                     }
                 }
@@ -592,6 +594,7 @@ public final class StructureParser {
 
         private void punctuator(int k, int tok) {
             if (ts.isPunct(tok, '{')) {
+                dropAlternativeBlocks(k);
                 Block block = new Block(pendingIf != null ? pendingIf : singleStatementGuardHere());
                 pendingIf = null;
                 if (pendingScopedGuard != null) {
@@ -600,6 +603,7 @@ public final class StructureParser {
                 }
                 blocks.add(block);
             } else if (ts.isPunct(tok, '}')) {
+                dropAlternativeBlocks(k);
                 if (!blocks.isEmpty()) {
                     Block block = blocks.remove(blocks.size() - 1);
                     for (GuardRelease release : block.releases) {
@@ -607,11 +611,45 @@ public final class StructureParser {
                             k, "");
                     }
                 }
+                // 'if (c) for (...) { ... }': the block was the guarded statement.
+                endSingleStatement();
             } else if (ts.isPunct(tok, ';')) {
-                if (singleStatementGuard != null && blocks.size() <= singleStatementDepth) {
-                    singleStatementGuard = null;
-                    singleStatementDepth = -1;
+                endSingleStatement();
+                if (pendingScopedGuard != null && parenDepth == 0) {
+                    // 'scoped_guard(rcu) stmt;' without braces: the scope is that one statement.
+                    event(SyncEventClassifier.releaseOf(pendingScopedGuard.acquired()),
+                        pendingScopedGuard.primitive() + " (scope end)", k, "");
+                    pendingScopedGuard = null;
                 }
+            } else if (ts.isPunct(tok, '(')) {
+                parenDepth++;
+            } else if (ts.isPunct(tok, ')') && parenDepth > 0) {
+                parenDepth--;
+            }
+        }
+
+        /** Ends an unbraced if's statement, unless inside parentheses ({@code for (;;)}) or a nested block. */
+        private void endSingleStatement() {
+            if (singleStatementGuard != null && parenDepth == 0 && blocks.size() <= singleStatementDepth) {
+                singleStatementGuard = null;
+                singleStatementDepth = -1;
+            }
+        }
+
+        /**
+         * Both branches of an {@code #if} may open a block ({@code if (a) {} / {@code #else} /
+         * {@code if (b) {}) while only one closes; the preprocessor pass already resynchronised
+         * {@link #depthBefore} at the {@code #else}, so drop the blocks it discarded, or their
+         * guards would leak onto the code after the closing brace. Function bodies only: the
+         * tokens of a #define body have no recorded depth.
+         */
+        private void dropAlternativeBlocks(int k) {
+            if (conditionIndex == null) {
+                return;
+            }
+            int open = depthBefore[k] - depthBefore[from];
+            while (blocks.size() > open) {
+                blocks.remove(blocks.size() - 1);
             }
         }
 
@@ -648,8 +686,8 @@ public final class StructureParser {
             }
             if (name.equals("guard") || name.equals("scoped_guard")) {
                 guard(k, name, args);
-                // Skip guard(x)'s second group "()" so it is not taken for an indirect call.
-                return name.equals("guard") && close + 2 < to && ts.isPunct(toks[close + 1], '(') ? close + 2 : k;
+                // Go on into the groups: guard(srcu)(srcu_of(x)) calls srcu_of. A ")(" is not a call.
+                return k;
             }
             SyncEventClassifier.classify(name).ifPresent(kind -> {
                 String argument = kind == SyncKind.TRACEPOINT_CALL
@@ -658,6 +696,31 @@ public final class StructureParser {
                 event(kind, name, k, argument);
             });
             return k;
+        }
+
+        /**
+         * {@code (*fp)(...)} or {@code (*ops->fn)(...)}: an indirect call named after the pointer
+         * (the member for {@code ops->fn}). Its arguments are scanned as usual afterwards.
+         */
+        private boolean pointerCall(int k, int tok) {
+            if (k + 2 >= to || !ts.isPunct(toks[k + 1], ')') || !ts.isPunct(toks[k + 2], '(')) {
+                return false;
+            }
+            int j = k - 1;
+            while (j - 1 > from && (ts.is(toks[j], "->") || ts.isPunct(toks[j], '.'))
+                && ts.kind(toks[j - 1]) == TokenKind.IDENTIFIER) {
+                j -= 2;
+            }
+            if (j - 1 < from || !ts.isPunct(toks[j], '*') || !ts.isPunct(toks[j - 1], '(')) {
+                return false;
+            }
+            int close = matchInBody(k + 2);
+            if (close < 0) {
+                return false;
+            }
+            calls.add(new CallSite(intern(ts.text(tok)), ts.line(tok), ts.column(tok), argsText(k + 2, close), true,
+                isConditional(k)));
+            return true;
         }
 
         private void guard(int k, String name, String args) {

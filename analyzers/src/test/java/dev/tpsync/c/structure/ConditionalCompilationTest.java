@@ -1,0 +1,94 @@
+package dev.tpsync.c.structure;
+
+import static dev.tpsync.c.FrontendFixtures.lineOf;
+import static dev.tpsync.c.structure.StructureTestSupport.function;
+import static dev.tpsync.c.structure.StructureTestSupport.names;
+import static dev.tpsync.c.structure.StructureTestSupport.parse;
+import static dev.tpsync.c.structure.StructureTestSupport.parseFixture;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.tpsync.c.Diagnostic;
+import dev.tpsync.c.FrontendFixtures;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConditionalCompilationTest {
+
+    private static final String A_NOT_B = "defined(CONFIG_WIDGET_A) && !defined(CONFIG_WIDGET_B)";
+
+    private final String src = FrontendFixtures.read("ifdef.c");
+    private final FileFacts facts = parseFixture("ifdef.c");
+
+    private SyncEvent event(FunctionDef fn, String tracepoint) {
+        return fn.events().stream().filter(e -> e.argument().equals(tracepoint)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void bothBranchesAreKeptAndDepthSurvivesABranchSpecificOpeningLine() {
+        assertThat(names(facts)).containsExactly("widget_a_only", "widget_a_only", "widget_split", "widget_next",
+            "widget_elif");
+        assertThat(facts.diagnostics()).isEmpty();
+        FunctionDef split = function(facts, "widget_split");
+        assertThat(split.endLine()).isEqualTo(lineOf(src, "end: widget_split"));
+        assertThat(function(facts, "widget_next").line()).isEqualTo(lineOf(src, "fn: widget_next"));
+    }
+
+    @Test
+    void conditionsAreJoinedAndReportedOnFunctions() {
+        List<FunctionDef> both = facts.functions().stream().filter(f -> f.name().equals("widget_a_only")).toList();
+        assertThat(both.get(0).condition()).isEqualTo(A_NOT_B);
+        assertThat(both.get(0).line()).isEqualTo(lineOf(src, "fn: widget_a_only"));
+        assertThat(both.get(1).condition()).isEqualTo("else");
+        assertThat(both.get(1).line()).isEqualTo(lineOf(src, "fn: widget_a_stub"));
+        assertThat(function(facts, "widget_split").condition()).isEmpty();
+        assertThat(function(facts, "widget_elif").condition()).isEqualTo("!defined(CONFIG_WIDGET_NONE)");
+    }
+
+    @Test
+    void conditionsAreReportedOnEventsAndNest() {
+        FunctionDef a = facts.functions().get(0);
+        assertThat(a.events()).extracting(SyncEvent::kind, SyncEvent::condition).containsExactly(
+            tuple(SyncKind.TRACEPOINT_CALL, A_NOT_B),
+            tuple(SyncKind.RCU_READ_LOCK, A_NOT_B + " && defined(CONFIG_WIDGET_NESTED)"));
+        assertThat(a.events().get(1).line()).isEqualTo(lineOf(src, "ev: nested"));
+    }
+
+    @Test
+    void elifAndElseBranchesCarryTheirOwnConditions() {
+        FunctionDef elif = function(facts, "widget_elif");
+        assertThat(elif.calls()).extracting(CallSite::callee, CallSite::conditional).containsExactly(
+            tuple("widget_high", true),
+            tuple("widget_mid", true),
+            tuple("widget_low", true));
+    }
+
+    @Test
+    void eventsOfTheBranchSpecificIfAreGuardedAndTheEventAfterItIsNot() {
+        FunctionDef split = function(facts, "widget_split");
+        SyncEvent inner = event(split, "widget_inner");
+        assertThat(inner.guard()).isIn("a", "b");
+        assertThat(inner.condition()).isEmpty();
+        SyncEvent after = event(split, "widget_after");
+        assertThat(after.line()).isEqualTo(lineOf(src, "ev: after"));
+        assertThat(after.guard()).isEmpty();
+    }
+
+    @Test
+    void unbalancedPreprocessorAndBracesAreDiagnosedNotFatal() {
+        FileFacts odd = parse("""
+            #endif
+            void f(void)
+            {
+            	g();
+            }
+            }
+            #ifdef X
+            void h(void)
+            {
+            """);
+        assertThat(odd.diagnostics()).extracting(Diagnostic::message).containsExactlyInAnyOrder(
+            "#endif without #if", "unbalanced '}'", "end of file inside a brace block (depth 1)", "1 #if without #endif");
+        assertThat(names(odd)).contains("f");
+    }
+}
