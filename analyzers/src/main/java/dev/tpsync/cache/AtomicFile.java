@@ -1,6 +1,8 @@
 package dev.tpsync.cache;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +19,18 @@ final class AtomicFile {
     }
 
     static void write(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
+    }
+
+    /** Like {@link #write(Path, byte[])} for content too large to build in memory first. */
+    static void write(Path target, Content content) throws IOException {
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, ".tmp-" + target.getFileName(), "");
         try {
-            Files.write(temp, bytes);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                content.writeTo(out);
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -30,5 +39,11 @@ final class AtomicFile {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** Writes a file's content to a stream. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
     }
 }
