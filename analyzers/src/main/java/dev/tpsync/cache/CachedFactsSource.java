@@ -123,10 +123,11 @@ public final class CachedFactsSource implements ParallelParser.FactsSource {
         boolean changed = previous.size() == 0;
         for (TreeIndex.Entry e : entries) {
             Optional<TreeIndex.Entry> old = previous.get(e.path());
-            if (old.isEmpty() || !old.get().sameStat(e.size(), e.mtimeNanos()) || !old.get().blobId().equals(e.blobId())
+            if (old.isEmpty() || !old.get().sameStat(e.size(), e.mtimeNanos()) || e.buf() != old.get().buf()
                 || !previous.trusted(old.get()) && e.mtimeNanos() < scanStartNanos - TreeIndex.RACY_NANOS) {
-                // The last clause: a racy entry that this run's index would trust. Entries with
-                // mtimes in the future stay racy and must not force a rewrite on every run.
+                // New stat data, new facts (an edit, or a corrupt payload recomputed), or a racy
+                // entry that this run's index would trust. Entries with mtimes in the future stay
+                // racy and must not force a rewrite on every run.
                 changed = true;
             }
             if (old.isPresent() && !old.get().blobId().equals(e.blobId()) && decode(old.get()).isPresent()) {
