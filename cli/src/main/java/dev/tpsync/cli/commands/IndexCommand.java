@@ -6,10 +6,10 @@ import dev.tpsync.c.Diagnostic;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.FunctionKind;
+import dev.tpsync.cache.TreeFacts;
 import dev.tpsync.cli.ExitCodes;
 import dev.tpsync.cli.options.AnalysisOptions;
 import dev.tpsync.cli.options.Progress;
-import dev.tpsync.source.ParallelParser;
 import dev.tpsync.source.SourceTree;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -60,8 +60,7 @@ public final class IndexCommand implements Callable<Integer> {
         SourceTree tree = SourceTree.open(dir);
         List<String> files = tree.sourceFiles();
         Progress progress = Progress.forStderr(spec.commandLine().getErr(), "parsing", files.size());
-        List<FileFacts> facts = new ParallelParser(analysis.jobs()).parseAll(files, ParallelParser.fromDisk(tree),
-            progress::update);
+        List<FileFacts> facts = TreeFacts.load(tree, files, analysis.jobs(), analysis.cache(tree), progress::update);
         progress.done();
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,8 @@
 package dev.tpsync.cli.options;
 
+import dev.tpsync.cache.FactCache;
+import dev.tpsync.source.SourceTree;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options that shape how a tree is analysed: parallelism and the fact cache. */
@@ -23,6 +26,11 @@ public final class AnalysisOptions {
 
     public boolean useCache() {
         return !noCache;
+    }
+
+    /** The tree's fact cache, or none with {@code --no-cache}: then nothing is read or written. */
+    public Optional<FactCache> cache(SourceTree tree) {
+        return useCache() ? Optional.of(FactCache.forTree(tree.root())) : Optional.empty();
     }
 
     public boolean verbose() {

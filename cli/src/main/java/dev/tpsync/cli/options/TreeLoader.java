@@ -1,11 +1,11 @@
 package dev.tpsync.cli.options;
 
 import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.cache.TreeFacts;
 import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.Contexts;
 import dev.tpsync.model.ModelBuilder;
-import dev.tpsync.source.ParallelParser;
 import dev.tpsync.source.SourceTree;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,8 +25,7 @@ public final class TreeLoader {
     public List<FileFacts> facts(SourceTree tree) {
         List<String> files = tree.sourceFiles();
         Progress progress = options.quiet() ? Progress.none() : Progress.forStderr(err, "parsing", files.size());
-        List<FileFacts> facts = new ParallelParser(options.jobs()).parseAll(files, ParallelParser.fromDisk(tree),
-            progress::update);
+        List<FileFacts> facts = TreeFacts.load(tree, files, options.jobs(), options.cache(tree), progress::update);
         progress.done();
         return facts;
     }

@@ -1,0 +1,110 @@
+package dev.tpsync.cache;
+
+import dev.tpsync.c.structure.StructureParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Names the cache format of this build: {@link FactsCodec#FORMAT} plus a hash of the class
+ * files that decide what the facts are (the C front end under {@code dev/tpsync/c/}, the
+ * codec, and the text decoding). A build whose parser differs in any byte reads and writes
+ * another cache directory, so facts from an older parser are never taken for current ones,
+ * even when someone forgot to bump {@code FORMAT}. A rebuild with another compiler only costs
+ * one cold run.
+ */
+public final class CacheVersion {
+
+    /** Class-file prefixes whose bytes decide the facts. */
+    private static final List<String> IDENTITY = List.of(
+        "dev/tpsync/c/", "dev/tpsync/cache/FactsCodec", "dev/tpsync/cache/ByteSink", "dev/tpsync/cache/ByteSource",
+        "dev/tpsync/source/FileContent");
+
+    private CacheVersion() {
+    }
+
+    /** E.g. {@code facts-v1-3f2a9c01d4e7}: the name of this build's cache directory. */
+    public static String current() {
+        return Holder.CURRENT;
+    }
+
+    /** Computed once per JVM: the class files of a running JVM do not change. */
+    private static final class Holder {
+        static final String CURRENT = FactsCodec.FORMAT + "-" + parserHash();
+    }
+
+    private static String parserHash() {
+        MessageDigest sha = sha1();
+        TreeMap<String, byte[]> classes = identityClasses();
+        if (classes.isEmpty()) {
+            // Not loaded from a jar or a class directory: fall back to the declared format alone.
+            sha.update(FactsCodec.FORMAT.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        classes.forEach((name, bytes) -> {
+            sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update(bytes);
+        });
+        return HexFormat.of().formatHex(sha.digest(), 0, 6);
+    }
+
+    private static TreeMap<String, byte[]> identityClasses() {
+        TreeMap<String, byte[]> out = new TreeMap<>();
+        try {
+            CodeSource source = StructureParser.class.getProtectionDomain().getCodeSource();
+            if (source == null) {
+                return out;
+            }
+            Path location = Path.of(source.getLocation().toURI());
+            if (Files.isDirectory(location)) {
+                try (Stream<Path> files = Files.walk(location)) {
+                    List<Path> list = new ArrayList<>(files.filter(p -> p.toString().endsWith(".class")).toList());
+                    for (Path p : list) {
+                        String name = location.relativize(p).toString().replace('\\', '/');
+                        if (isIdentity(name)) {
+                            out.put(name, Files.readAllBytes(p));
+                        }
+                    }
+                }
+            } else {
+                try (JarFile jar = new JarFile(location.toFile())) {
+                    for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                        JarEntry entry = e.nextElement();
+                        if (entry.getName().endsWith(".class") && isIdentity(entry.getName())) {
+                            try (InputStream in = jar.getInputStream(entry)) {
+                                out.put(entry.getName(), in.readAllBytes());
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException | URISyntaxException | SecurityException | IllegalArgumentException e) {
+            out.clear();
+        }
+        return out;
+    }
+
+    private static boolean isIdentity(String classFile) {
+        return IDENTITY.stream().anyMatch(classFile::startsWith);
+    }
+
+    static MessageDigest sha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-1", e);
+        }
+    }
+}

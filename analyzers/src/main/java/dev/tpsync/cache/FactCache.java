@@ -1,0 +1,190 @@
+package dev.tpsync.cache;
+
+import dev.tpsync.c.structure.FileFacts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The per-file fact store: one small file per (content, path), under
+ * {@code <root>/<version>/objects/<2 hex>/<38 hex>}.
+ *
+ * <p>The key is SHA-1 of the git blob id and the path, not the blob id alone: facts carry
+ * their path ({@code FileFacts.path}, {@code FunctionDef.file}, diagnostics), and keying on
+ * both keeps a hit exactly what parsing would give, with no re-pathing code to keep in step
+ * with the records. The cost is a miss when identical content appears at a new path (a
+ * rename, a copied header), which is rare next to edits.
+ *
+ * <p>Every entry is framed ({@link EntryFrame}); a bad one is deleted on read and the caller
+ * recomputes and rewrites it. Writes are atomic ({@link AtomicFile}), so concurrent runs
+ * writing the same key cannot corrupt it. Writes are best effort: a read-only git dir makes
+ * the cache useless, not the analysis wrong.
+ */
+public final class FactCache {
+
+    private final Path root;
+    private final String version;
+    private final Path versionDir;
+
+    private FactCache(Path root, String version) {
+        this.root = root.toAbsolutePath().normalize();
+        this.version = version;
+        this.versionDir = this.root.resolve(version);
+    }
+
+    /** The cache under {@code root} for this build's {@link CacheVersion}. */
+    public static FactCache open(Path root) {
+        return new FactCache(root, CacheVersion.current());
+    }
+
+    /** For tests: a cache that pretends to be another build. */
+    static FactCache open(Path root, String version) {
+        return new FactCache(root, version);
+    }
+
+    /** The cache for a source tree, where {@link CacheLocation} puts it. */
+    public static FactCache forTree(Path treeRoot) {
+        return open(CacheLocation.forTree(treeRoot));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** Git's blob id: SHA-1 of {@code "blob <length>\0"} and the bytes, in lower-case hex. */
+    public static String blobId(byte[] content) {
+        MessageDigest sha = CacheVersion.sha1();
+        sha.update(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII));
+        sha.update(content);
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    public Optional<FileFacts> get(String blobId, String path) {
+        Optional<byte[]> payload = payload(blobId, path);
+        if (payload.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(FactsCodec.decode(payload.get()));
+        } catch (CorruptCacheException e) {
+            discard(entry(blobId, path));
+            return Optional.empty();
+        }
+    }
+
+    /** Stores the facts of {@code path} at content {@code blobId}; false when it could not. */
+    public boolean put(String blobId, String path, FileFacts facts) {
+        return putPayload(blobId, path, FactsCodec.encode(facts));
+    }
+
+    /** The encoded facts, checked against their frame; empty on a miss or a bad entry. */
+    Optional<byte[]> payload(String blobId, String path) {
+        Path entry = entry(blobId, path);
+        try {
+            return Optional.of(EntryFrame.open(version, Files.readAllBytes(entry)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (CorruptCacheException e) {
+            discard(entry);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    boolean putPayload(String blobId, String path, byte[] payload) {
+        try {
+            AtomicFile.write(entry(blobId, path), EntryFrame.wrap(version, payload));
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** The file of one entry; exposed to tests that garble it. */
+    Path entry(String blobId, String path) {
+        MessageDigest sha = CacheVersion.sha1();
+        sha.update(blobId.getBytes(StandardCharsets.US_ASCII));
+        sha.update((byte) 0);
+        sha.update(path.getBytes(StandardCharsets.UTF_8));
+        String key = HexFormat.of().formatHex(sha.digest());
+        return versionDir.resolve("objects").resolve(key.substring(0, 2)).resolve(key.substring(2));
+    }
+
+    /** Where the index of the tree at {@code treeRoot} lives, one per tree root and version. */
+    Path treeIndexFile(Path treeRoot) {
+        MessageDigest sha = CacheVersion.sha1();
+        sha.update(treeRoot.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+        return versionDir.resolve("trees").resolve(HexFormat.of().formatHex(sha.digest(), 0, 10) + ".idx");
+    }
+
+    /** Removes every entry of every version ({@code tpsync cache clear}). */
+    public void clear() throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (!dir.equals(root)) {
+                    Files.deleteIfExists(dir);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** What the cache holds, over all versions. */
+    public Stats stats() throws IOException {
+        long[] counts = new long[3];
+        if (Files.exists(root)) {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String name = file.getFileName().toString();
+                    if (!name.startsWith(".tmp-")) {
+                        counts[name.endsWith(".idx") ? 1 : 0]++;
+                        counts[2] += attrs.size();
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        return new Stats(counts[0], counts[1], counts[2]);
+    }
+
+    /**
+     * @param entries    per-file entries
+     * @param treeIndexes per-tree index files (each also holds that tree's facts)
+     * @param bytes      total size on disk
+     */
+    public record Stats(long entries, long treeIndexes, long bytes) {
+    }
+
+    private static void discard(Path entry) {
+        try {
+            Files.deleteIfExists(entry);
+        } catch (IOException e) {
+            // the caller rewrites it anyway
+        }
+    }
+}

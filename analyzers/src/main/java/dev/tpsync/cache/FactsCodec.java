@@ -1,0 +1,263 @@
+package dev.tpsync.cache;
+
+import dev.tpsync.c.Diagnostic;
+import dev.tpsync.c.structure.CallSite;
+import dev.tpsync.c.structure.FieldStore;
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.c.structure.FunctionKind;
+import dev.tpsync.c.structure.SyncEvent;
+import dev.tpsync.c.structure.SyncKind;
+import dev.tpsync.c.structure.TracepointDecl;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compact binary form of one file's {@link FileFacts}; decoding gives back records equal to
+ * the ones encoded.
+ *
+ * <p>Layout: a string table (each distinct string once: callee names, primitives, the path,
+ * conditions), then the records with strings as table indices, ints as varints, and line
+ * numbers as deltas from the enclosing function or the previous call/event, which are
+ * usually one byte. Enums are written by ordinal, which is why {@link CacheVersion} hashes
+ * the record and enum shapes as well as {@link #FORMAT}.
+ */
+public final class FactsCodec {
+
+    /**
+     * The cache format. Bump it whenever the structure pass (lexer, parser, classifier) or the
+     * fact records change what they produce for the same input: old entries would otherwise be
+     * read as if they were current. {@link CacheVersion} also hashes the parser's class files,
+     * so a forgotten bump costs a re-parse in a developer build, never a wrong answer.
+     */
+    public static final String FORMAT = "facts-v1";
+
+    private static final FunctionKind[] FUNCTION_KINDS = FunctionKind.values();
+    private static final SyncKind[] SYNC_KINDS = SyncKind.values();
+
+    private FactsCodec() {
+    }
+
+    public static byte[] encode(FileFacts facts) {
+        Encoder e = new Encoder();
+        e.facts(facts);
+        return e.finish();
+    }
+
+    /** Decodes a whole array. */
+    public static FileFacts decode(byte[] bytes) throws CorruptCacheException {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /** Decodes {@code length} bytes at {@code offset}; anything but an exact record is corrupt. */
+    public static FileFacts decode(byte[] bytes, int offset, int length) throws CorruptCacheException {
+        try {
+            return new Decoder(new ByteSource(bytes, offset, length)).facts();
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
+            throw new CorruptCacheException("garbled facts: " + e);
+        }
+    }
+
+    private static final class Encoder {
+        private final Map<String, Integer> index = new HashMap<>();
+        private final ByteSink table = new ByteSink(1024);
+        private final ByteSink body = new ByteSink(4096);
+
+        void facts(FileFacts f) {
+            str(f.path());
+            body.writeVarint(f.lines());
+            body.writeVarint(f.functions().size());
+            for (FunctionDef fn : f.functions()) {
+                function(fn);
+            }
+            body.writeVarint(f.tracepoints().size());
+            for (TracepointDecl t : f.tracepoints()) {
+                str(t.name());
+                str(t.eventClass());
+                str(t.macro());
+                str(t.file());
+                body.writeVarint(t.line());
+            }
+            body.writeVarint(f.fieldStores().size());
+            for (FieldStore s : f.fieldStores()) {
+                str(s.field());
+                str(s.value());
+                str(s.function());
+                body.writeVarint(s.line());
+            }
+            body.writeVarint(f.diagnostics().size());
+            for (Diagnostic d : f.diagnostics()) {
+                str(d.file());
+                body.writeVarint(d.line());
+                str(d.message());
+            }
+        }
+
+        private void function(FunctionDef fn) {
+            str(fn.name());
+            body.writeVarint(fn.kind().ordinal());
+            str(fn.file());
+            body.writeVarint(fn.line());
+            body.writeSigned(fn.endLine() - fn.line());
+            strings(fn.attributes());
+            str(fn.macro());
+            strings(fn.params());
+            str(fn.generates());
+            str(fn.condition());
+            body.writeVarint(fn.calls().size());
+            int line = fn.line();
+            for (CallSite c : fn.calls()) {
+                str(c.callee());
+                body.writeSigned(c.line() - line);
+                line = c.line();
+                body.writeVarint(c.column());
+                str(c.argsText());
+                body.writeByte((c.indirect() ? 1 : 0) | (c.conditional() ? 2 : 0));
+            }
+            body.writeVarint(fn.events().size());
+            line = fn.line();
+            for (SyncEvent ev : fn.events()) {
+                body.writeVarint(ev.kind().ordinal());
+                str(ev.primitive());
+                body.writeSigned(ev.line() - line);
+                line = ev.line();
+                body.writeVarint(ev.column());
+                str(ev.argument());
+                str(ev.guard());
+                str(ev.condition());
+            }
+        }
+
+        private void strings(List<String> list) {
+            body.writeVarint(list.size());
+            for (String s : list) {
+                str(s);
+            }
+        }
+
+        private void str(String s) {
+            Integer i = index.get(s);
+            if (i == null) {
+                i = index.size();
+                index.put(s, i);
+                table.writeString(s);
+            }
+            body.writeVarint(i);
+        }
+
+        byte[] finish() {
+            ByteSink out = new ByteSink(table.size() + body.size() + 5);
+            out.writeVarint(index.size());
+            out.writeBytes(table.array(), 0, table.size());
+            out.writeBytes(body.array(), 0, body.size());
+            return out.toByteArray();
+        }
+    }
+
+    private static final class Decoder {
+        private final ByteSource in;
+        private String[] table;
+
+        Decoder(ByteSource in) {
+            this.in = in;
+        }
+
+        FileFacts facts() throws CorruptCacheException {
+            table = new String[in.readCount()];
+            for (int i = 0; i < table.length; i++) {
+                table[i] = in.readString();
+            }
+            String path = str();
+            int lines = in.readVarint();
+            int nf = in.readCount();
+            List<FunctionDef> functions = new ArrayList<>(nf);
+            for (int i = 0; i < nf; i++) {
+                functions.add(function());
+            }
+            int nt = in.readCount();
+            List<TracepointDecl> tracepoints = new ArrayList<>(nt);
+            for (int i = 0; i < nt; i++) {
+                tracepoints.add(new TracepointDecl(str(), str(), str(), str(), in.readVarint()));
+            }
+            int ns = in.readCount();
+            List<FieldStore> stores = new ArrayList<>(ns);
+            for (int i = 0; i < ns; i++) {
+                stores.add(new FieldStore(str(), str(), str(), in.readVarint()));
+            }
+            int nd = in.readCount();
+            List<Diagnostic> diagnostics = new ArrayList<>(nd);
+            for (int i = 0; i < nd; i++) {
+                diagnostics.add(new Diagnostic(str(), in.readVarint(), str()));
+            }
+            if (!in.atEnd()) {
+                throw new CorruptCacheException("trailing bytes after facts");
+            }
+            return new FileFacts(path, lines, functions, tracepoints, stores, diagnostics);
+        }
+
+        private FunctionDef function() throws CorruptCacheException {
+            String name = str();
+            FunctionKind kind = FUNCTION_KINDS[ordinal(FUNCTION_KINDS.length)];
+            String file = str();
+            int line = in.readVarint();
+            int endLine = line + in.readSigned();
+            List<String> attributes = strings();
+            String macro = str();
+            List<String> params = strings();
+            String generates = str();
+            String condition = str();
+            int nc = in.readCount();
+            List<CallSite> calls = new ArrayList<>(nc);
+            int at = line;
+            for (int i = 0; i < nc; i++) {
+                String callee = str();
+                at += in.readSigned();
+                int column = in.readVarint();
+                String args = str();
+                int flags = in.readByte();
+                calls.add(new CallSite(callee, at, column, args, (flags & 1) != 0, (flags & 2) != 0));
+            }
+            int ne = in.readCount();
+            List<SyncEvent> events = new ArrayList<>(ne);
+            at = line;
+            for (int i = 0; i < ne; i++) {
+                SyncKind kindOfEvent = SYNC_KINDS[ordinal(SYNC_KINDS.length)];
+                String primitive = str();
+                at += in.readSigned();
+                events.add(new SyncEvent(kindOfEvent, primitive, at, in.readVarint(), str(), str(), str()));
+            }
+            return new FunctionDef(name, kind, file, line, endLine, attributes, macro, params, generates, condition,
+                calls, events);
+        }
+
+        private List<String> strings() throws CorruptCacheException {
+            int n = in.readCount();
+            if (n == 0) {
+                return List.of();
+            }
+            String[] out = new String[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = str();
+            }
+            return List.of(out);
+        }
+
+        private int ordinal(int limit) throws CorruptCacheException {
+            int o = in.readVarint();
+            if (o < 0 || o >= limit) {
+                throw new CorruptCacheException("enum ordinal " + o + " out of range");
+            }
+            return o;
+        }
+
+        private String str() throws CorruptCacheException {
+            int i = in.readVarint();
+            if (i < 0 || i >= table.length) {
+                throw new CorruptCacheException("string index " + i + " out of range");
+            }
+            return table[i];
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.tpsync.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.StructureParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FactCacheTest {
+
+    @TempDir
+    Path dir;
+
+    private final FileFacts facts = StructureParser.parse("kernel/nmi.c", Fixtures.RICH_C);
+    private final String blob = FactCache.blobId(Fixtures.RICH_C.getBytes(StandardCharsets.ISO_8859_1));
+
+    @Test
+    void blobIdIsGitsHashObject() {
+        // `printf 'hello\n' | git hash-object --stdin` and the empty blob
+        assertThat(FactCache.blobId("hello\n".getBytes(StandardCharsets.US_ASCII)))
+            .isEqualTo("ce013625030ba8dba906f756967f9e9ca394464a");
+        assertThat(FactCache.blobId(new byte[0])).isEqualTo("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+        assertThat(FactCache.blobId(new byte[] {'c', 'a', 'f', (byte) 0xe9, 0, '\n'}))
+            .isEqualTo("7e6737ab44cb3f547e9866fa8d388be1274e8c87");
+    }
+
+    @Test
+    void missThenHit() {
+        FactCache cache = FactCache.open(dir, "v1");
+        assertThat(cache.get(blob, facts.path())).isEmpty();
+        assertThat(cache.put(blob, facts.path(), facts)).isTrue();
+        assertThat(cache.get(blob, facts.path())).contains(facts);
+        assertThat(cache.entry(blob, facts.path()).getParent().getFileName().toString()).hasSize(2);
+    }
+
+    @Test
+    void sameContentAtAnotherPathIsAMiss() {
+        FactCache cache = FactCache.open(dir, "v1");
+        cache.put(blob, facts.path(), facts);
+        assertThat(cache.get(blob, "kernel/other.c")).isEmpty();
+    }
+
+    @Test
+    void anotherVersionsEntriesAreIgnored() throws Exception {
+        FactCache old = FactCache.open(dir, "facts-v0-000000000000");
+        old.put(blob, facts.path(), facts);
+        FactCache current = FactCache.open(dir, "facts-v1-000000000000");
+        assertThat(current.get(blob, facts.path())).isEmpty();
+        // Even an old entry copied into the new version's place is refused by its frame.
+        Files.createDirectories(current.entry(blob, facts.path()).getParent());
+        Files.copy(old.entry(blob, facts.path()), current.entry(blob, facts.path()));
+        assertThat(current.get(blob, facts.path())).isEmpty();
+        assertThat(current.entry(blob, facts.path())).doesNotExist();
+    }
+
+    @Test
+    void truncatedEntryIsDiscardedAndRewritten() throws Exception {
+        FactCache cache = FactCache.open(dir, "v1");
+        cache.put(blob, facts.path(), facts);
+        Path entry = cache.entry(blob, facts.path());
+        byte[] bytes = Files.readAllBytes(entry);
+        for (int cut : new int[] {0, 3, 10, bytes.length / 2, bytes.length - 1}) {
+            Files.write(entry, java.util.Arrays.copyOf(bytes, cut));
+            assertThat(cache.get(blob, facts.path())).as("cut at %d", cut).isEmpty();
+            assertThat(entry).doesNotExist();
+            cache.put(blob, facts.path(), facts);
+            assertThat(cache.get(blob, facts.path())).contains(facts);
+        }
+    }
+
+    @Test
+    void everySingleBitFlipIsDetected() throws Exception {
+        FactCache cache = FactCache.open(dir, "v1");
+        cache.put(blob, facts.path(), facts);
+        Path entry = cache.entry(blob, facts.path());
+        byte[] good = Files.readAllBytes(entry);
+        for (int i = 0; i < good.length; i += Math.max(1, good.length / 97)) {
+            byte[] bad = good.clone();
+            bad[i] ^= (byte) (1 << (i % 8));
+            Files.write(entry, bad);
+            assertThat(cache.get(blob, facts.path())).as("flip at %d", i).isEmpty();
+            Files.write(entry, good);
+        }
+        assertThat(cache.get(blob, facts.path())).contains(facts);
+    }
+
+    @Test
+    void concurrentWritersOfTheSameKeysNeverCorruptThem() throws Exception {
+        FactCache cache = FactCache.open(dir, "v1");
+        List<FileFacts> all = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            all.add(StructureParser.parse("f" + i + ".c", Fixtures.RICH_C + "\nvoid g" + i + "(void) { f(); }\n"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                writers.add(pool.submit(() -> {
+                    start.await();
+                    for (int round = 0; round < 25; round++) {
+                        for (FileFacts f : all) {
+                            cache.put("blob", f.path(), f);
+                            // A reader between writes sees a whole entry or none, never a torn one.
+                            cache.get("blob", f.path()).ifPresent(read -> assertThat(read).isEqualTo(f));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : writers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (FileFacts f : all) {
+            assertThat(cache.get("blob", f.path())).contains(f);
+        }
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(p -> p.getFileName().toString().startsWith(".tmp-"))).isEmpty();
+        }
+    }
+
+    @Test
+    void statsAndClear() throws Exception {
+        FactCache cache = FactCache.open(dir.resolve("cache"), "v1");
+        assertThat(cache.stats()).isEqualTo(new FactCache.Stats(0, 0, 0));
+        cache.put(blob, "a.c", facts);
+        cache.put(blob, "b.c", facts);
+        FactCache.Stats stats = cache.stats();
+        assertThat(stats.entries()).isEqualTo(2);
+        assertThat(stats.bytes()).isPositive();
+        cache.clear();
+        assertThat(cache.stats().entries()).isZero();
+        assertThat(cache.get(blob, "a.c")).isEmpty();
+        assertThat(dir.resolve("cache")).isEmptyDirectory();
+    }
+}

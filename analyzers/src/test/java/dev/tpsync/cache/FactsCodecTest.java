@@ -1,0 +1,86 @@
+package dev.tpsync.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tpsync.c.Diagnostic;
+import dev.tpsync.c.structure.CallSite;
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.c.structure.FunctionKind;
+import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.c.structure.SyncEvent;
+import dev.tpsync.c.structure.SyncKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FactsCodecTest {
+
+    @Test
+    void roundTripsParsedFactsExactly() throws Exception {
+        FileFacts facts = StructureParser.parse("arch/x86/kernel/nmi.c", Fixtures.RICH_C);
+        // The fixture must really be rich, or the round trip proves little.
+        assertThat(facts.functions()).extracting(FunctionDef::kind)
+            .contains(FunctionKind.FUNCTION, FunctionKind.MACRO_DEFINED, FunctionKind.MACRO_BODY);
+        assertThat(facts.tracepoints()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(facts.fieldStores()).isNotEmpty();
+        assertThat(facts.diagnostics()).isNotEmpty();
+        assertThat(facts.functions()).flatExtracting(FunctionDef::calls).anyMatch(CallSite::indirect)
+            .anyMatch(CallSite::conditional);
+        assertThat(facts.functions()).flatExtracting(FunctionDef::events).isNotEmpty();
+
+        byte[] bytes = FactsCodec.encode(facts);
+        assertThat(FactsCodec.decode(bytes)).isEqualTo(facts);
+    }
+
+    @Test
+    void roundTripsEdgeValues() throws Exception {
+        String odd = "na\u00efve \u20ac \ud800 lone surrogate";
+        FunctionDef fn = new FunctionDef("f", FunctionKind.MACRO_BODY, "d\u00e9j\u00e0/\u4e2d.c", 5000, 3,
+            List.of("static", "__always_inline"), "", List.of("a", "b"), "perf_##x", "defined(X) && Y",
+            List.of(new CallSite("g", 10, 1, "", false, false), new CallSite("g", 2, 70000, odd, true, true),
+                new CallSite("h", -1, Integer.MAX_VALUE, "x", false, true)),
+            List.of(new SyncEvent(SyncKind.PROBE_UNREGISTER, "p", Integer.MIN_VALUE, 0, "", "", ""),
+                new SyncEvent(SyncKind.RCU_READ_LOCK, "rcu_read_lock", 7, 3, "a", "b", "c")));
+        FileFacts facts = new FileFacts("d\u00e9j\u00e0/\u4e2d.c", Integer.MAX_VALUE, List.of(fn), List.of(), List.of(),
+            List.of(new Diagnostic("x", 0, odd)));
+
+        assertThat(FactsCodec.decode(FactsCodec.encode(facts))).isEqualTo(facts);
+        assertThat(FactsCodec.decode(FactsCodec.encode(FileFacts.empty("")))).isEqualTo(FileFacts.empty(""));
+    }
+
+    @Test
+    void writesRepeatedStringsOnce() {
+        FileFacts facts = StructureParser.parse("a.c", "void f(void) {\n" + "rcu_read_lock(); rcu_read_unlock();\n"
+            .repeat(200) + "}\n");
+        int size = FactsCodec.encode(facts).length;
+        // 800 calls and events; without the string table each would carry its name.
+        assertThat(size).isLessThan(800 * 8);
+    }
+
+    @Test
+    void rejectsTruncatedAndTrailingBytes() {
+        byte[] bytes = FactsCodec.encode(StructureParser.parse("a.c", Fixtures.RICH_C));
+        for (int cut = 0; cut < bytes.length; cut += 7) {
+            int length = cut;
+            assertThatThrownBy(() -> FactsCodec.decode(bytes, 0, length)).isInstanceOf(CorruptCacheException.class);
+        }
+        byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        assertThatThrownBy(() -> FactsCodec.decode(longer)).isInstanceOf(CorruptCacheException.class);
+    }
+
+    @Test
+    void garbageNeverEscapesAsARuntimeException() {
+        byte[] bytes = FactsCodec.encode(StructureParser.parse("a.c", Fixtures.RICH_C));
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2000; i++) {
+            byte[] copy = bytes.clone();
+            copy[random.nextInt(copy.length)] ^= (byte) (1 << random.nextInt(8));
+            try {
+                FactsCodec.decode(copy);
+            } catch (CorruptCacheException expected) {
+                // a flip the codec can see; the others are the frame's CRC's job
+            }
+        }
+    }
+}
