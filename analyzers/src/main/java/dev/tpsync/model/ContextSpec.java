@@ -101,7 +101,8 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
                 // User page faults: in NMI they bail out before taking mmap_lock.
                 "do_user_addr_fault", "lock_mm_and_find_vma",
                 // lockdep's reports (print_usage_bug, print_circular_bug, ...) run once, then lockdep is off.
-                "print_*_bug", "debug_locks_off", "print_lock", "print_lock_name",
+                "print_*_bug", "debug_locks_off", "print_lock", "print_lock_name", "RCU_LOCKDEP_WARN",
+                "lockdep_rcu_suspicious",
                 // The GUP slow path sleeps on mmap_lock; *_fast_only callers never fall back to it.
                 "__gup_longterm_locked", "__gup_longterm_unlocked", "get_user_pages_unlocked"));
     }

@@ -289,6 +289,11 @@ public final class GitRepo implements AutoCloseable {
         }
     }
 
+    /** The work tree, or the git directory of a bare repository: where a fact cache belongs. */
+    public Path workTreeOrGitDir() {
+        return repo.isBare() ? repo.getDirectory().toPath() : workTree();
+    }
+
     /** False in a repository with no commit yet. */
     public boolean hasCommits() {
         return resolve(Constants.HEAD + "^{tree}") != null;

@@ -1,5 +1,6 @@
 package dev.tpsync.cli.commands;
 
+import dev.tpsync.cache.FactCache;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.cli.ExitCodes;
@@ -124,9 +125,10 @@ public final class ReviewCommand implements Callable<Integer> {
         List<String> inputs = new ArrayList<>();
         if (patches != null && tree != null) {
             PatchSeries series = readPatches(notes, inputs);
-            TreeSnapshot snapshot = new DirectorySnapshot(SourceTree.open(tree));
+            SourceTree sourceTree = SourceTree.open(tree);
+            TreeSnapshot snapshot = new DirectorySnapshot(sourceTree);
             inputs.add(snapshot.describe());
-            return run(runner, snapshot, series, inputs, notes);
+            return run(runner, snapshot, series, inputs, notes, analysis.cache(sourceTree));
         }
         try (GitRepo repo = openRepo()) {
             PatchSeries series;
@@ -153,20 +155,36 @@ public final class ReviewCommand implements Callable<Integer> {
             }
             TreeSnapshot snapshot = staged && !repo.hasCommits() ? new EmptySnapshot() : new GitSnapshot(repo, baseRev);
             inputs.add("base " + snapshot.describe());
-            return run(runner, snapshot, series, inputs, notes);
+            return run(runner, snapshot, series, inputs, notes,
+                analysis.useCache() ? Optional.of(FactCache.forTree(repo.workTreeOrGitDir())) : Optional.empty());
         }
     }
 
     private Report run(RuleRunner runner, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
-                       List<String> notes) {
+                       List<String> notes, Optional<FactCache> cache) {
         List<AppliedPatch> applied = SeriesApplier.apply(series, snapshot.files()).patches();
         List<String> paths = snapshot.sourcePaths();
         Progress progress = analysis.quiet() ? Progress.none()
             : Progress.forStderr(spec.commandLine().getErr(), "parsing", paths.size());
         List<FileFacts> facts = new ParallelParser(analysis.jobs()).parseAll(paths,
-            path -> StructureParser.parse(path, snapshot.read(path).orElse("")), progress::update);
+            path -> cachedFacts(snapshot, path, cache), progress::update);
         progress.done();
         return new ReviewEngine(ContextSpec.kernelDefaults(), runner, true).review(facts, applied, inputs, notes);
+    }
+
+    /** Facts by blob id from the cache when the snapshot knows the id; parsed (and stored) otherwise. */
+    private static FileFacts cachedFacts(TreeSnapshot snapshot, String path, Optional<FactCache> cache) {
+        Optional<String> id = snapshot.blobId(path);
+        if (cache.isPresent() && id.isPresent()) {
+            Optional<FileFacts> hit = cache.get().get(id.get(), path);
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+            FileFacts parsed = StructureParser.parse(path, snapshot.read(path).orElse(""));
+            cache.get().put(id.get(), path, parsed);
+            return parsed;
+        }
+        return StructureParser.parse(path, snapshot.read(path).orElse(""));
     }
 
     /** --no-tree: each patch is judged alone, on the code its hunks show. */

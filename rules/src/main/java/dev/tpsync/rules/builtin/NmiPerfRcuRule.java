@@ -121,11 +121,25 @@ public final class NmiPerfRcuRule implements Rule {
         sink.report(b.build());
     }
 
+    /** Ways of dropping a reference that say "only the last put gets past here". */
+    private static final Set<String> LAST_REFERENCE = Set.of(
+        "refcount_dec_and_test", "atomic_dec_and_test", "atomic_long_dec_and_test", "refcount_dec_and_lock",
+        "kref_put", "percpu_ref_put");
+
+    /**
+     * call_rcu() after refcount_dec_and_test() frees on the last put. A put from NMI is never
+     * the last one (the event or handle holds a reference while NMI code runs), so such a
+     * call_rcu() is not an NMI hazard.
+     */
+    private static boolean afterLastReference(FunctionDef fn, int line) {
+        return fn.calls().stream().anyMatch(c -> c.line() <= line && LAST_REFERENCE.contains(c.callee()));
+    }
+
     private void forbiddenCalls(FunctionDef fn, Optional<EvidenceChain> nmi, FindingSink sink) {
         for (SyncEvent e : fn.events()) {
             if (e.kind() == SyncKind.SYNCHRONIZE_RCU || e.kind() == SyncKind.CALL_RCU
                 || e.kind() == SyncKind.SYNCHRONIZE_SRCU) {
-                if (!KernelAreas.isPerfOrTracingGlue(fn.file())) {
+                if (!KernelAreas.isPerfOrTracingGlue(fn.file()) || afterLastReference(fn, e.line())) {
                     continue;
                 }
                 sink.report(Findings.at(METADATA, fn, e.line(), e.column(), e.primitive() + "()")

@@ -1,0 +1,75 @@
+package dev.tpsync.cli.commands;
+
+import dev.tpsync.cache.FactCache;
+import dev.tpsync.cli.ExitCodes;
+import dev.tpsync.input.InputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tpsync cache clear|stats}: the per-file fact cache of a tree. */
+@Command(name = "cache", description = "Manage the fact cache (per-file facts keyed by git blob id).",
+    mixinStandardHelpOptions = true,
+    subcommands = {CacheCommand.Clear.class, CacheCommand.Stats.class},
+    footer = {"%nExample:", "  tpsync cache clear ~/src/linux", ExitCodes.HELP_SECTION})
+public final class CacheCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.INPUT_ERROR;
+    }
+
+    /** {@code tpsync cache clear [DIR]}. */
+    @Command(name = "clear", description = "Empty the fact cache of a tree (default: .).", mixinStandardHelpOptions = true)
+    static final class Clear implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "DIR")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            FactCache cache = FactCache.forTree(dir.toAbsolutePath().normalize());
+            try {
+                cache.clear();
+            } catch (IOException e) {
+                throw new InputException("cannot clear the cache at " + cache.root() + ": " + e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("cleared " + cache.root());
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code tpsync cache stats [DIR]}. */
+    @Command(name = "stats", description = "Show entries and size of a tree's fact cache.", mixinStandardHelpOptions = true)
+    static final class Stats implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "DIR")
+        Path dir;
+
+        @Override
+        public Integer call() throws IOException {
+            FactCache cache = FactCache.forTree(dir.toAbsolutePath().normalize());
+            FactCache.Stats s = cache.stats();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(cache.root() + ": " + s.entries() + " entries, " + s.treeIndexes() + " tree indexes, "
+                + s.bytes() / (1024 * 1024) + " MiB");
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}
