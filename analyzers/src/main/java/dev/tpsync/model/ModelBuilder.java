@@ -33,7 +33,8 @@ public final class ModelBuilder {
     private final IdentityHashMap<FunctionDef, Node> nodeOf = new IdentityHashMap<>();
     private final Map<String, TracepointDecl> tracepoints = new LinkedHashMap<>();
     private final Map<String, Node> tracepointNodes = new HashMap<>();
-    private final Map<String, int[]> resolutionCache = new HashMap<>();
+    /** Global resolution per caller area (generic, arch/x86, tools, ...) and name. */
+    private final Map<String, Map<String, int[]>> resolutionCache = new HashMap<>();
     private final List<String> edgeFiles = new ArrayList<>();
     private final Map<String, Integer> edgeFileIndex = new HashMap<>();
     private final EdgeList edges = new EdgeList();
@@ -155,6 +156,7 @@ public final class ModelBuilder {
         FunctionDef fn = node.function().orElseThrow();
         List<String> params = fn.params();
         int fileIdx = fileIndex(fn.file());
+        Caller caller = Caller.of(fn.file());
         for (CallSite call : fn.calls()) {
             if (call.indirect()) {
                 if (node.id() < unknownIndirect.length) {
@@ -166,7 +168,9 @@ public final class ModelBuilder {
             if (!params.isEmpty() && params.contains(callee)) {
                 continue;
             }
-            registration(call, fn);
+            if (mayRegister(callee)) {
+                registration(call, fn);
+            }
             if (callee.startsWith("trace_")) {
                 String tp = SyncEventClassifier.tracepointName(callee);
                 Node tpNode = tracepointNodes.get(tp);
@@ -176,7 +180,7 @@ public final class ModelBuilder {
                     continue;
                 }
             }
-            for (int target : resolve(callee, fn.file())) {
+            for (int target : resolve(callee, caller)) {
                 if (lastSource[target] == node.id() || target == node.id()) {
                     continue;
                 }
@@ -185,6 +189,19 @@ public final class ModelBuilder {
                 edges.add(node.id(), target, kind, fileIdx, call.line());
             }
         }
+    }
+
+    /** Where a call is made from, computed once per function: resolution depends only on this. */
+    private record Caller(String file, String directory, String area) {
+        static Caller of(String file) {
+            return new Caller(file, ModelBuilder.directory(file), ModelBuilder.area(file));
+        }
+    }
+
+    /** A cheap first test before the registration table is consulted (4M calls on a kernel tree). */
+    private boolean mayRegister(String callee) {
+        return callee.startsWith("register_") || callee.startsWith("__register_")
+            || callee.startsWith("tracepoint_probe_register");
     }
 
     /** register_nmi_handler(type, fn, ...), register_trace_foo(fn, data), tracepoint_probe_register(tp, fn, ...). */
@@ -200,7 +217,7 @@ public final class ModelBuilder {
             if (fnName.isEmpty()) {
                 continue;
             }
-            int[] targets = resolve(fnName, caller.file());
+            int[] targets = resolve(fnName, Caller.of(caller.file()));
             List<Node> sources = new ArrayList<>();
             EdgeKind kind = EdgeKind.CALLBACK;
             if (r.invokedFrom().isEmpty()) {
@@ -229,7 +246,7 @@ public final class ModelBuilder {
             if (!cf.field().equals(store.field()) || !cf.appliesTo(file)) {
                 continue;
             }
-            int[] targets = resolve(store.value(), file);
+            int[] targets = resolve(store.value(), Caller.of(file));
             for (Node source : functionsNamed(cf.invokedFrom())) {
                 if (!sameConfiguration(file, source.file())) {
                     continue;
@@ -278,42 +295,51 @@ public final class ModelBuilder {
      * file win (that is how C resolves a static); otherwise every visible definition, limited
      * to the caller's architecture and kept apart from user-space code under tools/ and scripts/.
      */
-    private int[] resolve(String name, String callerFile) {
+    private int[] resolve(String name, Caller caller) {
         List<Node> all = byName.get(name);
         if (all == null) {
-            return new int[0];
+            return NONE;
         }
         int same = 0;
+        boolean localHeader = false;
         for (Node n : all) {
-            if (n.isFunctionLike() && n.file().equals(callerFile)) {
-                same++;
+            if (n.isFunctionLike()) {
+                String file = n.file();
+                if (file == caller.file() || file.equals(caller.file())) {
+                    same++;
+                } else if (isLocalHeader(file)) {
+                    localHeader = true;
+                }
             }
         }
         if (same > 0) {
             int[] out = new int[same];
             int i = 0;
             for (Node n : all) {
-                if (n.isFunctionLike() && n.file().equals(callerFile)) {
+                if (n.isFunctionLike() && n.file().equals(caller.file())) {
                     out[i++] = n.id();
                 }
             }
             return out;
         }
-        int[] local = localHeaderDefinitions(all, callerFile);
-        if (local.length > 0) {
-            return local;
+        if (localHeader) {
+            int[] local = localHeaderDefinitions(all, caller.directory());
+            if (local.length > 0) {
+                return local;
+            }
         }
-        String area = area(callerFile);
-        return resolutionCache.computeIfAbsent(area + '\0' + name, k -> visible(all, area));
+        return resolutionCache.computeIfAbsent(caller.area(), a -> new HashMap<>())
+            .computeIfAbsent(name, k -> visible(all, caller.area()));
     }
+
+    private static final int[] NONE = new int[0];
 
     /**
      * A header outside an include/ directory (kernel/sched/sched.h, drivers/acpi/acpica/acutils.h)
      * is included by its neighbours only: its definitions are visible in its own directory, and
      * there they shadow the global ones.
      */
-    private static int[] localHeaderDefinitions(List<Node> all, String callerFile) {
-        String callerDir = directory(callerFile);
+    private static int[] localHeaderDefinitions(List<Node> all, String callerDir) {
         return all.stream().filter(n -> n.isFunctionLike() && isLocalHeader(n.file())
             && callerDir.startsWith(directory(n.file()))).mapToInt(Node::id).toArray();
     }

@@ -8,6 +8,7 @@ import dev.tpsync.cli.options.TreeLoader;
 import dev.tpsync.input.InputException;
 import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.Contexts;
 import dev.tpsync.report.Report;
 import dev.tpsync.rules.builtin.BuiltinRules;
 import dev.tpsync.rules.engine.RuleRunner;
@@ -66,12 +67,14 @@ public final class ScanCommand implements Callable<Integer> {
         RuleRunner runner = new RuleRunner(rules.select(ruleOptions.only(), ruleOptions.disabled(), "--rules",
             "--disable"), Map.of());
         Predicate<String> reportOn = reportFilter(tree);
-        CodeModel model = new TreeLoader(analysis, spec.commandLine().getErr()).model(tree.root(),
-            ContextSpec.kernelDefaults());
+        TreeLoader loader = new TreeLoader(analysis, spec.commandLine().getErr());
+        CodeModel model = loader.model(tree.root(), ContextSpec.kernelDefaults());
+        Contexts contexts = loader.timer().time("contexts", () -> Contexts.compute(model));
         List<String> inputs = new ArrayList<>();
         inputs.add(tree.root().toString());
         paths.forEach(p -> inputs.add(p.toString()));
-        Report report = TreeScan.scan(model, reportOn, runner, inputs, List.of());
+        Report report = loader.timer().time("rules",
+            () -> TreeScan.scan(model, contexts, reportOn, runner, inputs, List.of()));
         return output.emit(report, spec.commandLine().getOut());
     }
 

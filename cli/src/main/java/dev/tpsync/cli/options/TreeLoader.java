@@ -16,25 +16,34 @@ public final class TreeLoader {
 
     private final AnalysisOptions options;
     private final PrintWriter err;
+    private final PhaseTimer timer;
 
     public TreeLoader(AnalysisOptions options, PrintWriter err) {
         this.options = options;
         this.err = err;
+        this.timer = new PhaseTimer(err, options.verbose());
+    }
+
+    public PhaseTimer timer() {
+        return timer;
     }
 
     public List<FileFacts> facts(SourceTree tree) {
-        List<String> files = tree.sourceFiles();
+        List<String> files = timer.time("list", tree::sourceFiles);
         Progress progress = options.quiet() ? Progress.none() : Progress.forStderr(err, "parsing", files.size());
-        List<FileFacts> facts = TreeFacts.load(tree, files, options.jobs(), options.cache(tree), progress::update);
+        List<FileFacts> facts = timer.time("facts",
+            () -> TreeFacts.load(tree, files, options.jobs(), options.cache(tree), progress::update));
         progress.done();
         return facts;
     }
 
     public CodeModel model(Path dir, ContextSpec spec) {
-        return ModelBuilder.build(facts(SourceTree.open(dir)), spec);
+        List<FileFacts> facts = facts(SourceTree.open(dir));
+        return timer.time("model", () -> ModelBuilder.build(facts, spec));
     }
 
     public Contexts contexts(Path dir) {
-        return Contexts.compute(model(dir, ContextSpec.kernelDefaults()));
+        CodeModel model = model(dir, ContextSpec.kernelDefaults());
+        return timer.time("contexts", () -> Contexts.compute(model));
     }
 }

@@ -26,7 +26,11 @@ public final class TreeScan {
      */
     public static Report scan(CodeModel model, Predicate<String> reportOn, RuleRunner runner, List<String> inputs,
                               List<String> notes) {
-        Contexts contexts = Contexts.compute(model);
+        return scan(model, Contexts.compute(model), reportOn, runner, inputs, notes);
+    }
+
+    public static Report scan(CodeModel model, Contexts contexts, Predicate<String> reportOn, RuleRunner runner,
+                              List<String> inputs, List<String> notes) {
         List<FunctionDef> functions = model.functions().stream().filter(f -> reportOn.test(f.file())).toList();
         List<Finding> findings = runner.run(new AnalysisContext(model, contexts, functions, true));
         return new Report("scan", inputs, runner.rules().stream().map(Rule::metadata).toList(), findings, List.of(),
