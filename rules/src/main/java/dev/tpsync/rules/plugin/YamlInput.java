@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -66,7 +67,7 @@ public final class YamlInput {
             JsonNode node = MAPPER.readTree(text);
             return node == null || node.isMissingNode() || node.isNull() ? Optional.empty() : Optional.of(node);
         } catch (JsonProcessingException e) {
-            throw error(file, e);
+            throw error(file, text, e);
         }
     }
 
@@ -78,7 +79,7 @@ public final class YamlInput {
         try {
             return Optional.ofNullable(MAPPER.readValue(text, type));
         } catch (JsonProcessingException e) {
-            throw error(file, e);
+            throw error(file, text, e);
         }
     }
 
@@ -90,7 +91,7 @@ public final class YamlInput {
         try {
             return Optional.ofNullable(MAPPER.readValue(text, type));
         } catch (JsonProcessingException e) {
-            throw error(file, e);
+            throw error(file, text, e);
         }
     }
 
@@ -100,15 +101,37 @@ public final class YamlInput {
     }
 
     /** Jackson's error, told the way a person fixes it: where, which key, what was expected. */
-    static InputException error(Path file, JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
+    static InputException error(Path file, String text, JsonProcessingException e) {
+        // The token's own start, where the parser knows it: the end of a YAML scalar can lie on the next line.
+        JsonLocation at = e.getProcessor() instanceof JsonParser p && p.currentTokenLocation() != null
+            && p.currentTokenLocation().getLineNr() > 0 ? p.currentTokenLocation() : e.getLocation();
         int line = at == null ? 0 : at.getLineNr();
         if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
             String why = e instanceof JsonMappingException ? mappingMessage((JsonMappingException) e)
                 : "YAML syntax error: " + firstLine(e.getOriginalMessage());
             return new InputException(file + ":" + line + ": " + why);
         }
+        if (mapping instanceof UnrecognizedPropertyException u && text != null) {
+            line = keyLine(text, u.getPropertyName(), line);
+        }
         return error(file, line, path(mapping.getPath()), mappingMessage(mapping));
+    }
+
+    /**
+     * Jackson reports an unknown key of a record only when the record's mapping ends, so the
+     * key's own line is found by looking back from there for {@code key:}.
+     */
+    private static int keyLine(String text, String key, int reported) {
+        List<String> lines = text.lines().toList();
+        Pattern asKey = Pattern.compile(
+            "^\\s*(-\\s+)?[\"']?" + Pattern.quote(key) + "[\"']?\\s*:.*|.*[{,]\\s*"
+                + Pattern.quote(key) + "\\s*:.*");
+        for (int i = Math.min(reported, lines.size()) - 1; i >= 0; i--) {
+            if (asKey.matcher(lines.get(i)).matches()) {
+                return i + 1;
+            }
+        }
+        return reported;
     }
 
     private static String mappingMessage(JsonMappingException e) {
