@@ -66,6 +66,10 @@ public final class JarRules {
         // "dev.tpsync.rules.spi.Rule: Provider x not found" reads better without the interface name.
         String prefix = Rule.class.getName() + ": ";
         message = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        if (message.endsWith(" not a subtype")) {
+            return message.substring(0, message.length() - " not a subtype".length()).replace("Provider ", "")
+                + " is listed as a rule but does not implement " + Rule.class.getName();
+        }
         if (e.getCause() != null && e.getCause() != e) {
             message += " (" + e.getCause() + ")";
         }
