@@ -22,14 +22,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The plugin fixture tree, and its {@code /* expect: rule-id ... *}{@code /} marks. */
-final class PluginFixtures {
+public final class PluginFixtures {
 
     private static final Pattern EXPECT = Pattern.compile("/\\* expect: ([a-z0-9 -]+) \\*/");
 
     private PluginFixtures() {
     }
 
-    static Path testdata() {
+    public static Path testdata() {
         return Path.of(System.getProperty("tpsync.testdata", "../testdata"));
     }
 
@@ -37,7 +37,7 @@ final class PluginFixtures {
         return testdata().resolve("plugins/tree");
     }
 
-    static Path examples() {
+    public static Path examples() {
         return testdata().resolveSibling("examples/plugins");
     }
 
