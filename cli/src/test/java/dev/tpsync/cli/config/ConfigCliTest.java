@@ -152,6 +152,18 @@ class ConfigCliTest {
     }
 
     @Test
+    void pathsIncludeAndExcludeChooseWhereFindingsAreReported() throws IOException {
+        String plugin = EXAMPLES.resolve("no-gfp-kernel-in-nmi.yaml").toString();
+        config("paths:\n  include: [kernel/**/*.c]\n  exclude: [kernel/events/]\n");
+        Run r = tpsync("scan", tree.toString(), "--plugin", plugin, "--fail-on", "never");
+        assertThat(r.out()).contains("[srcu-read-barrier]").doesNotContain("[no-gfp-kernel-in-nmi]")
+            .contains("1 finding: 1 warning");
+        config("paths:\n  include: [kernel/events/demo.c]\n");
+        r = tpsync("scan", tree.toString(), "--plugin", plugin, "--fail-on", "never");
+        assertThat(r.out()).contains("[no-gfp-kernel-in-nmi]").doesNotContain("[srcu-read-barrier]");
+    }
+
+    @Test
     void configErrorsNameFileLineAndKey() throws IOException {
         Path file = config("rules:\n  disable: [srcu-read-barrier]\n  severty: {}\n");
         assertOneLineError(tpsync("scan", tree.toString()), file + ":3: key 'rules.severty': unknown key; "
