@@ -2,12 +2,14 @@ package dev.tpsync.cli.commands;
 
 import dev.tpsync.cli.ExitCodes;
 import dev.tpsync.input.InputException;
-import dev.tpsync.rules.builtin.BuiltinRules;
+import dev.tpsync.cli.options.RuleSourceOptions;
 import dev.tpsync.rules.engine.RuleSet;
 import dev.tpsync.rules.spi.RuleMetadata;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,12 +23,15 @@ public final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RuleSourceOptions sources;
+
     @Parameters(index = "0", paramLabel = "RULE", description = "rule id, as listed by 'tpsync rules'")
     String id;
 
     @Override
     public Integer call() {
-        RuleSet rules = new RuleSet(BuiltinRules.all());
+        RuleSet rules = sources.rulesOnly(Path.of(".")).ruleSet();
         RuleMetadata m = rules.byId(id).orElseThrow(() -> new InputException("unknown rule '" + id
             + "'; 'tpsync rules' lists them")).metadata();
         PrintWriter out = spec.commandLine().getOut();

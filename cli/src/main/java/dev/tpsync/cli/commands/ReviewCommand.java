@@ -4,13 +4,15 @@ import dev.tpsync.cache.FactCache;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.cli.ExitCodes;
+import dev.tpsync.cli.config.RunSetup;
 import dev.tpsync.cli.options.AnalysisOptions;
+import dev.tpsync.cli.options.ConfigOptions;
 import dev.tpsync.cli.options.OutputOptions;
 import dev.tpsync.cli.options.Progress;
 import dev.tpsync.cli.options.RuleOptions;
 import dev.tpsync.input.InputException;
-import dev.tpsync.model.ContextSpec;
 import dev.tpsync.patch.AppliedPatch;
+import dev.tpsync.patch.FileSource;
 import dev.tpsync.patch.GitRepo;
 import dev.tpsync.patch.GitSnapshot;
 import dev.tpsync.patch.Patch;
@@ -21,9 +23,8 @@ import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
 import dev.tpsync.review.PatchFragments;
 import dev.tpsync.review.ReviewEngine;
-import dev.tpsync.rules.builtin.BuiltinRules;
 import dev.tpsync.rules.engine.RuleRunner;
-import dev.tpsync.rules.engine.RuleSet;
+import dev.tpsync.rules.triage.FindingFilter;
 import dev.tpsync.source.DirectorySnapshot;
 import dev.tpsync.source.ParallelParser;
 import dev.tpsync.source.SourceTree;
@@ -94,6 +95,9 @@ public final class ReviewCommand implements Callable<Integer> {
     @Mixin
     AnalysisOptions analysis;
 
+    @Mixin
+    ConfigOptions config;
+
     /** Where stdin comes from; tests and b4-check replace it. */
     InputStream stdin = System.in;
 
@@ -101,10 +105,45 @@ public final class ReviewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         output.validate();
         checkOptions();
-        RuleRunner runner = new RuleRunner(new RuleSet(BuiltinRules.all()).select(ruleOptions.only(),
-            ruleOptions.disabled(), "--rules", "--disable"), Map.of());
-        Report report = noTree ? reviewWithoutTree(runner) : reviewWithTree(runner);
-        return output.emit(report, spec.commandLine().getOut());
+        setup = config.setup(configRoot(), ruleOptions);
+        RuleRunner runner = setup.runner();
+        Report raw = noTree ? reviewWithoutTree(runner) : reviewWithTree(runner);
+        FindingFilter filter = setup.findingFilter(finalTree::lines);
+        if (config.writeBaseline().isPresent()) {
+            Report unbaselined = filter.withBaseline(Optional.empty()).applyTo(raw);
+            filter = filter.withBaseline(config.writeBaselineIfAsked(unbaselined.reportable(),
+                spec.commandLine().getErr(), analysis.quiet()));
+        }
+        return output.emit(filter.applyTo(raw), spec.commandLine().getOut(), config.showSuppressed());
+    }
+
+    private RunSetup setup;
+
+    /** The text of each file after the whole series, for suppression comments on introduced findings. */
+    private final FinalTree finalTree = new FinalTree();
+
+    /** Where .tpsync.yaml is looked for: the --tree, or the repository's top directory. */
+    private Path configRoot() {
+        if (tree != null) {
+            return tree;
+        }
+        if (noTree) {
+            return Path.of(".");
+        }
+        try (GitRepo repo = openRepo()) {
+            return repo.workTreeOrGitDir();
+        } catch (InputException e) {
+            return Path.of(".");
+        }
+    }
+
+    /** Lines of files as the series leaves them (empty until a series has been applied). */
+    private static final class FinalTree {
+        private FileSource files = FileSource.empty();
+
+        Optional<List<String>> lines(String file) {
+            return files.read(file).map(text -> List.of(text.split("\n", -1)));
+        }
     }
 
     private void checkOptions() {
@@ -162,14 +201,16 @@ public final class ReviewCommand implements Callable<Integer> {
 
     private Report run(RuleRunner runner, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
                        List<String> notes, Optional<FactCache> cache) {
-        List<AppliedPatch> applied = SeriesApplier.apply(series, snapshot.files()).patches();
+        SeriesApplier.AppliedSeries appliedSeries = SeriesApplier.apply(series, snapshot.files());
+        finalTree.files = appliedSeries.result();
+        List<AppliedPatch> applied = appliedSeries.patches();
         List<String> paths = snapshot.sourcePaths();
         Progress progress = analysis.quiet() ? Progress.none()
             : Progress.forStderr(spec.commandLine().getErr(), "parsing", paths.size());
         List<FileFacts> facts = new ParallelParser(analysis.jobs()).parseAll(paths,
             path -> cachedFacts(snapshot, path, cache), progress::update);
         progress.done();
-        return new ReviewEngine(ContextSpec.kernelDefaults(), runner, true).review(facts, applied, inputs, notes);
+        return new ReviewEngine(setup.contextSpec(), runner, true).review(facts, applied, inputs, notes);
     }
 
     /** Facts by blob id from the cache when the snapshot knows the id; parsed (and stored) otherwise. */
@@ -195,7 +236,7 @@ public final class ReviewCommand implements Callable<Integer> {
         notes.addAll(series.notes());
         notes.add("reviewed without the tree (--no-tree): findings rest on what the patches show and carry low "
             + "confidence");
-        ReviewEngine engine = new ReviewEngine(ContextSpec.kernelDefaults(), runner, false);
+        ReviewEngine engine = new ReviewEngine(setup.contextSpec(), runner, false);
         List<PatchReport> reports = new ArrayList<>();
         Report last = null;
         for (Patch patch : series.patches()) {
@@ -209,6 +250,9 @@ public final class ReviewCommand implements Callable<Integer> {
             before.keySet().forEach(p -> afterMap.put(p, Optional.empty()));
             after.forEach((p, t) -> afterMap.put(p, Optional.of(t)));
             AppliedPatch ap = new AppliedPatch(patch, beforeMap, afterMap, Map.of(), Map.of(), List.of());
+            Map<String, String> shown = new LinkedHashMap<>(after);
+            FileSource previous = finalTree.files;
+            finalTree.files = path -> shown.containsKey(path) ? Optional.of(shown.get(path)) : previous.read(path);
             last = engine.review(baseFacts, List.of(ap), inputs, notes);
             reports.addAll(last.patches());
         }

@@ -1,25 +1,27 @@
 package dev.tpsync.cli.commands;
 
 import dev.tpsync.cli.ExitCodes;
+import dev.tpsync.cli.config.RunSetup;
 import dev.tpsync.cli.options.AnalysisOptions;
+import dev.tpsync.cli.options.ConfigOptions;
 import dev.tpsync.cli.options.OutputOptions;
 import dev.tpsync.cli.options.RuleOptions;
 import dev.tpsync.cli.options.TreeLoader;
 import dev.tpsync.input.InputException;
 import dev.tpsync.model.CodeModel;
-import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.Contexts;
 import dev.tpsync.report.Report;
-import dev.tpsync.rules.builtin.BuiltinRules;
 import dev.tpsync.rules.engine.RuleRunner;
-import dev.tpsync.rules.engine.RuleSet;
 import dev.tpsync.rules.engine.TreeScan;
+import dev.tpsync.rules.triage.Baseline;
+import dev.tpsync.rules.triage.FindingFilter;
+import dev.tpsync.rules.triage.Suppressions;
 import dev.tpsync.source.SourceTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
@@ -36,6 +38,7 @@ import picocli.CommandLine.Spec;
     footer = {"%nExamples:",
         "  tpsync scan testdata/demo",
         "  tpsync scan ~/src/linux kernel/events kernel/trace --format sarif -o tpsync.sarif",
+        "  tpsync scan . --plugin rules/no-gfp-kernel-in-nmi.yaml --baseline .tpsync-baseline.json",
         ExitCodes.HELP_SECTION})
 public final class ScanCommand implements Callable<Integer> {
 
@@ -59,23 +62,34 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     AnalysisOptions analysis;
 
+    @Mixin
+    ConfigOptions config;
+
     @Override
     public Integer call() throws Exception {
         output.validate();
         SourceTree tree = SourceTree.open(dir);
-        RuleSet rules = new RuleSet(BuiltinRules.all());
-        RuleRunner runner = new RuleRunner(rules.select(ruleOptions.only(), ruleOptions.disabled(), "--rules",
-            "--disable"), Map.of());
-        Predicate<String> reportOn = reportFilter(tree);
+        RunSetup setup = config.setup(tree.root(), ruleOptions);
+        RuleRunner runner = setup.runner();
+        Predicate<String> reportOn = reportFilter(tree).and(setup.reportOn());
         TreeLoader loader = new TreeLoader(analysis, spec.commandLine().getErr());
-        CodeModel model = loader.model(tree.root(), ContextSpec.kernelDefaults());
+        CodeModel model = loader.model(tree.root(), setup.contextSpec());
         Contexts contexts = loader.timer().time("contexts", () -> Contexts.compute(model));
         List<String> inputs = new ArrayList<>();
         inputs.add(tree.root().toString());
         paths.forEach(p -> inputs.add(p.toString()));
-        Report report = loader.timer().time("rules",
+        Report raw = loader.timer().time("rules",
             () -> TreeScan.scan(model, contexts, reportOn, runner, inputs, List.of()));
-        return output.emit(report, spec.commandLine().getOut());
+        FindingFilter filter = setup.findingFilter(Suppressions.fromDirectory(tree.root()));
+        if (config.writeBaseline().isPresent()) {
+            // The new baseline accepts what comments and config ignores do not already hide.
+            Report unbaselined = filter.withBaseline(Optional.empty()).applyTo(raw);
+            Optional<Baseline> written = config.writeBaselineIfAsked(unbaselined.findings(),
+                spec.commandLine().getErr(), analysis.quiet());
+            filter = filter.withBaseline(written);
+        }
+        Report report = filter.applyTo(raw);
+        return output.emit(report, spec.commandLine().getOut(), config.showSuppressed());
     }
 
     /** Files under the given PATHs (relative to the tree, or to the working directory). */

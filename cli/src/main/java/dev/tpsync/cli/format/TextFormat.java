@@ -35,6 +35,13 @@ final class TextFormat implements OutputFormat {
                 writeFinding(finding, color, out);
             }
         }
+        if (options.showSuppressed() && !report.suppressed().isEmpty()) {
+            out.write("suppressed:\n");
+            for (Finding finding : report.suppressed()) {
+                // Indented like resolved findings: listed for the record, not something to jump to.
+                out.write("    " + headline(finding, false) + "\n");
+            }
+        }
         for (String note : report.notes()) {
             out.write("note: " + note + "\n");
         }

@@ -48,10 +48,15 @@ public final class OutputOptions {
 
     /** Writes {@code report} and returns the exit code --fail-on gives it. */
     public int emit(Report report, PrintWriter stdout) throws IOException {
+        return emit(report, stdout, false);
+    }
+
+    /** Like {@link #emit(Report, PrintWriter)}, listing suppressed findings when asked (--show-suppressed). */
+    public int emit(Report report, PrintWriter stdout, boolean showSuppressed) throws IOException {
         OutputFormat fmt = OutputFormats.byName(format);
         boolean toTerminal = output == null && ColorChoice.stdoutIsTerminal();
         boolean useColor = ColorChoice.decide(ColorChoice.Mode.parse(color), System.getenv(), toTerminal);
-        FormatOptions options = new FormatOptions(useColor, Version.current());
+        FormatOptions options = new FormatOptions(useColor, Version.current()).withShowSuppressed(showSuppressed);
         OutputTarget target = output == null ? OutputTarget.stdout(stdout) : OutputTarget.file(output);
         target.write(w -> fmt.write(report, options, w));
         stdout.flush();

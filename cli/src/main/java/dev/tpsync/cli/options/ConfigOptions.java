@@ -1,0 +1,61 @@
+package dev.tpsync.cli.options;
+
+import dev.tpsync.cli.config.RunSetup;
+import dev.tpsync.rules.spi.Finding;
+import dev.tpsync.rules.triage.Baseline;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Configuration, plugins, baseline and suppressions for commands that report findings
+ * (scan, and review). The work is done by {@link RunSetup}; this only carries the options.
+ */
+public final class ConfigOptions {
+
+    @Mixin
+    RuleSourceOptions sources;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+        description = "hide findings recorded in this baseline (see --write-baseline)")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE",
+        description = "record the current findings as accepted in FILE, then report as if it were the baseline")
+    Path writeBaseline;
+
+    @Option(names = "--show-suppressed",
+        description = "list findings hidden by comments, config ignores or the baseline (text format)")
+    boolean showSuppressed;
+
+    public RunSetup setup(Path treeRoot, RuleOptions rules) {
+        return RunSetup.prepare(new RunSetup.Request(treeRoot, sources.config(), sources.plugins(), rules.only(),
+            rules.disabled(), Optional.ofNullable(baseline)));
+    }
+
+    public boolean showSuppressed() {
+        return showSuppressed;
+    }
+
+    public Optional<Path> writeBaseline() {
+        return Optional.ofNullable(writeBaseline);
+    }
+
+    /** Writes the baseline of {@code findings} when --write-baseline was given; says so unless quiet. */
+    public Optional<Baseline> writeBaselineIfAsked(List<Finding> findings, PrintWriter err, boolean quiet) {
+        if (writeBaseline == null) {
+            return Optional.empty();
+        }
+        Baseline b = Baseline.of(findings);
+        b.write(writeBaseline);
+        if (!quiet) {
+            err.println("tpsync: wrote " + findings.size() + " finding" + (findings.size() == 1 ? "" : "s")
+                + " to baseline " + writeBaseline);
+            err.flush();
+        }
+        return Optional.of(b);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.tpsync.rules.plugin;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tpsync.input.InputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Strict YAML reading for files users write (.tpsync.yaml, YAML rules): kebab-case keys,
+ * unknown keys and wrong types rejected, and every error turned into one line
+ * {@code file:line: key 'a.b': message}.
+ */
+public final class YamlInput {
+
+    private static final ObjectMapper MAPPER = YAMLMapper.builder(new YAMLFactory())
+        .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .build();
+
+    private YamlInput() {
+    }
+
+    /** The file's text, or an input error naming it. */
+    public static String read(Path file, String what) {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException(what + " " + file + " does not exist");
+        } catch (IOException e) {
+            throw new InputException("cannot read " + what + " " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The document as a tree, to look at its shape before binding; empty for an empty document. */
+    public static Optional<JsonNode> tree(Path file, String text) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            return node == null || node.isMissingNode() || node.isNull() ? Optional.empty() : Optional.of(node);
+        } catch (JsonProcessingException e) {
+            throw error(file, text, e);
+        }
+    }
+
+    /** Binds the document to {@code type}; empty for an empty document. */
+    public static <T> Optional<T> bind(Path file, String text, Class<T> type) {
+        if (tree(file, text).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(MAPPER.readValue(text, type));
+        } catch (JsonProcessingException e) {
+            throw error(file, text, e);
+        }
+    }
+
+    /** Binds the document to a generic type such as {@code Located<Spec>}; empty for an empty document. */
+    public static <T> Optional<T> bind(Path file, String text, TypeReference<T> type) {
+        if (tree(file, text).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(MAPPER.readValue(text, type));
+        } catch (JsonProcessingException e) {
+            throw error(file, text, e);
+        }
+    }
+
+    /** An input error at {@code line} of {@code file} about {@code key}. */
+    public static InputException error(Path file, int line, String key, String message) {
+        return new InputException(file + ":" + line + ": key '" + key + "': " + message);
+    }
+
+    /** Jackson's error, told the way a person fixes it: where, which key, what was expected. */
+    static InputException error(Path file, String text, JsonProcessingException e) {
+        // The token's own start, where the parser knows it: the end of a YAML scalar can lie on the next line.
+        JsonLocation at = e.getProcessor() instanceof JsonParser p && p.currentTokenLocation() != null
+            && p.currentTokenLocation().getLineNr() > 0 ? p.currentTokenLocation() : e.getLocation();
+        int line = at == null ? 0 : at.getLineNr();
+        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            String why = e instanceof JsonMappingException ? mappingMessage((JsonMappingException) e)
+                : "YAML syntax error: " + firstLine(e.getOriginalMessage());
+            return new InputException(file + ":" + line + ": " + why);
+        }
+        if (mapping instanceof UnrecognizedPropertyException u && text != null) {
+            line = keyLine(text, u.getPropertyName(), line);
+        }
+        return error(file, line, path(mapping.getPath()), mappingMessage(mapping));
+    }
+
+    /**
+     * Jackson reports an unknown key of a record only when the record's mapping ends, so the
+     * key's own line is found by looking back from there for {@code key:}.
+     */
+    private static int keyLine(String text, String key, int reported) {
+        List<String> lines = text.lines().toList();
+        Pattern asKey = Pattern.compile(
+            "^\\s*(-\\s+)?[\"']?" + Pattern.quote(key) + "[\"']?\\s*:.*|.*[{,]\\s*"
+                + Pattern.quote(key) + "\\s*:.*");
+        for (int i = Math.min(reported, lines.size()) - 1; i >= 0; i--) {
+            if (asKey.matcher(lines.get(i)).matches()) {
+                return i + 1;
+            }
+        }
+        return reported;
+    }
+
+    private static String mappingMessage(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            List<String> known = u.getKnownPropertyIds() == null ? List.of()
+                : u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+            return "unknown key" + (known.isEmpty() ? "" : "; expected one of: " + String.join(", ", known));
+        }
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(f.getTargetType().getEnumConstants())
+                .map(c -> c.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+            return "'" + f.getValue() + "' is not allowed; use one of: " + allowed;
+        }
+        if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+            return firstLine(v.getCause().getMessage());
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "expected " + describe(m.getTargetType()) + " here";
+        }
+        return firstLine(e.getOriginalMessage());
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a text value";
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a mapping of keys to values";
+        }
+        if (type == Integer.class || type == int.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants())
+                .map(c -> c.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    /** "rules.severity.nmi-perf-rcu", "ignore[2].rule". */
+    static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder out = new StringBuilder();
+        List<JsonMappingException.Reference> kept = new ArrayList<>(refs);
+        for (JsonMappingException.Reference r : kept) {
+            if (r.getFieldName() != null) {
+                if (out.length() > 0) {
+                    out.append('.');
+                }
+                out.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                out.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "invalid value";
+        }
+        int nl = text.indexOf('\n');
+        return (nl < 0 ? text : text.substring(0, nl)).strip();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tpsync.rules.triage;
+
+import dev.tpsync.rules.spi.Finding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Inline suppressions: a comment {@code /* tpsync: ignore rule-a,rule-b -- reason *}{@code /} or
+ * {@code // tpsync: ignore rule-a -- reason} on a finding's line, or alone on the line above it.
+ * Rules never see raw text, so this is a pass after the rules that reads only the files that
+ * have findings. A suppression without a reason is not honoured and becomes a note, so that
+ * every hidden finding says why it was accepted.
+ */
+public final class Suppressions {
+
+    /** The lines of a tree-relative file, or empty when it cannot be read. */
+    @FunctionalInterface
+    public interface LineSource {
+        Optional<List<String>> lines(String file);
+    }
+
+    private static final String ID = "[a-z][a-z0-9]*(?:-[a-z0-9]+)*";
+    private static final Pattern DIRECTIVE = Pattern.compile(
+        "(?://|/\\*)\\s*tpsync:\\s*ignore\\s+(" + ID + "(?:\\s*,\\s*" + ID + ")*)(.*)");
+
+    private Suppressions() {
+    }
+
+    /** Files under {@code root}, read as UTF-8 (with malformed bytes replaced). */
+    public static LineSource fromDirectory(Path root) {
+        return file -> {
+            try {
+                byte[] bytes = Files.readAllBytes(root.resolve(file));
+                return Optional.of(new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /** What a comment on one line says. */
+    record Directive(Set<String> rules, Optional<String> reason) {
+    }
+
+    static Optional<Directive> parse(String line) {
+        Matcher m = DIRECTIVE.matcher(line);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : m.group(1).split(",")) {
+            ids.add(id.strip());
+        }
+        String rest = m.group(2);
+        int close = rest.indexOf("*/");
+        if (close >= 0) {
+            rest = rest.substring(0, close);
+        }
+        rest = rest.strip();
+        Optional<String> reason = rest.startsWith("--") && !rest.substring(2).isBlank()
+            ? Optional.of(rest.substring(2).strip()) : Optional.empty();
+        return Optional.of(new Directive(ids, reason));
+    }
+
+    public static Triage apply(List<Finding> findings, LineSource source) {
+        Map<String, Optional<List<String>>> files = new HashMap<>();
+        List<Finding> kept = new ArrayList<>();
+        List<Finding> suppressed = new ArrayList<>();
+        Set<String> notes = new LinkedHashSet<>();
+        for (Finding f : findings) {
+            Optional<List<String>> lines = files.computeIfAbsent(f.file(), source::lines);
+            if (lines.isEmpty() || f.line() < 1 || f.line() > lines.get().size()) {
+                kept.add(f);
+                continue;
+            }
+            boolean hidden = false;
+            for (int at : new int[] {f.line(), f.line() - 1}) {
+                if (at < 1) {
+                    continue;
+                }
+                String text = lines.get().get(at - 1);
+                // The line above counts only when it holds nothing but the comment.
+                if (at != f.line() && !(text.strip().startsWith("/*") || text.strip().startsWith("//"))) {
+                    continue;
+                }
+                Optional<Directive> d = parse(text);
+                if (d.isEmpty() || !d.get().rules().contains(f.ruleId())) {
+                    continue;
+                }
+                if (d.get().reason().isEmpty()) {
+                    notes.add(f.file() + ":" + at + ": 'tpsync: ignore " + f.ruleId() + "' has no reason and is not "
+                        + "honoured; write 'tpsync: ignore " + f.ruleId() + " -- why it is safe'");
+                    continue;
+                }
+                hidden = true;
+                break;
+            }
+            (hidden ? suppressed : kept).add(f);
+        }
+        return new Triage(kept, suppressed, new ArrayList<>(notes));
+    }
+}

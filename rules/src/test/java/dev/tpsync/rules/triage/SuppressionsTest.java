@@ -1,0 +1,96 @@
+package dev.tpsync.rules.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tpsync.rules.spi.Confidence;
+import dev.tpsync.rules.spi.Finding;
+import dev.tpsync.rules.spi.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SuppressionsTest {
+
+    private static final String FILE = "kernel/events/core.c";
+
+    static Finding finding(String rule, String file, int line) {
+        return new Finding(rule, Severity.WARNING, Confidence.HIGH, file, line, 2, "fn", "m", List.of(), "",
+            rule + "@" + line);
+    }
+
+    private static Triage run(String text, Finding... findings) {
+        Map<String, List<String>> files = Map.of(FILE, text.lines().toList());
+        return Suppressions.apply(List.of(findings), f -> Optional.ofNullable(files.get(f)));
+    }
+
+    @Test
+    void parsesBothCommentStylesAndSeveralIds() {
+        assertThat(Suppressions.parse("\trcu_read_lock(); /* tpsync: ignore nmi-perf-rcu -- RCU watches here */"))
+            .contains(new Suppressions.Directive(java.util.Set.of("nmi-perf-rcu"), Optional.of("RCU watches here")));
+        Suppressions.Directive d = Suppressions.parse("// tpsync: ignore a-rule, b-rule -- both fine").orElseThrow();
+        assertThat(d.rules()).containsExactly("a-rule", "b-rule");
+        assertThat(d.reason()).contains("both fine");
+        assertThat(Suppressions.parse("/* tpsync: ignore a-rule */").orElseThrow().reason()).isEmpty();
+        assertThat(Suppressions.parse("/* tpsync: ignore a-rule -- */").orElseThrow().reason()).isEmpty();
+        assertThat(Suppressions.parse("x = 1; /* tpsync is great */")).isEmpty();
+    }
+
+    @Test
+    void commentOnTheLineOrAloneOnTheLineAboveSuppresses() {
+        String text = """
+            void f(void)
+            {
+            	rcu_read_lock(); /* tpsync: ignore nmi-perf-rcu -- only reached with RCU watching */
+            	/* tpsync: ignore srcu-read-barrier -- rcuidle path only */
+            	idx = srcu_read_lock(&s);
+            	other(); // tpsync: ignore lost-rcuidle -- trailing on a code line
+            	trace_foo();
+            }
+            """;
+        Triage t = run(text, finding("nmi-perf-rcu", FILE, 3), finding("srcu-read-barrier", FILE, 5),
+            finding("lost-rcuidle", FILE, 7));
+        assertThat(t.suppressed()).extracting(Finding::ruleId).containsExactly("nmi-perf-rcu", "srcu-read-barrier");
+        // A trailing comment on the line above belongs to that line, not to the next one.
+        assertThat(t.kept()).extracting(Finding::ruleId).containsExactly("lost-rcuidle");
+        assertThat(t.notes()).isEmpty();
+    }
+
+    @Test
+    void aCommentForAnotherRuleDoesNotSuppress() {
+        Triage t = run("a();\nrcu_read_lock(); /* tpsync: ignore srcu-read-barrier -- other rule */\n",
+            finding("nmi-perf-rcu", FILE, 2));
+        assertThat(t.kept()).hasSize(1);
+        assertThat(t.suppressed()).isEmpty();
+    }
+
+    @Test
+    void aSuppressionWithoutAReasonIsNotHonouredAndSaysSo() {
+        Triage t = run("a();\nrcu_read_lock(); /* tpsync: ignore nmi-perf-rcu */\n", finding("nmi-perf-rcu", FILE, 2));
+        assertThat(t.kept()).hasSize(1);
+        assertThat(t.notes()).containsExactly(FILE + ":2: 'tpsync: ignore nmi-perf-rcu' has no reason and is not "
+            + "honoured; write 'tpsync: ignore nmi-perf-rcu -- why it is safe'");
+    }
+
+    @Test
+    void onlyFilesWithFindingsAreRead() {
+        List<String> asked = new java.util.ArrayList<>();
+        Suppressions.apply(List.of(finding("a-rule", "x.c", 1), finding("b-rule", "x.c", 2)), f -> {
+            asked.add(f);
+            return Optional.empty();
+        });
+        assertThat(asked).containsExactly("x.c");
+    }
+
+    @Test
+    void pathGlobs() {
+        assertThat(PathGlob.of("drivers/**").matches("drivers/a/b.c")).isTrue();
+        assertThat(PathGlob.of("drivers/").matches("drivers/a/b.c")).isTrue();
+        assertThat(PathGlob.of("*.c").matches("a/b.c")).isFalse();
+        assertThat(PathGlob.of("**/*.h").matches("include/linux/x.h")).isTrue();
+        assertThat(PathGlob.of("**/*.h").matches("x.h")).isTrue();
+        assertThat(PathGlob.of("kernel/trace/*.c").matches("kernel/trace/a.c")).isTrue();
+        assertThat(PathGlob.of("kernel/trace/*.c").matches("kernel/trace/sub/a.c")).isFalse();
+        assertThat(PathGlob.of("kernel/?.c").matches("kernel/a.c")).isTrue();
+    }
+}
