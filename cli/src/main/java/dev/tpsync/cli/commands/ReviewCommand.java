@@ -1,14 +1,11 @@
 package dev.tpsync.cli.commands;
 
-import dev.tpsync.c.structure.FileFacts;
-import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.cli.ExitCodes;
 import dev.tpsync.cli.options.AnalysisOptions;
 import dev.tpsync.cli.options.OutputOptions;
-import dev.tpsync.cli.options.Progress;
 import dev.tpsync.cli.options.RuleOptions;
+import dev.tpsync.cli.review.SeriesReview;
 import dev.tpsync.input.InputException;
-import dev.tpsync.model.ContextSpec;
 import dev.tpsync.patch.AppliedPatch;
 import dev.tpsync.patch.GitRepo;
 import dev.tpsync.patch.GitSnapshot;
@@ -16,21 +13,16 @@ import dev.tpsync.patch.Patch;
 import dev.tpsync.patch.PatchSeries;
 import dev.tpsync.patch.PatchSeriesReader;
 import dev.tpsync.patch.SeriesApplier;
-import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
-import dev.tpsync.review.PatchFragments;
-import dev.tpsync.review.ReviewEngine;
 import dev.tpsync.rules.builtin.BuiltinRules;
 import dev.tpsync.rules.engine.RuleRunner;
 import dev.tpsync.rules.engine.RuleSet;
 import dev.tpsync.source.DirectorySnapshot;
-import dev.tpsync.source.ParallelParser;
 import dev.tpsync.source.SourceTree;
 import dev.tpsync.source.TreeSnapshot;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,7 +143,7 @@ public final class ReviewCommand implements Callable<Integer> {
             if (series.patches().isEmpty()) {
                 notes.add("no commits to review");
             }
-            TreeSnapshot snapshot = staged && !repo.hasCommits() ? new EmptySnapshot() : new GitSnapshot(repo, baseRev);
+            TreeSnapshot snapshot = staged && !repo.hasCommits() ? SeriesReview.emptyTree() : new GitSnapshot(repo, baseRev);
             inputs.add("base " + snapshot.describe());
             return run(runner, snapshot, series, inputs, notes);
         }
@@ -160,13 +152,7 @@ public final class ReviewCommand implements Callable<Integer> {
     private Report run(RuleRunner runner, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
                        List<String> notes) {
         List<AppliedPatch> applied = SeriesApplier.apply(series, snapshot.files()).patches();
-        List<String> paths = snapshot.sourcePaths();
-        Progress progress = analysis.quiet() ? Progress.none()
-            : Progress.forStderr(spec.commandLine().getErr(), "parsing", paths.size());
-        List<FileFacts> facts = new ParallelParser(analysis.jobs()).parseAll(paths,
-            path -> StructureParser.parse(path, snapshot.read(path).orElse("")), progress::update);
-        progress.done();
-        return new ReviewEngine(ContextSpec.kernelDefaults(), runner, true).review(facts, applied, inputs, notes);
+        return review(runner).withTree(snapshot, applied, inputs, notes);
     }
 
     /** --no-tree: each patch is judged alone, on the code its hunks show. */
@@ -175,27 +161,12 @@ public final class ReviewCommand implements Callable<Integer> {
         List<String> inputs = new ArrayList<>();
         PatchSeries series = readPatches(notes, inputs);
         notes.addAll(series.notes());
-        notes.add("reviewed without the tree (--no-tree): findings rest on what the patches show and carry low "
-            + "confidence");
-        ReviewEngine engine = new ReviewEngine(ContextSpec.kernelDefaults(), runner, false);
-        List<PatchReport> reports = new ArrayList<>();
-        Report last = null;
-        for (Patch patch : series.patches()) {
-            Map<String, String> before = PatchFragments.of(patch, false);
-            Map<String, String> after = PatchFragments.of(patch, true);
-            List<FileFacts> baseFacts = new ArrayList<>();
-            before.forEach((path, text) -> baseFacts.add(StructureParser.parse(path, text)));
-            Map<String, Optional<String>> beforeMap = new LinkedHashMap<>();
-            Map<String, Optional<String>> afterMap = new LinkedHashMap<>();
-            before.forEach((p, t) -> beforeMap.put(p, Optional.of(t)));
-            before.keySet().forEach(p -> afterMap.put(p, Optional.empty()));
-            after.forEach((p, t) -> afterMap.put(p, Optional.of(t)));
-            AppliedPatch ap = new AppliedPatch(patch, beforeMap, afterMap, Map.of(), Map.of(), List.of());
-            last = engine.review(baseFacts, List.of(ap), inputs, notes);
-            reports.addAll(last.patches());
-        }
-        return new Report("review", inputs, runner.rules().stream().map(r -> r.metadata()).toList(), List.of(),
-            reports, List.of(), notes);
+        notes.add(SeriesReview.noTreeNote());
+        return review(runner).withoutTree(series, inputs, notes);
+    }
+
+    private SeriesReview review(RuleRunner runner) {
+        return new SeriesReview(runner, analysis.jobs(), spec.commandLine().getErr(), analysis.quiet());
     }
 
     private PatchSeries readPatches(List<String> notes, List<String> inputs) {
@@ -219,28 +190,5 @@ public final class ReviewCommand implements Callable<Integer> {
             return GitRepo.openGitDir(gitDir);
         }
         return GitRepo.open(repoDir != null ? repoDir : Path.of("."));
-    }
-
-    /** The base of a first commit: nothing. */
-    private static final class EmptySnapshot implements TreeSnapshot {
-        @Override
-        public List<String> sourcePaths() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<String> read(String path) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> blobId(String path) {
-            return Optional.empty();
-        }
-
-        @Override
-        public String describe() {
-            return "the empty tree";
-        }
     }
 }
