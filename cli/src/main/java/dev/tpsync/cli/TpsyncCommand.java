@@ -3,6 +3,7 @@ package dev.tpsync.cli;
 import dev.tpsync.cli.commands.B4CheckCommand;
 import dev.tpsync.cli.commands.ContextCommand;
 import dev.tpsync.cli.commands.ExplainCommand;
+import dev.tpsync.cli.commands.HookCommand;
 import dev.tpsync.cli.commands.IndexCommand;
 import dev.tpsync.cli.commands.ReviewCommand;
 import dev.tpsync.cli.commands.RulesCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
         "lost rcuidle state, SRCU read-side cost, RCU in NMI-reachable perf glue,",
         "and probes freed without tracepoint_synchronize_unregister()."},
     subcommands = {ReviewCommand.class, ScanCommand.class, ContextCommand.class, RulesCommand.class, ExplainCommand.class,
-        IndexCommand.class, B4CheckCommand.class},
+        IndexCommand.class, HookCommand.class, B4CheckCommand.class},
     footer = {"%nExamples:",
         "  tpsync scan testdata/trees/nmi-perf        scan a tree",
         "  tpsync review origin/master..HEAD          review commits of a range",
