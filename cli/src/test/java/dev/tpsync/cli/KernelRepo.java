@@ -119,6 +119,11 @@ public final class KernelRepo {
 
     /** Creates the repository in {@code dir} with one commit, "base". */
     public static KernelRepo create(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         KernelRepo repo = new KernelRepo(dir);
         repo.git("init", "-q");
         repo.git("config", "user.name", "Tess Tracer");
