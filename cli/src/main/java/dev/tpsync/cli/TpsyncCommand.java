@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     footer = {"%nExamples:",
         "  tpsync scan testdata/trees/nmi-perf        scan a tree",
         "  tpsync review origin/master..HEAD          review commits of a range",
-        "  tpsync hook install                        review staged changes before each commit",
+        "  tpsync hook install                        review staged changes at each commit",
         "  git config b4.review-perpatch-check-cmd 'tpsync b4-check'",
         ExitCodes.HELP_SECTION})
 public final class TpsyncCommand implements Runnable {
