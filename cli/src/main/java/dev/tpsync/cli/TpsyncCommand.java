@@ -1,8 +1,10 @@
 package dev.tpsync.cli;
 
+import dev.tpsync.cli.commands.B4CheckCommand;
 import dev.tpsync.cli.commands.CacheCommand;
 import dev.tpsync.cli.commands.ContextCommand;
 import dev.tpsync.cli.commands.ExplainCommand;
+import dev.tpsync.cli.commands.HookCommand;
 import dev.tpsync.cli.commands.IndexCommand;
 import dev.tpsync.cli.commands.ReviewCommand;
 import dev.tpsync.cli.commands.RulesCommand;
@@ -21,10 +23,12 @@ import picocli.CommandLine.Spec;
         "lost rcuidle state, SRCU read-side cost, RCU in NMI-reachable perf glue,",
         "and probes freed without tracepoint_synchronize_unregister()."},
     subcommands = {ReviewCommand.class, ScanCommand.class, ContextCommand.class, RulesCommand.class, ExplainCommand.class,
-        IndexCommand.class, CacheCommand.class},
+        IndexCommand.class, CacheCommand.class, HookCommand.class, B4CheckCommand.class},
     footer = {"%nExamples:",
         "  tpsync scan testdata/demo                  scan a tree",
         "  tpsync review origin/master..HEAD          review commits of a range",
+        "  tpsync hook install                        review staged changes at each commit",
+        "  git config b4.review-perpatch-check-cmd 'tpsync b4-check'",
         ExitCodes.HELP_SECTION})
 public final class TpsyncCommand implements Runnable {
 

@@ -1,17 +1,14 @@
 package dev.tpsync.cli.commands;
 
 import dev.tpsync.cache.FactCache;
-import dev.tpsync.c.structure.FileFacts;
-import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.cli.ExitCodes;
 import dev.tpsync.cli.config.RunSetup;
 import dev.tpsync.cli.options.AnalysisOptions;
+import dev.tpsync.cli.review.SeriesReview;
 import dev.tpsync.cli.options.ConfigOptions;
 import dev.tpsync.cli.options.OutputOptions;
-import dev.tpsync.cli.options.Progress;
 import dev.tpsync.cli.options.RuleOptions;
 import dev.tpsync.input.InputException;
-import dev.tpsync.patch.AppliedPatch;
 import dev.tpsync.patch.FileSource;
 import dev.tpsync.patch.GitRepo;
 import dev.tpsync.patch.GitSnapshot;
@@ -19,14 +16,11 @@ import dev.tpsync.patch.Patch;
 import dev.tpsync.patch.PatchSeries;
 import dev.tpsync.patch.PatchSeriesReader;
 import dev.tpsync.patch.SeriesApplier;
-import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
 import dev.tpsync.review.PatchFragments;
-import dev.tpsync.review.ReviewEngine;
 import dev.tpsync.rules.engine.RuleRunner;
 import dev.tpsync.rules.triage.FindingFilter;
 import dev.tpsync.source.DirectorySnapshot;
-import dev.tpsync.source.ParallelParser;
 import dev.tpsync.source.SourceTree;
 import dev.tpsync.source.TreeSnapshot;
 import java.io.InputStream;
@@ -192,7 +186,8 @@ public final class ReviewCommand implements Callable<Integer> {
             if (series.patches().isEmpty()) {
                 notes.add("no commits to review");
             }
-            TreeSnapshot snapshot = staged && !repo.hasCommits() ? new EmptySnapshot() : new GitSnapshot(repo, baseRev);
+            TreeSnapshot snapshot = staged && !repo.hasCommits() ? SeriesReview.emptyTree()
+                : new GitSnapshot(repo, baseRev);
             inputs.add("base " + snapshot.describe());
             return run(runner, snapshot, series, inputs, notes,
                 analysis.useCache() ? Optional.of(FactCache.forTree(repo.workTreeOrGitDir())) : Optional.empty());
@@ -203,29 +198,7 @@ public final class ReviewCommand implements Callable<Integer> {
                        List<String> notes, Optional<FactCache> cache) {
         SeriesApplier.AppliedSeries appliedSeries = SeriesApplier.apply(series, snapshot.files());
         finalTree.files = appliedSeries.result();
-        List<AppliedPatch> applied = appliedSeries.patches();
-        List<String> paths = snapshot.sourcePaths();
-        Progress progress = analysis.quiet() ? Progress.none()
-            : Progress.forStderr(spec.commandLine().getErr(), "parsing", paths.size());
-        List<FileFacts> facts = new ParallelParser(analysis.jobs()).parseAll(paths,
-            path -> cachedFacts(snapshot, path, cache), progress::update);
-        progress.done();
-        return new ReviewEngine(setup.contextSpec(), runner, true).review(facts, applied, inputs, notes);
-    }
-
-    /** Facts by blob id from the cache when the snapshot knows the id; parsed (and stored) otherwise. */
-    private static FileFacts cachedFacts(TreeSnapshot snapshot, String path, Optional<FactCache> cache) {
-        Optional<String> id = snapshot.blobId(path);
-        if (cache.isPresent() && id.isPresent()) {
-            Optional<FileFacts> hit = cache.get().get(id.get(), path);
-            if (hit.isPresent()) {
-                return hit.get();
-            }
-            FileFacts parsed = StructureParser.parse(path, snapshot.read(path).orElse(""));
-            cache.get().put(id.get(), path, parsed);
-            return parsed;
-        }
-        return StructureParser.parse(path, snapshot.read(path).orElse(""));
+        return review(runner, cache).withTree(snapshot, appliedSeries.patches(), inputs, notes);
     }
 
     /** --no-tree: each patch is judged alone, on the code its hunks show. */
@@ -234,30 +207,16 @@ public final class ReviewCommand implements Callable<Integer> {
         List<String> inputs = new ArrayList<>();
         PatchSeries series = readPatches(notes, inputs);
         notes.addAll(series.notes());
-        notes.add("reviewed without the tree (--no-tree): findings rest on what the patches show and carry low "
-            + "confidence");
-        ReviewEngine engine = new ReviewEngine(setup.contextSpec(), runner, false);
-        List<PatchReport> reports = new ArrayList<>();
-        Report last = null;
-        for (Patch patch : series.patches()) {
-            Map<String, String> before = PatchFragments.of(patch, false);
-            Map<String, String> after = PatchFragments.of(patch, true);
-            List<FileFacts> baseFacts = new ArrayList<>();
-            before.forEach((path, text) -> baseFacts.add(StructureParser.parse(path, text)));
-            Map<String, Optional<String>> beforeMap = new LinkedHashMap<>();
-            Map<String, Optional<String>> afterMap = new LinkedHashMap<>();
-            before.forEach((p, t) -> beforeMap.put(p, Optional.of(t)));
-            before.keySet().forEach(p -> afterMap.put(p, Optional.empty()));
-            after.forEach((p, t) -> afterMap.put(p, Optional.of(t)));
-            AppliedPatch ap = new AppliedPatch(patch, beforeMap, afterMap, Map.of(), Map.of(), List.of());
-            Map<String, String> shown = new LinkedHashMap<>(after);
-            FileSource previous = finalTree.files;
-            finalTree.files = path -> shown.containsKey(path) ? Optional.of(shown.get(path)) : previous.read(path);
-            last = engine.review(baseFacts, List.of(ap), inputs, notes);
-            reports.addAll(last.patches());
-        }
-        return new Report("review", inputs, runner.rules().stream().map(r -> r.metadata()).toList(), List.of(),
-            reports, List.of(), notes);
+        notes.add(SeriesReview.noTreeNote());
+        Map<String, String> shown = new LinkedHashMap<>();
+        series.patches().forEach(p -> shown.putAll(PatchFragments.of(p, true)));
+        finalTree.files = path -> Optional.ofNullable(shown.get(path));
+        return review(runner, Optional.empty()).withoutTree(series, inputs, notes);
+    }
+
+    private SeriesReview review(RuleRunner runner, Optional<FactCache> cache) {
+        return new SeriesReview(runner, setup.contextSpec(), cache, analysis.jobs(), spec.commandLine().getErr(),
+            analysis.quiet());
     }
 
     private PatchSeries readPatches(List<String> notes, List<String> inputs) {
@@ -281,28 +240,5 @@ public final class ReviewCommand implements Callable<Integer> {
             return GitRepo.openGitDir(gitDir);
         }
         return GitRepo.open(repoDir != null ? repoDir : Path.of("."));
-    }
-
-    /** The base of a first commit: nothing. */
-    private static final class EmptySnapshot implements TreeSnapshot {
-        @Override
-        public List<String> sourcePaths() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<String> read(String path) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> blobId(String path) {
-            return Optional.empty();
-        }
-
-        @Override
-        public String describe() {
-            return "the empty tree";
-        }
     }
 }

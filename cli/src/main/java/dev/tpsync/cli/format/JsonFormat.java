@@ -63,7 +63,7 @@ final class JsonFormat implements OutputFormat {
         return node;
     }
 
-    private static void findings(ArrayNode array, List<Finding> findings) {
+    static void findings(ArrayNode array, List<Finding> findings) {
         for (Finding f : findings) {
             ObjectNode node = array.addObject();
             node.put("rule", f.ruleId());

@@ -1,0 +1,180 @@
+package dev.tpsync.cli.commands;
+
+import dev.tpsync.cli.ExitCodes;
+import dev.tpsync.cli.format.B4CheckResult;
+import dev.tpsync.cache.FactCache;
+import dev.tpsync.cli.config.RunSetup;
+import dev.tpsync.cli.options.AnalysisOptions;
+import dev.tpsync.cli.options.ConfigOptions;
+import dev.tpsync.cli.options.RuleOptions;
+import dev.tpsync.cli.review.SeriesReview;
+import dev.tpsync.input.InputException;
+import dev.tpsync.patch.AppliedPatch;
+import dev.tpsync.patch.GitRepo;
+import dev.tpsync.patch.GitSnapshot;
+import dev.tpsync.patch.PatchSeries;
+import dev.tpsync.patch.PatchSeriesReader;
+import dev.tpsync.patch.SeriesApplier;
+import dev.tpsync.report.Report;
+import dev.tpsync.rules.engine.RuleRunner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tpsync b4-check}: b4's per-patch check. b4 runs it in the repository's top directory
+ * with one patch email on stdin and reads a JSON list from stdout (DESIGN.md "Output": b4).
+ * The patch is applied onto its base-commit (or HEAD) and reviewed with the tree; when it does
+ * not apply it is judged alone, and the summary says so.
+ */
+@Command(name = "b4-check",
+    description = {"b4's per-patch check: one patch email on stdin, b4's check JSON on stdout.",
+        "The patch is reviewed against this repository (its base-commit, else HEAD); when it does not apply,",
+        "it is judged without the tree and the summary says so. Status: fail when the patch introduces an",
+        "error, warn for warnings and notes, pass otherwise. Details: compact JSON (docs/hooks.md)."},
+    mixinStandardHelpOptions = true,
+    footer = {"%nSetup (once per repository or in ~/.gitconfig):",
+        "  git config b4.review-perpatch-check-cmd 'tpsync b4-check'",
+        "%nExample:",
+        "  git format-patch -1 --stdout | tpsync b4-check",
+        "%nExit codes:%n"
+            + "  0  the check ran and its JSON is on stdout (whatever the status)%n"
+            + "  2  the input is not a patch email (message on stderr, no JSON)%n"
+            + "  3  internal error (please report it, with -v output)%n"})
+public final class B4CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-C", "--repo"}, paramLabel = "DIR", description = "the git repository (default: .)")
+    Path repoDir;
+
+    // tpsync has no canonical web page yet; a maintainer can point b4 at their own notes.
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "",
+        description = "the url field of the result, e.g. a page explaining the rules (default: empty)")
+    String url;
+
+    @Mixin
+    RuleOptions ruleOptions;
+
+    @Mixin
+    AnalysisOptions analysis;
+
+    @Mixin
+    ConfigOptions config;
+
+    /** Where the email comes from; tests replace it. */
+    InputStream stdin = System.in;
+
+    @Override
+    public Integer call() throws IOException {
+        PatchSeries series = readMail();
+        Path root = repoDir != null ? repoDir : Path.of(".");
+        RunSetup setup = config.setup(root, ruleOptions);
+        RuleRunner runner = setup.runner();
+        // b4 shows stderr to the maintainer: no progress line there.
+        SeriesReview review = new SeriesReview(runner, setup.contextSpec(),
+            analysis.useCache() ? Optional.of(FactCache.forTree(root.toAbsolutePath().normalize())) : Optional.empty(),
+            analysis.jobs(), spec.commandLine().getErr(), true);
+        List<String> inputs = new ArrayList<>(List.of("standard input"));
+        List<String> notes = new ArrayList<>(series.notes());
+        Outcome outcome = reviewWithRepository(review, series, inputs, notes);
+        Report report = outcome.report().orElseGet(() -> {
+            notes.add(SeriesReview.noTreeNote());
+            return review.withoutTree(series, inputs, notes);
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        B4CheckResult.write(report, outcome.withoutTreeBecause(), url, out);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Either the report made with the tree, or why there was none. */
+    private record Outcome(Optional<Report> report, Optional<String> withoutTreeBecause) {
+
+        static Outcome reviewed(Report report) {
+            return new Outcome(Optional.of(report), Optional.empty());
+        }
+
+        static Outcome withoutTree(String because) {
+            return new Outcome(Optional.empty(), Optional.of(because));
+        }
+    }
+
+    private PatchSeries readMail() {
+        byte[] mail;
+        try {
+            mail = stdin.readAllBytes();
+        } catch (IOException e) {
+            throw new InputException("cannot read the patch email from standard input: " + e.getMessage());
+        }
+        if (mail.length == 0) {
+            throw new InputException("standard input is empty: b4-check expects one patch email");
+        }
+        PatchSeries series = PatchSeriesReader.read("-", mail);
+        if (series.patches().isEmpty()) {
+            throw new InputException("standard input: no patch in the email");
+        }
+        return series;
+    }
+
+    private Outcome reviewWithRepository(SeriesReview review, PatchSeries series, List<String> inputs,
+                                         List<String> notes) {
+        GitRepo repo;
+        try {
+            repo = GitRepo.open(repoDir != null ? repoDir : Path.of("."));
+        } catch (InputException e) {
+            notes.add(e.getMessage());
+            return Outcome.withoutTree("not run inside a git repository");
+        }
+        try (repo) {
+            if (!repo.hasCommits()) {
+                return Outcome.withoutTree("the repository has no commits");
+            }
+            GitSnapshot snapshot = snapshot(repo, series, notes);
+            List<AppliedPatch> applied;
+            try {
+                applied = SeriesApplier.apply(series, snapshot.files()).patches();
+            } catch (InputException e) {
+                notes.add(e.getMessage());
+                return Outcome.withoutTree("it does not apply to " + snapshot.describe() + ": " + reason(e));
+            }
+            inputs.add("base " + snapshot.describe());
+            return Outcome.reviewed(review.withTree(snapshot, applied, inputs, notes));
+        }
+    }
+
+    /** The base-commit the mail names when this repository has it, else HEAD. */
+    private static GitSnapshot snapshot(GitRepo repo, PatchSeries series, List<String> notes) {
+        if (series.baseCommit().isPresent()) {
+            String base = series.baseCommit().get();
+            try {
+                GitSnapshot snapshot = new GitSnapshot(repo, base);
+                notes.add("applying onto base-commit " + base);
+                return snapshot;
+            } catch (InputException unknown) {
+                notes.add("base-commit " + base + " is not in this repository; applying onto HEAD");
+            }
+        }
+        return new GitSnapshot(repo, "HEAD");
+    }
+
+    /** The part of a does-not-apply message that says where, without the command-line advice. */
+    private static String reason(InputException e) {
+        String m = e.getMessage();
+        int at = m.indexOf("does not apply: ");
+        String where = at >= 0 ? m.substring(at + "does not apply: ".length()) : m;
+        int advice = where.indexOf("; try --base");
+        return advice >= 0 ? where.substring(0, advice) : where;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.tpsync.cli.review;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.cache.FactCache;
+import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.cli.options.Progress;
+import dev.tpsync.model.ContextSpec;
+import dev.tpsync.patch.AppliedPatch;
+import dev.tpsync.patch.Patch;
+import dev.tpsync.patch.PatchSeries;
+import dev.tpsync.report.PatchReport;
+import dev.tpsync.report.Report;
+import dev.tpsync.review.PatchFragments;
+import dev.tpsync.review.ReviewEngine;
+import dev.tpsync.rules.engine.RuleRunner;
+import dev.tpsync.source.ParallelParser;
+import dev.tpsync.source.TreeSnapshot;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reviews applied patches against the tree they apply to, or patches alone when there is no
+ * tree: the library behind {@code tpsync review} and {@code tpsync b4-check}.
+ */
+public final class SeriesReview {
+
+    private final RuleRunner runner;
+    private final ContextSpec spec;
+    private final Optional<FactCache> cache;
+    private final int jobs;
+    private final PrintWriter err;
+    private final boolean quiet;
+
+    /**
+     * @param spec  entry points and regions (kernel defaults plus configuration)
+     * @param cache the fact cache, keyed by blob id, or none (--no-cache)
+     * @param err   where progress goes (only when it is a terminal)
+     * @param quiet no progress at all
+     */
+    public SeriesReview(RuleRunner runner, ContextSpec spec, Optional<FactCache> cache, int jobs, PrintWriter err,
+                        boolean quiet) {
+        this.runner = runner;
+        this.spec = spec;
+        this.cache = cache;
+        this.jobs = jobs;
+        this.err = err;
+        this.quiet = quiet;
+    }
+
+    /** Reviews {@code applied} (patches applied in order onto {@code snapshot}) with the whole tree as context. */
+    public Report withTree(TreeSnapshot snapshot, List<AppliedPatch> applied, List<String> inputs, List<String> notes) {
+        List<String> paths = snapshot.sourcePaths();
+        Progress progress = quiet ? Progress.none() : Progress.forStderr(err, "parsing", paths.size());
+        List<FileFacts> facts = new ParallelParser(jobs).parseAll(paths, path -> facts(snapshot, path),
+            progress::update);
+        progress.done();
+        return new ReviewEngine(spec, runner, true).review(facts, applied, inputs, notes);
+    }
+
+    /** Facts by blob id from the cache when the snapshot knows the id; parsed (and stored) otherwise. */
+    private FileFacts facts(TreeSnapshot snapshot, String path) {
+        Optional<String> id = snapshot.blobId(path);
+        if (cache.isPresent() && id.isPresent()) {
+            Optional<FileFacts> hit = cache.get().get(id.get(), path);
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+            FileFacts parsed = StructureParser.parse(path, snapshot.read(path).orElse(""));
+            cache.get().put(id.get(), path, parsed);
+            return parsed;
+        }
+        return StructureParser.parse(path, snapshot.read(path).orElse(""));
+    }
+
+    /** --no-tree: each patch is judged alone, on the code its hunks show. */
+    public Report withoutTree(PatchSeries series, List<String> inputs, List<String> notes) {
+        ReviewEngine engine = new ReviewEngine(spec, runner, false);
+        List<PatchReport> reports = new ArrayList<>();
+        for (Patch patch : series.patches()) {
+            Map<String, String> before = PatchFragments.of(patch, false);
+            Map<String, String> after = PatchFragments.of(patch, true);
+            List<FileFacts> baseFacts = new ArrayList<>();
+            before.forEach((path, text) -> baseFacts.add(StructureParser.parse(path, text)));
+            Map<String, Optional<String>> beforeMap = new LinkedHashMap<>();
+            Map<String, Optional<String>> afterMap = new LinkedHashMap<>();
+            before.forEach((p, t) -> beforeMap.put(p, Optional.of(t)));
+            before.keySet().forEach(p -> afterMap.put(p, Optional.empty()));
+            after.forEach((p, t) -> afterMap.put(p, Optional.of(t)));
+            AppliedPatch ap = new AppliedPatch(patch, beforeMap, afterMap, Map.of(), Map.of(), List.of());
+            reports.addAll(engine.review(baseFacts, List.of(ap), inputs, notes).patches());
+        }
+        return new Report("review", inputs, runner.rules().stream().map(r -> r.metadata()).toList(), List.of(),
+            reports, List.of(), notes);
+    }
+
+    /** The note a --no-tree report carries. */
+    public static String noTreeNote() {
+        return "reviewed without the tree (--no-tree): findings rest on what the patches show and carry low "
+            + "confidence";
+    }
+
+    /** The base of a first commit: nothing. */
+    public static TreeSnapshot emptyTree() {
+        return new EmptySnapshot();
+    }
+
+    private static final class EmptySnapshot implements TreeSnapshot {
+        @Override
+        public List<String> sourcePaths() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<String> read(String path) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> blobId(String path) {
+            return Optional.empty();
+        }
+
+        @Override
+        public String describe() {
+            return "the empty tree";
+        }
+    }
+}

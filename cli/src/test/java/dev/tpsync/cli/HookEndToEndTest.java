@@ -1,0 +1,201 @@
+package dev.tpsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tpsync.cli.hook.PreCommitHook;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pre-commit hook end to end: installed in-process, run by a real {@code git commit}. The
+ * hook starts tpsync as {@code java -cp <test class path> dev.tpsync.cli.Main}, because tests
+ * run from classes, not from the jar (PreCommitHook.tpsyncCommand()).
+ */
+class HookEndToEndTest {
+
+    private static final String EARLIER_HOOK = "#!/bin/sh\n# someone else's hook\necho earlier-hook-ran\nexit 0\n";
+
+    @TempDir
+    Path dir;
+
+    private KernelRepo repo;
+    private Path hooks;
+
+    @BeforeEach
+    void createRepository() {
+        assumeTrue(KernelRepo.gitAvailable(), "git is not installed: skipping the pre-commit hook end-to-end tests");
+        repo = KernelRepo.create(dir.resolve("linux"));
+        hooks = repo.dir().resolve(".git/hooks");
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run tpsync(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cmd = Cli.newCommandLine();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private void writeEarlierHook() throws IOException {
+        Files.createDirectories(hooks);
+        Path hook = hooks.resolve("pre-commit");
+        Files.writeString(hook, EARLIER_HOOK, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-x---"));
+    }
+
+    private void assumeDefaultHooksDirectory() {
+        assumeTrue(repo.run("config", "--get", "core.hooksPath").exitCode() != 0,
+            "core.hooksPath is set in the git configuration of this machine: skipping the .git/hooks test");
+    }
+
+    @Test
+    void refusesAnExistingHookChainsItGatesCommitsAndUninstallRestoresIt() throws IOException {
+        assumeDefaultHooksDirectory();
+        writeEarlierHook();
+        Path hook = hooks.resolve("pre-commit");
+        byte[] earlier = Files.readAllBytes(hook);
+        var earlierMode = Files.getPosixFilePermissions(hook);
+
+        Run refused = tpsync("hook", "install", "-C", repo.dir().toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(refused.err()).hasLineCount(1).contains("already exists").contains("--chain").contains("--force");
+        assertThat(Files.readAllBytes(hook)).isEqualTo(earlier);
+
+        Run installed = tpsync("hook", "install", "--chain", "-C", repo.dir().toString());
+        assertThat(installed.exitCode()).as(installed.err()).isZero();
+        assertThat(Files.readAllBytes(hooks.resolve(PreCommitHook.CHAINED))).isEqualTo(earlier);
+        assertThat(Files.readString(hook)).contains(PreCommitHook.MARKER).contains("dev.tpsync.cli.Main review --staged");
+        assertThat(Files.isExecutable(hook)).isTrue();
+
+        repo.hazardousEdit();
+        repo.git("add", "-A");
+        KernelRepo.Result hazardous = repo.run("commit", "-m", "sched/idle: trace after entering idle");
+        assertThat(hazardous.exitCode()).as(hazardous.output()).isNotZero();
+        assertThat(hazardous.output())
+            .contains("earlier-hook-ran")
+            .contains("kernel/sched/idle.c:13:2: error: trace_cpu_idle_poll() is called where RCU is not watching")
+            .contains("[lost-rcuidle]");
+        assertThat(repo.git("log", "--format=%s")).doesNotContain("trace after entering idle");
+
+        repo.git("reset", "-q", "--hard", "HEAD");
+        repo.harmlessEdit();
+        repo.git("add", "-A");
+        KernelRepo.Result harmless = repo.run("commit", "-m", "sched/idle: count polls");
+        assertThat(harmless.exitCode()).as(harmless.output()).isZero();
+        assertThat(harmless.output()).contains("earlier-hook-ran").contains("no findings");
+        assertThat(repo.git("log", "-1", "--format=%s").trim()).isEqualTo("sched/idle: count polls");
+
+        Run removed = tpsync("hook", "uninstall", "-C", repo.dir().toString());
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+        assertThat(removed.out()).contains("restored the earlier one");
+        assertThat(Files.readAllBytes(hook)).isEqualTo(earlier);
+        assertThat(Files.getPosixFilePermissions(hook)).isEqualTo(earlierMode);
+        assertThat(hooks.resolve(PreCommitHook.CHAINED)).doesNotExist();
+
+        Run notOurs = tpsync("hook", "uninstall", "-C", repo.dir().toString());
+        assertThat(notOurs.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(notOurs.err()).hasLineCount(1).contains("was not written by tpsync");
+        assertThat(Files.readAllBytes(hook)).isEqualTo(earlier);
+    }
+
+    @Test
+    void aFailingChainedHookStopsTheCommit() throws IOException {
+        assumeDefaultHooksDirectory();
+        Files.createDirectories(hooks);
+        Path hook = hooks.resolve("pre-commit");
+        Files.writeString(hook, "#!/bin/sh\necho earlier-hook-says-no\nexit 7\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(tpsync("hook", "install", "--chain", "-C", repo.dir().toString()).exitCode()).isZero();
+
+        repo.harmlessEdit();
+        repo.git("add", "-A");
+        KernelRepo.Result commit = repo.run("commit", "-m", "sched/idle: count polls");
+
+        assertThat(commit.exitCode()).isNotZero();
+        assertThat(commit.output()).contains("earlier-hook-says-no").doesNotContain("no findings");
+    }
+
+    @Test
+    void forceKeepsABackupThatUninstallRestores() throws IOException {
+        assumeDefaultHooksDirectory();
+        writeEarlierHook();
+        byte[] earlier = Files.readAllBytes(hooks.resolve("pre-commit"));
+
+        Run installed = tpsync("hook", "install", "--force", "-C", repo.dir().toString());
+        assertThat(installed.exitCode()).as(installed.err()).isZero();
+        assertThat(installed.out()).contains(PreCommitHook.BACKUP);
+        assertThat(Files.readAllBytes(hooks.resolve(PreCommitHook.BACKUP))).isEqualTo(earlier);
+        assertThat(Files.readString(hooks.resolve("pre-commit"))).doesNotContain(PreCommitHook.CHAINED);
+
+        // Installing again over tpsync's own hook is fine and changes nothing else.
+        assertThat(tpsync("hook", "install", "-C", repo.dir().toString()).exitCode()).isZero();
+
+        assertThat(tpsync("hook", "uninstall", "-C", repo.dir().toString()).exitCode()).isZero();
+        assertThat(Files.readAllBytes(hooks.resolve("pre-commit"))).isEqualTo(earlier);
+        assertThat(hooks.resolve(PreCommitHook.BACKUP)).doesNotExist();
+    }
+
+    @Test
+    void uninstallWithoutAHookHasNothingToDo() {
+        assumeDefaultHooksDirectory();
+        Run run = tpsync("hook", "uninstall", "-C", repo.dir().toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("nothing to remove");
+    }
+
+    @Test
+    void followsCoreHooksPath() {
+        repo.git("config", "core.hooksPath", "tools/githooks");
+
+        Run installed = tpsync("hook", "install", "-C", repo.dir().resolve("kernel").toString());
+
+        assertThat(installed.exitCode()).as(installed.err()).isZero();
+        assertThat(PreCommitHook.isTpsyncHook(repo.dir().resolve("tools/githooks/pre-commit"))).isTrue();
+        assertThat(hooks.resolve("pre-commit")).doesNotExist();
+    }
+
+    @Test
+    void aLinkedWorktreeUsesTheSharedHooksAndItsCommitsAreGated() {
+        assumeDefaultHooksDirectory();
+        Path worktree = dir.resolve("linux-wt");
+        repo.git("worktree", "add", "-q", "-b", "topic", worktree.toString());
+
+        Run installed = tpsync("hook", "install", "-C", worktree.toString());
+
+        assertThat(installed.exitCode()).as(installed.err()).isZero();
+        assertThat(PreCommitHook.isTpsyncHook(hooks.resolve("pre-commit"))).isTrue();
+        String idle = KernelRepo.IDLE + "";
+        assertThat(idle).contains("\ttrace_cpu_idle_poll(smp_processor_id());\n\tct_idle_enter();\n");
+        KernelRepo.Result commit = commitHazardIn(worktree);
+        assertThat(commit.exitCode()).as(commit.output()).isNotZero();
+        assertThat(commit.output()).contains("[lost-rcuidle]");
+    }
+
+    private KernelRepo.Result commitHazardIn(Path worktree) {
+        Path file = worktree.resolve(KernelRepo.IDLE_C);
+        try {
+            String text = Files.readString(file);
+            Files.writeString(file, text.replace("\ttrace_cpu_idle_poll(smp_processor_id());\n\tct_idle_enter();\n",
+                "\tct_idle_enter();\n\ttrace_cpu_idle_poll(smp_processor_id());\n"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        repo.git("-C", worktree.toString(), "add", "-A");
+        return repo.run("-C", worktree.toString(), "commit", "-m", "sched/idle: trace after entering idle");
+    }
+}

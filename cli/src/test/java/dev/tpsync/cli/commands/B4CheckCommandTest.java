@@ -1,0 +1,163 @@
+package dev.tpsync.cli.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tpsync.cli.Cli;
+import dev.tpsync.cli.KernelRepo;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code tpsync b4-check} on mails made by git format-patch from a small kernel-shaped repository. */
+class B4CheckCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private KernelRepo repo;
+
+    @BeforeEach
+    void createRepository() {
+        assumeTrue(KernelRepo.gitAvailable(), "git is not installed: skipping b4-check tests that need a repository");
+        repo = KernelRepo.create(dir);
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private Run b4Check(byte[] mail, String... extra) {
+        CommandLine cmd = Cli.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        ((B4CheckCommand) cmd.getSubcommands().get("b4-check").getCommand()).stdin = new ByteArrayInputStream(mail);
+        List<String> args = new ArrayList<>(List.of("b4-check", "-C", dir.toString()));
+        args.addAll(List.of(extra));
+        int code = cmd.execute(args.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** The one check object, after asserting the list shape b4 reads. */
+    private static JsonNode check(Run run) throws Exception {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode root = JSON.readTree(run.out());
+        assertThat(root.isArray()).isTrue();
+        assertThat(root).hasSize(1);
+        JsonNode check = root.get(0);
+        List<String> fields = new ArrayList<>();
+        check.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("tool", "status", "summary", "url", "details");
+        assertThat(check.get("tool").asText()).isEqualTo("tpsync");
+        assertThat(check.get("details").isTextual()).as("b4 wants details as a string").isTrue();
+        return check;
+    }
+
+    private static JsonNode details(JsonNode check) throws Exception {
+        JsonNode details = JSON.readTree(check.get("details").asText());
+        assertThat(details.get("schema").asText()).isEqualTo("tpsync-b4/1");
+        assertThat(check.get("details").asText()).doesNotContain("\n");
+        return details;
+    }
+
+    @Test
+    void hazardousPatchFailsWithTheFindingInDetails() throws Exception {
+        byte[] mail = repo.formatPatch(repo::hazardousEdit, "sched/idle: trace after entering idle");
+
+        JsonNode check = check(b4Check(mail));
+
+        assertThat(check.get("status").asText()).isEqualTo("fail");
+        assertThat(check.get("summary").asText())
+            .startsWith("1 finding introduced: 1 error; kernel/sched/idle.c:13: trace_cpu_idle_poll()")
+            .endsWith("[lost-rcuidle]")
+            .doesNotContain("without the tree");
+        JsonNode details = details(check);
+        assertThat(details.get("tree").asBoolean()).isTrue();
+        JsonNode finding = details.get("introduced").get(0);
+        assertThat(finding.get("rule").asText()).isEqualTo("lost-rcuidle");
+        assertThat(finding.get("severity").asText()).isEqualTo("error");
+        assertThat(finding.get("file").asText()).isEqualTo(KernelRepo.IDLE_C);
+        assertThat(finding.get("line").asInt()).isEqualTo(13);
+        assertThat(finding.get("function").asText()).isEqualTo("cpu_idle_poll");
+        assertThat(finding.get("evidence")).isNotEmpty();
+    }
+
+    @Test
+    void harmlessPatchPasses() throws Exception {
+        byte[] mail = repo.formatPatch(repo::harmlessEdit, "sched/idle: count polls");
+
+        JsonNode check = check(b4Check(mail, "--url", "https://example.org/tpsync"));
+
+        assertThat(check.get("status").asText()).isEqualTo("pass");
+        assertThat(check.get("summary").asText()).isEqualTo("no tracepoint synchronization hazards introduced");
+        assertThat(check.get("url").asText()).isEqualTo("https://example.org/tpsync");
+        JsonNode details = details(check);
+        assertThat(details.get("tree").asBoolean()).isTrue();
+        assertThat(details.get("introduced")).isEmpty();
+    }
+
+    @Test
+    void patchThatDoesNotApplyIsJudgedWithoutTheTreeAndSaysSo() throws Exception {
+        byte[] mail = repo.formatPatch(repo::hazardousEdit, "sched/idle: trace after entering idle");
+        // HEAD moves on: the mail's context line is gone, so it no longer applies.
+        String text = repo.read(KernelRepo.IDLE_C);
+        repo.write(KernelRepo.IDLE_C, text.replace("\tct_idle_enter();\n", "\tct_idle_enter(); /* poll */\n"));
+        repo.git("commit", "-q", "-a", "-m", "sched/idle: comment");
+
+        JsonNode check = check(b4Check(mail));
+
+        assertThat(check.get("summary").asText())
+            .contains("(judged without the tree: it does not apply to HEAD: kernel/sched/idle.c hunk #1");
+        JsonNode details = details(check);
+        assertThat(details.get("tree").asBoolean()).isFalse();
+        assertThat(details.get("notes").toString()).contains("does not apply").contains("--no-tree");
+        // Without the tree the hunk alone still shows the tracepoint moved into the idle region.
+        assertThat(check.get("status").asText()).isEqualTo("fail");
+        assertThat(details.get("introduced").get(0).get("rule").asText()).isEqualTo("lost-rcuidle");
+    }
+
+    @Test
+    void unknownBaseCommitFallsBackToHead() throws Exception {
+        String mail = new String(repo.formatPatch(repo::harmlessEdit, "sched/idle: count polls"),
+            StandardCharsets.UTF_8);
+        mail = mail.replace("\n-- \n", "\nbase-commit: 0123456789abcdef0123456789abcdef01234567\n-- \n");
+
+        JsonNode check = check(b4Check(mail.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(check.get("status").asText()).isEqualTo("pass");
+        JsonNode details = details(check);
+        assertThat(details.get("tree").asBoolean()).isTrue();
+        assertThat(details.get("notes").toString()).contains("is not in this repository; applying onto HEAD");
+    }
+
+    @Test
+    void notAPatchIsAnInputErrorWithoutJson() {
+        Run run = b4Check("Subject: hello\n\njust words\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("tpsync: ").doesNotContain("{").hasLineCount(1);
+    }
+
+    @Test
+    void emptyInputIsAnInputError() {
+        Run run = b4Check(new byte[0]);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("standard input is empty");
+    }
+}
