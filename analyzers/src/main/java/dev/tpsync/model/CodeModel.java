@@ -110,11 +110,11 @@ public final class CodeModel {
     }
 
     EdgeKind edgeKind(int e) {
-        return EdgeKind.values()[edgeKind[e]];
+        return EdgeKind.ofOrdinal(edgeKind[e]);
     }
 
     Edge edge(int from, int e) {
-        return new Edge(from, edgeTo[e], EdgeKind.values()[edgeKind[e]], edgeFiles.get(edgeFile[e]), edgeLine[e]);
+        return new Edge(from, edgeTo[e], EdgeKind.ofOrdinal(edgeKind[e]), edgeFiles.get(edgeFile[e]), edgeLine[e]);
     }
 
     public int edgeCount() {

@@ -39,8 +39,19 @@ public final class Contexts {
     private Contexts(CodeModel model) {
         this.model = model;
         findRegions();
-        IntPredicate plumbing = this::isContextPlumbing;
-        IntPredicate boundary = node -> model.spec().isBoundary(model.node(node).name()) || mayDirectlySleep(node);
+        // Node properties are tested once per edge during the searches: compute them once per node.
+        boolean[] plumbingNodes = new boolean[model.nodeCount()];
+        boolean[] boundaryNodes = new boolean[model.nodeCount()];
+        boolean[] watchNodes = new boolean[model.nodeCount()];
+        java.util.Map<String, Boolean> boundaryByName = new java.util.HashMap<>();
+        for (int id = 0; id < model.nodeCount(); id++) {
+            plumbingNodes[id] = isContextPlumbing(id);
+            boundaryNodes[id] = boundaryByName.computeIfAbsent(model.node(id).name(), model.spec()::isBoundary)
+                || mayDirectlySleep(id);
+            watchNodes[id] = makesRcuWatch(id);
+        }
+        IntPredicate plumbing = id -> plumbingNodes[id];
+        IntPredicate boundary = id -> boundaryNodes[id];
         List<Reachability.Seed> otherArchEntries = new ArrayList<>();
         List<Reachability.Seed> primaryEntries = namedNmiEntrySeeds(otherArchEntries);
         otherArchEntries.addAll(nmiEnterSeeds());
@@ -50,7 +61,7 @@ public final class Contexts {
         // context: its own region, if it has one, is seeded separately.
         this.notWatching = Reachability.compute(model, List.of(notWatchingSeeds()),
             EnumSet.of(EdgeKind.CALL, EdgeKind.MACRO, EdgeKind.CALLBACK, EdgeKind.PROBE, EdgeKind.TRACEPOINT,
-                EdgeKind.TRACEPOINT_RCUIDLE), UNLIMITED, plumbing, boundary.or(this::makesRcuWatch));
+                EdgeKind.TRACEPOINT_RCUIDLE), UNLIMITED, plumbing, id -> boundaryNodes[id] || watchNodes[id]);
         this.hotPath = Reachability.compute(model, List.of(hotPathSeeds()), EnumSet.of(EdgeKind.CALL, EdgeKind.MACRO),
             HOT_PATH_DEPTH, node -> false, boundary);
         List<TracepointMachinery> found = new ArrayList<>();
@@ -281,7 +292,13 @@ public final class Contexts {
     /** Whatever a function calls after nmi_enter()/irqentry_nmi_enter() runs in NMI. */
     private List<Reachability.Seed> nmiEnterSeeds() {
         List<Reachability.Seed> seeds = new ArrayList<>();
-        for (FunctionDef fn : byArchPreference(model.functions())) {
+        List<FunctionDef> entering = new ArrayList<>();
+        for (FunctionDef fn : model.functions()) {
+            if (fn.events().stream().anyMatch(e -> e.kind() == SyncKind.NMI_ENTER)) {
+                entering.add(fn);
+            }
+        }
+        for (FunctionDef fn : byArchPreference(entering)) {
             Optional<SyncEvent> enter = fn.events().stream().filter(e -> e.kind() == SyncKind.NMI_ENTER).findFirst();
             if (enter.isEmpty() || fn.kind() == FunctionKind.MACRO_BODY || fn.name().contains("nmi_enter")) {
                 continue;
@@ -304,7 +321,16 @@ public final class Contexts {
             }
         }
         // Probes of an rcuidle tracepoint are called from where RCU may not be watching.
-        for (int id : byArchPreference(model.nodes()).stream().mapToInt(Node::id).toArray()) {
+        List<Node> rcuidleCallers = new ArrayList<>();
+        for (int id = 0; id < model.nodeCount(); id++) {
+            for (int e = model.outStart(id); e < model.outEnd(id); e++) {
+                if (model.edgeKind(e) == EdgeKind.TRACEPOINT_RCUIDLE) {
+                    rcuidleCallers.add(model.node(id));
+                    break;
+                }
+            }
+        }
+        for (int id : byArchPreference(rcuidleCallers).stream().mapToInt(Node::id).toArray()) {
             for (int e = model.outStart(id); e < model.outEnd(id); e++) {
                 if (model.edgeKind(e) != EdgeKind.TRACEPOINT_RCUIDLE) {
                     continue;

@@ -17,6 +17,13 @@ public enum EdgeKind {
     /** A tracepoint running __DO_TRACE. */
     DO_TRACE;
 
+    private static final java.util.List<EdgeKind> BY_ORDINAL = java.util.List.of(values());
+
+    /** The kind with this ordinal; unlike {@code values()[i]} it does not copy the array each time. */
+    static EdgeKind ofOrdinal(int ordinal) {
+        return BY_ORDINAL.get(ordinal);
+    }
+
     /** True when the target is only known through registration, not a name at the call. */
     public boolean isIndirect() {
         return this == CALLBACK || this == PROBE;

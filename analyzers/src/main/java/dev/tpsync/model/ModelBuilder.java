@@ -30,11 +30,11 @@ public final class ModelBuilder {
     private final ContextSpec spec;
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, List<Node>> byName = new HashMap<>();
-    private final IdentityHashMap<FunctionDef, Node> nodeOf = new IdentityHashMap<>();
+    private IdentityHashMap<FunctionDef, Node> nodeOf = new IdentityHashMap<>();
     private final Map<String, TracepointDecl> tracepoints = new LinkedHashMap<>();
     private final Map<String, Node> tracepointNodes = new HashMap<>();
     /** Global resolution per caller area (generic, arch/x86, tools, ...) and name. */
-    private final Map<String, Map<String, int[]>> resolutionCache = new HashMap<>();
+    private final Map<String, Map<String, int[]>> resolutionCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> edgeFiles = new ArrayList<>();
     private final Map<String, Integer> edgeFileIndex = new HashMap<>();
     private final EdgeList edges = new EdgeList();
@@ -45,10 +45,20 @@ public final class ModelBuilder {
     }
 
     public static CodeModel build(List<FileFacts> files, ContextSpec spec) {
-        return new ModelBuilder(spec).run(files);
+        return build(files, spec, Runtime.getRuntime().availableProcessors());
     }
 
-    private CodeModel run(List<FileFacts> files) {
+    /** Builds the model; call edges are resolved by {@code jobs} threads, with the same result for any number. */
+    public static CodeModel build(List<FileFacts> files, ContextSpec spec, int jobs) {
+        return new ModelBuilder(spec).run(files, Math.max(1, jobs));
+    }
+
+    private CodeModel run(List<FileFacts> files, int jobs) {
+        int functionCount = 0;
+        for (FileFacts f : files) {
+            functionCount += f.functions().size();
+        }
+        nodeOf = new IdentityHashMap<>(functionCount);
         for (FileFacts f : files) {
             for (FunctionDef fn : f.functions()) {
                 if (userSpaceOnly(fn)) {
@@ -75,13 +85,13 @@ public final class ModelBuilder {
         }
         List<Node> probes = probeNodes();
         unknownIndirect = new int[nodes.size()];
+        // Every file gets its index now, so the parallel phase only reads the file table.
+        files.forEach(f -> fileIndex(f.path()));
+        edges.addAll(parallelCallEdges(functionNodes, jobs));
         int[] lastSource = new int[nodes.size()];
         Arrays.fill(lastSource, -1);
-        for (int id = 0; id < functionNodes; id++) {
-            callEdges(nodes.get(id), lastSource);
-        }
         for (Node probe : probes) {
-            callEdges(probe, lastSource);
+            callEdges(probe, lastSource, edges);
         }
         tracepointEdges();
         for (FileFacts f : files) {
@@ -152,7 +162,59 @@ public final class ModelBuilder {
         }
     }
 
-    private void callEdges(Node node, int[] lastSource) {
+    /**
+     * Resolves the calls of function nodes [0, count) on {@code jobs} threads. Each chunk of nodes
+     * gets its own edge list; lists are joined in chunk order, so the edges (and every chain
+     * built on them) are the same for any number of jobs.
+     */
+    private EdgeList parallelCallEdges(int count, int jobs) {
+        int chunk = 8192;
+        List<java.util.concurrent.Callable<EdgeList>> tasks = new ArrayList<>();
+        for (int start = 0; start < count; start += chunk) {
+            int from = start;
+            int to = Math.min(count, start + chunk);
+            tasks.add(() -> {
+                EdgeList out = new EdgeList();
+                int[] lastSource = new int[nodes.size()];
+                Arrays.fill(lastSource, -1);
+                for (int id = from; id < to; id++) {
+                    callEdges(nodes.get(id), lastSource, out);
+                }
+                return out;
+            });
+        }
+        EdgeList all = new EdgeList();
+        if (jobs == 1) {
+            for (java.util.concurrent.Callable<EdgeList> t : tasks) {
+                try {
+                    all.addAll(t.call());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return all;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "tpsync-model");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (java.util.concurrent.Future<EdgeList> f : pool.invokeAll(tasks)) {
+                all.addAll(f.get());
+            }
+            return all;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the model", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("building the model failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void callEdges(Node node, int[] lastSource, EdgeList edges) {
         FunctionDef fn = node.function().orElseThrow();
         List<String> params = fn.params();
         int fileIdx = fileIndex(fn.file());
@@ -169,7 +231,7 @@ public final class ModelBuilder {
                 continue;
             }
             if (mayRegister(callee)) {
-                registration(call, fn);
+                registration(call, fn, edges);
             }
             if (callee.startsWith("trace_")) {
                 String tp = SyncEventClassifier.tracepointName(callee);
@@ -205,7 +267,7 @@ public final class ModelBuilder {
     }
 
     /** register_nmi_handler(type, fn, ...), register_trace_foo(fn, data), tracepoint_probe_register(tp, fn, ...). */
-    private void registration(CallSite call, FunctionDef caller) {
+    private void registration(CallSite call, FunctionDef caller, EdgeList edges) {
         for (ContextSpec.CallbackRegistration r : spec.callbackRegistrations()) {
             boolean prefix = r.registrar().endsWith("_");
             String callee = call.callee();
@@ -328,7 +390,7 @@ public final class ModelBuilder {
                 return local;
             }
         }
-        return resolutionCache.computeIfAbsent(caller.area(), a -> new HashMap<>())
+        return resolutionCache.computeIfAbsent(caller.area(), a -> new java.util.concurrent.ConcurrentHashMap<>())
             .computeIfAbsent(name, k -> visible(all, caller.area()));
     }
 
@@ -445,6 +507,12 @@ public final class ModelBuilder {
         private int[] file = new int[1 << 16];
         private byte[] kind = new byte[1 << 16];
         private int size;
+
+        void addAll(EdgeList other) {
+            for (int e = 0; e < other.size; e++) {
+                add(other.from[e], other.to[e], EdgeKind.ofOrdinal(other.kind[e]), other.file[e], other.line[e]);
+            }
+        }
 
         void add(int f, int t, EdgeKind k, int fileIdx, int ln) {
             if (size == from.length) {

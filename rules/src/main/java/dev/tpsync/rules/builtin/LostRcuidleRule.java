@@ -66,8 +66,15 @@ public final class LostRcuidleRule implements Rule {
 
     @Override
     public void check(RuleContext context, FindingSink sink) {
+        // __DO_TRACE definitions are few: look each up among the checked functions by identity.
+        Set<FunctionDef> doTraces = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        context.contexts().machinery().forEach(m -> doTraces.add(m.definition()));
         Set<FunctionDef> checked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        checked.addAll(context.functionsToCheck());
+        for (FunctionDef fn : context.functionsToCheck()) {
+            if (doTraces.contains(fn)) {
+                checked.add(fn);
+            }
+        }
         for (TracepointMachinery m : context.contexts().machinery()) {
             if (checked.contains(m.definition())) {
                 machinery(m, sink);
