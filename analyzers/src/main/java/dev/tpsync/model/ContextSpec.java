@@ -101,8 +101,10 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
                 // User page faults: in NMI they bail out before taking mmap_lock.
                 "do_user_addr_fault", "lock_mm_and_find_vma",
                 // lockdep's reports (print_usage_bug, print_circular_bug, ...) run once, then lockdep is off.
-                "print_*_bug", "debug_locks_off", "print_lock", "print_lock_name", "RCU_LOCKDEP_WARN",
+                "print_*_bug", "debug_locks_off", "print_lock*", "print_bad_*", "print_tainted", "RCU_LOCKDEP_WARN",
                 "lockdep_rcu_suspicious",
+                // Sanitizer reports (KMSAN, KASAN, KCSAN) print once and go on; they are not a path code runs on.
+                "kmsan_print_origin", "kmsan_report", "kasan_report", "__kasan_report", "kcsan_report_*",
                 // The GUP slow path sleeps on mmap_lock; *_fast_only callers never fall back to it.
                 "__gup_longterm_locked", "__gup_longterm_unlocked", "get_user_pages_unlocked"));
     }
