@@ -106,16 +106,22 @@ public final class TracepointUnregisterSyncRule implements Rule {
         }
     }
 
-    /** The first wait between unregister and free: a direct one or a call to a function that waits. */
+    /**
+     * The wait between unregister and free: tracepoint_synchronize_unregister() (direct, or in a
+     * helper that calls it) wherever it is in between; otherwise the first one-flavour wait.
+     */
     private static Optional<SyncEvent> waitBetween(RuleContext context, FunctionDef fn, SyncEvent unreg,
                                                    CallSite free) {
+        Optional<SyncEvent> partial = Optional.empty();
         for (SyncEvent e : fn.events()) {
             if (!isBetween(e.line(), e.column(), unreg, free)) {
                 continue;
             }
-            if (e.kind() == SyncKind.TRACEPOINT_SYNC_UNREGISTER || e.kind() == SyncKind.SYNCHRONIZE_RCU
-                || e.kind() == SyncKind.SYNCHRONIZE_SRCU) {
+            if (e.kind() == SyncKind.TRACEPOINT_SYNC_UNREGISTER) {
                 return Optional.of(e);
+            }
+            if (partial.isEmpty() && (e.kind() == SyncKind.SYNCHRONIZE_RCU || e.kind() == SyncKind.SYNCHRONIZE_SRCU)) {
+                partial = Optional.of(e);
             }
         }
         for (CallSite c : fn.calls()) {
@@ -124,7 +130,7 @@ public final class TracepointUnregisterSyncRule implements Rule {
                     "", "", ""));
             }
         }
-        return Optional.empty();
+        return partial;
     }
 
     /** perf_trace_event_unreg() and similar helpers wait on the caller's behalf. */
