@@ -51,6 +51,9 @@ public final class TracepointUnregisterSyncRule implements Rule {
         "kfree", "kvfree", "vfree", "kfree_sensitive", "kzfree", "kmem_cache_free", "free_percpu", "free_page",
         "free_pages", "kfree_rcu", "kvfree_rcu");
 
+    /** Frees that are deferred by an RCU grace period of their own. */
+    private static final Set<String> RCU_DEFERRED_FREES = Set.of("kfree_rcu", "kvfree_rcu");
+
     @Override
     public RuleMetadata metadata() {
         return METADATA;
@@ -85,6 +88,11 @@ public final class TracepointUnregisterSyncRule implements Rule {
             Optional<SyncEvent> wait = waitBetween(context, fn, unreg, c);
             if (wait.isPresent() && wait.get().kind() == SyncKind.TRACEPOINT_SYNC_UNREGISTER) {
                 return;
+            }
+            if (wait.isEmpty() && RCU_DEFERRED_FREES.contains(c.callee())) {
+                // kfree_rcu() waits for one RCU grace period itself: one flavour, like synchronize_rcu().
+                wait = Optional.of(new SyncEvent(SyncKind.SYNCHRONIZE_RCU, c.callee(), c.line(), c.column(), "", "",
+                    ""));
             }
             String free = c.callee() + "(" + c.argsText() + ")";
             Findings.Builder b = Findings.at(METADATA, fn, c.line(), c.column(), free)
