@@ -69,10 +69,13 @@ public final class SrcuReadBarrierRule implements Rule {
         }
     }
 
-    /** srcu_read_lock() and _notrace (and guard(srcu)) have the barrier; _nmisafe/_fast/_lite differ. */
+    /**
+     * srcu_read_lock() and _notrace (and guard(srcu), scoped_guard(srcu, ...)) have the barrier;
+     * _nmisafe/_fast/_lite differ.
+     */
     static boolean isClassic(String primitive) {
         return primitive.equals("srcu_read_lock") || primitive.equals("srcu_read_lock_notrace")
-            || primitive.equals("guard(srcu)");
+            || primitive.equals("guard(srcu)") || primitive.equals("scoped_guard(srcu)");
     }
 
     private void check(RuleContext context, FunctionDef fn, SyncEvent e, TreeCapabilities caps, FindingSink sink) {
