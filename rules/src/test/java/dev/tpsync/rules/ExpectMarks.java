@@ -45,6 +45,15 @@ final class ExpectMarks {
         }
     }
 
+    private static Severity severity(String text, String file, int line) {
+        for (Severity s : Severity.values()) {
+            if (s.label().equals(text.toLowerCase(Locale.ROOT))) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException(file + ":" + line + ": unknown severity '" + text + "' in expect mark");
+    }
+
     /** The marks of one file; a malformed mark fails loudly rather than asserting nothing. */
     static List<Mark> parse(String file, String text) {
         List<Mark> marks = new ArrayList<>();
@@ -59,8 +68,7 @@ final class ExpectMarks {
                 if (target < 1 || target > lines.length) {
                     throw new IllegalArgumentException(file + ":" + lineNo + ": mark points outside the file");
                 }
-                Optional<Severity> severity = Optional.ofNullable(m.group(3))
-                    .map(s -> Severity.parse(s.toLowerCase(Locale.ROOT), file + ":" + lineNo));
+                Optional<Severity> severity = Optional.ofNullable(m.group(3)).map(s -> severity(s, file, lineNo));
                 marks.add(new Mark(file, target, m.group(2), severity, lineNo));
             }
             Matcher loose = LOOSE.matcher(lines[i]);
