@@ -6,11 +6,13 @@ import dev.tpsync.c.structure.FunctionKind;
 import dev.tpsync.c.structure.SyncEvent;
 import dev.tpsync.c.structure.SyncKind;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 
 /**
@@ -30,6 +32,8 @@ public final class Contexts {
 
     private final CodeModel model;
     private final IdentityHashMap<FunctionDef, List<RcuIdleRegion>> regions = new IdentityHashMap<>();
+    /** Generated probes by the template they come from, in node order. */
+    private final IdentityHashMap<FunctionDef, List<Node>> probesOf = new IdentityHashMap<>();
     private final Reachability nmi;
     private final Reachability notWatching;
     private final Reachability hotPath;
@@ -38,6 +42,11 @@ public final class Contexts {
 
     private Contexts(CodeModel model) {
         this.model = model;
+        for (Node n : model.nodes()) {
+            if (n.kind() == NodeKind.PROBE && n.function().isPresent()) {
+                probesOf.computeIfAbsent(n.function().get(), k -> new ArrayList<>()).add(n);
+            }
+        }
         findRegions();
         // Node properties are tested once per edge during the searches: compute them once per node.
         boolean[] plumbingNodes = new boolean[model.nodeCount()];
@@ -93,15 +102,29 @@ public final class Contexts {
     }
 
     public Optional<EvidenceChain> nmiChain(FunctionDef fn) {
-        return model.nodeOf(fn).flatMap(this::nmiChain);
+        return chainOf(fn, this::nmiChain);
     }
 
     public Optional<EvidenceChain> notWatchingChain(FunctionDef fn) {
-        return model.nodeOf(fn).flatMap(this::notWatchingChain);
+        return chainOf(fn, this::notWatchingChain);
     }
 
     public Optional<EvidenceChain> hotPathChain(FunctionDef fn) {
-        return model.nodeOf(fn).flatMap(this::hotPathChain);
+        return chainOf(fn, this::hotPathChain);
+    }
+
+    /**
+     * The chain of {@code fn}'s own node; for a probe template (the DECLARE_EVENT_CLASS body of
+     * include/trace/perf.h) whose macro node nothing calls, the shortest chain of the probes it
+     * generates: the template's code runs as those probes.
+     */
+    private Optional<EvidenceChain> chainOf(FunctionDef fn, Function<Node, Optional<EvidenceChain>> chain) {
+        Optional<EvidenceChain> own = model.nodeOf(fn).flatMap(chain);
+        if (own.isPresent()) {
+            return own;
+        }
+        return probesOf.getOrDefault(fn, List.of()).stream().map(chain).flatMap(Optional::stream)
+            .min(Comparator.comparingInt(EvidenceChain::length));
     }
 
     /** Cheap membership tests (no chain is built), for comparing two models. */

@@ -60,7 +60,8 @@ public final class NmiPerfRcuRule implements Rule {
 
     /** Read-side primitives the rule judges; _raw/_sched/_bh flavours have other owners. */
     private static final Set<String> READ_SIDE = Set.of(
-        "rcu_read_lock", "guard(rcu)", "rcu_dereference", "rcu_dereference_check", "list_for_each_entry_rcu",
+        "rcu_read_lock", "guard(rcu)", "scoped_guard(rcu)", "rcu_dereference", "rcu_dereference_check",
+        "list_for_each_entry_rcu",
         "hlist_for_each_entry_rcu", "list_first_or_null_rcu", "list_entry_rcu", "list_next_or_null_rcu");
 
     private static final Set<String> SLEEPING = Set.of(

@@ -69,14 +69,50 @@ public final class SrcuReadBarrierRule implements Rule {
         }
     }
 
-    /** srcu_read_lock() and _notrace (and guard(srcu)) have the barrier; _nmisafe/_fast/_lite differ. */
+    /**
+     * srcu_read_lock() and _notrace (and guard(srcu), scoped_guard(srcu, ...)) have the barrier;
+     * _nmisafe/_fast/_lite differ.
+     */
     static boolean isClassic(String primitive) {
         return primitive.equals("srcu_read_lock") || primitive.equals("srcu_read_lock_notrace")
-            || primitive.equals("guard(srcu)");
+            || primitive.equals("guard(srcu)") || primitive.equals("scoped_guard(srcu)");
+    }
+
+    /**
+     * True when the enclosing if runs its body only for rcuidle callers: {@code rcuidle}, or a
+     * conjunction with it. Merely mentioning rcuidle is not enough: {@code if (!rcuidle)} and
+     * {@code if (rcuidle || x)} also take the read side on the plain (hot) path.
+     */
+    static boolean takenOnlyForRcuidle(String guard) {
+        if (guard.contains("||")) {
+            return false;
+        }
+        for (String term : guard.split("&&")) {
+            if (unwrap(term).equals("rcuidle")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "(rcuidle)", "unlikely(rcuidle)", " rcuidle " -> "rcuidle". */
+    private static String unwrap(String term) {
+        String t = term.replaceAll("\\s+", "");
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (String wrapper : new String[] {"unlikely(", "likely(", "("}) {
+                if (t.startsWith(wrapper) && t.endsWith(")")) {
+                    t = t.substring(wrapper.length(), t.length() - 1);
+                    changed = true;
+                }
+            }
+        }
+        return t;
     }
 
     private void check(RuleContext context, FunctionDef fn, SyncEvent e, TreeCapabilities caps, FindingSink sink) {
-        boolean rcuidleOnly = e.guard().contains("rcuidle");
+        boolean rcuidleOnly = takenOnlyForRcuidle(e.guard());
         Optional<EvidenceChain> nmi = context.contexts().nmiChain(fn);
         Optional<EvidenceChain> hot = context.contexts().hotPathChain(fn);
         String anchor = e.primitive() + "(" + e.argument() + ")";

@@ -51,6 +51,9 @@ public final class TracepointUnregisterSyncRule implements Rule {
         "kfree", "kvfree", "vfree", "kfree_sensitive", "kzfree", "kmem_cache_free", "free_percpu", "free_page",
         "free_pages", "kfree_rcu", "kvfree_rcu");
 
+    /** Frees that are deferred by an RCU grace period of their own. */
+    private static final Set<String> RCU_DEFERRED_FREES = Set.of("kfree_rcu", "kvfree_rcu");
+
     @Override
     public RuleMetadata metadata() {
         return METADATA;
@@ -86,6 +89,11 @@ public final class TracepointUnregisterSyncRule implements Rule {
             if (wait.isPresent() && wait.get().kind() == SyncKind.TRACEPOINT_SYNC_UNREGISTER) {
                 return;
             }
+            if (wait.isEmpty() && RCU_DEFERRED_FREES.contains(c.callee())) {
+                // kfree_rcu() waits for one RCU grace period itself: one flavour, like synchronize_rcu().
+                wait = Optional.of(new SyncEvent(SyncKind.SYNCHRONIZE_RCU, c.callee(), c.line(), c.column(), "", "",
+                    ""));
+            }
             String free = c.callee() + "(" + c.argsText() + ")";
             Findings.Builder b = Findings.at(METADATA, fn, c.line(), c.column(), free)
                 .hop(fn.file(), unreg.line(), fn.name(), unreg.primitive() + "(): the probe may still be running");
@@ -106,16 +114,22 @@ public final class TracepointUnregisterSyncRule implements Rule {
         }
     }
 
-    /** The first wait between unregister and free: a direct one or a call to a function that waits. */
+    /**
+     * The wait between unregister and free: tracepoint_synchronize_unregister() (direct, or in a
+     * helper that calls it) wherever it is in between; otherwise the first one-flavour wait.
+     */
     private static Optional<SyncEvent> waitBetween(RuleContext context, FunctionDef fn, SyncEvent unreg,
                                                    CallSite free) {
+        Optional<SyncEvent> partial = Optional.empty();
         for (SyncEvent e : fn.events()) {
             if (!isBetween(e.line(), e.column(), unreg, free)) {
                 continue;
             }
-            if (e.kind() == SyncKind.TRACEPOINT_SYNC_UNREGISTER || e.kind() == SyncKind.SYNCHRONIZE_RCU
-                || e.kind() == SyncKind.SYNCHRONIZE_SRCU) {
+            if (e.kind() == SyncKind.TRACEPOINT_SYNC_UNREGISTER) {
                 return Optional.of(e);
+            }
+            if (partial.isEmpty() && (e.kind() == SyncKind.SYNCHRONIZE_RCU || e.kind() == SyncKind.SYNCHRONIZE_SRCU)) {
+                partial = Optional.of(e);
             }
         }
         for (CallSite c : fn.calls()) {
@@ -124,7 +138,7 @@ public final class TracepointUnregisterSyncRule implements Rule {
                     "", "", ""));
             }
         }
-        return Optional.empty();
+        return partial;
     }
 
     /** perf_trace_event_unreg() and similar helpers wait on the caller's behalf. */

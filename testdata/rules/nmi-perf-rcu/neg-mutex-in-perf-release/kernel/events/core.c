@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Negative: perf_release() sleeps and waits for readers, but it runs when the file is
+ * closed, never from NMI; the NMI path of this tree ends in perf_tp_event().
+ */
+#include <linux/perf_event.h>
+#include <linux/trace_events.h>
+
+static void perf_swevent_event(struct perf_event *event, u64 nr, struct perf_sample_data *data,
+			       struct pt_regs *regs)
+{
+	local64_add(nr, &event->count);
+}
+
+static void perf_event_release_kernel(struct perf_event *event)
+{
+	struct perf_event_context *ctx = event->ctx;
+
+	mutex_lock(&ctx->mutex);	/* ok: process context */
+	perf_remove_from_context(event, DETACH_GROUP);
+	mutex_unlock(&ctx->mutex);
+	synchronize_rcu();		/* ok: process context */
+	call_rcu(&event->rcu_head, free_event_rcu);	/* ok: process context */
+}
+
+static int perf_release(struct inode *inode, struct file *file)
+{
+	perf_event_release_kernel(file->private_data);
+	return 0;
+}
+
+void perf_tp_event(u16 event_type, u64 count, void *record, int entry_size, struct pt_regs *regs,
+		   struct hlist_head *head, int rctx, struct task_struct *task)
+{
+	struct perf_sample_data data;
+	struct perf_event *event;
+
+	perf_sample_data_init(&data, 0, 0);
+	hlist_for_each_entry(event, head, hlist_entry)
+		perf_swevent_event(event, count, &data, regs);
+	perf_swevent_put_recursion_context(rctx);
+}
+
+void perf_trace_run_bpf_submit(void *raw_data, int size, int rctx, struct trace_event_call *call,
+			       u64 count, struct pt_regs *regs, struct hlist_head *head,
+			       struct task_struct *task)
+{
+	if (bpf_prog_array_valid(call) && !trace_call_bpf(call, raw_data)) {
+		perf_swevent_put_recursion_context(rctx);
+		return;
+	}
+	perf_tp_event(call->event.type, count, raw_data, size, regs, head, rctx, task);
+}
+
+static const struct file_operations perf_fops = {
+	.release		= perf_release,
+};

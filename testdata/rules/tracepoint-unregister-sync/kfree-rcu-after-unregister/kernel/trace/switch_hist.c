@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Positive: kfree_rcu() defers the free by one RCU grace period, which covers the
+ * preempt-disabled callers only: probes of rcuidle callers run under SRCU (6.1) and may
+ * still use the histogram. One flavour of wait: a warning, as for synchronize_rcu().
+ */
+#include <linux/slab.h>
+#include <trace/events/sched.h>
+
+struct switch_hist {
+	unsigned long buckets[64];
+	pid_t pid;
+	struct rcu_head rcu;
+};
+
+static void switch_hist_probe(void *data, bool preempt, struct task_struct *prev,
+			      struct task_struct *next, unsigned int prev_state)
+{
+	struct switch_hist *h = data;
+
+	if (next->pid == h->pid)
+		h->buckets[ilog2(sched_clock() | 1)]++;
+}
+
+int switch_hist_start(struct switch_hist *h)
+{
+	return register_trace_sched_switch(switch_hist_probe, h);
+}
+
+void switch_hist_stop(struct switch_hist *h)
+{
+	unregister_trace_sched_switch(switch_hist_probe, h);
+	kfree_rcu(h, rcu);	/* expect: tracepoint-unregister-sync warning */
+}
