@@ -29,7 +29,7 @@ import java.util.Set;
  * Reviews a patch series: for each patch, the model of the tree before and after it, the
  * findings of both on what the patch touched (and on code whose context it changed), and the
  * difference. A finding is introduced when its fingerprint is new after the patch or its
- * severity rose; resolved when its fingerprint goes away. Context always comes from the
+ * severity rose; resolved when its fingerprint goes away or its severity fell. Context always comes from the
  * whole tree, so a patch to one file is judged with reachability from the rest.
  */
 public final class ReviewEngine {
@@ -96,10 +96,8 @@ public final class ReviewEngine {
             toCheck(after.model(), touched, changedContext), treeAvailable));
         Map<String, Finding> oldByPrint = new HashMap<>();
         old.forEach(f -> oldByPrint.put(f.fingerprint(), f));
-        Set<String> nowPrints = new HashSet<>();
         List<Finding> introduced = new ArrayList<>();
         for (Finding f : now) {
-            nowPrints.add(f.fingerprint());
             Finding was = oldByPrint.get(f.fingerprint());
             if (was == null) {
                 introduced.add(f);
@@ -108,7 +106,18 @@ public final class ReviewEngine {
                     + ")"));
             }
         }
-        List<Finding> resolved = old.stream().filter(f -> !nowPrints.contains(f.fingerprint())).toList();
+        Map<String, Finding> nowByPrint = new HashMap<>();
+        now.forEach(f -> nowByPrint.put(f.fingerprint(), f));
+        List<Finding> resolved = new ArrayList<>();
+        for (Finding f : old) {
+            Finding is = nowByPrint.get(f.fingerprint());
+            if (is == null) {
+                resolved.add(f);
+            } else if (is.severity().ordinal() > f.severity().ordinal()) {
+                // The mirror of "made worse": a later patch that undoes an escalation resolves it.
+                resolved.add(f.withMessage(f.message() + " (eased by this patch: now " + is.severity().label() + ")"));
+            }
+        }
         return new PatchReport(patch.index(), patch.total(), patch.subject(), patch.author(), patch.commitId(),
             patch.messageId(), patch.diffText(), introduced, resolved);
     }
