@@ -34,6 +34,9 @@ import java.util.Set;
  */
 public final class ReviewEngine {
 
+    /** Appended to every finding's message when the tree was not available (--no-tree). */
+    public static final String NO_TREE_NOTE = "(the tree was not available: judged only on what the patch shows)";
+
     private final ContextSpec spec;
     private final RuleRunner runner;
     private final boolean treeAvailable;
@@ -118,8 +121,17 @@ public final class ReviewEngine {
                 resolved.add(f.withMessage(f.message() + " (eased by this patch: now " + is.severity().label() + ")"));
             }
         }
+        if (!treeAvailable) {
+            introduced = introduced.stream().map(ReviewEngine::withoutTreeNote).toList();
+            resolved = resolved.stream().map(ReviewEngine::withoutTreeNote).toList();
+        }
         return new PatchReport(patch.index(), patch.total(), patch.subject(), patch.author(), patch.commitId(),
             patch.messageId(), patch.diffText(), introduced, resolved);
+    }
+
+    /** Each finding says itself that it rests on the patch alone: a finding is often read without the report's notes. */
+    private static Finding withoutTreeNote(Finding f) {
+        return f.withMessage(f.message() + " " + NO_TREE_NOTE);
     }
 
     /** Functions of {@code a} whose context flags differ from the same function in {@code b}. */
