@@ -28,7 +28,7 @@ PY
 commit() { g commit -q -a -m "$1" -m "$2"; }
 start() { g checkout -q -b "$1" base; }
 finish() {
-  rm -rf "$here/series/$1"; mkdir -p "$here/series/$1"
+  mkdir -p "$here/series/$1"; rm -f "$here/series/$1"/*.patch  # keep expected.json
   g format-patch -q --zero-commit -o "$here/series/$1" base.."$1"
 }
 
@@ -103,4 +103,9 @@ edit arch/x86/kernel/nmi.c $'\treturn handled;\n}\n\nstatic void default_do_nmi'
   $'\tif (handled && perf_event_count_readers(this_cpu_read(nmi_event)))\n\t\tnmi_note_readers(type);\n\n\treturn handled;\n}\n\nstatic void default_do_nmi'
 commit "x86/nmi: note perf readers when an NMI was handled" "Ask perf how many readers the NMI watchdog event has."
 finish context-change
+start sleeper-in-nmi
+edit kernel/events/core.c $'\tperf_tp_event(call->event.type, count, raw_data, size, regs, head,\n' \
+  $'\t/* let a concurrent detach of the BPF programs finish */\n\tsynchronize_rcu();\n\tperf_tp_event(call->event.type, count, raw_data, size, regs, head,\n'
+commit "perf: wait for BPF detach before delivering a tracepoint record" "A program being detached must be gone before perf_tp_event() runs."
+finish sleeper-in-nmi
 echo "series written to $here/series"

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Reviews a patch series: for each patch, the model of the tree before and after it, the
@@ -55,7 +56,10 @@ public final class ReviewEngine {
                          List<String> notes) {
         Map<String, FileFacts> tree = new LinkedHashMap<>();
         baseFacts.forEach(f -> tree.put(f.path(), f));
-        Image before = image(tree);
+        Image before = image(tree, (file, name) -> true);
+        // Sleeping functions cut context off in the base tree only: see Contexts.compute.
+        Set<List<String>> baseSleepers = before.contexts().sleepingFunctions();
+        BiPredicate<String, String> sleeperBoundary = (file, name) -> baseSleepers.contains(List.of(file, name));
         List<PatchReport> reports = new ArrayList<>();
         for (AppliedPatch ap : applied) {
             Set<String> touched = new HashSet<>();
@@ -71,7 +75,7 @@ public final class ReviewEngine {
                     tree.remove(path);
                 }
             }
-            Image after = image(tree);
+            Image after = image(tree, sleeperBoundary);
             reports.add(compare(ap.patch(), before, after, touched));
             before = after;
         }
@@ -83,9 +87,9 @@ public final class ReviewEngine {
     private record Image(CodeModel model, Contexts contexts, ContextFlags flags) {
     }
 
-    private Image image(Map<String, FileFacts> tree) {
+    private Image image(Map<String, FileFacts> tree, BiPredicate<String, String> sleeperBoundary) {
         CodeModel model = ModelBuilder.build(new ArrayList<>(tree.values()), spec);
-        Contexts contexts = Contexts.compute(model);
+        Contexts contexts = Contexts.compute(model, sleeperBoundary);
         return new Image(model, contexts, new ContextFlags(model, contexts));
     }
 
