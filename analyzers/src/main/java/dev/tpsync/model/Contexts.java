@@ -8,10 +8,12 @@ import dev.tpsync.c.structure.SyncKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
 
@@ -40,8 +42,11 @@ public final class Contexts {
     private final List<TracepointMachinery> machinery;
     private final TreeCapabilities capabilities;
 
-    private Contexts(CodeModel model) {
+    private final BiPredicate<String, String> sleeperBoundary;
+
+    private Contexts(CodeModel model, BiPredicate<String, String> sleeperBoundary) {
         this.model = model;
+        this.sleeperBoundary = sleeperBoundary;
         for (Node n : model.nodes()) {
             if (n.kind() == NodeKind.PROBE && n.function().isPresent()) {
                 probesOf.computeIfAbsent(n.function().get(), k -> new ArrayList<>()).add(n);
@@ -82,7 +87,28 @@ public final class Contexts {
     }
 
     public static Contexts compute(CodeModel model) {
-        return new Contexts(model);
+        return new Contexts(model, (file, name) -> true);
+    }
+
+    /**
+     * As {@link #compute(CodeModel)}, but a function that sleeps is a boundary only where
+     * {@code sleeperBoundary} accepts its file and name. Patch review passes the sleepers of the
+     * base tree: a sleeping call a patch adds to NMI-reachable code is a hazard to report, not
+     * proof that the path is never taken, and must not cut off (and so "resolve") what lies behind it.
+     */
+    public static Contexts compute(CodeModel model, BiPredicate<String, String> sleeperBoundary) {
+        return new Contexts(model, sleeperBoundary);
+    }
+
+    /** File and name of each function that is a boundary because it sleeps directly. */
+    public Set<List<String>> sleepingFunctions() {
+        Set<List<String>> out = new HashSet<>();
+        for (Node n : model.nodes()) {
+            if (mayDirectlySleep(n.id())) {
+                out.add(List.of(n.file(), n.name()));
+            }
+        }
+        return out;
     }
 
     public CodeModel model() {
@@ -277,7 +303,8 @@ public final class Contexts {
      */
     private boolean mayDirectlySleep(int node) {
         Optional<FunctionDef> fn = model.node(node).function();
-        if (fn.isEmpty() || fn.get().kind() == FunctionKind.MACRO_BODY) {
+        if (fn.isEmpty() || fn.get().kind() == FunctionKind.MACRO_BODY
+            || !sleeperBoundary.test(fn.get().file(), fn.get().name())) {
             return false;
         }
         for (CallSite c : fn.get().calls()) {

@@ -57,7 +57,9 @@ public final class GitRepo implements AutoCloseable {
 
     /** Opens the repository containing {@code dir}, honouring GIT_DIR and friends. */
     public static GitRepo open(Path dir) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toFile());
+        // Absolute: findGitDir walks up with getParentFile(), which ends at once on a relative path.
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment()
+            .findGitDir(dir.toAbsolutePath().normalize().toFile());
         if (builder.getGitDir() == null) {
             throw new InputException("not a git repository: " + dir
                     + " (nor any parent); run tpsync inside a git work tree or pass --git-dir");

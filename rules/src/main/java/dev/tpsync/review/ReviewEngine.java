@@ -24,15 +24,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Reviews a patch series: for each patch, the model of the tree before and after it, the
  * findings of both on what the patch touched (and on code whose context it changed), and the
  * difference. A finding is introduced when its fingerprint is new after the patch or its
- * severity rose; resolved when its fingerprint goes away. Context always comes from the
+ * severity rose; resolved when its fingerprint goes away or its severity fell. Context always comes from the
  * whole tree, so a patch to one file is judged with reachability from the rest.
  */
 public final class ReviewEngine {
+
+    /** Appended to every finding's message when the tree was not available (--no-tree). */
+    public static final String NO_TREE_NOTE = "(the tree was not available: judged only on what the patch shows)";
 
     private final ContextSpec spec;
     private final RuleRunner runner;
@@ -52,7 +56,10 @@ public final class ReviewEngine {
                          List<String> notes) {
         Map<String, FileFacts> tree = new LinkedHashMap<>();
         baseFacts.forEach(f -> tree.put(f.path(), f));
-        Image before = image(tree);
+        Image before = image(tree, (file, name) -> true);
+        // Sleeping functions cut context off in the base tree only: see Contexts.compute.
+        Set<List<String>> baseSleepers = before.contexts().sleepingFunctions();
+        BiPredicate<String, String> sleeperBoundary = (file, name) -> baseSleepers.contains(List.of(file, name));
         List<PatchReport> reports = new ArrayList<>();
         for (AppliedPatch ap : applied) {
             Set<String> touched = new HashSet<>();
@@ -68,7 +75,7 @@ public final class ReviewEngine {
                     tree.remove(path);
                 }
             }
-            Image after = image(tree);
+            Image after = image(tree, sleeperBoundary);
             reports.add(compare(ap.patch(), before, after, touched));
             before = after;
         }
@@ -80,9 +87,9 @@ public final class ReviewEngine {
     private record Image(CodeModel model, Contexts contexts, ContextFlags flags) {
     }
 
-    private Image image(Map<String, FileFacts> tree) {
+    private Image image(Map<String, FileFacts> tree, BiPredicate<String, String> sleeperBoundary) {
         CodeModel model = ModelBuilder.build(new ArrayList<>(tree.values()), spec);
-        Contexts contexts = Contexts.compute(model);
+        Contexts contexts = Contexts.compute(model, sleeperBoundary);
         return new Image(model, contexts, new ContextFlags(model, contexts));
     }
 
@@ -96,10 +103,8 @@ public final class ReviewEngine {
             toCheck(after.model(), touched, changedContext), treeAvailable));
         Map<String, Finding> oldByPrint = new HashMap<>();
         old.forEach(f -> oldByPrint.put(f.fingerprint(), f));
-        Set<String> nowPrints = new HashSet<>();
         List<Finding> introduced = new ArrayList<>();
         for (Finding f : now) {
-            nowPrints.add(f.fingerprint());
             Finding was = oldByPrint.get(f.fingerprint());
             if (was == null) {
                 introduced.add(f);
@@ -108,9 +113,29 @@ public final class ReviewEngine {
                     + ")"));
             }
         }
-        List<Finding> resolved = old.stream().filter(f -> !nowPrints.contains(f.fingerprint())).toList();
+        Map<String, Finding> nowByPrint = new HashMap<>();
+        now.forEach(f -> nowByPrint.put(f.fingerprint(), f));
+        List<Finding> resolved = new ArrayList<>();
+        for (Finding f : old) {
+            Finding is = nowByPrint.get(f.fingerprint());
+            if (is == null) {
+                resolved.add(f);
+            } else if (is.severity().ordinal() > f.severity().ordinal()) {
+                // The mirror of "made worse": a later patch that undoes an escalation resolves it.
+                resolved.add(f.withMessage(f.message() + " (eased by this patch: now " + is.severity().label() + ")"));
+            }
+        }
+        if (!treeAvailable) {
+            introduced = introduced.stream().map(ReviewEngine::withoutTreeNote).toList();
+            resolved = resolved.stream().map(ReviewEngine::withoutTreeNote).toList();
+        }
         return new PatchReport(patch.index(), patch.total(), patch.subject(), patch.author(), patch.commitId(),
             patch.messageId(), patch.diffText(), introduced, resolved);
+    }
+
+    /** Each finding says itself that it rests on the patch alone: a finding is often read without the report's notes. */
+    private static Finding withoutTreeNote(Finding f) {
+        return f.withMessage(f.message() + " " + NO_TREE_NOTE);
     }
 
     /** Functions of {@code a} whose context flags differ from the same function in {@code b}. */

@@ -1,0 +1,101 @@
+package dev.tpsync.cli.review;
+
+import static dev.tpsync.cli.review.ReviewFixtures.repoWithTree;
+import static dev.tpsync.cli.review.ReviewFixtures.root;
+import static dev.tpsync.cli.review.ReviewFixtures.run;
+import static dev.tpsync.cli.review.ReviewFixtures.runWithStdin;
+import static dev.tpsync.cli.review.ReviewFixtures.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input through the CLI: exit 2, exactly one line on stderr that names the input (and
+ * says what to do), nothing on stdout.
+ */
+class ReviewErrorsTest {
+
+    @TempDir
+    Path tmp;
+
+    private static String oneErrorLine(ReviewFixtures.Run r) {
+        assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isEqualTo(2);
+        assertThat(r.out()).as("stdout").isEmpty();
+        assertThat(r.errLines()).as("stderr").hasSize(1);
+        assertThat(r.errLines().get(0)).startsWith("tpsync: ");
+        return r.errLines().get(0);
+    }
+
+    @Test
+    void patchThatDoesNotApplyOntoTree() {
+        Path patch = root().resolve("no-tree/drop-watch");
+        String line = oneErrorLine(run("review", "--patches", patch.toString(), "--tree", tree().toString()));
+        assertThat(line).contains("patch 1/1 (tracepoint: stop making RCU watch for rcuidle probes)")
+            .contains("does not apply").contains("include/linux/tracepoint.h").contains("hunk #1")
+            .contains("--no-tree").contains("--base");
+    }
+
+    @Test
+    void patchThatDoesNotApplyOntoBaseRevision() throws IOException {
+        Path repo = tmp.resolve("repo");
+        String base = repoWithTree(repo);
+        Path patch = root().resolve("no-tree/quilt");
+        String line = oneErrorLine(run("review", "--patches", patch.toString(), "--base", base, "-C", repo.toString()));
+        assertThat(line).contains("patch 1/1").contains("trace-idle-entry.diff").contains("does not apply")
+            .contains("kernel/sched/idle.c").contains("hunk #1").contains("--no-tree").contains("--base");
+    }
+
+    @Test
+    void badRange() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        String line = oneErrorLine(run("review", "nosuch..HEAD", "-C", repo.toString()));
+        assertThat(line).contains("bad range 'nosuch..HEAD'").contains("unknown revision 'nosuch'");
+    }
+
+    @Test
+    void badRangeFromASubdirectoryGivenAsARelativePath() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        Path relative = Path.of("").toAbsolutePath().relativize(repo.resolve("kernel/sched"));
+        assertThat(relative.isAbsolute()).isFalse();
+        String line = oneErrorLine(run("review", "nosuch..HEAD", "-C", relative.toString()));
+        assertThat(line).contains("bad range 'nosuch..HEAD'");
+    }
+
+    @Test
+    void corruptMbox() {
+        Path mbox = root().resolve("errors/corrupt-truncated.mbox");
+        String line = oneErrorLine(run("review", "--patches", mbox.toString(), "--tree", tree().toString()));
+        assertThat(line).contains("corrupt mbox").contains(mbox.toString()).contains("message 2");
+    }
+
+    @Test
+    void nonUtf8Subject() {
+        Path patch = root().resolve("errors/non-utf8-subject.patch");
+        String line = oneErrorLine(run("review", "--patches", patch.toString(), "--tree", tree().toString()));
+        assertThat(line).contains(patch.toString()).contains("subject").contains("UTF-8");
+    }
+
+    @Test
+    void emptyStandardInput() {
+        String line = oneErrorLine(runWithStdin(new byte[0], "review", "--patches", "-", "--no-tree"));
+        assertThat(line).contains("standard input").contains("empty");
+    }
+
+    @Test
+    void badFailOnValue() {
+        String line = oneErrorLine(run("review", "--patches", root().resolve("series/refactor").toString(),
+            "--tree", tree().toString(), "--fail-on", "bogus"));
+        assertThat(line).contains("--fail-on").contains("'bogus'");
+    }
+
+    @Test
+    void treeWithoutPatches() {
+        String line = oneErrorLine(run("review", "--tree", tree().toString()));
+        assertThat(line).contains("--tree").contains("--patches");
+    }
+}

@@ -1,0 +1,118 @@
+package dev.tpsync.cli.review;
+
+import static dev.tpsync.cli.review.ReviewFixtures.JSON;
+import static dev.tpsync.cli.review.ReviewFixtures.git;
+import static dev.tpsync.cli.review.ReviewFixtures.mbox;
+import static dev.tpsync.cli.review.ReviewFixtures.patchFiles;
+import static dev.tpsync.cli.review.ReviewFixtures.repoWithTree;
+import static dev.tpsync.cli.review.ReviewFixtures.root;
+import static dev.tpsync.cli.review.ReviewFixtures.run;
+import static dev.tpsync.cli.review.ReviewFixtures.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every series under testdata/review/series against the fixture tree: each patch's introduced
+ * and resolved findings must be exactly those its expected.json lists (rule, file, line,
+ * severity; missed and extra both fail), and the three ways to feed a series (a directory of
+ * format-patch files, one mbox, a git range of the applied commits) must agree finding by
+ * finding, down to message, evidence and fingerprint.
+ */
+class ReviewSeriesTest {
+
+    @TempDir
+    Path tmp;
+
+    static Stream<String> series() throws IOException {
+        try (Stream<Path> dirs = Files.list(root().resolve("series"))) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("expected.json")))
+                .map(d -> d.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("series")
+    void directoryMboxAndRangeAgreeWithExpected(String name) throws IOException {
+        Path dir = root().resolve("series").resolve(name);
+        JsonNode expected = JSON.readTree(dir.resolve("expected.json").toFile());
+
+        ReviewFixtures.Run fromDir = run("review", "--patches", dir.toString(), "--tree", tree().toString(),
+            "--format", "json", "-q", "--jobs", "2");
+        ReviewFixtures.Run fromMbox = run("review", "--patches", mbox(dir, tmp).toString(), "--tree",
+            tree().toString(), "--format", "json", "-q", "--jobs", "2");
+        Path repo = tmp.resolve("repo");
+        String base = repoWithTree(repo);
+        List<String> am = new ArrayList<>(List.of("am", "-q", "--keep-cr"));
+        patchFiles(dir).forEach(p -> am.add(p.toString()));
+        git(repo, am.toArray(String[]::new));
+        ReviewFixtures.Run fromRange = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
+            "-q", "--jobs", "2");
+
+        int expectedExit = hasError(expected) ? 1 : 0;
+        List<ReviewFixtures.Run> runs = List.of(fromDir, fromMbox, fromRange);
+        for (ReviewFixtures.Run r : runs) {
+            assertThat(r.exit()).as("exit code (stderr: %s)", r.err()).isEqualTo(expectedExit);
+            assertThat(r.err()).isEmpty();
+            assertThat(summary(r.json())).as("%s (run %d of dir, mbox, range): per patch introduced/resolved", name, runs.indexOf(r))
+                .isEqualTo(summary(expected));
+        }
+        assertThat(findings(fromMbox.json())).as("mbox agrees with directory").isEqualTo(findings(fromDir.json()));
+        assertThat(findings(fromRange.json())).as("git range agrees with directory")
+            .isEqualTo(findings(fromDir.json()));
+        assertThat(subjects(fromRange.json())).isEqualTo(subjects(fromDir.json()));
+    }
+
+    private static boolean hasError(JsonNode expected) {
+        for (JsonNode p : expected.get("patches")) {
+            for (JsonNode f : p.get("introduced")) {
+                if (f.get("severity").asText().equals("error")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Per patch: "introduced rule file:line severity" and "resolved ..." lines, sorted within the patch. */
+    private static List<List<String>> summary(JsonNode report) {
+        List<List<String>> out = new ArrayList<>();
+        for (JsonNode p : report.get("patches")) {
+            List<String> lines = new ArrayList<>();
+            for (String kind : List.of("introduced", "resolved")) {
+                for (JsonNode f : p.get(kind)) {
+                    lines.add(kind + " " + f.get("rule").asText() + " " + f.get("file").asText() + ":"
+                        + f.get("line").asInt() + " " + f.get("severity").asText());
+                }
+            }
+            lines.sort(null);
+            out.add(lines);
+        }
+        return out;
+    }
+
+    /** The introduced and resolved findings of every patch, whole. */
+    private static List<JsonNode> findings(JsonNode report) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode p : report.get("patches")) {
+            out.add(p.get("introduced"));
+            out.add(p.get("resolved"));
+        }
+        return out;
+    }
+
+    private static List<String> subjects(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        report.get("patches").forEach(p -> out.add(p.get("index") + "/" + p.get("total") + " " + p.get("subject")));
+        return out;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.tpsync.cli.review;
+
+import static dev.tpsync.cli.review.ReviewFixtures.copyTree;
+import static dev.tpsync.cli.review.ReviewFixtures.git;
+import static dev.tpsync.cli.review.ReviewFixtures.patchFiles;
+import static dev.tpsync.cli.review.ReviewFixtures.repoWithTree;
+import static dev.tpsync.cli.review.ReviewFixtures.root;
+import static dev.tpsync.cli.review.ReviewFixtures.run;
+import static dev.tpsync.cli.review.ReviewFixtures.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tpsync review --staged}, what the pre-commit hook runs: the index against HEAD. */
+class ReviewStagedTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Applies the one patch of a fixture series to the index (and work tree) of {@code repo}. */
+    private static void stage(Path repo, String series) throws IOException {
+        Path patch = patchFiles(root().resolve("series").resolve(series)).get(0);
+        git(repo, "apply", "--index", patch.toString());
+    }
+
+    private static List<String> introduced(ReviewFixtures.Run r) {
+        JsonNode report = r.json();
+        assertThat(report.get("patches")).hasSize(1);
+        List<String> out = new ArrayList<>();
+        for (JsonNode f : report.get("patches").get(0).get("introduced")) {
+            out.add(f.get("rule").asText() + " " + f.get("file").asText() + ":" + f.get("line").asInt() + " "
+                + f.get("severity").asText());
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Test
+    void hazardousStagedChangeIsFoundAndFails() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        stage(repo, "intro-lost-rcuidle");
+
+        ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(introduced(r)).containsExactly(
+            "lost-rcuidle kernel/sched/idle.c:16 error",
+            "nmi-perf-rcu kernel/events/core.c:28 error");
+    }
+
+    @Test
+    void onlyTheIndexCountsNotTheWorkTree() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        stage(repo, "refactor");
+        // The hazard is in the work tree but not staged: the commit would not contain it.
+        Path patch = patchFiles(root().resolve("series/intro-lost-rcuidle")).get(0);
+        git(repo, "apply", patch.toString());
+
+        ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(introduced(r)).isEmpty();
+    }
+
+    @Test
+    void harmlessStagedChangePasses() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        stage(repo, "refactor");
+
+        ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(introduced(r)).isEmpty();
+    }
+
+    @Test
+    void repositoryWithoutCommits() throws IOException {
+        Path repo = tmp.resolve("fresh");
+        copyTree(tree(), repo);
+        git(repo, "init", "-q", "-b", "master");
+        git(repo, "add", "-A");
+        assertThat(Files.exists(repo.resolve(".git/refs/heads/master"))).isFalse();
+
+        ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+
+        // Everything is new, so the tree's existing hazards are introduced; none is an error.
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(introduced(r)).contains("nmi-perf-rcu kernel/events/core.c:28 warning",
+            "tracepoint-unregister-sync drivers/misc/tp_counter.c:35 warning");
+    }
+
+    @Test
+    void repositoryWithoutCommitsAndAHazardousTree() throws IOException {
+        Path repo = tmp.resolve("fresh");
+        copyTree(tree(), repo);
+        git(repo, "init", "-q", "-b", "master");
+        git(repo, "apply", patchFiles(root().resolve("series/intro-lost-rcuidle")).get(0).toString());
+        git(repo, "add", "-A");
+
+        ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(introduced(r)).contains("lost-rcuidle kernel/sched/idle.c:16 error");
+    }
+}
