@@ -66,8 +66,12 @@ public final class ContextCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-                Map.of("schema", "tpsync-context/1", "function", function, "definitions", results)));
+            // Map.of iterates in a per-JVM order; the document must read the same on every run.
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("schema", "tpsync-context/1");
+            doc.put("function", function);
+            doc.put("definitions", results);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
         } else {
             for (Node node : nodes) {
                 printText(contexts, node, out);
