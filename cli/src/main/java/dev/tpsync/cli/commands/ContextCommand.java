@@ -10,6 +10,7 @@ import dev.tpsync.model.ChainHop;
 import dev.tpsync.model.Contexts;
 import dev.tpsync.model.EvidenceChain;
 import dev.tpsync.model.Node;
+import dev.tpsync.model.NodeKind;
 import dev.tpsync.model.RcuIdleRegion;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,7 +56,9 @@ public final class ContextCommand implements Callable<Integer> {
             throw new InputException("unknown --format '" + format + "' for context; use text or json");
         }
         Contexts contexts = new TreeLoader(analysis, spec.commandLine().getErr()).contexts(dir);
-        List<Node> nodes = contexts.model().named(function).stream().filter(Node::isFunctionLike).toList();
+        // Generated probes (perf_trace_<class>) appear in chains, so they can be asked about too.
+        List<Node> nodes = contexts.model().named(function).stream()
+            .filter(n -> n.isFunctionLike() || n.kind() == NodeKind.PROBE).toList();
         if (nodes.isEmpty()) {
             throw new InputException("no function named '" + function + "' in " + dir
                 + "; check the spelling or the tree");
