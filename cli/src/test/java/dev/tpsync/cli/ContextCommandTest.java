@@ -127,6 +127,18 @@ class ContextCommandTest {
     }
 
     @Test
+    void aGeneratedProbeNamedInAChainCanBeAskedAbout() {
+        Run run = run("context", "perf_trace_nmi_handler", TREE.toString());
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        String perfH = "include/trace/perf.h";
+        assertThat(run.out().lines().toList()).startsWith(
+            "perf_trace_nmi_handler (" + perfH + ":" + line(perfH, "#define DECLARE_EVENT_CLASS") + ")",
+            "  NMI: reachable");
+        assertThat(run.out()).contains("  tracepoint hot path: reachable");
+    }
+
+    @Test
     void anUnknownFunctionIsAnInputErrorInOneLine() {
         Run run = run("context", "no_such_function", TREE.toString());
 
