@@ -461,7 +461,15 @@ public final class Contexts {
         int id = self.get().id();
         for (int e = model.outStart(id); e < model.outEnd(id); e++) {
             Edge edge = model.edge(id, e);
-            if (edge.line() <= from || edge.line() >= to || !edge.file().equals(fn.file())) {
+            if (edge.kind() == EdgeKind.CALL || edge.kind() == EdgeKind.MACRO) {
+                // One edge per callee keeps only the first call's line; a later call of the
+                // same function may be the one inside the range.
+                int line = firstCallIn(fn, model.node(edge.to()).name(), from, to);
+                if (line < 0) {
+                    continue;
+                }
+                edge = new Edge(edge.from(), edge.to(), edge.kind(), edge.file(), line);
+            } else if (edge.line() <= from || edge.line() >= to || !edge.file().equals(fn.file())) {
                 continue;
             }
             Node target = model.node(edge.to());
@@ -472,5 +480,15 @@ public final class Contexts {
             seeds.add(new Reachability.Seed(target.id(),
                 List.of(start, new ChainHop(edge.file(), edge.line(), target.name(), note)), false));
         }
+    }
+
+    /** The line of the first direct call of {@code callee} in {@code fn} on a line in (from, to), or -1. */
+    private static int firstCallIn(FunctionDef fn, String callee, int from, int to) {
+        for (CallSite call : fn.calls()) {
+            if (!call.indirect() && call.line() > from && call.line() < to && call.callee().equals(callee)) {
+                return call.line();
+            }
+        }
+        return -1;
     }
 }

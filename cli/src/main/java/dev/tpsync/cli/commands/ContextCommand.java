@@ -10,6 +10,7 @@ import dev.tpsync.model.ChainHop;
 import dev.tpsync.model.Contexts;
 import dev.tpsync.model.EvidenceChain;
 import dev.tpsync.model.Node;
+import dev.tpsync.model.NodeKind;
 import dev.tpsync.model.RcuIdleRegion;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,7 +56,9 @@ public final class ContextCommand implements Callable<Integer> {
             throw new InputException("unknown --format '" + format + "' for context; use text or json");
         }
         Contexts contexts = new TreeLoader(analysis, spec.commandLine().getErr()).contexts(dir);
-        List<Node> nodes = contexts.model().named(function).stream().filter(Node::isFunctionLike).toList();
+        // Generated probes (perf_trace_<class>) appear in chains, so they can be asked about too.
+        List<Node> nodes = contexts.model().named(function).stream()
+            .filter(n -> n.isFunctionLike() || n.kind() == NodeKind.PROBE).toList();
         if (nodes.isEmpty()) {
             throw new InputException("no function named '" + function + "' in " + dir
                 + "; check the spelling or the tree");
@@ -66,8 +69,12 @@ public final class ContextCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-                Map.of("schema", "tpsync-context/1", "function", function, "definitions", results)));
+            // Map.of iterates in a per-JVM order; the document must read the same on every run.
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("schema", "tpsync-context/1");
+            doc.put("function", function);
+            doc.put("definitions", results);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
         } else {
             for (Node node : nodes) {
                 printText(contexts, node, out);
