@@ -131,7 +131,7 @@ class RcuIdleContextsTest {
     }
 
     @Test
-    void genericCodeInTheRegionReachesEveryArchitecturesDefinitionX86First() {
+    void genericCodeInTheRegionReachesTheX86Definition() {
         int call = line(IDLE_C, "\tarch_cpu_idle();");
         ChainHop start = hop(IDLE_C, line(IDLE_C, "ct_idle_enter();", 2), "default_idle_call",
             "ct_idle_enter(): RCU is not watching until line " + line(IDLE_C, "ct_idle_exit();", 2));
@@ -140,14 +140,13 @@ class RcuIdleContextsTest {
         Node arm = function(contexts, "arch_cpu_idle", "arch/arm/kernel/process.c");
 
         assertThat(contexts.notWatchingChain(x86).orElseThrow().hops()).containsExactly(start, archHop);
-        assertThat(contexts.notWatchingChain(arm).orElseThrow().hops()).containsExactly(start, archHop);
+        assertThat(contexts.notWatchingChain(arm)).as("arm's copy is outside the x86 reading").isEmpty();
         assertThat(contexts.notWatchingChain(function(contexts, "default_idle")).orElseThrow().hops())
             .containsExactly(start, archHop, hop("arch/x86/kernel/process.c",
                 FixtureTrees.line(TREE, "arch/x86/kernel/process.c", "\tdefault_idle();"), "default_idle",
                 "called from arch_cpu_idle()"));
         assertThat(FixtureTrees.edges(contexts, function(contexts, "default_idle_call"), EdgeKind.CALL))
-            .containsExactly("arch_cpu_idle (arch/x86/kernel/process.c) @" + IDLE_C + ":" + call,
-                "arch_cpu_idle (arch/arm/kernel/process.c) @" + IDLE_C + ":" + call);
+            .containsExactly("arch_cpu_idle (arch/x86/kernel/process.c) @" + IDLE_C + ":" + call);
     }
 
     @Test

@@ -33,11 +33,11 @@ class ScopingTest {
     }
 
     @Test
-    void genericCallersSeeEveryArchitectureX86First() {
+    void genericCallersAreReadAgainstX86WhenX86DefinesTheFunction() {
+        // The model reads a tree as one configuration (x86): arm's copy is not linked from generic code.
         int call = line("kernel/reboot.c", "machine_restart(cmd);");
         assertThat(edges(contexts, function(contexts, "kernel_restart"), EdgeKind.CALL)).containsExactly(
-            "machine_restart (arch/x86/kernel/reboot.c) @kernel/reboot.c:" + call,
-            "machine_restart (arch/arm/kernel/reboot.c) @kernel/reboot.c:" + call);
+            "machine_restart (arch/x86/kernel/reboot.c) @kernel/reboot.c:" + call);
     }
 
     @Test
