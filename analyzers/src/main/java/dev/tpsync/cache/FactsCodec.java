@@ -156,20 +156,9 @@ public final class FactsCodec {
         }
     }
 
-    private static final int SHARED_MAX = 40;
-
     private static final class Decoder {
         private final ByteSource in;
         private String[] table;
-
-        /**
-         * Short strings (callees, arguments such as "dev" or "&q->lock", primitives) repeat across
-         * thousands of files; sharing one copy through the JVM's string table takes about a
-         * third of the facts' memory and much of the GC work off a whole-tree model.
-         */
-        private static String shared(String s) {
-            return s.length() <= SHARED_MAX ? s.intern() : s;
-        }
 
         Decoder(ByteSource in) {
             this.in = in;
@@ -178,7 +167,7 @@ public final class FactsCodec {
         FileFacts facts() throws CorruptCacheException {
             table = new String[in.readCount()];
             for (int i = 0; i < table.length; i++) {
-                table[i] = shared(in.readString());
+                table[i] = in.readString();
             }
             String path = str();
             int lines = in.readVarint();
