@@ -82,4 +82,14 @@ fi
 measure review-1 "$tpsync" review --no-cache --jobs 2 --fail-on never -C "$wt" HEAD~1..HEAD
 measure scan-wt "$tpsync" scan --no-cache --jobs 2 --fail-on never "$wt"
 ratio review-1 scan-wt "tpsync review (1 commit, 1 file) / scan"
+
+# 6. Pre-commit: review --staged of one changed file (warm cache) vs checkpatch.pl on the same diff.
+sed -i 's/^\tpreempt_disable_notrace();$/\tpreempt_disable_notrace();\n\tsynchronize_rcu();/' "$wt/kernel/trace/trace_preemptirq.c"
+git -C "$wt" add kernel/trace/trace_preemptirq.c
+"$tpsync" review --staged --fail-on never -C "$wt" > /dev/null 2>&1 || true   # warm the cache
+measure staged "$tpsync" review --staged --fail-on never -C "$wt"
+git -C "$wt" diff --cached > "$out/staged.diff"
+measure checkpatch sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/staged.diff'"
+ratio staged checkpatch "tpsync review --staged (warm) / checkpatch.pl"
+git -C "$wt" reset -q --hard HEAD
 echo "summary in $out/summary.txt"
