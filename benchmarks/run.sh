@@ -39,10 +39,11 @@ echo "tree: $tree ($(find "$tree" -name '*.[ch]' | wc -l) .c/.h files), $(nproc)
 
 # 1. Front end: index vs ctags, and function coverage.
 measure ctags sh -c "cd '$tree' && ctags -R --kinds-C=f -f '$out/tags' ."
-measure index "$tpsync" index --jobs 2 "$tree"
+measure index "$tpsync" index --no-cache --jobs 2 "$tree"
 ratio index ctags "tpsync index / ctags -R --kinds-C=f"
 "$tpsync" index --list-functions "$tree" > "$out/functions.txt"
-python3 "$here/ctags-coverage.py" "$out/tags" "$out/functions.txt" | tee "$out/coverage.txt" | head -5 | tee -a "$out/summary.txt"
+python3 "$here/ctags-coverage.py" "$out/tags" "$out/functions.txt" > "$out/coverage.txt"
+sed -n 1,5p "$out/coverage.txt" | tee -a "$out/summary.txt"
 
 # 2. Model: context (which builds the whole model) vs index.
 measure context "$tpsync" context --no-cache --jobs 2 perf_tp_event "$tree"
@@ -84,7 +85,9 @@ measure scan-wt "$tpsync" scan --no-cache --jobs 2 --fail-on never "$wt"
 ratio review-1 scan-wt "tpsync review (1 commit, 1 file) / scan"
 
 # 6. Pre-commit: review --staged of one changed file (warm cache) vs checkpatch.pl on the same diff.
-sed -i 's/^\tpreempt_disable_notrace();$/\tpreempt_disable_notrace();\n\tsynchronize_rcu();/' "$wt/kernel/trace/trace_preemptirq.c"
+# The change: an rcuidle tracepoint turned into a plain one (what lost-rcuidle is about).
+sed -i '0,/trace_irq_enable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_enable(CALLER_ADDR0, CALLER_ADDR1);/' \
+  "$wt/kernel/trace/trace_preemptirq.c"
 git -C "$wt" add kernel/trace/trace_preemptirq.c
 "$tpsync" review --staged --fail-on never -C "$wt" > /dev/null 2>&1 || true   # warm the cache
 measure staged "$tpsync" review --staged --fail-on never -C "$wt"

@@ -104,7 +104,7 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
                 "print_*_bug", "debug_locks_off", "print_lock*", "print_bad_*", "print_tainted", "RCU_LOCKDEP_WARN",
                 "lockdep_rcu_suspicious",
                 // Sanitizer reports (KMSAN, KASAN, KCSAN) print once and go on; they are not a path code runs on.
-                "kmsan_print_origin", "kmsan_report", "kasan_report", "__kasan_report", "kcsan_report_*",
+                "kmsan_print_origin", "kmsan_report", "slab_err", "slab_bug", "object_err", "print_trailer", "kasan_report*", "__kasan_report", "kcsan_report_*",
                 // The GUP slow path sleeps on mmap_lock; *_fast_only callers never fall back to it.
                 "__gup_longterm_locked", "__gup_longterm_unlocked", "get_user_pages_unlocked"));
     }

@@ -441,7 +441,7 @@ public final class ModelBuilder {
                 otherArch.add(n);
             }
         }
-        List<Node> out = kernel.isEmpty() ? otherArch : kernel;
+        List<Node> out = kernel.isEmpty() ? otherArch : withoutAsmGenericFallbacks(kernel);
         out.sort(Comparator.comparingInt((Node n) -> archRank(area(n.file()))).thenComparing(Node::file));
         return out.stream().mapToInt(Node::id).toArray();
     }
@@ -453,6 +453,25 @@ public final class ModelBuilder {
     private static boolean sameConfiguration(String registrationFile, String invokerFile) {
         String reg = area(registrationFile);
         return !reg.startsWith("arch/") || reg.equals(PRIMARY_ARCH) || reg.equals(area(invokerFile));
+    }
+
+    /**
+     * include/asm-generic/ is what an architecture gets when it does not define a primitive
+     * itself (arch_spin_lock, __switch_to_asm, ...): when the architecture's own definition is
+     * among the candidates, the asm-generic one is not in the build.
+     */
+    private static List<Node> withoutAsmGenericFallbacks(List<Node> candidates) {
+        boolean archOwn = candidates.stream().anyMatch(n -> n.file().startsWith("arch/"));
+        if (!archOwn) {
+            return candidates;
+        }
+        List<Node> out = new ArrayList<>(candidates.size());
+        for (Node n : candidates) {
+            if (!n.file().startsWith("include/asm-generic/")) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     /** The architecture generic code is read against when several define a function. */

@@ -139,10 +139,13 @@ public final class LostRcuidleRule implements Rule {
             return;
         }
         Optional<RcuIdleRegion> region = context.contexts().regionAt(fn, e.line());
-        if (region.isEmpty()) {
+        if (e.isRcuidleTracepoint() && rcuidleProtected(context)) {
             return;
         }
-        if (e.isRcuidleTracepoint() && rcuidleProtected(context)) {
+        if (region.isEmpty()) {
+            if (!e.isRcuidleTracepoint()) {
+                calledFromRegion(context, fn, e, sink);
+            }
             return;
         }
         RcuIdleRegion r = region.get();
@@ -157,6 +160,44 @@ public final class LostRcuidleRule implements Rule {
                 ? "move the tracepoint out of the region (before " + r.opener() + " or after RCU watches again), "
                     + "or use trace_" + tp + "_rcuidle()"
                 : "move the tracepoint out of the region, before " + r.opener() + " or after RCU watches again")
+            .build());
+    }
+
+    /** Deepest call chain from a region to a tracepoint that is still reported. */
+    private static final int MAX_REGION_DEPTH = 8;
+
+    /**
+     * Case (b) one or more calls away: a plain tracepoint in a function that is called from
+     * inside an RCU-not-watching region (say sbi_ecall() called from a cpuidle driver after
+     * ct_cpuidle_enter()). Only chains that start at a region and reach here through plain
+     * calls count: a chain through a probe or an rcuidle tracepoint is about the probe, and the
+     * tracepoint nearest the region is the one to move.
+     */
+    private void calledFromRegion(RuleContext context, FunctionDef fn, SyncEvent e, FindingSink sink) {
+        Optional<dev.tpsync.model.EvidenceChain> chain = context.contexts().notWatchingChain(fn);
+        // A boundary (a WARN or sanitizer report) is where such a chain ends, not a path code runs on.
+        if (chain.isEmpty() || chain.get().length() > MAX_REGION_DEPTH || context.model().spec().isBoundary(fn.name())) {
+            return;
+        }
+        List<dev.tpsync.model.ChainHop> hops = chain.get().hops();
+        if (!hops.get(0).note().contains("RCU is not watching until line")) {
+            return;
+        }
+        for (int i = 1; i < hops.size(); i++) {
+            String note = hops.get(i).note();
+            if (!note.startsWith("called from ") && !note.startsWith("macro used in ")) {
+                return;
+            }
+        }
+        String call = "trace_" + e.tracepointName() + "()";
+        sink.report(Findings.at(METADATA, fn, e.line(), e.column(), "trace_" + e.tracepointName() + " via region")
+            .severity(Severity.WARNING)
+            .confidence(Confidence.MODERATE)
+            .message(call + " runs where RCU is not watching: " + fn.name() + "() is called from an idle or "
+                + "entry region (" + hops.get(0).function() + "): its probes run with RCU blind")
+            .chain(chain, call + " here")
+            .suggestion("do not trace on this path while RCU is not watching: move the call out of the region, "
+                + "use a variant without the tracepoint there, or make RCU watch around it")
             .build());
     }
 
