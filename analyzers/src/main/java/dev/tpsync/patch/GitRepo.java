@@ -296,6 +296,41 @@ public final class GitRepo implements AutoCloseable {
         return repo.isBare() ? repo.getDirectory().toPath() : workTree();
     }
 
+    /**
+     * What the index knows about a work-tree file: its blob id and the size and modification
+     * time it had when staged. A file whose size and time still match (and that was not
+     * modified in the same tick the index was written, git's "racy clean" case) has that
+     * content without being read and hashed.
+     */
+    public record IndexStat(String blobId, long length, java.time.Instant modified) {
+    }
+
+    /** Index entries of .c/.h files that are safe to trust by stat; racily clean ones are left out. */
+    public Map<String, IndexStat> indexStats() {
+        Map<String, IndexStat> out = new java.util.HashMap<>();
+        try {
+            DirCache index = readIndex();
+            java.io.File indexFile = repo.getIndexFile();
+            java.time.Instant indexTime = Files.getLastModifiedTime(indexFile.toPath()).toInstant();
+            for (int i = 0; i < index.getEntryCount(); i++) {
+                DirCacheEntry e = index.getEntry(i);
+                String path = e.getPathString();
+                if (e.getStage() != DirCacheEntry.STAGE_0 || e.isSmudged()
+                    || !(path.endsWith(".c") || path.endsWith(".h"))) {
+                    continue;
+                }
+                java.time.Instant modified = e.getLastModifiedInstant();
+                if (!modified.isBefore(indexTime)) {
+                    continue;
+                }
+                out.put(path, new IndexStat(e.getObjectId().name(), e.getLength(), modified));
+            }
+        } catch (IOException | org.eclipse.jgit.errors.NoWorkTreeException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
     /** False in a repository with no commit yet. */
     public boolean hasCommits() {
         return resolve(Constants.HEAD + "^{tree}") != null;

@@ -29,7 +29,11 @@ public final class GitSnapshot implements TreeSnapshot {
         this.rev = rev;
         this.blobIds = repo.sourceFiles(rev);
         this.workTree = workTreeOf(repo);
+        this.indexStats = workTree == null ? Map.of() : repo.indexStats();
     }
+
+    /** Stat data from the index: a matching work-tree file is read without hashing it. */
+    private final Map<String, GitRepo.IndexStat> indexStats;
 
     private static Path workTreeOf(GitRepo repo) {
         try {
@@ -53,6 +57,12 @@ public final class GitSnapshot implements TreeSnapshot {
         if (workTree != null) {
             Path file = workTree.resolve(path);
             try {
+                GitRepo.IndexStat stat = indexStats.get(path);
+                if (stat != null && stat.blobId().equals(id) && Files.isRegularFile(file)
+                    && Files.size(file) == stat.length()
+                    && Files.getLastModifiedTime(file).toInstant().equals(stat.modified())) {
+                    return Optional.of(FileContent.read(file));
+                }
                 if (Files.isRegularFile(file)) {
                     byte[] bytes = Files.readAllBytes(file);
                     try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {

@@ -17,7 +17,8 @@ final class ContextFlags {
     static final int NOT_WATCHING = 2;
     static final int HOT = 4;
 
-    private final Map<String, Integer> flags = new HashMap<>();
+    /** File to function name to flags; two levels so that no key strings are built per lookup. */
+    private final Map<String, Map<String, Integer>> flags = new HashMap<>();
 
     ContextFlags(CodeModel model, Contexts contexts) {
         for (Node n : model.nodes()) {
@@ -27,13 +28,14 @@ final class ContextFlags {
             int f = (contexts.inNmi(n) ? NMI : 0) | (contexts.inNotWatching(n) ? NOT_WATCHING : 0)
                 | (contexts.inHotPath(n) ? HOT : 0);
             if (f != 0) {
-                flags.merge(key(n.file(), n.name()), f, (a, b) -> a | b);
+                flags.computeIfAbsent(n.file(), k -> new HashMap<>()).merge(n.name(), f, (a, b) -> a | b);
             }
         }
     }
 
     int of(String file, String name) {
-        return flags.getOrDefault(key(file, name), 0);
+        Map<String, Integer> inFile = flags.get(file);
+        return inFile == null ? 0 : inFile.getOrDefault(name, 0);
     }
 
     static String key(String file, String name) {
