@@ -103,12 +103,8 @@ public final class ReviewCommand implements Callable<Integer> {
         RuleRunner runner = setup.runner();
         Report raw = noTree ? reviewWithoutTree(runner) : reviewWithTree(runner);
         FindingFilter filter = setup.findingFilter(finalTree::lines);
-        if (config.writeBaseline().isPresent()) {
-            Report unbaselined = filter.withBaseline(Optional.empty()).applyTo(raw);
-            filter = filter.withBaseline(config.writeBaselineIfAsked(unbaselined.reportable(),
-                spec.commandLine().getErr(), analysis.quiet()));
-        }
-        return output.emit(filter.applyTo(raw), spec.commandLine().getOut(), config.showSuppressed());
+        Report report = config.triage(raw, filter, spec.commandLine().getErr(), analysis.quiet());
+        return output.emit(report, spec.commandLine().getOut(), config.showSuppressed());
     }
 
     private RunSetup setup;

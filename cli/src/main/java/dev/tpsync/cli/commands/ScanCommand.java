@@ -13,7 +13,6 @@ import dev.tpsync.model.Contexts;
 import dev.tpsync.report.Report;
 import dev.tpsync.rules.engine.RuleRunner;
 import dev.tpsync.rules.engine.TreeScan;
-import dev.tpsync.rules.triage.Baseline;
 import dev.tpsync.rules.triage.FindingFilter;
 import dev.tpsync.rules.triage.Suppressions;
 import dev.tpsync.source.SourceTree;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
@@ -81,14 +79,7 @@ public final class ScanCommand implements Callable<Integer> {
         Report raw = loader.timer().time("rules",
             () -> TreeScan.scan(model, contexts, reportOn, runner, inputs, List.of()));
         FindingFilter filter = setup.findingFilter(Suppressions.fromDirectory(tree.root()));
-        if (config.writeBaseline().isPresent()) {
-            // The new baseline accepts what comments and config ignores do not already hide.
-            Report unbaselined = filter.withBaseline(Optional.empty()).applyTo(raw);
-            Optional<Baseline> written = config.writeBaselineIfAsked(unbaselined.findings(),
-                spec.commandLine().getErr(), analysis.quiet());
-            filter = filter.withBaseline(written);
-        }
-        Report report = filter.applyTo(raw);
+        Report report = config.triage(raw, filter, spec.commandLine().getErr(), analysis.quiet());
         return output.emit(report, spec.commandLine().getOut(), config.showSuppressed());
     }
 

@@ -1,7 +1,9 @@
 package dev.tpsync.cli.options;
 
 import dev.tpsync.cli.config.RunSetup;
+import dev.tpsync.report.Report;
 import dev.tpsync.rules.spi.Finding;
+import dev.tpsync.rules.triage.FindingFilter;
 import dev.tpsync.rules.triage.Baseline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,6 +44,19 @@ public final class ConfigOptions {
 
     public Optional<Path> writeBaseline() {
         return Optional.ofNullable(writeBaseline);
+    }
+
+    /**
+     * Applies suppressions, config ignores and the baseline to a report. With --write-baseline
+     * the new baseline records what comments and ignores do not already hide, and is then applied.
+     */
+    public Report triage(Report raw, FindingFilter filter, PrintWriter err, boolean quiet) {
+        FindingFilter applied = filter;
+        if (writeBaseline != null) {
+            Report unbaselined = filter.withBaseline(Optional.empty()).applyTo(raw);
+            applied = filter.withBaseline(writeBaselineIfAsked(unbaselined.reportable(), err, quiet));
+        }
+        return applied.applyTo(raw);
     }
 
     /** Writes the baseline of {@code findings} when --write-baseline was given; says so unless quiet. */
