@@ -104,7 +104,10 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
                 "print_*_bug", "debug_locks_off", "print_lock*", "print_bad_*", "print_tainted", "RCU_LOCKDEP_WARN",
                 "lockdep_rcu_suspicious",
                 // Sanitizer reports (KMSAN, KASAN, KCSAN) print once and go on; they are not a path code runs on.
-                "kmsan_print_origin", "kmsan_report", "slab_err", "slab_bug", "object_err", "print_trailer", "kasan_report*", "__kasan_report", "kcsan_report_*",
+                "kmsan_print_origin", "kmsan_report", "slab_err", "slab_bug", "object_err", "print_trailer",
+                "VM_BUG_ON*", "dump_page", "__dump_page", "bad_page", "print_hex_dump",
+                // slub_debug checks (off unless booted with slub_debug) and their reports.
+                "free_debug_processing", "alloc_debug_processing", "kasan_report*", "__kasan_report", "kcsan_report_*",
                 // The GUP slow path sleeps on mmap_lock; *_fast_only callers never fall back to it.
                 "__gup_longterm_locked", "__gup_longterm_unlocked", "get_user_pages_unlocked"));
     }

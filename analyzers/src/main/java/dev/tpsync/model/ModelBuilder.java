@@ -104,15 +104,17 @@ public final class ModelBuilder {
 
     /**
      * Definitions the x86 SMP configuration does not build: those under {@code #ifndef __KERNEL__}
-     * (a user-space build of a header), and Tiny RCU / Tiny SRCU, the !SMP twins of functions
-     * Tree RCU defines under the same names.
+     * (a user-space build of a header), Tiny RCU / Tiny SRCU, the !SMP twins of functions
+     * Tree RCU defines under the same names, and the slab allocators other than SLUB.
      */
     private static boolean userSpaceOnly(FunctionDef fn) {
         return fn.condition().contains("!defined(__KERNEL__)") || UNCONFIGURED_FILES.contains(fn.file());
     }
 
     private static final Set<String> UNCONFIGURED_FILES = Set.of(
-        "kernel/rcu/tiny.c", "kernel/rcu/srcutiny.c", "include/linux/rcutiny.h", "include/linux/srcutiny.h");
+        "kernel/rcu/tiny.c", "kernel/rcu/srcutiny.c", "include/linux/rcutiny.h", "include/linux/srcutiny.h",
+        // x86 builds SLUB; SLOB and SLAB define the same kfree()/kmem_cache_free() names.
+        "mm/slob.c", "mm/slab.c");
 
     private Node add(String name, NodeKind kind, String file, int line, Optional<FunctionDef> def) {
         Node node = new Node(nodes.size(), name, kind, file, line, def);
