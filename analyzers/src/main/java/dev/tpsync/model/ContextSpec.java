@@ -114,15 +114,7 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
 
     /** True when {@code name} is one of the context boundaries (exact, or a {@code a*b} pattern). */
     public boolean isBoundary(String name) {
-        for (String b : contextBoundaries) {
-            int star = b.indexOf('*');
-            if (star < 0 ? b.equals(name)
-                : name.startsWith(b.substring(0, star)) && name.endsWith(b.substring(star + 1))
-                    && name.length() >= b.length() - 1) {
-                return true;
-            }
-        }
-        return false;
+        return new BoundaryMatcher(contextBoundaries).matches(name);
     }
 
     /** This spec plus configured additions. */

@@ -57,11 +57,10 @@ public final class Contexts {
         boolean[] plumbingNodes = new boolean[model.nodeCount()];
         boolean[] boundaryNodes = new boolean[model.nodeCount()];
         boolean[] watchNodes = new boolean[model.nodeCount()];
-        java.util.Map<String, Boolean> boundaryByName = new java.util.HashMap<>();
+        BoundaryMatcher boundaries = new BoundaryMatcher(model.spec().contextBoundaries());
         for (int id = 0; id < model.nodeCount(); id++) {
             plumbingNodes[id] = isContextPlumbing(id);
-            boundaryNodes[id] = boundaryByName.computeIfAbsent(model.node(id).name(), model.spec()::isBoundary)
-                || mayDirectlySleep(id);
+            boundaryNodes[id] = boundaries.matches(model.node(id).name()) || mayDirectlySleep(id);
             watchNodes[id] = makesRcuWatch(id);
         }
         IntPredicate plumbing = id -> plumbingNodes[id];

@@ -33,6 +33,9 @@ public final class ModelBuilder {
     private IdentityHashMap<FunctionDef, Node> nodeOf = new IdentityHashMap<>();
     private final Map<String, TracepointDecl> tracepoints = new LinkedHashMap<>();
     private final Map<String, Node> tracepointNodes = new HashMap<>();
+    /** Resolution to local-header definitions per caller directory and name. */
+    private final Map<String, Map<String, int[]>> localResolutionCache = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Global resolution per caller area (generic, arch/x86, tools, ...) and name. */
     private final Map<String, Map<String, int[]>> resolutionCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> edgeFiles = new ArrayList<>();
@@ -85,6 +88,11 @@ public final class ModelBuilder {
         }
         List<Node> probes = probeNodes();
         unknownIndirect = new int[nodes.size()];
+        for (Node n : nodes) {
+            if (n.isFunctionLike() && isLocalHeader(n.file())) {
+                namesInLocalHeaders.add(n.name());
+            }
+        }
         // Every file gets its index now, so the parallel phase only reads the file table.
         files.forEach(f -> fileIndex(f.path()));
         edges.addAll(parallelCallEdges(functionNodes, jobs));
@@ -364,36 +372,65 @@ public final class ModelBuilder {
         if (all == null) {
             return NONE;
         }
-        int same = 0;
-        boolean localHeader = false;
-        for (Node n : all) {
-            if (n.isFunctionLike()) {
-                String file = n.file();
-                if (file == caller.file() || file.equals(caller.file())) {
-                    same++;
-                } else if (isLocalHeader(file)) {
-                    localHeader = true;
-                }
-            }
+        int[] same = all.size() > MANY_DEFINITIONS ? sameFileIndexed(name, all, caller.file())
+            : sameFileScan(all, caller.file());
+        if (same.length > 0) {
+            return same;
         }
-        if (same > 0) {
-            int[] out = new int[same];
-            int i = 0;
-            for (Node n : all) {
-                if (n.isFunctionLike() && n.file().equals(caller.file())) {
-                    out[i++] = n.id();
-                }
-            }
-            return out;
-        }
-        if (localHeader) {
-            int[] local = localHeaderDefinitions(all, caller.directory());
+        if (namesInLocalHeaders.contains(name)) {
+            int[] local = localResolutionCache.computeIfAbsent(caller.directory(),
+                d -> new java.util.concurrent.ConcurrentHashMap<>()).computeIfAbsent(name,
+                k -> localHeaderDefinitions(all, caller.directory()));
             if (local.length > 0) {
                 return local;
             }
         }
         return resolutionCache.computeIfAbsent(caller.area(), a -> new java.util.concurrent.ConcurrentHashMap<>())
             .computeIfAbsent(name, k -> visible(all, caller.area()));
+    }
+
+    /** Above this many definitions of one name (static helpers such as probe, show, init) look up by file. */
+    private static final int MANY_DEFINITIONS = 16;
+
+    /** Names with a definition in a header outside include/, found once before edges are resolved. */
+    private final Set<String> namesInLocalHeaders = new HashSet<>();
+
+    /** For names with many definitions: file to the ids defined there. */
+    private final Map<String, Map<String, int[]>> definitionsByFile = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static int[] sameFileScan(List<Node> all, String file) {
+        int same = 0;
+        for (Node n : all) {
+            if (n.isFunctionLike() && n.file().equals(file)) {
+                same++;
+            }
+        }
+        if (same == 0) {
+            return NONE;
+        }
+        int[] out = new int[same];
+        int i = 0;
+        for (Node n : all) {
+            if (n.isFunctionLike() && n.file().equals(file)) {
+                out[i++] = n.id();
+            }
+        }
+        return out;
+    }
+
+    private int[] sameFileIndexed(String name, List<Node> all, String file) {
+        Map<String, int[]> byFile = definitionsByFile.computeIfAbsent(name, k -> {
+            Map<String, List<Integer>> grouped = new HashMap<>();
+            for (Node n : all) {
+                if (n.isFunctionLike()) {
+                    grouped.computeIfAbsent(n.file(), f -> new ArrayList<>()).add(n.id());
+                }
+            }
+            Map<String, int[]> out = new HashMap<>();
+            grouped.forEach((f, ids) -> out.put(f, ids.stream().mapToInt(Integer::intValue).toArray()));
+            return out;
+        });
+        return byFile.getOrDefault(file, NONE);
     }
 
     private static final int[] NONE = new int[0];
