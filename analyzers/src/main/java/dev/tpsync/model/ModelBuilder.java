@@ -375,7 +375,16 @@ public final class ModelBuilder {
         int[] same = all.size() > MANY_DEFINITIONS ? sameFileIndexed(name, all, caller.file())
             : sameFileScan(all, caller.file());
         if (same.length > 0) {
-            return same;
+            if (!allConditional(same)) {
+                return same;
+            }
+            // Same-file definitions inside #if branches (the "#else #define trace_hardirqs_on()
+            // do { } while (0)" stub) do not hide the real one: the other configuration links there.
+            int[] global = resolutionCache.computeIfAbsent(caller.area(),
+                a -> new java.util.concurrent.ConcurrentHashMap<>()).computeIfAbsent(name,
+                k -> visible(all, caller.area()));
+            return java.util.stream.IntStream.concat(java.util.Arrays.stream(same),
+                java.util.Arrays.stream(global)).distinct().toArray();
         }
         if (namesInLocalHeaders.contains(name)) {
             int[] local = localResolutionCache.computeIfAbsent(caller.directory(),
@@ -387,6 +396,15 @@ public final class ModelBuilder {
         }
         return resolutionCache.computeIfAbsent(caller.area(), a -> new java.util.concurrent.ConcurrentHashMap<>())
             .computeIfAbsent(name, k -> visible(all, caller.area()));
+    }
+
+    private boolean allConditional(int[] ids) {
+        for (int id : ids) {
+            if (nodes.get(id).function().map(f -> f.condition().isEmpty()).orElse(true)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Above this many definitions of one name (static helpers such as probe, show, init) look up by file. */
