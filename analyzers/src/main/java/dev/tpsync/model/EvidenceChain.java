@@ -1,6 +1,5 @@
 package dev.tpsync.model;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,12 +21,6 @@ public record EvidenceChain(List<ChainHop> hops, boolean indirect) {
         return hops.get(0);
     }
 
-    /** This chain followed by one more hop. */
-    public EvidenceChain then(ChainHop hop) {
-        List<ChainHop> more = new ArrayList<>(hops);
-        more.add(hop);
-        return new EvidenceChain(more, indirect);
-    }
 
     /** "exc_nmi -> default_do_nmi -> nmi_handle", for one-line messages. */
     public String summary() {

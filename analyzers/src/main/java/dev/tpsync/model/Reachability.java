@@ -45,15 +45,8 @@ public final class Reachability {
     }
 
     /**
-     * Nodes reachable from {@code seeds} along edges whose kind is in {@code follow}, at most
-     * {@code maxDepth} edges from a seed.
-     */
-    public static Reachability compute(CodeModel model, List<Seed> seeds, Set<EdgeKind> follow, int maxDepth) {
-        return compute(model, List.of(seeds), follow, maxDepth, node -> false, node -> false);
-    }
-
-    /**
-     * Like {@link #compute(CodeModel, List, Set, int)} with seeds in tiers: a later tier only
+     * Nodes reachable from seeds along edges whose kind is in {@code follow}, at most
+     * {@code maxDepth} edges from a seed. Seeds come in tiers: a later tier only
      * reaches what the earlier ones did not (named NMI entry points explain a function better
      * than an arbitrary nmi_enter() caller). Among chains of equal length the one through
      * fewer {@code plumbing} nodes wins, so a chain shows the work, not the context switch.

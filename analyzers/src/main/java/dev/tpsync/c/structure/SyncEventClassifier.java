@@ -182,7 +182,7 @@ public final class SyncEventClassifier {
         "trace_array", "trace_save_", "trace_die_", "trace_ctx", "trace_buffered_", "trace_empty",
         "trace_latency_", "trace_min_max_", "trace_user_", "trace_seq", "trace_set_", "trace_is_",
         "trace_call_bpf", "trace_note", "trace_trace_", "trace_assign_", "trace_snapshot",
-        "trace_format_", "trace_marker", "trace_options", "trace_kfree_skb_hit", "trace_hwlat_",
+        "trace_format_", "trace_marker", "trace_options", "trace_hwlat_",
         "trace_osnoise_", "trace_timerlat_"
     };
 }

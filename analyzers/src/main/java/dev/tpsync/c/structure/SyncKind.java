@@ -29,9 +29,5 @@ public enum SyncKind {
     CALL_RCU,
     TRACEPOINT_SYNC_UNREGISTER,
     PROBE_REGISTER,
-    PROBE_UNREGISTER;
-
-    public boolean isReadSideRcu() {
-        return this == RCU_READ_LOCK || this == RCU_DEREFERENCE;
-    }
+    PROBE_UNREGISTER
 }
