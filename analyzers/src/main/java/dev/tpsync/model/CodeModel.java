@@ -117,6 +117,11 @@ public final class CodeModel {
         return new Edge(from, edgeTo[e], EdgeKind.ofOrdinal(edgeKind[e]), edgeFiles.get(edgeFile[e]), edgeLine[e]);
     }
 
+    /** The files edges are made in, indexed by an edge's file number. */
+    List<String> edgeFiles() {
+        return edgeFiles;
+    }
+
     public int edgeCount() {
         return edgeTo.length;
     }

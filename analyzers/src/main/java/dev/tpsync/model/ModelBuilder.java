@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the {@link CodeModel} from per-file facts: nodes for every definition, tracepoint
@@ -42,9 +43,16 @@ public final class ModelBuilder {
     private final Map<String, Integer> edgeFileIndex = new HashMap<>();
     private final EdgeList edges = new EdgeList();
     private int[] unknownIndirect;
+    /** The model this one is rebuilt from, or null for a build from scratch. */
+    private final IncrementalModel previous;
+    /** For each function node of this build, its node in {@link #previous} (-1: new or changed). */
+    private int[] previousIdOf;
+    private Replay replay;
+    private final AtomicInteger replayedFunctions = new AtomicInteger();
 
-    private ModelBuilder(ContextSpec spec) {
+    private ModelBuilder(ContextSpec spec, IncrementalModel previous) {
         this.spec = spec;
+        this.previous = previous;
     }
 
     public static CodeModel build(List<FileFacts> files, ContextSpec spec) {
@@ -53,15 +61,30 @@ public final class ModelBuilder {
 
     /** Builds the model; call edges are resolved by {@code jobs} threads, with the same result for any number. */
     public static CodeModel build(List<FileFacts> files, ContextSpec spec, int jobs) {
-        return new ModelBuilder(spec).run(files, Math.max(1, jobs));
+        return new ModelBuilder(spec, null).run(files, Math.max(1, jobs)).model();
     }
 
-    private CodeModel run(List<FileFacts> files, int jobs) {
+    /** Builds the model and keeps what {@link #rebuild} needs to redo it cheaply after a patch. */
+    static IncrementalModel buildIncremental(List<FileFacts> files, ContextSpec spec, int jobs) {
+        return new ModelBuilder(spec, null).run(files, Math.max(1, jobs));
+    }
+
+    /**
+     * The model of {@code files}, the same as {@link #build} would give, built from {@code previous}:
+     * the calls of every function whose facts are the same objects as before and whose callees
+     * are not defined in changed code are copied instead of resolved again.
+     */
+    static IncrementalModel rebuild(IncrementalModel previous, List<FileFacts> files, int jobs) {
+        return new ModelBuilder(previous.model().spec(), previous).run(files, Math.max(1, jobs));
+    }
+
+    private IncrementalModel run(List<FileFacts> files, int jobs) {
         int functionCount = 0;
         for (FileFacts f : files) {
             functionCount += f.functions().size();
         }
         nodeOf = new IdentityHashMap<>(functionCount);
+        previousIdOf = previous == null ? null : new int[functionCount];
         for (FileFacts f : files) {
             for (FunctionDef fn : f.functions()) {
                 if (userSpaceOnly(fn)) {
@@ -70,6 +93,9 @@ public final class ModelBuilder {
                 Node node = add(fn.name(), fn.kind() == FunctionKind.MACRO_BODY ? NodeKind.MACRO : NodeKind.FUNCTION,
                     fn.file(), fn.line(), Optional.of(fn));
                 nodeOf.put(fn, node);
+                if (previous != null) {
+                    previousIdOf[node.id()] = previous.model().nodeOf(fn).map(Node::id).orElse(-1);
+                }
             }
         }
         int functionNodes = nodes.size();
@@ -95,7 +121,12 @@ public final class ModelBuilder {
         }
         // Every file gets its index now, so the parallel phase only reads the file table.
         files.forEach(f -> fileIndex(f.path()));
-        edges.addAll(parallelCallEdges(functionNodes, jobs));
+        if (previous != null) {
+            replay = new Replay(functionNodes);
+        }
+        int[] logStart = new int[functionNodes + 1];
+        EdgeList callEdges = parallelCallEdges(functionNodes, jobs, logStart);
+        edges.addAll(callEdges);
         int[] lastSource = new int[nodes.size()];
         Arrays.fill(lastSource, -1);
         for (Node probe : probes) {
@@ -107,7 +138,9 @@ public final class ModelBuilder {
                 callbackField(store, f.path());
             }
         }
-        return edges.toModel(files, nodes, byName, nodeOf, tracepoints, spec, defined, edgeFiles, unknownIndirect);
+        CodeModel model = edges.toModel(files, nodes, byName, nodeOf, tracepoints, spec, defined, edgeFiles,
+            unknownIndirect);
+        return new IncrementalModel(model, new CallEdgeLog(logStart, callEdges), replayedFunctions.get());
     }
 
     /**
@@ -177,32 +210,44 @@ public final class ModelBuilder {
      * gets its own edge list; lists are joined in chunk order, so the edges (and every chain
      * built on them) are the same for any number of jobs.
      */
-    private EdgeList parallelCallEdges(int count, int jobs) {
+    private EdgeList parallelCallEdges(int count, int jobs, int[] logStart) {
         int chunk = 8192;
+        // lastSource[t] == n means n already has an edge to t. Entries name source nodes, which
+        // are unique across chunks, so a thread reuses one array for all its chunks: a fresh one
+        // per chunk would be ~100 arrays of a million ints on a kernel tree.
+        java.util.concurrent.ConcurrentLinkedQueue<int[]> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
         List<java.util.concurrent.Callable<EdgeList>> tasks = new ArrayList<>();
         for (int start = 0; start < count; start += chunk) {
             int from = start;
             int to = Math.min(count, start + chunk);
             tasks.add(() -> {
                 EdgeList out = new EdgeList();
-                int[] lastSource = new int[nodes.size()];
-                Arrays.fill(lastSource, -1);
-                for (int id = from; id < to; id++) {
-                    callEdges(nodes.get(id), lastSource, out);
+                int[] lastSource = spare.poll();
+                if (lastSource == null) {
+                    lastSource = new int[nodes.size()];
+                    Arrays.fill(lastSource, -1);
                 }
+                for (int id = from; id < to; id++) {
+                    // Offsets within the chunk for now; made global when the chunks are joined.
+                    logStart[id] = out.size();
+                    if (replay == null || !replay.copy(id, out)) {
+                        callEdges(nodes.get(id), lastSource, out);
+                    }
+                }
+                spare.add(lastSource);
                 return out;
             });
         }
-        EdgeList all = new EdgeList();
+        List<EdgeList> parts = new ArrayList<>();
         if (jobs == 1) {
             for (java.util.concurrent.Callable<EdgeList> t : tasks) {
                 try {
-                    all.addAll(t.call());
+                    parts.add(t.call());
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             }
-            return all;
+            return join(parts, logStart, count, chunk);
         }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "tpsync-model");
@@ -211,9 +256,9 @@ public final class ModelBuilder {
         });
         try {
             for (java.util.concurrent.Future<EdgeList> f : pool.invokeAll(tasks)) {
-                all.addAll(f.get());
+                parts.add(f.get());
             }
-            return all;
+            return join(parts, logStart, count, chunk);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building the model", e);
@@ -222,6 +267,102 @@ public final class ModelBuilder {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * What a rebuild copies from the previous model. A function's calls resolve as they did
+     * before when its facts are the same objects and none of the names it calls is defined, or
+     * stops being defined, in changed code: then its logged edges are copied with node ids
+     * mapped. Registering calls are always resolved again (their edges start at other nodes).
+     */
+    private final class Replay {
+        private final CodeModel old;
+        private final CallEdgeLog log;
+        private final int[] newIdOfOld;
+        private final int[] newFileOfOld;
+        private final Set<String> changedNames = new HashSet<>();
+
+        Replay(int functionNodes) {
+            old = previous.model();
+            log = previous.log();
+            newIdOfOld = new int[old.nodeCount()];
+            Arrays.fill(newIdOfOld, -1);
+            for (int id = 0; id < functionNodes; id++) {
+                int was = previousIdOf[id];
+                if (was >= 0) {
+                    newIdOfOld[was] = id;
+                } else {
+                    changedNames.add(nodes.get(id).name());
+                }
+            }
+            for (int id = functionNodes; id < nodes.size(); id++) {
+                Node n = nodes.get(id);
+                for (Node was : old.named(n.name())) {
+                    if (was.kind() == n.kind()) {
+                        newIdOfOld[was.id()] = id;
+                    }
+                }
+            }
+            for (Node was : old.nodes()) {
+                if (was.isFunctionLike() && newIdOfOld[was.id()] < 0) {
+                    changedNames.add(was.name());
+                }
+            }
+            Set<String> tracepointNames = new HashSet<>(old.tracepoints().keySet());
+            tracepointNames.addAll(tracepoints.keySet());
+            for (String tp : tracepointNames) {
+                if (old.tracepoint(tp).orElse(null) != tracepoints.get(tp)) {
+                    changedNames.add("trace_" + tp);
+                    changedNames.add("trace_" + tp + "_rcuidle");
+                }
+            }
+            List<String> oldFiles = old.edgeFiles();
+            newFileOfOld = new int[oldFiles.size()];
+            for (int i = 0; i < oldFiles.size(); i++) {
+                newFileOfOld[i] = edgeFileIndex.getOrDefault(oldFiles.get(i), -1);
+            }
+        }
+
+        /** Copies the calls of function node {@code id} from the previous model; false when they must be resolved. */
+        boolean copy(int id, EdgeList out) {
+            int was = previousIdOf[id];
+            if (was < 0) {
+                return false;
+            }
+            for (CallSite call : nodes.get(id).function().orElseThrow().calls()) {
+                if (!call.indirect() && (changedNames.contains(call.callee()) || mayRegister(call.callee()))) {
+                    return false;
+                }
+            }
+            EdgeList logged = log.edges();
+            int from = log.start()[was];
+            int to = log.start()[was + 1];
+            for (int e = from; e < to; e++) {
+                if (newIdOfOld[logged.from(e)] < 0 || newIdOfOld[logged.to(e)] < 0 || newFileOfOld[logged.file(e)] < 0) {
+                    return false;
+                }
+            }
+            for (int e = from; e < to; e++) {
+                out.copy(logged, e, newIdOfOld[logged.from(e)], newIdOfOld[logged.to(e)], newFileOfOld[logged.file(e)]);
+            }
+            unknownIndirect[id] = old.unknownIndirectCalls(was);
+            replayedFunctions.incrementAndGet();
+            return true;
+        }
+    }
+
+    /** The chunks' edges in chunk order, with each function's log offset made global. */
+    private static EdgeList join(List<EdgeList> parts, int[] logStart, int count, int chunk) {
+        EdgeList all = new EdgeList();
+        for (int c = 0; c < parts.size(); c++) {
+            int base = all.size();
+            for (int id = c * chunk, end = Math.min(count, id + chunk); id < end; id++) {
+                logStart[id] += base;
+            }
+            all.addAll(parts.get(c));
+        }
+        logStart[count] = all.size();
+        return all;
     }
 
     private void callEdges(Node node, int[] lastSource, EdgeList edges) {
@@ -576,13 +717,34 @@ public final class ModelBuilder {
     }
 
     /** Edges collected in arrays, then laid out in CSR form by source node. */
-    private static final class EdgeList {
+    static final class EdgeList {
         private int[] from = new int[1 << 16];
         private int[] to = new int[1 << 16];
         private int[] line = new int[1 << 16];
         private int[] file = new int[1 << 16];
         private byte[] kind = new byte[1 << 16];
         private int size;
+
+        int size() {
+            return size;
+        }
+
+        int from(int e) {
+            return from[e];
+        }
+
+        int to(int e) {
+            return to[e];
+        }
+
+        int file(int e) {
+            return file[e];
+        }
+
+        /** Adds edge {@code e} of {@code other} with new endpoints and file index. */
+        void copy(EdgeList other, int e, int f, int t, int fileIdx) {
+            add(f, t, EdgeKind.ofOrdinal(other.kind[e]), fileIdx, other.line[e]);
+        }
 
         void addAll(EdgeList other) {
             for (int e = 0; e < other.size; e++) {

@@ -6,12 +6,13 @@ import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.Contexts;
-import dev.tpsync.model.ModelBuilder;
+import dev.tpsync.model.IncrementalModel;
 import dev.tpsync.patch.AppliedPatch;
 import dev.tpsync.patch.Patch;
 import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
 import dev.tpsync.rules.engine.AnalysisContext;
+import dev.tpsync.rules.engine.Phases;
 import dev.tpsync.rules.engine.RuleRunner;
 import dev.tpsync.rules.spi.Finding;
 import dev.tpsync.rules.spi.Rule;
@@ -41,11 +42,23 @@ public final class ReviewEngine {
     private final ContextSpec spec;
     private final RuleRunner runner;
     private final boolean treeAvailable;
+    private final int jobs;
+    private final Phases phases;
 
     public ReviewEngine(ContextSpec spec, RuleRunner runner, boolean treeAvailable) {
+        this(spec, runner, treeAvailable, Runtime.getRuntime().availableProcessors(), Phases.NONE);
+    }
+
+    /**
+     * @param jobs   threads for resolving call edges (the result is the same for any number)
+     * @param phases where the cost of each phase goes (-v)
+     */
+    public ReviewEngine(ContextSpec spec, RuleRunner runner, boolean treeAvailable, int jobs, Phases phases) {
         this.spec = spec;
         this.runner = runner;
         this.treeAvailable = treeAvailable;
+        this.jobs = Math.max(1, jobs);
+        this.phases = phases;
     }
 
     /**
@@ -56,7 +69,8 @@ public final class ReviewEngine {
                          List<String> notes) {
         Map<String, FileFacts> tree = new LinkedHashMap<>();
         baseFacts.forEach(f -> tree.put(f.path(), f));
-        Image before = image(tree, (file, name) -> true);
+        Image before = image(phases.time("model", () -> IncrementalModel.build(new ArrayList<>(tree.values()), spec,
+            jobs)), (file, name) -> true);
         // Sleeping functions cut context off in the base tree only: see Contexts.compute.
         Set<List<String>> baseSleepers = before.contexts().sleepingFunctions();
         BiPredicate<String, String> sleeperBoundary = (file, name) -> baseSleepers.contains(List.of(file, name));
@@ -75,8 +89,12 @@ public final class ReviewEngine {
                     tree.remove(path);
                 }
             }
-            Image after = image(tree, sleeperBoundary);
-            reports.add(compare(ap.patch(), before, after, touched));
+            // Only the touched files were parsed again: the rest of the model is copied, not re-resolved.
+            IncrementalModel previous = before.model();
+            Image after = image(phases.time("rebuild", () -> previous.rebuild(new ArrayList<>(tree.values()), jobs)),
+                sleeperBoundary);
+            Image was = before;
+            reports.add(phases.time("compare", () -> compare(ap.patch(), was, after, touched)));
             before = after;
         }
         return new Report("review", inputs, runner.rules().stream().map(Rule::metadata).toList(), List.of(), reports,
@@ -84,23 +102,24 @@ public final class ReviewEngine {
     }
 
     /** One state of the tree: its model, contexts and per-function context flags. */
-    private record Image(CodeModel model, Contexts contexts, ContextFlags flags) {
+    private record Image(IncrementalModel model, Contexts contexts, ContextFlags flags) {
     }
 
-    private Image image(Map<String, FileFacts> tree, BiPredicate<String, String> sleeperBoundary) {
-        CodeModel model = ModelBuilder.build(new ArrayList<>(tree.values()), spec);
-        Contexts contexts = Contexts.compute(model, sleeperBoundary);
-        return new Image(model, contexts, new ContextFlags(model, contexts));
+    private Image image(IncrementalModel model, BiPredicate<String, String> sleeperBoundary) {
+        Contexts contexts = phases.time("contexts", () -> Contexts.compute(model.model(), sleeperBoundary));
+        return new Image(model, contexts, phases.time("flags", () -> new ContextFlags(model.model(), contexts)));
     }
 
     private PatchReport compare(Patch patch, Image before, Image after, Set<String> touched) {
         Set<String> changedContext = new HashSet<>();
         collectChanged(after, before, changedContext);
         collectChanged(before, after, changedContext);
-        List<Finding> old = runner.run(new AnalysisContext(before.model(), before.contexts(),
-            toCheck(before.model(), touched, changedContext), treeAvailable));
-        List<Finding> now = runner.run(new AnalysisContext(after.model(), after.contexts(),
-            toCheck(after.model(), touched, changedContext), treeAvailable));
+        CodeModel modelBefore = before.model().model();
+        CodeModel modelAfter = after.model().model();
+        List<Finding> old = runner.run(new AnalysisContext(modelBefore, before.contexts(), toCheck(modelBefore, touched, changedContext),
+            treeAvailable));
+        List<Finding> now = runner.run(new AnalysisContext(modelAfter, after.contexts(), toCheck(modelAfter, touched, changedContext),
+            treeAvailable));
         Map<String, Finding> oldByPrint = new HashMap<>();
         old.forEach(f -> oldByPrint.put(f.fingerprint(), f));
         List<Finding> introduced = new ArrayList<>();
@@ -140,7 +159,7 @@ public final class ReviewEngine {
 
     /** Functions of {@code a} whose context flags differ from the same function in {@code b}. */
     private static void collectChanged(Image a, Image b, Set<String> out) {
-        for (FunctionDef fn : a.model().functions()) {
+        for (FunctionDef fn : a.model().model().functions()) {
             if (a.flags().of(fn.file(), fn.name()) != b.flags().of(fn.file(), fn.name())) {
                 out.add(ContextFlags.key(fn.file(), fn.name()));
             }

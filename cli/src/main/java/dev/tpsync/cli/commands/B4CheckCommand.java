@@ -16,6 +16,7 @@ import dev.tpsync.patch.PatchSeries;
 import dev.tpsync.patch.PatchSeriesReader;
 import dev.tpsync.patch.SeriesApplier;
 import dev.tpsync.report.Report;
+import dev.tpsync.rules.engine.Phases;
 import dev.tpsync.rules.engine.RuleRunner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,7 +86,7 @@ public final class B4CheckCommand implements Callable<Integer> {
         // b4 shows stderr to the maintainer: no progress line there.
         SeriesReview review = new SeriesReview(runner, setup.contextSpec(),
             analysis.useCache() ? Optional.of(FactCache.forTree(root.toAbsolutePath().normalize())) : Optional.empty(),
-            analysis.jobs(), spec.commandLine().getErr(), true);
+            analysis.jobs(), spec.commandLine().getErr(), true, Phases.NONE);
         List<String> inputs = new ArrayList<>(List.of("standard input"));
         List<String> notes = new ArrayList<>(series.notes());
         Outcome outcome = reviewWithRepository(review, series, inputs, notes);

@@ -3,6 +3,7 @@ package dev.tpsync.cli.commands;
 import dev.tpsync.cache.FactCache;
 import dev.tpsync.cli.ExitCodes;
 import dev.tpsync.cli.config.RunSetup;
+import dev.tpsync.cli.options.PhaseTimer;
 import dev.tpsync.cli.options.AnalysisOptions;
 import dev.tpsync.cli.review.SeriesReview;
 import dev.tpsync.cli.options.ConfigOptions;
@@ -212,7 +213,7 @@ public final class ReviewCommand implements Callable<Integer> {
 
     private SeriesReview review(RuleRunner runner, Optional<FactCache> cache) {
         return new SeriesReview(runner, setup.contextSpec(), cache, analysis.jobs(), spec.commandLine().getErr(),
-            analysis.quiet());
+            analysis.quiet(), new PhaseTimer(spec.commandLine().getErr(), analysis.verbose()));
     }
 
     private PatchSeries readPatches(List<String> notes, List<String> inputs) {

@@ -1,10 +1,11 @@
 package dev.tpsync.cli.options;
 
+import dev.tpsync.rules.engine.Phases;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 
 /** With -v, says on stderr how long each phase of a run took (list, facts, model, contexts, rules). */
-public final class PhaseTimer {
+public final class PhaseTimer implements Phases {
 
     private final PrintWriter err;
     private final boolean enabled;
@@ -14,6 +15,7 @@ public final class PhaseTimer {
         this.enabled = enabled;
     }
 
+    @Override
     public <T> T time(String phase, Supplier<T> work) {
         long start = System.nanoTime();
         T result = work.get();

@@ -12,6 +12,7 @@ import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
 import dev.tpsync.review.PatchFragments;
 import dev.tpsync.review.ReviewEngine;
+import dev.tpsync.rules.engine.Phases;
 import dev.tpsync.rules.engine.RuleRunner;
 import dev.tpsync.source.ParallelParser;
 import dev.tpsync.source.TreeSnapshot;
@@ -34,15 +35,18 @@ public final class SeriesReview {
     private final int jobs;
     private final PrintWriter err;
     private final boolean quiet;
+    private final Phases phases;
 
     /**
      * @param spec  entry points and regions (kernel defaults plus configuration)
      * @param cache the fact cache, keyed by blob id, or none (--no-cache)
      * @param err   where progress goes (only when it is a terminal)
      * @param quiet no progress at all
+     * @param phases where the cost of each phase goes (-v)
      */
     public SeriesReview(RuleRunner runner, ContextSpec spec, Optional<FactCache> cache, int jobs, PrintWriter err,
-                        boolean quiet) {
+                        boolean quiet, Phases phases) {
+        this.phases = phases;
         this.runner = runner;
         this.spec = spec;
         this.cache = cache;
@@ -55,10 +59,10 @@ public final class SeriesReview {
     public Report withTree(TreeSnapshot snapshot, List<AppliedPatch> applied, List<String> inputs, List<String> notes) {
         List<String> paths = snapshot.sourcePaths();
         Progress progress = quiet ? Progress.none() : Progress.forStderr(err, "parsing", paths.size());
-        List<FileFacts> facts = new ParallelParser(jobs).parseAll(paths, path -> facts(snapshot, path),
-            progress::update);
+        List<FileFacts> facts = phases.time("facts", () -> new ParallelParser(jobs).parseAll(paths,
+            path -> facts(snapshot, path), progress::update));
         progress.done();
-        return new ReviewEngine(spec, runner, true).review(facts, applied, inputs, notes);
+        return new ReviewEngine(spec, runner, true, jobs, phases).review(facts, applied, inputs, notes);
     }
 
     /** Facts by blob id from the cache when the snapshot knows the id; parsed (and stored) otherwise. */
@@ -78,7 +82,7 @@ public final class SeriesReview {
 
     /** --no-tree: each patch is judged alone, on the code its hunks show. */
     public Report withoutTree(PatchSeries series, List<String> inputs, List<String> notes) {
-        ReviewEngine engine = new ReviewEngine(spec, runner, false);
+        ReviewEngine engine = new ReviewEngine(spec, runner, false, jobs, Phases.NONE);
         List<PatchReport> reports = new ArrayList<>();
         for (Patch patch : series.patches()) {
             Map<String, String> before = PatchFragments.of(patch, false);

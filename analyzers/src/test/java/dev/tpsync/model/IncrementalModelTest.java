@@ -1,0 +1,124 @@
+package dev.tpsync.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.source.ParallelParser;
+import dev.tpsync.source.SourceTree;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A rebuilt model is the model a build from scratch gives: for every file of every fixture
+ * tree, each kind of change a patch makes (the same text parsed again, a function renamed,
+ * a call added, a tracepoint turned rcuidle, the file deleted, a new file that defines names
+ * others call) is rebuilt from the base model and compared node for node, edge for edge.
+ */
+class IncrementalModelTest {
+
+    private static final ContextSpec SPEC = ContextSpec.kernelDefaults();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nmi-perf", "rcuidle", "registration", "scoping", "machinery-6.13",
+        "machinery-rcuidle-passed", "caps-srcu-fast"})
+    void everyChangeToEveryFileRebuildsToTheSameModel(String name) throws IOException {
+        Path dir = FixtureTrees.tree(name);
+        List<FileFacts> base = parse(dir);
+        IncrementalModel model = IncrementalModel.build(base, SPEC, 2);
+        for (int i = 0; i < base.size(); i++) {
+            String path = base.get(i).path();
+            String text = Files.readString(dir.resolve(path));
+            for (UnaryOperator<String> change : changes()) {
+                List<FileFacts> after = new ArrayList<>(base);
+                after.set(i, StructureParser.parse(path, change.apply(text)));
+                assertSameAsFromScratch(model, after, name + " " + path);
+            }
+            List<FileFacts> deleted = new ArrayList<>(base);
+            deleted.remove(i);
+            assertSameAsFromScratch(model, deleted, name + " without " + path);
+        }
+    }
+
+    @Test
+    void aNewFileThatDefinesCalledNamesIsLinkedEverywhere() throws IOException {
+        Path dir = FixtureTrees.tree("nmi-perf");
+        List<FileFacts> base = parse(dir);
+        IncrementalModel model = IncrementalModel.build(base, SPEC, 1);
+        List<FileFacts> after = new ArrayList<>(base);
+        // Every name the tree calls, defined once more (non-static) in a new file.
+        StringBuilder src = new StringBuilder();
+        model.model().nodes().stream().filter(Node::isFunctionLike).map(Node::name).distinct()
+            .forEach(n -> src.append("int ").append(n).append("(void)\n{\n\treturn rcu_read_lock();\n}\n\n"));
+        after.add(StructureParser.parse("kernel/extra.c", src.toString()));
+        IncrementalModel rebuilt = assertSameAsFromScratch(model, after, "new file");
+        // Only functions that call nothing the tree defines keep their (empty) edges.
+        assertThat(rebuilt.copiedFunctions()).isLessThan(functionsWithoutRegistrations(model.model()) / 2);
+    }
+
+    @Test
+    void anUnchangedTreeCopiesEveryFunctionAndAChainOfRebuildsStaysExact() throws IOException {
+        Path dir = FixtureTrees.tree("rcuidle");
+        List<FileFacts> base = parse(dir);
+        IncrementalModel model = IncrementalModel.build(base, SPEC, 2);
+        IncrementalModel same = assertSameAsFromScratch(model, base, "unchanged");
+        // All but the registering functions, whose edges start elsewhere and are always resolved again.
+        assertThat(same.copiedFunctions()).isEqualTo(functionsWithoutRegistrations(model.model())).isPositive();
+        // Patch after patch, each rebuilt from the one before, as a series review does.
+        List<FileFacts> files = new ArrayList<>(base);
+        IncrementalModel current = model;
+        for (int i = 0; i < files.size(); i++) {
+            String path = files.get(i).path();
+            files.set(i, StructureParser.parse(path, changes().get(i % changes().size())
+                .apply(Files.readString(dir.resolve(path)))));
+            current = assertSameAsFromScratch(current, files, "series step " + i);
+        }
+    }
+
+    private static int functionsWithoutRegistrations(CodeModel model) {
+        return (int) model.nodes().stream().filter(Node::isFunctionLike)
+            .filter(n -> n.function().orElseThrow().calls().stream().noneMatch(c -> c.callee().contains("register_")))
+            .count();
+    }
+
+    /** The edits a patch makes, as functions of a file's text. */
+    private static List<UnaryOperator<String>> changes() {
+        return List.of(
+            text -> text,
+            text -> text.replaceFirst("(\\n(?:static |int |void |bool |noinstr )[^\\n(]*?)(\\w+)\\(", "$1$2_renamed("),
+            text -> text.replaceFirst("\\{\\n", "{\n\trcu_read_lock();\n\tperf_tp_event(0);\n\tsynchronize_rcu();\n"),
+            text -> text.replace("_rcuidle(", "(").replace("ct_irq_enter_irqson();", ""),
+            text -> text + "\nint tpsync_added(void)\n{\n\treturn default_do_nmi(0) + trace_cpu_idle(0, 0);\n}\n");
+    }
+
+    private static IncrementalModel assertSameAsFromScratch(IncrementalModel base, List<FileFacts> files, String what) {
+        IncrementalModel rebuilt = base.rebuild(files, 2);
+        CodeModel scratch = ModelBuilder.build(files, SPEC, 1);
+        assertThat(describe(rebuilt.model())).as(what).containsExactlyElementsOf(describe(scratch));
+        return rebuilt;
+    }
+
+    /** Every node with its out-edges in order, the indirect-call counts, tracepoints and defined names. */
+    static List<String> describe(CodeModel model) {
+        List<String> out = new ArrayList<>();
+        for (Node n : model.nodes()) {
+            out.add(n.id() + " " + n.kind() + " " + n.name() + " " + n.file() + ":" + n.line() + " indirect "
+                + model.unknownIndirectCalls(n.id()) + " -> " + model.outEdges(n.id()));
+        }
+        out.add("tracepoints " + model.tracepoints().keySet());
+        out.add("files " + model.files().stream().map(FileFacts::path).toList());
+        return out;
+    }
+
+    private static List<FileFacts> parse(Path dir) {
+        SourceTree tree = SourceTree.open(dir);
+        return new ParallelParser(1).parseAll(tree.sourceFiles(), ParallelParser.fromDisk(tree), done -> { });
+    }
+}
