@@ -1,9 +1,26 @@
 package dev.tpsync.model;
 
+import java.util.List;
+
 /**
- * The call edges a build resolved, in the order it resolved them: function node {@code n}
- * made the edges {@code [start[n], start[n + 1])} of {@code edges} (its calls and the
- * callbacks its registering calls link). A rebuild copies these instead of resolving again.
+ * The call edges a build resolved, as the parallel tasks made them: node {@code n}'s chunk
+ * {@code n / chunk} holds, from {@code start[n]} up to the next node's start (or the end of the
+ * chunk), the edges its calls made and the callbacks its registering calls linked. A rebuild
+ * copies these instead of resolving again. The lists are the build's own, not copies: the
+ * model's CSR arrays are laid out from them.
  */
-record CallEdgeLog(int[] start, ModelBuilder.EdgeList edges) {
+record CallEdgeLog(List<ModelBuilder.EdgeList> parts, int chunk, int[] start) {
+
+    ModelBuilder.EdgeList part(int node) {
+        return parts.get(node / chunk);
+    }
+
+    int from(int node) {
+        return start[node];
+    }
+
+    int to(int node) {
+        int next = node + 1;
+        return next < start.length && next % chunk != 0 ? start[next] : part(node).size();
+    }
 }

@@ -21,11 +21,10 @@ public final class CodeModel {
 
     private final List<FileFacts> files;
     private final List<Node> nodes;
-    private final Map<String, List<Node>> nodesByName;
-    private final IdentityHashMap<FunctionDef, Node> nodeOfFunction;
+    private final LayeredMap<String, List<Node>> nodesByName;
+    private final LayeredMap<FunctionDef, Node> nodeOfFunction;
     private final Map<String, TracepointDecl> tracepoints;
     private final ContextSpec spec;
-    private final Set<String> definedSymbols;
     // Out-edges in CSR form: edges of node n are [outStart[n], outStart[n+1]).
     private final int[] outStart;
     private final int[] edgeTo;
@@ -35,9 +34,9 @@ public final class CodeModel {
     private final List<String> edgeFiles;
     private final int[] unknownIndirectCalls;
 
-    CodeModel(List<FileFacts> files, List<Node> nodes, Map<String, List<Node>> nodesByName,
-              IdentityHashMap<FunctionDef, Node> nodeOfFunction, Map<String, TracepointDecl> tracepoints,
-              ContextSpec spec, Set<String> definedSymbols, int[] outStart, int[] edgeTo, int[] edgeLine,
+    CodeModel(List<FileFacts> files, List<Node> nodes, LayeredMap<String, List<Node>> nodesByName,
+              LayeredMap<FunctionDef, Node> nodeOfFunction, Map<String, TracepointDecl> tracepoints,
+              ContextSpec spec, int[] outStart, int[] edgeTo, int[] edgeLine,
               byte[] edgeKind, int[] edgeFile, List<String> edgeFiles, int[] unknownIndirectCalls) {
         this.files = List.copyOf(files);
         this.nodes = List.copyOf(nodes);
@@ -45,7 +44,6 @@ public final class CodeModel {
         this.nodeOfFunction = nodeOfFunction;
         this.tracepoints = tracepoints;
         this.spec = spec;
-        this.definedSymbols = definedSymbols;
         this.outStart = outStart;
         this.edgeTo = edgeTo;
         this.edgeLine = edgeLine;
@@ -117,6 +115,14 @@ public final class CodeModel {
         return new Edge(from, edgeTo[e], EdgeKind.ofOrdinal(edgeKind[e]), edgeFiles.get(edgeFile[e]), edgeLine[e]);
     }
 
+    LayeredMap<String, List<Node>> nodesByName() {
+        return nodesByName;
+    }
+
+    LayeredMap<FunctionDef, Node> nodeOfFunction() {
+        return nodeOfFunction;
+    }
+
     /** The files edges are made in, indexed by an edge's file number. */
     List<String> edgeFiles() {
         return edgeFiles;
@@ -145,7 +151,12 @@ public final class CodeModel {
 
     /** True when the tree defines a function or macro of this name (e.g. srcu_read_lock_fast). */
     public boolean defines(String symbol) {
-        return definedSymbols.contains(symbol);
+        for (Node n : named(symbol)) {
+            if (n.isFunctionLike()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** All function-like definitions of the tree, in file order. */

@@ -2,24 +2,29 @@ package dev.tpsync.model;
 
 import dev.tpsync.c.structure.FileFacts;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A code model that can be rebuilt cheaply after a patch: review builds the base tree's model
  * once and, for every patch, a model of the tree after it. Most of a kernel model is the
  * resolution of millions of call sites; a patch changes the facts of a few files, so only the
- * calls of those files, and the calls elsewhere of names they define, are resolved again. The
- * result is the same model {@link ModelBuilder#build} gives for the same files (tests compare
- * the two, node for node and edge for edge).
+ * calls of those files, and the calls elsewhere of names they define, are resolved again. Node
+ * ids are kept from one model to the next (changed definitions get new ids at the end), so a
+ * rebuild copies arrays instead of making a million nodes. The result has the nodes and edges
+ * {@link ModelBuilder#build} gives for the same files, numbered differently; tests compare the
+ * two, and the contexts computed on them.
  */
 public final class IncrementalModel {
 
     private final CodeModel model;
     private final CallEdgeLog log;
+    private final Set<String> namesInLocalHeaders;
     private final int copiedFunctions;
 
-    IncrementalModel(CodeModel model, CallEdgeLog log, int copiedFunctions) {
+    IncrementalModel(CodeModel model, CallEdgeLog log, Set<String> namesInLocalHeaders, int copiedFunctions) {
         this.model = model;
         this.log = log;
+        this.namesInLocalHeaders = namesInLocalHeaders;
         this.copiedFunctions = copiedFunctions;
     }
 
@@ -47,5 +52,10 @@ public final class IncrementalModel {
 
     CallEdgeLog log() {
         return log;
+    }
+
+    /** Names with a definition in a header outside include/ (see ModelBuilder's local-header scoping). */
+    Set<String> namesInLocalHeaders() {
+        return namesInLocalHeaders;
     }
 }

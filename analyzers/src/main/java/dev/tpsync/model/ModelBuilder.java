@@ -30,8 +30,8 @@ public final class ModelBuilder {
 
     private final ContextSpec spec;
     private final List<Node> nodes = new ArrayList<>();
-    private final Map<String, List<Node>> byName = new HashMap<>();
-    private IdentityHashMap<FunctionDef, Node> nodeOf = new IdentityHashMap<>();
+    private LayeredMap<String, List<Node>> byName = LayeredMap.byEquality();
+    private LayeredMap<FunctionDef, Node> nodeOf = LayeredMap.byIdentity();
     private final Map<String, TracepointDecl> tracepoints = new LinkedHashMap<>();
     private final Map<String, Node> tracepointNodes = new HashMap<>();
     /** Resolution to local-header definitions per caller directory and name. */
@@ -41,12 +41,10 @@ public final class ModelBuilder {
     private final Map<String, Map<String, int[]>> resolutionCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> edgeFiles = new ArrayList<>();
     private final Map<String, Integer> edgeFileIndex = new HashMap<>();
-    private final EdgeList edges = new EdgeList();
+    private EdgeList edges = new EdgeList();
     private int[] unknownIndirect;
     /** The model this one is rebuilt from, or null for a build from scratch. */
     private final IncrementalModel previous;
-    /** For each function node of this build, its node in {@link #previous} (-1: new or changed). */
-    private int[] previousIdOf;
     private Replay replay;
     private final AtomicInteger replayedFunctions = new AtomicInteger();
 
@@ -70,63 +68,35 @@ public final class ModelBuilder {
     }
 
     /**
-     * The model of {@code files}, the same as {@link #build} would give, built from {@code previous}:
-     * the calls of every function whose facts are the same objects as before and whose callees
-     * are not defined in changed code are copied instead of resolved again.
+     * The model of {@code files} built from {@code previous}. Nodes keep their ids: the functions
+     * of changed files become new nodes at the end and their old nodes are marked
+     * {@link NodeKind#REMOVED}; the calls of every other function are copied unless they name
+     * something changed code defines (or defined). The result has the nodes and edges a build
+     * from scratch gives, in another order (tests compare the two).
      */
     static IncrementalModel rebuild(IncrementalModel previous, List<FileFacts> files, int jobs) {
         return new ModelBuilder(previous.model().spec(), previous).run(files, Math.max(1, jobs));
     }
 
     private IncrementalModel run(List<FileFacts> files, int jobs) {
-        int functionCount = 0;
-        for (FileFacts f : files) {
-            functionCount += f.functions().size();
+        if (previous == null) {
+            functionNodesFromScratch(files);
+        } else {
+            functionNodesFromPrevious(files);
         }
-        nodeOf = new IdentityHashMap<>(functionCount);
-        previousIdOf = previous == null ? null : new int[functionCount];
-        for (FileFacts f : files) {
-            for (FunctionDef fn : f.functions()) {
-                if (userSpaceOnly(fn)) {
-                    continue;
-                }
-                Node node = add(fn.name(), fn.kind() == FunctionKind.MACRO_BODY ? NodeKind.MACRO : NodeKind.FUNCTION,
-                    fn.file(), fn.line(), Optional.of(fn));
-                nodeOf.put(fn, node);
-                if (previous != null) {
-                    previousIdOf[node.id()] = previous.model().nodeOf(fn).map(Node::id).orElse(-1);
-                }
-            }
-        }
-        int functionNodes = nodes.size();
-        Set<String> defined = new HashSet<>(byName.keySet());
-        for (FileFacts f : files) {
-            for (TracepointDecl tp : f.tracepoints()) {
-                TracepointDecl known = tracepoints.get(tp.name());
-                if (known == null || (!known.hasEventClass() && tp.hasEventClass())) {
-                    tracepoints.put(tp.name(), tp);
-                }
-            }
-        }
-        for (TracepointDecl tp : tracepoints.values()) {
-            tracepointNodes.put(tp.name(), add("trace_" + tp.name(), NodeKind.TRACEPOINT, tp.file(), tp.line(),
-                Optional.empty()));
-        }
+        tracepoints(files);
         List<Node> probes = probeNodes();
         unknownIndirect = new int[nodes.size()];
-        for (Node n : nodes) {
-            if (n.isFunctionLike() && isLocalHeader(n.file())) {
-                namesInLocalHeaders.add(n.name());
-            }
-        }
         // Every file gets its index now, so the parallel phase only reads the file table.
         files.forEach(f -> fileIndex(f.path()));
         if (previous != null) {
-            replay = new Replay(functionNodes);
+            replay = new Replay();
         }
-        int[] logStart = new int[functionNodes + 1];
-        EdgeList callEdges = parallelCallEdges(functionNodes, jobs, logStart);
-        edges.addAll(callEdges);
+        EdgeList head = edges;
+        int[] logStart = new int[nodes.size()];
+        List<EdgeList> callParts = parallelCallEdges(nodes.size(), jobs, logStart);
+        // What follows the calls (probe bodies, __DO_TRACE, callback fields) goes after them.
+        edges = new EdgeList();
         int[] lastSource = new int[nodes.size()];
         Arrays.fill(lastSource, -1);
         for (Node probe : probes) {
@@ -138,9 +108,132 @@ public final class ModelBuilder {
                 callbackField(store, f.path());
             }
         }
-        CodeModel model = edges.toModel(files, nodes, byName, nodeOf, tracepoints, spec, defined, edgeFiles,
+        List<EdgeList> sequence = new ArrayList<>();
+        sequence.add(head);
+        sequence.addAll(callParts);
+        sequence.add(edges);
+        CodeModel model = EdgeList.toModel(sequence, files, nodes, byName, nodeOf, tracepoints, spec, edgeFiles,
             unknownIndirect);
-        return new IncrementalModel(model, new CallEdgeLog(logStart, callEdges), replayedFunctions.get());
+        return new IncrementalModel(model, new CallEdgeLog(callParts, CALL_CHUNK, logStart), namesInLocalHeaders,
+            replayedFunctions.get());
+    }
+
+    private void functionNodesFromScratch(List<FileFacts> files) {
+        for (FileFacts f : files) {
+            for (FunctionDef fn : f.functions()) {
+                if (!userSpaceOnly(fn)) {
+                    nodeOf.put(fn, addFunction(fn));
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts from the previous model's nodes: the functions of files whose facts are no longer
+     * in the tree (by identity) are removed, those of new facts appended.
+     */
+    private void functionNodesFromPrevious(List<FileFacts> files) {
+        CodeModel old = previous.model();
+        nodes.addAll(old.nodes());
+        byName = old.nodesByName().layer();
+        sharedLists = true;
+        nodeOf = old.nodeOfFunction().layer();
+        namesInLocalHeaders.addAll(previous.namesInLocalHeaders());
+        for (int i = 0; i < old.edgeFiles().size(); i++) {
+            fileIndex(old.edgeFiles().get(i));
+        }
+        Set<FileFacts> now = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        now.addAll(files);
+        Set<FileFacts> before = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        before.addAll(old.files());
+        for (FileFacts f : old.files()) {
+            if (!now.contains(f)) {
+                for (FunctionDef fn : f.functions()) {
+                    Node gone = nodeOf.get(fn);
+                    if (gone != null) {
+                        nodeOf.remove(fn);
+                        remove(gone);
+                    }
+                }
+            }
+        }
+        for (FileFacts f : files) {
+            if (!before.contains(f)) {
+                for (FunctionDef fn : f.functions()) {
+                    if (!userSpaceOnly(fn)) {
+                        Node node = addFunction(fn);
+                        nodeOf.put(fn, node);
+                        changedNames.add(node.name());
+                    }
+                }
+            }
+        }
+    }
+
+    private Node addFunction(FunctionDef fn) {
+        Node node = add(fn.name(), fn.kind() == FunctionKind.MACRO_BODY ? NodeKind.MACRO : NodeKind.FUNCTION,
+            fn.file(), fn.line(), Optional.of(fn));
+        if (isLocalHeader(fn.file())) {
+            namesInLocalHeaders.add(fn.name());
+        }
+        return node;
+    }
+
+    /** One node per tracepoint; a rebuild keeps the node of a tracepoint that is still declared. */
+    private void tracepoints(List<FileFacts> files) {
+        for (FileFacts f : files) {
+            for (TracepointDecl tp : f.tracepoints()) {
+                TracepointDecl known = tracepoints.get(tp.name());
+                if (known == null || (!known.hasEventClass() && tp.hasEventClass())) {
+                    tracepoints.put(tp.name(), tp);
+                }
+            }
+        }
+        Map<String, TracepointDecl> oldDecls = previous == null ? Map.of() : previous.model().tracepoints();
+        for (TracepointDecl tp : tracepoints.values()) {
+            Optional<Node> kept = previousNode("trace_" + tp.name(), NodeKind.TRACEPOINT);
+            if (kept.isEmpty()) {
+                tracepointNodes.put(tp.name(), add("trace_" + tp.name(), NodeKind.TRACEPOINT, tp.file(), tp.line(),
+                    Optional.empty()));
+            } else if (oldDecls.get(tp.name()) == tp) {
+                tracepointNodes.put(tp.name(), kept.get());
+                continue;
+            } else {
+                tracepointNodes.put(tp.name(), replace(kept.get(), tp.file(), tp.line(), Optional.empty()));
+            }
+            if (previous != null) {
+                changedTracepoint(tp.name());
+            }
+        }
+        for (String gone : oldDecls.keySet()) {
+            if (!tracepoints.containsKey(gone)) {
+                previousNode("trace_" + gone, NodeKind.TRACEPOINT).ifPresent(this::remove);
+                changedTracepoint(gone);
+            }
+        }
+    }
+
+    /** Calls of trace_<tp>() resolve anew when the tracepoint appears, goes, or moves. */
+    private void changedTracepoint(String tp) {
+        changedNames.add("trace_" + tp);
+        changedNames.add("trace_" + tp + "_rcuidle");
+    }
+
+    /** The node of this name and kind the previous model had (tracepoints and probes are unique by name). */
+    private Optional<Node> previousNode(String name, NodeKind kind) {
+        if (previous == null) {
+            return Optional.empty();
+        }
+        for (Node n : named(name)) {
+            if (n.kind() == kind && n.id() < previous.model().nodeCount()) {
+                return Optional.of(n);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<Node> named(String name) {
+        return byName.getOrDefault(name, List.of());
     }
 
     /**
@@ -160,9 +253,56 @@ public final class ModelBuilder {
     private Node add(String name, NodeKind kind, String file, int line, Optional<FunctionDef> def) {
         Node node = new Node(nodes.size(), name, kind, file, line, def);
         nodes.add(node);
-        byName.computeIfAbsent(name, k -> new ArrayList<>(1)).add(node);
+        ownList(name).add(node);
         return node;
     }
+
+    /** Marks a node of the previous model removed: it keeps its id, loses its name's lookup and its edges. */
+    private void remove(Node node) {
+        nodes.set(node.id(), new Node(node.id(), node.name(), NodeKind.REMOVED, node.file(), node.line(),
+            Optional.empty()));
+        List<Node> list = ownList(node.name());
+        list.removeIf(n -> n.id() == node.id());
+        if (list.isEmpty()) {
+            byName.remove(node.name());
+            ownedLists.remove(node.name());
+        }
+        if (node.isFunctionLike()) {
+            changedNames.add(node.name());
+        }
+    }
+
+    /** The same node (same id) with a new place or definition: a moved tracepoint, a probe of a changed template. */
+    private Node replace(Node node, String file, int line, Optional<FunctionDef> def) {
+        Node moved = new Node(node.id(), node.name(), node.kind(), file, line, def);
+        nodes.set(node.id(), moved);
+        List<Node> list = ownList(node.name());
+        list.replaceAll(n -> n.id() == node.id() ? moved : n);
+        return moved;
+    }
+
+    /**
+     * The list of nodes named {@code name}, safe to change. A rebuild starts from the previous
+     * model's lists, which that model still uses: a list is copied the first time it changes.
+     */
+    private List<Node> ownList(String name) {
+        if (sharedLists && ownedLists.add(name)) {
+            List<Node> copy = new ArrayList<>(byName.getOrDefault(name, List.of()));
+            byName.put(name, copy);
+            return copy;
+        }
+        List<Node> list = byName.get(name);
+        if (list == null) {
+            list = new ArrayList<>(1);
+            byName.put(name, list);
+        }
+        return list;
+    }
+
+    private boolean sharedLists;
+    private final Set<String> ownedLists = new HashSet<>();
+    /** Names whose definitions a rebuild added, removed or moved: calls of them resolve anew. */
+    private final Set<String> changedNames = new HashSet<>();
 
     /** One probe node per (template, event class): perf_trace_<class>, trace_event_raw_event_<class>. */
     private List<Node> probeNodes() {
@@ -186,14 +326,32 @@ public final class ModelBuilder {
                 String name = template.generatedPrefix() + tp.eventClass();
                 Node probe = byProbeName.get(name);
                 if (probe == null) {
-                    probe = add(name, NodeKind.PROBE, template.file(), template.line(), Optional.of(template));
+                    probe = probeNode(name, template);
                     byProbeName.put(name, probe);
                     probes.add(probe);
                 }
                 edges.add(tpNode.id(), probe.id(), EdgeKind.PROBE, fileIndex(tp.file()), tp.line());
             }
         }
+        if (previous != null) {
+            for (Node n : previous.model().nodes()) {
+                if (n.kind() == NodeKind.PROBE && !byProbeName.containsKey(n.name())) {
+                    remove(n);
+                }
+            }
+        }
         return probes;
+    }
+
+    private Node probeNode(String name, FunctionDef template) {
+        Optional<Node> kept = previousNode(name, NodeKind.PROBE);
+        if (kept.isEmpty()) {
+            return add(name, NodeKind.PROBE, template.file(), template.line(), Optional.of(template));
+        }
+        if (kept.get().function().orElse(null) == template) {
+            return kept.get();
+        }
+        return replace(kept.get(), template.file(), template.line(), Optional.of(template));
     }
 
     private void tracepointEdges() {
@@ -210,8 +368,11 @@ public final class ModelBuilder {
      * gets its own edge list; lists are joined in chunk order, so the edges (and every chain
      * built on them) are the same for any number of jobs.
      */
-    private EdgeList parallelCallEdges(int count, int jobs, int[] logStart) {
-        int chunk = 8192;
+    /** Function nodes per parallel task; also how {@link CallEdgeLog} finds a node's list. */
+    private static final int CALL_CHUNK = 8192;
+
+    private List<EdgeList> parallelCallEdges(int count, int jobs, int[] logStart) {
+        int chunk = CALL_CHUNK;
         // lastSource[t] == n means n already has an edge to t. Entries name source nodes, which
         // are unique across chunks, so a thread reuses one array for all its chunks: a fresh one
         // per chunk would be ~100 arrays of a million ints on a kernel tree.
@@ -228,10 +389,11 @@ public final class ModelBuilder {
                     Arrays.fill(lastSource, -1);
                 }
                 for (int id = from; id < to; id++) {
-                    // Offsets within the chunk for now; made global when the chunks are joined.
+                    // Where this function's edges start in its chunk's list: see CallEdgeLog.
                     logStart[id] = out.size();
-                    if (replay == null || !replay.copy(id, out)) {
-                        callEdges(nodes.get(id), lastSource, out);
+                    Node node = nodes.get(id);
+                    if (node.isFunctionLike() && (replay == null || !replay.copy(id, out))) {
+                        callEdges(node, lastSource, out);
                     }
                 }
                 spare.add(lastSource);
@@ -247,7 +409,7 @@ public final class ModelBuilder {
                     throw new IllegalStateException(e);
                 }
             }
-            return join(parts, logStart, count, chunk);
+            return parts;
         }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "tpsync-model");
@@ -258,7 +420,7 @@ public final class ModelBuilder {
             for (java.util.concurrent.Future<EdgeList> f : pool.invokeAll(tasks)) {
                 parts.add(f.get());
             }
-            return join(parts, logStart, count, chunk);
+            return parts;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building the model", e);
@@ -270,63 +432,25 @@ public final class ModelBuilder {
     }
 
     /**
-     * What a rebuild copies from the previous model. A function's calls resolve as they did
-     * before when its facts are the same objects and none of the names it calls is defined, or
-     * stops being defined, in changed code: then its logged edges are copied with node ids
-     * mapped. Registering calls are always resolved again (their edges start at other nodes).
+     * What a rebuild copies from the previous model. Node ids are kept, so a function that is
+     * still there calls what it called before unless one of the names it calls was defined,
+     * removed or moved by the change: then its logged edges are copied as they are. Registering
+     * calls are always resolved again (their edges start at other nodes, which may have changed).
      */
     private final class Replay {
         private final CodeModel old;
         private final CallEdgeLog log;
-        private final int[] newIdOfOld;
-        private final int[] newFileOfOld;
-        private final Set<String> changedNames = new HashSet<>();
+        private final int oldCount;
 
-        Replay(int functionNodes) {
+        Replay() {
             old = previous.model();
             log = previous.log();
-            newIdOfOld = new int[old.nodeCount()];
-            Arrays.fill(newIdOfOld, -1);
-            for (int id = 0; id < functionNodes; id++) {
-                int was = previousIdOf[id];
-                if (was >= 0) {
-                    newIdOfOld[was] = id;
-                } else {
-                    changedNames.add(nodes.get(id).name());
-                }
-            }
-            for (int id = functionNodes; id < nodes.size(); id++) {
-                Node n = nodes.get(id);
-                for (Node was : old.named(n.name())) {
-                    if (was.kind() == n.kind()) {
-                        newIdOfOld[was.id()] = id;
-                    }
-                }
-            }
-            for (Node was : old.nodes()) {
-                if (was.isFunctionLike() && newIdOfOld[was.id()] < 0) {
-                    changedNames.add(was.name());
-                }
-            }
-            Set<String> tracepointNames = new HashSet<>(old.tracepoints().keySet());
-            tracepointNames.addAll(tracepoints.keySet());
-            for (String tp : tracepointNames) {
-                if (old.tracepoint(tp).orElse(null) != tracepoints.get(tp)) {
-                    changedNames.add("trace_" + tp);
-                    changedNames.add("trace_" + tp + "_rcuidle");
-                }
-            }
-            List<String> oldFiles = old.edgeFiles();
-            newFileOfOld = new int[oldFiles.size()];
-            for (int i = 0; i < oldFiles.size(); i++) {
-                newFileOfOld[i] = edgeFileIndex.getOrDefault(oldFiles.get(i), -1);
-            }
+            oldCount = old.nodeCount();
         }
 
         /** Copies the calls of function node {@code id} from the previous model; false when they must be resolved. */
         boolean copy(int id, EdgeList out) {
-            int was = previousIdOf[id];
-            if (was < 0) {
+            if (id >= oldCount || old.node(id).function().orElse(null) != nodes.get(id).function().orElse(null)) {
                 return false;
             }
             for (CallSite call : nodes.get(id).function().orElseThrow().calls()) {
@@ -334,35 +458,19 @@ public final class ModelBuilder {
                     return false;
                 }
             }
-            EdgeList logged = log.edges();
-            int from = log.start()[was];
-            int to = log.start()[was + 1];
+            EdgeList logged = log.part(id);
+            int from = log.from(id);
+            int to = log.to(id);
             for (int e = from; e < to; e++) {
-                if (newIdOfOld[logged.from(e)] < 0 || newIdOfOld[logged.to(e)] < 0 || newFileOfOld[logged.file(e)] < 0) {
+                if (!nodes.get(logged.to(e)).isFunctionLike() && nodes.get(logged.to(e)).kind() != NodeKind.TRACEPOINT) {
                     return false;
                 }
             }
-            for (int e = from; e < to; e++) {
-                out.copy(logged, e, newIdOfOld[logged.from(e)], newIdOfOld[logged.to(e)], newFileOfOld[logged.file(e)]);
-            }
-            unknownIndirect[id] = old.unknownIndirectCalls(was);
+            out.addRange(logged, from, to);
+            unknownIndirect[id] = old.unknownIndirectCalls(id);
             replayedFunctions.incrementAndGet();
             return true;
         }
-    }
-
-    /** The chunks' edges in chunk order, with each function's log offset made global. */
-    private static EdgeList join(List<EdgeList> parts, int[] logStart, int count, int chunk) {
-        EdgeList all = new EdgeList();
-        for (int c = 0; c < parts.size(); c++) {
-            int base = all.size();
-            for (int id = c * chunk, end = Math.min(count, id + chunk); id < end; id++) {
-                logStart[id] += base;
-            }
-            all.addAll(parts.get(c));
-        }
-        logStart[count] = all.size();
-        return all;
     }
 
     private void callEdges(Node node, int[] lastSource, EdgeList edges) {
@@ -741,13 +849,9 @@ public final class ModelBuilder {
             return file[e];
         }
 
-        /** Adds edge {@code e} of {@code other} with new endpoints and file index. */
-        void copy(EdgeList other, int e, int f, int t, int fileIdx) {
-            add(f, t, EdgeKind.ofOrdinal(other.kind[e]), fileIdx, other.line[e]);
-        }
-
-        void addAll(EdgeList other) {
-            for (int e = 0; e < other.size; e++) {
+        /** Adds edges {@code [start, end)} of {@code other} as they are. */
+        void addRange(EdgeList other, int start, int end) {
+            for (int e = start; e < end; e++) {
                 add(other.from[e], other.to[e], EdgeKind.ofOrdinal(other.kind[e]), other.file[e], other.line[e]);
             }
         }
@@ -769,32 +873,39 @@ public final class ModelBuilder {
             size++;
         }
 
-        CodeModel toModel(List<FileFacts> files, List<Node> nodes, Map<String, List<Node>> byName,
-                          IdentityHashMap<FunctionDef, Node> nodeOf, Map<String, TracepointDecl> tracepoints,
-                          ContextSpec spec, Set<String> defined, List<String> edgeFiles, int[] unknownIndirect) {
+        /** Lays the edges of {@code sequence}, in order, out in CSR form by source node (a stable sort). */
+        static CodeModel toModel(List<EdgeList> sequence, List<FileFacts> files, List<Node> nodes,
+                                 LayeredMap<String, List<Node>> byName, LayeredMap<FunctionDef, Node> nodeOf,
+                                 Map<String, TracepointDecl> tracepoints, ContextSpec spec, List<String> edgeFiles,
+                                 int[] unknownIndirect) {
             int n = nodes.size();
             int[] start = new int[n + 1];
-            for (int e = 0; e < size; e++) {
-                start[from[e] + 1]++;
+            int total = 0;
+            for (EdgeList list : sequence) {
+                for (int e = 0; e < list.size; e++) {
+                    start[list.from[e] + 1]++;
+                }
+                total += list.size;
             }
             for (int i = 0; i < n; i++) {
                 start[i + 1] += start[i];
             }
             int[] fill = Arrays.copyOf(start, n);
-            int[] outTo = new int[size];
-            int[] outLine = new int[size];
-            int[] outFile = new int[size];
-            byte[] outKind = new byte[size];
-            for (int e = 0; e < size; e++) {
-                int slot = fill[from[e]]++;
-                outTo[slot] = to[e];
-                outLine[slot] = line[e];
-                outFile[slot] = file[e];
-                outKind[slot] = kind[e];
+            int[] outTo = new int[total];
+            int[] outLine = new int[total];
+            int[] outFile = new int[total];
+            byte[] outKind = new byte[total];
+            for (EdgeList list : sequence) {
+                for (int e = 0; e < list.size; e++) {
+                    int slot = fill[list.from[e]]++;
+                    outTo[slot] = list.to[e];
+                    outLine[slot] = list.line[e];
+                    outFile[slot] = list.file[e];
+                    outKind[slot] = list.kind[e];
+                }
             }
-            int[] indirect = Arrays.copyOf(unknownIndirect, n);
-            return new CodeModel(files, nodes, byName, nodeOf, tracepoints, spec, defined, start, outTo, outLine,
-                outKind, outFile, edgeFiles, indirect);
+            return new CodeModel(files, nodes, byName, nodeOf, tracepoints, spec, start, outTo, outLine,
+                outKind, outFile, edgeFiles, unknownIndirect);
         }
     }
 }

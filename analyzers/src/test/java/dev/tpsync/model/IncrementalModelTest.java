@@ -17,10 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A rebuilt model is the model a build from scratch gives: for every file of every fixture
- * tree, each kind of change a patch makes (the same text parsed again, a function renamed,
- * a call added, a tracepoint turned rcuidle, the file deleted, a new file that defines names
- * others call) is rebuilt from the base model and compared node for node, edge for edge.
+ * A rebuilt model is the model a build from scratch gives, numbered differently: for every
+ * file of every fixture tree, each kind of change a patch makes (the same text parsed again, a
+ * function renamed, a call added, a tracepoint turned rcuidle, the file deleted, a new file
+ * that defines names others call) is rebuilt from the base model and compared node for node,
+ * edge for edge, and by the contexts computed on it.
  */
 class IncrementalModelTest {
 
@@ -64,6 +65,29 @@ class IncrementalModelTest {
     }
 
     @Test
+    void aTracepointDeclaredOrDroppedElsewhereRelinksItsCallers() {
+        FileFacts caller = StructureParser.parse("kernel/sched/idle.c", """
+            void do_idle(void)
+            {
+            	trace_tpsync_idle(1);
+            	trace_tpsync_idle_rcuidle(2);
+            }
+            """);
+        FileFacts undeclared = StructureParser.parse("include/trace/events/tpsync.h", "/* nothing yet */\n");
+        FileFacts declared = StructureParser.parse("include/trace/events/tpsync.h", """
+            DECLARE_TRACE(tpsync_idle,
+            	TP_PROTO(int state),
+            	TP_ARGS(state));
+            """);
+        IncrementalModel without = IncrementalModel.build(List.of(caller, undeclared), SPEC, 1);
+        IncrementalModel with = assertSameAsFromScratch(without, List.of(caller, declared), "declared");
+        assertThat(with.model().isTracepoint("tpsync_idle")).isTrue();
+        assertThat(with.model().outEdges(with.model().named("do_idle").get(0).id())).hasSize(2);
+        IncrementalModel dropped = assertSameAsFromScratch(with, List.of(caller, undeclared), "dropped");
+        assertThat(dropped.model().outEdges(dropped.model().named("do_idle").get(0).id())).isEmpty();
+    }
+
+    @Test
     void anUnchangedTreeCopiesEveryFunctionAndAChainOfRebuildsStaysExact() throws IOException {
         Path dir = FixtureTrees.tree("rcuidle");
         List<FileFacts> base = parse(dir);
@@ -102,19 +126,48 @@ class IncrementalModelTest {
         IncrementalModel rebuilt = base.rebuild(files, 2);
         CodeModel scratch = ModelBuilder.build(files, SPEC, 1);
         assertThat(describe(rebuilt.model())).as(what).containsExactlyElementsOf(describe(scratch));
+        assertThat(reach(Contexts.compute(rebuilt.model()))).as(what + ": contexts")
+            .containsExactlyElementsOf(reach(Contexts.compute(scratch)));
         return rebuilt;
     }
 
-    /** Every node with its out-edges in order, the indirect-call counts, tracepoints and defined names. */
+    /**
+     * Every live node by what it is (ids differ between a rebuilt model and one built from
+     * scratch) with its out-edges, its indirect-call count; then the tracepoints and files.
+     */
     static List<String> describe(CodeModel model) {
         List<String> out = new ArrayList<>();
         for (Node n : model.nodes()) {
-            out.add(n.id() + " " + n.kind() + " " + n.name() + " " + n.file() + ":" + n.line() + " indirect "
-                + model.unknownIndirectCalls(n.id()) + " -> " + model.outEdges(n.id()));
+            if (n.kind() == NodeKind.REMOVED) {
+                assertThat(model.outEdges(n.id())).as("edges of removed " + n).isEmpty();
+                continue;
+            }
+            List<String> edges = model.outEdges(n.id()).stream()
+                .map(e -> key(model.node(e.to())) + " " + e.kind() + " @" + e.file() + ":" + e.line()).sorted().toList();
+            out.add(key(n) + " indirect " + model.unknownIndirectCalls(n.id()) + " -> " + edges);
         }
+        out.sort(null);
         out.add("tracepoints " + model.tracepoints().keySet());
         out.add("files " + model.files().stream().map(FileFacts::path).toList());
         return out;
+    }
+
+    /** Each live node with the length of its chain in each context: what findings rest on. */
+    private static List<String> reach(Contexts contexts) {
+        List<String> out = new ArrayList<>();
+        for (Node n : contexts.model().nodes()) {
+            if (n.kind() != NodeKind.REMOVED) {
+                out.add(key(n) + " nmi " + contexts.nmiChain(n).map(EvidenceChain::length).orElse(-1)
+                    + " idle " + contexts.notWatchingChain(n).map(EvidenceChain::length).orElse(-1)
+                    + " hot " + contexts.hotPathChain(n).map(EvidenceChain::length).orElse(-1));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static String key(Node n) {
+        return n.kind() + " " + n.name() + " " + n.file() + ":" + n.line();
     }
 
     private static List<FileFacts> parse(Path dir) {

@@ -3,13 +3,13 @@ package dev.tpsync.review;
 import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.Contexts;
 import dev.tpsync.model.Node;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.BitSet;
 
 /**
- * Which contexts each function is in (NMI, RCU not watching, tracepoint hot path), keyed by
- * file and name so two models of the same tree can be compared: a patch that makes existing
- * code NMI-reachable changes the flags of functions it never touched.
+ * Which contexts each function is in (NMI, RCU not watching, tracepoint hot path), by node
+ * id. A model rebuilt after a patch keeps the ids of everything the patch did not touch, so
+ * two images of the tree compare id by id: a patch that makes existing code NMI-reachable
+ * changes the flags of functions it never touched.
  */
 final class ContextFlags {
 
@@ -17,28 +17,34 @@ final class ContextFlags {
     static final int NOT_WATCHING = 2;
     static final int HOT = 4;
 
-    /** File to function name to flags; two levels so that no key strings are built per lookup. */
-    private final Map<String, Map<String, Integer>> flags = new HashMap<>();
+    private final byte[] flags;
 
     ContextFlags(CodeModel model, Contexts contexts) {
+        flags = new byte[model.nodeCount()];
         for (Node n : model.nodes()) {
-            if (!n.isFunctionLike()) {
-                continue;
-            }
-            int f = (contexts.inNmi(n) ? NMI : 0) | (contexts.inNotWatching(n) ? NOT_WATCHING : 0)
-                | (contexts.inHotPath(n) ? HOT : 0);
-            if (f != 0) {
-                flags.computeIfAbsent(n.file(), k -> new HashMap<>()).merge(n.name(), f, (a, b) -> a | b);
+            if (n.isFunctionLike()) {
+                flags[n.id()] = (byte) ((contexts.inNmi(n) ? NMI : 0) | (contexts.inNotWatching(n) ? NOT_WATCHING : 0)
+                    | (contexts.inHotPath(n) ? HOT : 0));
             }
         }
     }
 
-    int of(String file, String name) {
-        Map<String, Integer> inFile = flags.get(file);
-        return inFile == null ? 0 : inFile.getOrDefault(name, 0);
+    int of(int node) {
+        return node < flags.length ? flags[node] : 0;
     }
 
-    static String key(String file, String name) {
-        return file + '\0' + name;
+    /**
+     * Function nodes both images share (same node, same definition) whose flags differ. Nodes
+     * only one image has belong to touched files, which are checked whole anyway.
+     */
+    static BitSet changed(CodeModel before, ContextFlags was, CodeModel after, ContextFlags is) {
+        BitSet out = new BitSet();
+        int shared = Math.min(before.nodeCount(), after.nodeCount());
+        for (int id = 0; id < shared; id++) {
+            if (was.of(id) != is.of(id) && before.node(id) == after.node(id) && after.node(id).isFunctionLike()) {
+                out.set(id);
+            }
+        }
+        return out;
     }
 }

@@ -7,6 +7,7 @@ import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.Contexts;
 import dev.tpsync.model.IncrementalModel;
+import dev.tpsync.model.Node;
 import dev.tpsync.patch.AppliedPatch;
 import dev.tpsync.patch.Patch;
 import dev.tpsync.report.PatchReport;
@@ -18,8 +19,11 @@ import dev.tpsync.rules.spi.Finding;
 import dev.tpsync.rules.spi.Rule;
 import dev.tpsync.source.SourceTree;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,15 +115,13 @@ public final class ReviewEngine {
     }
 
     private PatchReport compare(Patch patch, Image before, Image after, Set<String> touched) {
-        Set<String> changedContext = new HashSet<>();
-        collectChanged(after, before, changedContext);
-        collectChanged(before, after, changedContext);
         CodeModel modelBefore = before.model().model();
         CodeModel modelAfter = after.model().model();
-        List<Finding> old = runner.run(new AnalysisContext(modelBefore, before.contexts(), toCheck(modelBefore, touched, changedContext),
-            treeAvailable));
-        List<Finding> now = runner.run(new AnalysisContext(modelAfter, after.contexts(), toCheck(modelAfter, touched, changedContext),
-            treeAvailable));
+        BitSet changedContext = ContextFlags.changed(modelBefore, before.flags(), modelAfter, after.flags());
+        List<Finding> old = runner.run(new AnalysisContext(modelBefore, before.contexts(),
+            toCheck(modelBefore, touched, changedContext), treeAvailable));
+        List<Finding> now = runner.run(new AnalysisContext(modelAfter, after.contexts(),
+            toCheck(modelAfter, touched, changedContext), treeAvailable));
         Map<String, Finding> oldByPrint = new HashMap<>();
         old.forEach(f -> oldByPrint.put(f.fingerprint(), f));
         List<Finding> introduced = new ArrayList<>();
@@ -157,21 +159,27 @@ public final class ReviewEngine {
         return f.withMessage(f.message() + " " + NO_TREE_NOTE);
     }
 
-    /** Functions of {@code a} whose context flags differ from the same function in {@code b}. */
-    private static void collectChanged(Image a, Image b, Set<String> out) {
-        for (FunctionDef fn : a.model().model().functions()) {
-            if (a.flags().of(fn.file(), fn.name()) != b.flags().of(fn.file(), fn.name())) {
-                out.add(ContextFlags.key(fn.file(), fn.name()));
-            }
+    /**
+     * The functions to judge in one image: all of every touched file, and those elsewhere whose
+     * context the patch changed (node ids of untouched code are the same in both images), in
+     * file order.
+     */
+    private static List<FunctionDef> toCheck(CodeModel model, Set<String> touched, BitSet changedContext) {
+        Set<FunctionDef> changed = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<String> files = new HashSet<>(touched);
+        for (int id = changedContext.nextSetBit(0); id >= 0; id = changedContext.nextSetBit(id + 1)) {
+            Node n = model.node(id);
+            n.function().ifPresent(changed::add);
+            files.add(n.file());
         }
-    }
-
-    private static List<FunctionDef> toCheck(CodeModel model, Set<String> touched, Set<String> changedContext) {
         List<FunctionDef> out = new ArrayList<>();
         for (FileFacts f : model.files()) {
+            if (!files.contains(f.path())) {
+                continue;
+            }
             boolean whole = touched.contains(f.path());
             for (FunctionDef fn : f.functions()) {
-                if (whole || changedContext.contains(ContextFlags.key(fn.file(), fn.name()))) {
+                if (whole || changed.contains(fn)) {
                     out.add(fn);
                 }
             }
