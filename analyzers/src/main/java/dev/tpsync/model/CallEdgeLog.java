@@ -7,9 +7,11 @@ import java.util.List;
  * {@code n / chunk} holds, from {@code start[n]} up to the next node's start (or the end of the
  * chunk), the edges its calls made and the callbacks its registering calls linked. A rebuild
  * copies these instead of resolving again. The lists are the build's own, not copies: the
- * model's CSR arrays are laid out from them.
+ * model's CSR arrays are laid out from them. {@code dependencies[c]} holds the names the calls
+ * of chunk {@code c} depend on (see ModelBuilder.dependencies): a rebuild takes the whole
+ * chunk when none of them changed.
  */
-record CallEdgeLog(List<ModelBuilder.EdgeList> parts, int chunk, int[] start) {
+record CallEdgeLog(List<ModelBuilder.EdgeList> parts, int chunk, int[] start, NameFilter[] dependencies) {
 
     ModelBuilder.EdgeList part(int node) {
         return parts.get(node / chunk);

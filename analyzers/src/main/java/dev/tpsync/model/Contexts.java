@@ -1,6 +1,7 @@
 package dev.tpsync.model;
 
 import dev.tpsync.c.structure.CallSite;
+import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.FunctionKind;
 import dev.tpsync.c.structure.SyncEvent;
@@ -44,7 +45,14 @@ public final class Contexts {
 
     private final BiPredicate<String, String> sleeperBoundary;
 
-    private Contexts(CodeModel model, BiPredicate<String, String> sleeperBoundary) {
+    /** Per node: switches context (see isContextPlumbing), ends a context, makes RCU watch. */
+    private final boolean[] plumbingNodes;
+    private final boolean[] boundaryNodes;
+    private final boolean[] watchNodes;
+    /** Functions that call nmi_enter() or irqentry_nmi_enter(): what they call next runs in NMI. */
+    private final List<FunctionDef> nmiEntering = new ArrayList<>();
+
+    private Contexts(CodeModel model, BiPredicate<String, String> sleeperBoundary, Contexts previous) {
         this.model = model;
         this.sleeperBoundary = sleeperBoundary;
         for (Node n : model.nodes()) {
@@ -52,14 +60,24 @@ public final class Contexts {
                 probesOf.computeIfAbsent(n.function().get(), k -> new ArrayList<>()).add(n);
             }
         }
-        findRegions();
+        findRegions(previous);
         // Node properties are tested once per edge during the searches: compute them once per node.
-        boolean[] plumbingNodes = new boolean[model.nodeCount()];
-        boolean[] boundaryNodes = new boolean[model.nodeCount()];
-        boolean[] watchNodes = new boolean[model.nodeCount()];
+        // A node a rebuilt model shares with the previous one (same object, same id) keeps them.
+        plumbingNodes = new boolean[model.nodeCount()];
+        boundaryNodes = new boolean[model.nodeCount()];
+        watchNodes = new boolean[model.nodeCount()];
         BoundaryMatcher boundaries = new BoundaryMatcher(model.spec().contextBoundaries());
+        int shared = previous == null ? 0 : Math.min(previous.model.nodeCount(), model.nodeCount());
+        boolean sameSleepers = previous != null && previous.sleeperBoundary == sleeperBoundary;
         // Pure per node, and a million nodes on a kernel tree: worth both cores.
         java.util.stream.IntStream.range(0, model.nodeCount()).parallel().forEach(id -> {
+            if (id < shared && previous.model.node(id) == model.node(id)) {
+                plumbingNodes[id] = previous.plumbingNodes[id];
+                watchNodes[id] = previous.watchNodes[id];
+                boundaryNodes[id] = sameSleepers ? previous.boundaryNodes[id]
+                    : boundaries.matches(model.node(id).name()) || mayDirectlySleep(id);
+                return;
+            }
             plumbingNodes[id] = isContextPlumbing(id);
             boundaryNodes[id] = boundaries.matches(model.node(id).name()) || mayDirectlySleep(id);
             watchNodes[id] = makesRcuWatch(id);
@@ -90,7 +108,7 @@ public final class Contexts {
     }
 
     public static Contexts compute(CodeModel model) {
-        return new Contexts(model, (file, name) -> true);
+        return new Contexts(model, (file, name) -> true, null);
     }
 
     /**
@@ -100,7 +118,17 @@ public final class Contexts {
      * proof that the path is never taken, and must not cut off (and so "resolve") what lies behind it.
      */
     public static Contexts compute(CodeModel model, BiPredicate<String, String> sleeperBoundary) {
-        return new Contexts(model, sleeperBoundary);
+        return new Contexts(model, sleeperBoundary, null);
+    }
+
+    /**
+     * As {@link #compute(CodeModel, BiPredicate)}, reusing what {@code previous} found for the
+     * code both models share: the model a review rebuilds after a patch keeps the nodes and facts
+     * objects of untouched code, and only the touched files are examined again. The result is
+     * the same as computing from scratch.
+     */
+    public static Contexts compute(CodeModel model, BiPredicate<String, String> sleeperBoundary, Contexts previous) {
+        return new Contexts(model, sleeperBoundary, previous);
     }
 
     /** File and name of each function that is a boundary because it sleeps directly. */
@@ -201,15 +229,56 @@ public final class Contexts {
 
     // ------------------------------------------------------------------ regions
 
-    private void findRegions() {
-        List<ContextSpec.RegionMarkers> configured = model.spec().notWatchingRegions();
-        for (FunctionDef fn : model.functions()) {
-            List<RcuIdleRegion> found = new ArrayList<>();
-            idleRegions(fn, found);
-            entryRegions(fn, found);
-            configuredRegions(fn, configured, found);
-            if (!found.isEmpty()) {
-                regions.put(fn, List.copyOf(found));
+    /**
+     * Regions and NMI-entering functions, from the facts of every function; with a previous
+     * result, from the facts of files it did not have, plus what it found in files still here.
+     */
+    private void findRegions(Contexts previous) {
+        if (previous == null) {
+            for (FunctionDef fn : model.functions()) {
+                examine(fn);
+            }
+            return;
+        }
+        Set<FileFacts> before = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        before.addAll(previous.model.files());
+        Set<FileFacts> now = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        now.addAll(model.files());
+        Set<FunctionDef> gone = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (FileFacts f : previous.model.files()) {
+            if (!now.contains(f)) {
+                gone.addAll(f.functions());
+            }
+        }
+        previous.regions.forEach((fn, found) -> {
+            if (!gone.contains(fn)) {
+                regions.put(fn, found);
+            }
+        });
+        for (FunctionDef fn : previous.nmiEntering) {
+            if (!gone.contains(fn)) {
+                nmiEntering.add(fn);
+            }
+        }
+        for (FileFacts f : model.files()) {
+            if (!before.contains(f)) {
+                f.functions().forEach(this::examine);
+            }
+        }
+    }
+
+    private void examine(FunctionDef fn) {
+        List<RcuIdleRegion> found = new ArrayList<>();
+        idleRegions(fn, found);
+        entryRegions(fn, found);
+        configuredRegions(fn, model.spec().notWatchingRegions(), found);
+        if (!found.isEmpty()) {
+            regions.put(fn, List.copyOf(found));
+        }
+        for (SyncEvent e : fn.events()) {
+            if (e.kind() == SyncKind.NMI_ENTER) {
+                nmiEntering.add(fn);
+                return;
             }
         }
     }
@@ -345,13 +414,7 @@ public final class Contexts {
     /** Whatever a function calls after nmi_enter()/irqentry_nmi_enter() runs in NMI. */
     private List<Reachability.Seed> nmiEnterSeeds() {
         List<Reachability.Seed> seeds = new ArrayList<>();
-        List<FunctionDef> entering = new ArrayList<>();
-        for (FunctionDef fn : model.functions()) {
-            if (fn.events().stream().anyMatch(e -> e.kind() == SyncKind.NMI_ENTER)) {
-                entering.add(fn);
-            }
-        }
-        for (FunctionDef fn : byArchPreference(entering)) {
+        for (FunctionDef fn : byArchPreference(nmiEntering)) {
             Optional<SyncEvent> enter = fn.events().stream().filter(e -> e.kind() == SyncKind.NMI_ENTER).findFirst();
             if (enter.isEmpty() || fn.kind() == FunctionKind.MACRO_BODY || fn.name().contains("nmi_enter")) {
                 continue;

@@ -48,9 +48,18 @@ public final class ModelBuilder {
     private Replay replay;
     private final AtomicInteger replayedFunctions = new AtomicInteger();
 
-    private ModelBuilder(ContextSpec spec, IncrementalModel previous) {
+    /** Whether to record, per chunk of functions, the names its calls depend on (for rebuilds). */
+    private final boolean trackDependencies;
+    private NameFilter[] chunkDependencies;
+
+    /** Function nodes per parallel task; also how {@link CallEdgeLog} finds a node's list. */
+    private final int chunk;
+
+    private ModelBuilder(ContextSpec spec, IncrementalModel previous, boolean trackDependencies, int chunk) {
         this.spec = spec;
         this.previous = previous;
+        this.trackDependencies = trackDependencies;
+        this.chunk = chunk;
     }
 
     public static CodeModel build(List<FileFacts> files, ContextSpec spec) {
@@ -59,12 +68,17 @@ public final class ModelBuilder {
 
     /** Builds the model; call edges are resolved by {@code jobs} threads, with the same result for any number. */
     public static CodeModel build(List<FileFacts> files, ContextSpec spec, int jobs) {
-        return new ModelBuilder(spec, null).run(files, Math.max(1, jobs)).model();
+        return new ModelBuilder(spec, null, false, CALL_CHUNK).run(files, Math.max(1, jobs)).model();
     }
 
     /** Builds the model and keeps what {@link #rebuild} needs to redo it cheaply after a patch. */
     static IncrementalModel buildIncremental(List<FileFacts> files, ContextSpec spec, int jobs) {
-        return new ModelBuilder(spec, null).run(files, Math.max(1, jobs));
+        return buildIncremental(files, spec, jobs, CALL_CHUNK);
+    }
+
+    /** With {@code chunk} functions per task: tests use small chunks to exercise whole-chunk reuse on small trees. */
+    static IncrementalModel buildIncremental(List<FileFacts> files, ContextSpec spec, int jobs, int chunk) {
+        return new ModelBuilder(spec, null, true, chunk).run(files, Math.max(1, jobs));
     }
 
     /**
@@ -75,7 +89,8 @@ public final class ModelBuilder {
      * from scratch gives, in another order (tests compare the two).
      */
     static IncrementalModel rebuild(IncrementalModel previous, List<FileFacts> files, int jobs) {
-        return new ModelBuilder(previous.model().spec(), previous).run(files, Math.max(1, jobs));
+        return new ModelBuilder(previous.model().spec(), previous, true, previous.log().chunk()).run(files,
+            Math.max(1, jobs));
     }
 
     private IncrementalModel run(List<FileFacts> files, int jobs) {
@@ -94,6 +109,7 @@ public final class ModelBuilder {
         }
         EdgeList head = edges;
         int[] logStart = new int[nodes.size()];
+        chunkDependencies = new NameFilter[(nodes.size() + chunk - 1) / chunk];
         List<EdgeList> callParts = parallelCallEdges(nodes.size(), jobs, logStart);
         // What follows the calls (probe bodies, __DO_TRACE, callback fields) goes after them.
         edges = new EdgeList();
@@ -114,8 +130,8 @@ public final class ModelBuilder {
         sequence.add(edges);
         CodeModel model = EdgeList.toModel(sequence, files, nodes, byName, nodeOf, tracepoints, spec, edgeFiles,
             unknownIndirect);
-        return new IncrementalModel(model, new CallEdgeLog(callParts, CALL_CHUNK, logStart), namesInLocalHeaders,
-            replayedFunctions.get());
+        CallEdgeLog log = new CallEdgeLog(callParts, chunk, logStart, chunkDependencies);
+        return new IncrementalModel(model, log, namesInLocalHeaders, replayedFunctions.get());
     }
 
     private void functionNodesFromScratch(List<FileFacts> files) {
@@ -368,11 +384,9 @@ public final class ModelBuilder {
      * gets its own edge list; lists are joined in chunk order, so the edges (and every chain
      * built on them) are the same for any number of jobs.
      */
-    /** Function nodes per parallel task; also how {@link CallEdgeLog} finds a node's list. */
     private static final int CALL_CHUNK = 8192;
 
     private List<EdgeList> parallelCallEdges(int count, int jobs, int[] logStart) {
-        int chunk = CALL_CHUNK;
         // lastSource[t] == n means n already has an edge to t. Entries name source nodes, which
         // are unique across chunks, so a thread reuses one array for all its chunks: a fresh one
         // per chunk would be ~100 arrays of a million ints on a kernel tree.
@@ -382,20 +396,36 @@ public final class ModelBuilder {
             int from = start;
             int to = Math.min(count, start + chunk);
             tasks.add(() -> {
+                int c = from / chunk;
+                if (replay != null && replay.reuseChunk(c, from, to, logStart)) {
+                    chunkDependencies[c] = previous.log().dependencies()[c];
+                    return previous.log().parts().get(c);
+                }
                 EdgeList out = new EdgeList();
                 int[] lastSource = spare.poll();
                 if (lastSource == null) {
                     lastSource = new int[nodes.size()];
                     Arrays.fill(lastSource, -1);
                 }
+                NameFilter chunkDeps = trackDependencies ? new NameFilter() : null;
+                List<String> deps = new ArrayList<>();
                 for (int id = from; id < to; id++) {
                     // Where this function's edges start in its chunk's list: see CallEdgeLog.
                     logStart[id] = out.size();
                     Node node = nodes.get(id);
-                    if (node.isFunctionLike() && (replay == null || !replay.copy(id, out))) {
+                    if (!node.isFunctionLike()) {
+                        continue;
+                    }
+                    deps.clear();
+                    if (trackDependencies) {
+                        dependencies(node.function().orElseThrow(), deps);
+                        deps.forEach(chunkDeps::add);
+                    }
+                    if (replay == null || !replay.copy(id, deps, out)) {
                         callEdges(node, lastSource, out);
                     }
                 }
+                chunkDependencies[c] = chunkDeps;
                 spare.add(lastSource);
                 return out;
             });
@@ -448,13 +478,48 @@ public final class ModelBuilder {
             oldCount = old.nodeCount();
         }
 
-        /** Copies the calls of function node {@code id} from the previous model; false when they must be resolved. */
-        boolean copy(int id, EdgeList out) {
-            if (id >= oldCount || old.node(id).function().orElse(null) != nodes.get(id).function().orElse(null)) {
+        /**
+         * Takes a whole chunk of the previous build (its edge list, as it is) when no node in it
+         * changed and none of the names its calls depend on did.
+         */
+        boolean reuseChunk(int c, int from, int to, int[] logStart) {
+            NameFilter[] deps = log.dependencies();
+            if (to > oldCount || c >= deps.length || deps[c] == null) {
                 return false;
             }
-            for (CallSite call : nodes.get(id).function().orElseThrow().calls()) {
-                if (!call.indirect() && (changedNames.contains(call.callee()) || mayRegister(call.callee()))) {
+            for (String name : changedNames) {
+                if (deps[c].mayContain(name)) {
+                    return false;
+                }
+            }
+            int functions = 0;
+            for (int id = from; id < to; id++) {
+                if (old.node(id) != nodes.get(id)) {
+                    return false;
+                }
+                functions += nodes.get(id).isFunctionLike() ? 1 : 0;
+            }
+            System.arraycopy(log.start(), from, logStart, from, to - from);
+            for (int id = from; id < to; id++) {
+                unknownIndirect[id] = old.unknownIndirectCalls(id);
+            }
+            replayedFunctions.addAndGet(functions);
+            return true;
+        }
+
+        /**
+         * Copies the calls of function node {@code id} from the previous model; false when they
+         * must be resolved. {@code deps} are the names its calls depend on, when recorded.
+         */
+        boolean copy(int id, List<String> deps, EdgeList out) {
+            if (id >= oldCount || old.node(id) != nodes.get(id)) {
+                return false;
+            }
+            if (deps.isEmpty()) {
+                dependencies(nodes.get(id).function().orElseThrow(), deps);
+            }
+            for (String name : deps) {
+                if (changedNames.contains(name)) {
                     return false;
                 }
             }
@@ -470,6 +535,37 @@ public final class ModelBuilder {
             unknownIndirect[id] = old.unknownIndirectCalls(id);
             replayedFunctions.incrementAndGet();
             return true;
+        }
+    }
+
+    /**
+     * The names the edges of {@code fn}'s calls depend on: each callee, and for a registering
+     * call the registered function, the tracepoint (as trace_<tp>) or the invoking function.
+     * A rebuild resolves the calls again only when one of these names changed.
+     */
+    private void dependencies(FunctionDef fn, List<String> out) {
+        for (CallSite call : fn.calls()) {
+            if (call.indirect()) {
+                continue;
+            }
+            String callee = call.callee();
+            out.add(callee);
+            if (!mayRegister(callee)) {
+                continue;
+            }
+            for (ContextSpec.CallbackRegistration r : spec.callbackRegistrations()) {
+                boolean prefix = r.registrar().endsWith("_");
+                if (prefix ? !callee.startsWith(r.registrar()) || callee.length() == r.registrar().length()
+                    : !callee.equals(r.registrar())) {
+                    continue;
+                }
+                out.add(identifierOf(call.arg(r.functionArgument())));
+                if (r.invokedFrom().isEmpty()) {
+                    out.add("trace_" + (prefix ? callee.substring(r.registrar().length()) : tracepointOf(call.arg(0))));
+                } else {
+                    out.add(r.invokedFrom());
+                }
+            }
         }
     }
 

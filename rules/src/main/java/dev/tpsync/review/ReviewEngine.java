@@ -74,7 +74,7 @@ public final class ReviewEngine {
         Map<String, FileFacts> tree = new LinkedHashMap<>();
         baseFacts.forEach(f -> tree.put(f.path(), f));
         Image before = image(phases.time("model", () -> IncrementalModel.build(new ArrayList<>(tree.values()), spec,
-            jobs)), (file, name) -> true);
+            jobs)), (file, name) -> true, null);
         // Sleeping functions cut context off in the base tree only: see Contexts.compute.
         Set<List<String>> baseSleepers = before.contexts().sleepingFunctions();
         BiPredicate<String, String> sleeperBoundary = (file, name) -> baseSleepers.contains(List.of(file, name));
@@ -96,7 +96,7 @@ public final class ReviewEngine {
             // Only the touched files were parsed again: the rest of the model is copied, not re-resolved.
             IncrementalModel previous = before.model();
             Image after = image(phases.time("rebuild", () -> previous.rebuild(new ArrayList<>(tree.values()), jobs)),
-                sleeperBoundary);
+                sleeperBoundary, before.contexts());
             Image was = before;
             reports.add(phases.time("compare", () -> compare(ap.patch(), was, after, touched)));
             before = after;
@@ -109,8 +109,9 @@ public final class ReviewEngine {
     private record Image(IncrementalModel model, Contexts contexts, ContextFlags flags) {
     }
 
-    private Image image(IncrementalModel model, BiPredicate<String, String> sleeperBoundary) {
-        Contexts contexts = phases.time("contexts", () -> Contexts.compute(model.model(), sleeperBoundary));
+    /** The image of {@code model}; {@code previous} (or null) is the image's it was rebuilt from. */
+    private Image image(IncrementalModel model, BiPredicate<String, String> sleeperBoundary, Contexts previous) {
+        Contexts contexts = phases.time("contexts", () -> Contexts.compute(model.model(), sleeperBoundary, previous));
         return new Image(model, contexts, phases.time("flags", () -> new ContextFlags(model.model(), contexts)));
     }
 
