@@ -159,7 +159,7 @@ class IncrementalModelTest {
     }
 
     /** Each live node with the length of its chain in each context: what findings rest on. */
-    private static List<String> reach(Contexts contexts) {
+    static List<String> reach(Contexts contexts) {
         List<String> out = new ArrayList<>();
         for (Node n : contexts.model().nodes()) {
             if (n.kind() != NodeKind.REMOVED) {
