@@ -72,17 +72,22 @@ cmp -s "$out/scan-cold.out" "$out/scan-jobs1.out" \
   && echo "--jobs 1 and --jobs 2 report identical findings" | tee -a "$out/summary.txt" \
   || echo "WARNING: --jobs 1 and --jobs 2 differ" | tee -a "$out/summary.txt"
 
-# 5. Review of a one-commit range touching one file vs a whole-tree scan (no cache for either).
+# 5. Review of a one-commit range touching one file vs a whole-tree scan (no cache for either),
+#    then a 10-patch series: that commit and the nine real-kernel patches of
+#    benchmarks/real-kernel-patches (new files, code changes, a refactor, a revert).
 repo=$("$top/../shared/kernel/get-kernel" "$ver" --git)
 wt="$out/review-worktree"
-if [ ! -d "$wt" ]; then
-  git -C "$repo" worktree add -q --detach "$wt" HEAD
-  sed -i 's/^\t\trcu_read_lock();$/\t\tsynchronize_rcu();\n\t\trcu_read_lock();/' "$wt/kernel/events/core.c"
-  git -C "$wt" -c user.name=bench -c user.email=bench@localhost commit -qam "bench: one-file change"
-fi
+if [ -d "$wt" ]; then git -C "$repo" worktree remove --force "$wt"; fi
+git -C "$repo" worktree prune
+git -C "$repo" worktree add -q --detach "$wt" HEAD
+sed -i 's/^\t\trcu_read_lock();$/\t\tsynchronize_rcu();\n\t\trcu_read_lock();/' "$wt/kernel/events/core.c"
+git -C "$wt" -c user.name=bench -c user.email=bench@localhost commit -qam "bench: one-file change"
 measure review-1 "$tpsync" review --no-cache --jobs 2 --fail-on never -C "$wt" HEAD~1..HEAD
 measure scan-wt "$tpsync" scan --no-cache --jobs 2 --fail-on never "$wt"
 ratio review-1 scan-wt "tpsync review (1 commit, 1 file) / scan"
+git -C "$wt" -c user.name=bench -c user.email=bench@localhost am -q "$here"/real-kernel-patches/*.patch
+measure review-10 "$tpsync" review --no-cache --jobs 2 --fail-on never -C "$wt" HEAD~10..HEAD
+ratio review-10 scan-wt "tpsync review (10-patch series) / scan"
 
 # 6. Pre-commit: review --staged of one changed file (warm cache) vs checkpatch.pl on the same diff.
 # The change: an rcuidle tracepoint turned into a plain one (what lost-rcuidle is about).
