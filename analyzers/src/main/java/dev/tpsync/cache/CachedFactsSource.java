@@ -105,6 +105,14 @@ public final class CachedFactsSource implements ParallelParser.FactsSource {
         return facts;
     }
 
+    /**
+     * The {@link TreeKey} of {@code paths} as this run saw them; empty when a path was not seen
+     * (its facts did not come through here).
+     */
+    public Optional<String> treeKey(List<String> paths) {
+        return TreeKey.of(paths, path -> Optional.ofNullable(seen.get(path)).map(TreeIndex.Entry::blobId));
+    }
+
     private static Optional<FileFacts> decode(TreeIndex.Entry e) {
         try {
             return Optional.of(e.facts());

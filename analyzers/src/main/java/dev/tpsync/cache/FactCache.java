@@ -155,29 +155,30 @@ public final class FactCache {
 
     /** What the cache holds, over all versions. */
     public Stats stats() throws IOException {
-        long[] counts = new long[3];
+        long[] counts = new long[4];
         if (Files.exists(root)) {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();
                     if (!name.startsWith(".tmp-")) {
-                        counts[name.endsWith(".idx") ? 1 : 0]++;
+                        counts[name.endsWith(".idx") ? 1 : name.endsWith(".model") ? 3 : 0]++;
                         counts[2] += attrs.size();
                     }
                     return FileVisitResult.CONTINUE;
                 }
             });
         }
-        return new Stats(counts[0], counts[1], counts[2]);
+        return new Stats(counts[0], counts[1], counts[3], counts[2]);
     }
 
     /**
      * @param entries    per-file entries
      * @param treeIndexes per-tree index files (each also holds that tree's facts)
+     * @param models     call graphs of whole trees ({@link ModelCache})
      * @param bytes      total size on disk
      */
-    public record Stats(long entries, long treeIndexes, long bytes) {
+    public record Stats(long entries, long treeIndexes, long models, long bytes) {
     }
 
     private static void discard(Path entry) {

@@ -26,6 +26,30 @@ public final class TreeFacts {
         return facts;
     }
 
+    /**
+     * The facts of {@code paths}, with a key for their content when they came through the
+     * cache (for {@link ModelCache}); with no cache, no key.
+     */
+    public static Loaded loadKeyed(SourceTree tree, List<String> paths, int jobs, Optional<FactCache> cache,
+                                   IntConsumer progress) {
+        ParallelParser parser = new ParallelParser(jobs);
+        if (cache.isEmpty()) {
+            return new Loaded(parser.parseAll(paths, ParallelParser.fromDisk(tree), progress), Optional.empty());
+        }
+        CachedFactsSource source = CachedFactsSource.open(tree, cache.get());
+        List<FileFacts> facts = parser.parseAll(paths, source, progress);
+        source.finish();
+        return new Loaded(facts, source.treeKey(paths));
+    }
+
+    /**
+     * Facts of a tree's files and, when known, a key naming their content.
+     *
+     * @param treeKey a hash of every path and its blob id (see CachedFactsSource.treeKey)
+     */
+    public record Loaded(List<FileFacts> facts, Optional<String> treeKey) {
+    }
+
     /** All source files of the tree, in path order. */
     public static List<FileFacts> load(SourceTree tree, int jobs, Optional<FactCache> cache) {
         return load(tree, tree.sourceFiles(), jobs, cache, done -> { });

@@ -9,9 +9,12 @@ import java.util.List;
  * copies these instead of resolving again. The lists are the build's own, not copies: the
  * model's CSR arrays are laid out from them. {@code dependencies[c]} holds the names the calls
  * of chunk {@code c} depend on (see ModelBuilder.dependencies): a rebuild takes the whole
- * chunk when none of them changed.
+ * chunk when none of them changed (a null filter: never). A log made from a cached graph is
+ * not {@code complete}: it lacks the callbacks registering calls linked (see
+ * ModelBuilder.restoreIncremental).
  */
-record CallEdgeLog(List<ModelBuilder.EdgeList> parts, int chunk, int[] start, NameFilter[] dependencies) {
+record CallEdgeLog(List<ModelBuilder.EdgeList> parts, int chunk, int[] start, NameFilter[] dependencies,
+                   boolean complete) {
 
     ModelBuilder.EdgeList part(int node) {
         return parts.get(node / chunk);

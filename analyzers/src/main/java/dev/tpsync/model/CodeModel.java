@@ -123,6 +123,12 @@ public final class CodeModel {
         return nodeOfFunction;
     }
 
+    /** The call graph as arrays, for the model cache. */
+    public ModelEdges edges() {
+        return new ModelEdges(nodes.size(), ModelEdges.signature(nodes), outStart, edgeTo, edgeLine, edgeKind, edgeFile,
+            edgeFiles, unknownIndirectCalls);
+    }
+
     /** The files edges are made in, indexed by an edge's file number. */
     List<String> edgeFiles() {
         return edgeFiles;

@@ -71,6 +71,67 @@ public final class ModelBuilder {
         return new ModelBuilder(spec, null, false, CALL_CHUNK).run(files, Math.max(1, jobs)).model();
     }
 
+    /**
+     * The model of {@code files} with the call graph of a previous build of the same facts
+     * (from the model cache): nodes are made as a build makes them, edges are taken as they
+     * are. Empty when the nodes do not come out as they did for {@code edges}.
+     */
+    public static Optional<CodeModel> restore(List<FileFacts> files, ContextSpec spec, ModelEdges edges) {
+        return new ModelBuilder(spec, null, false, CALL_CHUNK).restoreInto(files, edges);
+    }
+
+    /**
+     * As {@link #restore}, for review: the restored model with a call-edge log made from its
+     * graph, so it can be rebuilt after a patch. The graph keeps each function's own call edges
+     * (CALL, MACRO, TRACEPOINT*) in the order they were made; the callbacks a registering call
+     * linked start at other nodes and are not told apart, so the log is marked incomplete and
+     * rebuilds resolve registering functions again.
+     */
+    public static Optional<IncrementalModel> restoreIncremental(List<FileFacts> files, ContextSpec spec,
+                                                                ModelEdges edges) {
+        ModelBuilder b = new ModelBuilder(spec, null, true, CALL_CHUNK);
+        Optional<CodeModel> model = b.restoreInto(files, edges);
+        if (model.isEmpty()) {
+            return Optional.empty();
+        }
+        CodeModel m = model.get();
+        int n = m.nodeCount();
+        int[] logStart = new int[n];
+        List<EdgeList> parts = new ArrayList<>();
+        for (int from = 0; from < n; from += CALL_CHUNK) {
+            EdgeList out = new EdgeList();
+            for (int id = from, to = Math.min(n, from + CALL_CHUNK); id < to; id++) {
+                logStart[id] = out.size();
+                if (!m.node(id).isFunctionLike()) {
+                    continue;
+                }
+                for (int e = m.outStart(id); e < m.outEnd(id); e++) {
+                    EdgeKind kind = m.edgeKind(e);
+                    if (kind == EdgeKind.CALL || kind == EdgeKind.MACRO || kind == EdgeKind.TRACEPOINT
+                        || kind == EdgeKind.TRACEPOINT_RCUIDLE) {
+                        out.add(id, m.edgeTarget(e), kind, edges.edgeFile()[e], edges.edgeLine()[e]);
+                    }
+                }
+            }
+            parts.add(out);
+        }
+        CallEdgeLog log = new CallEdgeLog(parts, CALL_CHUNK, logStart, new NameFilter[parts.size()], false);
+        return Optional.of(new IncrementalModel(m, log, b.namesInLocalHeaders, 0));
+    }
+
+    private Optional<CodeModel> restoreInto(List<FileFacts> files, ModelEdges edges) {
+        functionNodesFromScratch(files);
+        tracepoints(files);
+        probeNodes();
+        if (nodes.size() != edges.nodeCount() || ModelEdges.signature(nodes) != edges.nodeSignature()
+            || edges.outStart().length != nodes.size() + 1 || edges.unknownIndirect().length != nodes.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CodeModel(files, nodes, byName, nodeOf, tracepoints, spec, edges.outStart(),
+            edges.edgeTo(), edges.edgeLine(), edges.edgeKind(), edges.edgeFile(), edges.edgeFiles(),
+            edges.unknownIndirect()));
+    }
+
     /** Builds the model and keeps what {@link #rebuild} needs to redo it cheaply after a patch. */
     static IncrementalModel buildIncremental(List<FileFacts> files, ContextSpec spec, int jobs) {
         return buildIncremental(files, spec, jobs, CALL_CHUNK);
@@ -130,7 +191,7 @@ public final class ModelBuilder {
         sequence.add(edges);
         CodeModel model = EdgeList.toModel(sequence, files, nodes, byName, nodeOf, tracepoints, spec, edgeFiles,
             unknownIndirect);
-        CallEdgeLog log = new CallEdgeLog(callParts, chunk, logStart, chunkDependencies);
+        CallEdgeLog log = new CallEdgeLog(callParts, chunk, logStart, chunkDependencies, true);
         return new IncrementalModel(model, log, namesInLocalHeaders, replayedFunctions.get());
     }
 
@@ -523,6 +584,9 @@ public final class ModelBuilder {
                     return false;
                 }
             }
+            if (!log.complete() && registers(nodes.get(id).function().orElseThrow())) {
+                return false;
+            }
             EdgeList logged = log.part(id);
             int from = log.from(id);
             int to = log.to(id);
@@ -536,6 +600,15 @@ public final class ModelBuilder {
             replayedFunctions.incrementAndGet();
             return true;
         }
+    }
+
+    private boolean registers(FunctionDef fn) {
+        for (CallSite call : fn.calls()) {
+            if (!call.indirect() && mayRegister(call.callee())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -35,6 +35,8 @@ class IncrementalModelTest {
         List<FileFacts> base = parse(dir);
         // Chunks of three functions: most of the tree is taken chunk by chunk, as on a kernel.
         IncrementalModel model = ModelBuilder.buildIncremental(base, SPEC, 2, 3);
+        // The same model restored from its cached graph (the hook's base), with a log made from it.
+        IncrementalModel restored = ModelBuilder.restoreIncremental(base, SPEC, model.model().edges()).orElseThrow();
         for (int i = 0; i < base.size(); i++) {
             String path = base.get(i).path();
             String text = Files.readString(dir.resolve(path));
@@ -42,10 +44,12 @@ class IncrementalModelTest {
                 List<FileFacts> after = new ArrayList<>(base);
                 after.set(i, StructureParser.parse(path, change.apply(text)));
                 assertSameAsFromScratch(model, after, name + " " + path);
+                assertSameAsFromScratch(restored, after, name + " " + path + " from the cached graph");
             }
             List<FileFacts> deleted = new ArrayList<>(base);
             deleted.remove(i);
             assertSameAsFromScratch(model, deleted, name + " without " + path);
+            assertSameAsFromScratch(restored, deleted, name + " without " + path + " from the cached graph");
         }
     }
 

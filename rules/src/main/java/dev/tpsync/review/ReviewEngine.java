@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * Reviews a patch series: for each patch, the model of the tree before and after it, the
@@ -71,10 +72,19 @@ public final class ReviewEngine {
      */
     public Report review(List<FileFacts> baseFacts, List<AppliedPatch> applied, List<String> inputs,
                          List<String> notes) {
+        return review(baseFacts, files -> IncrementalModel.build(files, spec, jobs), applied, inputs, notes);
+    }
+
+    /**
+     * As {@link #review(List, List, List, List)}, with the base tree's model from
+     * {@code baseModel} (given the base facts in order): the model cache's, when it has the tree.
+     */
+    public Report review(List<FileFacts> baseFacts, Function<List<FileFacts>, IncrementalModel> baseModel,
+                         List<AppliedPatch> applied, List<String> inputs, List<String> notes) {
         Map<String, FileFacts> tree = new LinkedHashMap<>();
         baseFacts.forEach(f -> tree.put(f.path(), f));
-        Image before = image(phases.time("model", () -> IncrementalModel.build(new ArrayList<>(tree.values()), spec,
-            jobs)), (file, name) -> true, null);
+        Image before = image(phases.time("model", () -> baseModel.apply(new ArrayList<>(tree.values()))),
+            (file, name) -> true, null);
         // Sleeping functions cut context off in the base tree only: see Contexts.compute.
         Set<List<String>> baseSleepers = before.contexts().sleepingFunctions();
         BiPredicate<String, String> sleeperBoundary = (file, name) -> baseSleepers.contains(List.of(file, name));

@@ -1,6 +1,8 @@
 package dev.tpsync.cli.options;
 
 import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.cache.FactCache;
+import dev.tpsync.cache.ModelCache;
 import dev.tpsync.cache.TreeFacts;
 import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.ContextSpec;
@@ -10,6 +12,7 @@ import dev.tpsync.source.SourceTree;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Loads a tree into the model for a command: parse (with progress), build, compute contexts. */
 public final class TreeLoader {
@@ -29,17 +32,38 @@ public final class TreeLoader {
     }
 
     public List<FileFacts> facts(SourceTree tree) {
-        List<String> files = timer.time("list", tree::sourceFiles);
-        Progress progress = options.quiet() ? Progress.none() : Progress.forStderr(err, "parsing", files.size());
-        List<FileFacts> facts = timer.time("facts",
-            () -> TreeFacts.load(tree, files, options.jobs(), options.cache(tree), progress::update));
-        progress.done();
-        return facts;
+        return loaded(tree, options.cache(tree)).facts();
     }
 
+    private TreeFacts.Loaded loaded(SourceTree tree, Optional<FactCache> cache) {
+        List<String> files = timer.time("list", tree::sourceFiles);
+        Progress progress = options.quiet() ? Progress.none() : Progress.forStderr(err, "parsing", files.size());
+        TreeFacts.Loaded loaded = timer.time("facts",
+            () -> TreeFacts.loadKeyed(tree, files, options.jobs(), cache, progress::update));
+        progress.done();
+        return loaded;
+    }
+
+    /**
+     * The model of the tree at {@code dir}: its call graph from the model cache when the cache
+     * has seen these exact files (and this spec), built otherwise (and then kept).
+     */
     public CodeModel model(Path dir, ContextSpec spec) {
-        List<FileFacts> facts = facts(SourceTree.open(dir));
-        return timer.time("model", () -> ModelBuilder.build(facts, spec));
+        SourceTree tree = SourceTree.open(dir);
+        Optional<FactCache> cache = options.cache(tree);
+        TreeFacts.Loaded loaded = loaded(tree, cache);
+        return timer.time("model", () -> {
+            Optional<ModelCache> models = cache.filter(c -> loaded.treeKey().isPresent()).map(ModelCache::of);
+            if (models.isPresent()) {
+                Optional<CodeModel> hit = models.get().load(loaded.treeKey().get(), loaded.facts(), spec);
+                if (hit.isPresent()) {
+                    return hit.get();
+                }
+            }
+            CodeModel built = ModelBuilder.build(loaded.facts(), spec, options.jobs());
+            models.ifPresent(m -> m.store(loaded.treeKey().get(), spec, built));
+            return built;
+        });
     }
 
     public Contexts contexts(Path dir) {

@@ -1,10 +1,13 @@
 package dev.tpsync.cli.review;
 
 import dev.tpsync.c.structure.FileFacts;
-import dev.tpsync.cache.FactCache;
 import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.cache.FactCache;
+import dev.tpsync.cache.ModelCache;
+import dev.tpsync.cache.TreeKey;
 import dev.tpsync.cli.options.Progress;
 import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.IncrementalModel;
 import dev.tpsync.patch.AppliedPatch;
 import dev.tpsync.patch.Patch;
 import dev.tpsync.patch.PatchSeries;
@@ -62,7 +65,28 @@ public final class SeriesReview {
         List<FileFacts> facts = phases.time("facts", () -> new ParallelParser(jobs).parseAll(paths,
             path -> facts(snapshot, path), progress::update));
         progress.done();
-        return new ReviewEngine(spec, runner, true, jobs, phases).review(facts, applied, inputs, notes);
+        return new ReviewEngine(spec, runner, true, jobs, phases).review(facts, files -> baseModel(snapshot, files),
+            applied, inputs, notes);
+    }
+
+    /**
+     * The base tree's model: from the model cache when a run on the same content kept its graph
+     * (a scan of the clean tree, an earlier hook run on the same HEAD), built and kept otherwise.
+     */
+    private IncrementalModel baseModel(TreeSnapshot snapshot, List<FileFacts> files) {
+        Optional<String> key = cache.isPresent()
+            ? TreeKey.of(files.stream().map(FileFacts::path).toList(), snapshot::blobId) : Optional.empty();
+        if (key.isEmpty()) {
+            return IncrementalModel.build(files, spec, jobs);
+        }
+        ModelCache models = ModelCache.of(cache.get());
+        Optional<IncrementalModel> hit = models.loadIncremental(key.get(), files, spec);
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        IncrementalModel built = IncrementalModel.build(files, spec, jobs);
+        models.store(key.get(), spec, built.model());
+        return built;
     }
 
     /** Facts by blob id from the cache when the snapshot knows the id; parsed (and stored) otherwise. */

@@ -57,6 +57,31 @@ class ReviewStagedTest {
     }
 
     @Test
+    void theSecondRunOnTheSameHeadTakesTheBaseGraphFromTheModelCacheAndAgrees() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        stage(repo, "intro-lost-rcuidle");
+        Path models = repo.resolve(".git/tpsync/cache");
+
+        ReviewFixtures.Run first = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+        long kept;
+        try (var files = Files.walk(models)) {
+            kept = files.filter(f -> f.toString().endsWith(".model")).count();
+        }
+        ReviewFixtures.Run second = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+
+        assertThat(kept).as("the base tree's graph is kept").isEqualTo(1);
+        assertThat(second.exit()).isEqualTo(first.exit()).isEqualTo(1);
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(introduced(second)).containsExactly(
+            "lost-rcuidle kernel/sched/idle.c:16 error",
+            "nmi-perf-rcu kernel/events/core.c:28 error");
+        // And without any cache, the same.
+        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q", "--no-cache").out())
+            .isEqualTo(first.out());
+    }
+
+    @Test
     void onlyTheIndexCountsNotTheWorkTree() throws IOException {
         Path repo = tmp.resolve("repo");
         repoWithTree(repo);

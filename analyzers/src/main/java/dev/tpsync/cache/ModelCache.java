@@ -1,0 +1,218 @@
+package dev.tpsync.cache;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.model.CodeModel;
+import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.IncrementalModel;
+import dev.tpsync.model.ModelBuilder;
+import dev.tpsync.model.ModelEdges;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * The call graph of whole-tree models, keyed by the tree's content (every path with its blob
+ * id, from the fact cache), the {@link ContextSpec} and the cache version. Resolving the calls
+ * of a kernel tree is most of a warm run; with this a run on a tree it has seen makes the
+ * nodes from the facts and maps the edges from one file.
+ *
+ * <p>One file per key under {@code <version>/models/}: a header, the arrays, a CRC32C of
+ * everything before it. A file that is short, garbled, of another format or for other nodes
+ * is ignored (and deleted), and the model is built. Written atomically; only the newest few
+ * are kept, since a kernel's graph is tens of megabytes.
+ */
+public final class ModelCache {
+
+    static final String FORMAT = "model-v1";
+    private static final int MAGIC = 0x5450534d; // "TPSM"
+    private static final int KEEP = 3;
+
+    private final Path dir;
+    private final String version;
+
+    private ModelCache(Path dir, String version) {
+        this.dir = dir;
+        this.version = version;
+    }
+
+    /** The model store beside {@code facts}' entries, for the same version. */
+    public static ModelCache of(FactCache facts) {
+        return new ModelCache(facts.root().resolve(facts.version()).resolve("models"), facts.version());
+    }
+
+    /** The model of {@code files} (whose content {@code treeKey} names) from the cache, if it has it. */
+    public Optional<CodeModel> load(String treeKey, List<FileFacts> files, ContextSpec spec) {
+        Path file = file(treeKey, spec);
+        try {
+            Optional<ModelEdges> edges = read(file);
+            Optional<CodeModel> model = edges.flatMap(e -> ModelBuilder.restore(files, spec, e));
+            if (model.isEmpty() && Files.exists(file)) {
+                Files.deleteIfExists(file);
+            }
+            return model;
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** As {@link #load}, as a model review can rebuild after each patch. */
+    public Optional<IncrementalModel> loadIncremental(String treeKey, List<FileFacts> files, ContextSpec spec) {
+        Path file = file(treeKey, spec);
+        try {
+            Optional<IncrementalModel> model = read(file).flatMap(e -> ModelBuilder.restoreIncremental(files, spec, e));
+            if (model.isEmpty() && Files.exists(file)) {
+                Files.deleteIfExists(file);
+            }
+            return model;
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps {@code model}'s graph for the tree {@code treeKey} names. Best effort, like every cache write. */
+    public boolean store(String treeKey, ContextSpec spec, CodeModel model) {
+        try {
+            AtomicFile.write(file(treeKey, spec), out -> write(model.edges(), out));
+            prune();
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    Path file(String treeKey, ContextSpec spec) {
+        MessageDigest sha = CacheVersion.sha1();
+        sha.update((FORMAT + "\0" + version + "\0" + treeKey + "\0" + spec).getBytes(StandardCharsets.UTF_8));
+        return dir.resolve(HexFormat.of().formatHex(sha.digest()) + ".model");
+    }
+
+    private void write(ModelEdges e, OutputStream sink) throws IOException {
+        CRC32C crc = new CRC32C();
+        DataOutputStream out = new DataOutputStream(new java.util.zip.CheckedOutputStream(sink, crc));
+        out.writeInt(MAGIC);
+        writeString(out, FORMAT);
+        out.writeInt(e.nodeCount());
+        out.writeLong(e.nodeSignature());
+        out.writeInt(e.edgeCount());
+        out.writeInt(e.edgeFiles().size());
+        for (String f : e.edgeFiles()) {
+            writeString(out, f);
+        }
+        writeInts(out, e.outStart());
+        writeInts(out, e.unknownIndirect());
+        writeInts(out, e.edgeTo());
+        writeInts(out, e.edgeLine());
+        writeInts(out, e.edgeFile());
+        out.write(e.edgeKind());
+        out.flush();
+        sink.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.BIG_ENDIAN);
+        for (int v : values) {
+            if (!buf.hasRemaining()) {
+                out.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            buf.putInt(v);
+        }
+        out.write(buf.array(), 0, buf.position());
+    }
+
+    /** The graph in {@code file}; empty when there is none or it is not a whole, current one. */
+    static Optional<ModelEdges> read(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < 32 || size > Integer.MAX_VALUE) {
+                return Optional.empty();
+            }
+            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            CRC32C crc = new CRC32C();
+            crc.update(map.slice(0, (int) size - 8));
+            if (crc.getValue() != map.getLong((int) size - 8)) {
+                return Optional.empty();
+            }
+            ByteBuffer in = map.slice(0, (int) size - 8);
+            if (in.getInt() != MAGIC || !FORMAT.equals(readUtf(in))) {
+                return Optional.empty();
+            }
+            int nodes = in.getInt();
+            long signature = in.getLong();
+            int edges = in.getInt();
+            int fileCount = in.getInt();
+            if (nodes < 0 || edges < 0 || fileCount < 0) {
+                return Optional.empty();
+            }
+            List<String> files = new ArrayList<>(fileCount);
+            for (int i = 0; i < fileCount; i++) {
+                files.add(readUtf(in));
+            }
+            int[] outStart = ints(in, nodes + 1);
+            int[] indirect = ints(in, nodes);
+            int[] to = ints(in, edges);
+            int[] line = ints(in, edges);
+            int[] fileIdx = ints(in, edges);
+            byte[] kind = new byte[edges];
+            in.get(kind);
+            if (in.hasRemaining() || outStart[nodes] != edges) {
+                return Optional.empty();
+            }
+            return Optional.of(new ModelEdges(nodes, signature, outStart, to, line, kind, fileIdx, files, indirect));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (java.nio.BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String readUtf(ByteBuffer in) {
+        int length = in.getInt();
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static int[] ints(ByteBuffer in, int count) {
+        int[] out = new int[count];
+        in.asIntBuffer().get(out);
+        in.position(in.position() + count * 4);
+        return out;
+    }
+
+    /** Keeps the newest {@link #KEEP} models. */
+    private void prune() throws IOException {
+        List<Path> models;
+        try (Stream<Path> files = Files.list(dir)) {
+            models = files.filter(p -> p.getFileName().toString().endsWith(".model")).sorted(
+                Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed()).toList();
+        }
+        for (Path old : models.subList(Math.min(KEEP, models.size()), models.size())) {
+            Files.deleteIfExists(old);
+        }
+    }
+}

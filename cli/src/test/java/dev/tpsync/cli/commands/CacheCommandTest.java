@@ -1,0 +1,90 @@
+package dev.tpsync.cli.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tpsync.cli.Cli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The cache seen from the command line: a scan fills it (facts and the tree's call graph), a
+ * second scan is served from it and reports the same, {@code cache stats} counts it and
+ * {@code cache clear} empties it.
+ */
+class CacheCommandTest {
+
+    private static final Path DEMO = Path.of(System.getProperty("tpsync.testdata", "../testdata")).resolve("demo");
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Cli.newCommandLine();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int exit = cmd.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void aWarmScanIsServedFromTheCacheAndReportsTheSame(@TempDir Path dir) throws IOException {
+        Path tree = copyDemo(dir);
+        // A .git directory puts the cache inside it (see CacheLocation), away from the user's.
+        Files.createDirectories(tree.resolve(".git"));
+        Run uncached = run("scan", tree.toString(), "--no-cache", "-q");
+        assertThat(cacheFiles(tree)).isZero();
+
+        Run cold = run("scan", tree.toString(), "-q", "-v");
+        assertThat(run("cache", "stats", tree.toString()).out()).contains(" 1 tree indexes, 1 models, ");
+        Run warm = run("scan", tree.toString(), "-q", "-v");
+
+        assertThat(cold.exit()).isEqualTo(uncached.exit()).isEqualTo(warm.exit()).isEqualTo(1);
+        assertThat(cold.out()).isEqualTo(uncached.out()).isEqualTo(warm.out());
+
+        // An edit makes another tree: a new graph is built and kept beside the first.
+        Files.writeString(tree.resolve("kernel/sched/idle.c"), "\n/* edited */\n",
+            java.nio.file.StandardOpenOption.APPEND);
+        Run edited = run("scan", tree.toString(), "-q");
+        assertThat(edited.out()).isEqualTo(run("scan", tree.toString(), "--no-cache", "-q").out());
+        assertThat(run("cache", "stats", tree.toString()).out()).contains(" 2 models, ");
+
+        Run clear = run("cache", "clear", tree.toString());
+        assertThat(clear.exit()).isZero();
+        assertThat(cacheFiles(tree)).isZero();
+        assertThat(run("cache", "stats", tree.toString()).out()).contains(": 0 entries, 0 tree indexes, 0 models, 0 MiB");
+    }
+
+    private static Path copyDemo(Path dir) throws IOException {
+        Path tree = dir.resolve("demo");
+        try (Stream<Path> files = Files.walk(DEMO)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = tree.resolve(DEMO.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return tree;
+    }
+
+    private static long cacheFiles(Path tree) throws IOException {
+        Path cache = tree.resolve(".git/tpsync/cache");
+        if (!Files.exists(cache)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(cache)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+}
