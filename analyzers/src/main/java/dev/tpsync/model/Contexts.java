@@ -45,10 +45,21 @@ public final class Contexts {
 
     private final BiPredicate<String, String> sleeperBoundary;
 
-    /** Per node: switches context (see isContextPlumbing), ends a context, makes RCU watch. */
-    private final boolean[] plumbingNodes;
-    private final boolean[] boundaryNodes;
-    private final boolean[] watchNodes;
+    /**
+     * Per node, computed when a search first asks (most of a kernel's million nodes are never
+     * reached): bit {@link #KNOWN} set once computed, then {@link #PLUMBING} (switches context,
+     * see isContextPlumbing) and {@link #WATCH} (makes RCU watch) in one array, {@link #BOUNDARY}
+     * (ends a context) in the other, which depends on the sleeper predicate. The searches run on
+     * two threads; an entry is a pure function of the node, so a race computes it twice, alike.
+     */
+    private final byte[] nodeTraits;
+    private final byte[] boundaryTraits;
+    private final BoundaryMatcher boundaries;
+    private static final byte KNOWN = 1;
+    private static final byte PLUMBING = 2;
+    private static final byte WATCH = 4;
+    private static final byte BOUNDARY = 2;
+
     /** Functions that call nmi_enter() or irqentry_nmi_enter(): what they call next runs in NMI. */
     private final List<FunctionDef> nmiEntering = new ArrayList<>();
 
@@ -61,29 +72,24 @@ public final class Contexts {
             }
         }
         findRegions(previous);
-        // Node properties are tested once per edge during the searches: compute them once per node.
-        // A node a rebuilt model shares with the previous one (same object, same id) keeps them.
-        plumbingNodes = new boolean[model.nodeCount()];
-        boundaryNodes = new boolean[model.nodeCount()];
-        watchNodes = new boolean[model.nodeCount()];
-        BoundaryMatcher boundaries = new BoundaryMatcher(model.spec().contextBoundaries());
-        int shared = previous == null ? 0 : Math.min(previous.model.nodeCount(), model.nodeCount());
-        boolean sameSleepers = previous != null && previous.sleeperBoundary == sleeperBoundary;
-        // Pure per node, and a million nodes on a kernel tree: worth both cores.
-        java.util.stream.IntStream.range(0, model.nodeCount()).parallel().forEach(id -> {
-            if (id < shared && previous.model.node(id) == model.node(id)) {
-                plumbingNodes[id] = previous.plumbingNodes[id];
-                watchNodes[id] = previous.watchNodes[id];
-                boundaryNodes[id] = sameSleepers ? previous.boundaryNodes[id]
-                    : boundaries.matches(model.node(id).name()) || mayDirectlySleep(id);
-                return;
+        // A node a rebuilt model shares with the previous one (same object, same id) keeps its traits.
+        nodeTraits = new byte[model.nodeCount()];
+        boundaryTraits = new byte[model.nodeCount()];
+        boundaries = new BoundaryMatcher(model.spec().contextBoundaries());
+        if (previous != null) {
+            int shared = Math.min(previous.model.nodeCount(), model.nodeCount());
+            boolean sameSleepers = previous.sleeperBoundary == sleeperBoundary;
+            for (int id = 0; id < shared; id++) {
+                if (previous.model.node(id) == model.node(id)) {
+                    nodeTraits[id] = previous.nodeTraits[id];
+                    if (sameSleepers) {
+                        boundaryTraits[id] = previous.boundaryTraits[id];
+                    }
+                }
             }
-            plumbingNodes[id] = isContextPlumbing(id);
-            boundaryNodes[id] = boundaries.matches(model.node(id).name()) || mayDirectlySleep(id);
-            watchNodes[id] = makesRcuWatch(id);
-        });
-        IntPredicate plumbing = id -> plumbingNodes[id];
-        IntPredicate boundary = id -> boundaryNodes[id];
+        }
+        IntPredicate plumbing = id -> (traits(id) & PLUMBING) != 0;
+        IntPredicate boundary = this::isBoundary;
         List<Reachability.Seed> otherArchEntries = new ArrayList<>();
         List<Reachability.Seed> primaryEntries = namedNmiEntrySeeds(otherArchEntries);
         otherArchEntries.addAll(nmiEnterSeeds());
@@ -95,7 +101,7 @@ public final class Contexts {
         // context: its own region, if it has one, is seeded separately.
         this.notWatching = Reachability.compute(model, List.of(notWatchingSeeds()),
             EnumSet.of(EdgeKind.CALL, EdgeKind.MACRO, EdgeKind.CALLBACK, EdgeKind.PROBE, EdgeKind.TRACEPOINT,
-                EdgeKind.TRACEPOINT_RCUIDLE), UNLIMITED, plumbing, id -> boundaryNodes[id] || watchNodes[id]);
+                EdgeKind.TRACEPOINT_RCUIDLE), UNLIMITED, plumbing, id -> isBoundary(id) || (traits(id) & WATCH) != 0);
         this.hotPath = Reachability.compute(model, List.of(hotPathSeeds()), EnumSet.of(EdgeKind.CALL, EdgeKind.MACRO),
             HOT_PATH_DEPTH, node -> false, boundary);
         this.nmi = nmiSearch.join();
@@ -129,6 +135,24 @@ public final class Contexts {
      */
     public static Contexts compute(CodeModel model, BiPredicate<String, String> sleeperBoundary, Contexts previous) {
         return new Contexts(model, sleeperBoundary, previous);
+    }
+
+    private int traits(int id) {
+        byte t = nodeTraits[id];
+        if (t == 0) {
+            t = (byte) (KNOWN | (isContextPlumbing(id) ? PLUMBING : 0) | (makesRcuWatch(id) ? WATCH : 0));
+            nodeTraits[id] = t;
+        }
+        return t;
+    }
+
+    private boolean isBoundary(int id) {
+        byte t = boundaryTraits[id];
+        if (t == 0) {
+            t = (byte) (KNOWN | (boundaries.matches(model.node(id).name()) || mayDirectlySleep(id) ? BOUNDARY : 0));
+            boundaryTraits[id] = t;
+        }
+        return (t & BOUNDARY) != 0;
     }
 
     /** File and name of each function that is a boundary because it sleeps directly. */

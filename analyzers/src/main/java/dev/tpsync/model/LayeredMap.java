@@ -22,8 +22,12 @@ final class LayeredMap<K, V> {
     private final int depth;
 
     private LayeredMap(LayeredMap<K, V> base, Supplier<Map<K, V>> maps, int depth) {
+        this(base, maps, depth, maps.get());
+    }
+
+    private LayeredMap(LayeredMap<K, V> base, Supplier<Map<K, V>> maps, int depth, Map<K, V> own) {
         this.base = base;
-        this.own = maps.get();
+        this.own = own;
         this.maps = maps;
         this.depth = depth;
     }
@@ -36,6 +40,11 @@ final class LayeredMap<K, V> {
     /** An empty map compared by identity (facts objects stand for one version of a file). */
     static <K, V> LayeredMap<K, V> byIdentity() {
         return new LayeredMap<>(null, IdentityHashMap::new, 0);
+    }
+
+    /** As {@link #byIdentity()}, sized for {@code expected} keys (a kernel has ~800k functions: no rehashing). */
+    static <K, V> LayeredMap<K, V> byIdentity(int expected) {
+        return new LayeredMap<>(null, IdentityHashMap::new, 0, new IdentityHashMap<>(expected));
     }
 
     /** A new layer over this one; this map must not change any more. */

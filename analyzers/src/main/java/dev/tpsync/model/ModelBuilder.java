@@ -196,6 +196,11 @@ public final class ModelBuilder {
     }
 
     private void functionNodesFromScratch(List<FileFacts> files) {
+        int functions = 0;
+        for (FileFacts f : files) {
+            functions += f.functions().size();
+        }
+        nodeOf = LayeredMap.byIdentity(functions);
         for (FileFacts f : files) {
             for (FunctionDef fn : f.functions()) {
                 if (!userSpaceOnly(fn)) {

@@ -232,6 +232,9 @@ public final class RunSetup {
     private Predicate<String> reportOn(Path file) {
         List<PathGlob> include = globs(file, config.paths().include(), "paths.include");
         List<PathGlob> exclude = globs(file, config.paths().exclude(), "paths.exclude");
+        if (include.isEmpty() && exclude.isEmpty()) {
+            return path -> true;
+        }
         return path -> (include.isEmpty() || include.stream().anyMatch(g -> g.matches(path)))
             && exclude.stream().noneMatch(g -> g.matches(path));
     }
