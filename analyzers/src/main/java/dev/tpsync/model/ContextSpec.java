@@ -16,10 +16,15 @@ import java.util.List;
  * @param contextBoundaries    functions (or {@code prefix*suffix} patterns) a context does not flow through: they never run the
  *                             rest of their callees in that context (NMI never schedules; a
  *                             printk from NMI defers the console to irq_work; panic ends it all)
+ * @param primaryArch          the architecture the tree is read as ({@code arch/x86}): generic code
+ *                             links to its definitions, and others' only when nobody else has one
+ * @param unbuiltFiles         files that configuration does not build, whose definitions would
+ *                             shadow the real ones (Tiny RCU beside Tree RCU, SLOB and SLAB beside SLUB)
  */
 public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistration> callbackRegistrations,
                           List<CallbackField> callbackFields, List<ProbeTemplate> probeTemplates,
-                          List<RegionMarkers> notWatchingRegions, List<String> contextBoundaries) {
+                          List<RegionMarkers> notWatchingRegions, List<String> contextBoundaries,
+                          String primaryArch, List<String> unbuiltFiles) {
 
     public ContextSpec {
         nmiEntryFunctions = List.copyOf(nmiEntryFunctions);
@@ -28,6 +33,29 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
         probeTemplates = List.copyOf(probeTemplates);
         notWatchingRegions = List.copyOf(notWatchingRegions);
         contextBoundaries = List.copyOf(contextBoundaries);
+        unbuiltFiles = List.copyOf(unbuiltFiles);
+    }
+
+    /** A spec read as the default configuration: x86 SMP with Tree RCU and SLUB. */
+    public ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistration> callbackRegistrations,
+                       List<CallbackField> callbackFields, List<ProbeTemplate> probeTemplates,
+                       List<RegionMarkers> notWatchingRegions, List<String> contextBoundaries) {
+        this(nmiEntryFunctions, callbackRegistrations, callbackFields, probeTemplates, notWatchingRegions,
+            contextBoundaries, DEFAULT_ARCH, DEFAULT_UNBUILT);
+    }
+
+    /** What the model reads a tree as unless configured otherwise. */
+    public static final String DEFAULT_ARCH = "arch/x86";
+
+    /** Built by no x86 SMP configuration, yet defining the names Tree RCU / SLUB define. */
+    public static final List<String> DEFAULT_UNBUILT = List.of(
+        "kernel/rcu/tiny.c", "kernel/rcu/srcutiny.c", "include/linux/rcutiny.h", "include/linux/srcutiny.h",
+        "mm/slob.c", "mm/slab.c");
+
+    /** This spec read as another architecture ({@code arch/arm64}). */
+    public ContextSpec withPrimaryArch(String arch) {
+        return new ContextSpec(nmiEntryFunctions, callbackRegistrations, callbackFields, probeTemplates,
+            notWatchingRegions, contextBoundaries, arch, unbuiltFiles);
     }
 
     /**
@@ -124,6 +152,6 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
         List<RegionMarkers> regions = new ArrayList<>(notWatchingRegions);
         regions.addAll(moreRegions);
         return new ContextSpec(entries, callbackRegistrations, callbackFields, probeTemplates, regions,
-            contextBoundaries);
+            contextBoundaries, primaryArch, unbuiltFiles);
     }
 }

@@ -417,7 +417,7 @@ public final class Contexts {
             .anyMatch(e -> e.kind() == SyncKind.RCU_WATCH_ENTER || e.kind() == SyncKind.NMI_ENTER);
     }
 
-    /** Named entries in generic and x86 code; other architectures' go to {@code otherArch}. */
+    /** Named entries in generic and primary-arch code; other architectures' go to {@code otherArch}. */
     private List<Reachability.Seed> namedNmiEntrySeeds(List<Reachability.Seed> otherArch) {
         List<Reachability.Seed> seeds = new ArrayList<>();
         for (String entry : model.spec().nmiEntryFunctions()) {
@@ -517,10 +517,11 @@ public final class Contexts {
     }
 
     /**
-     * Generic code first, then x86, then other architectures, each in file order: when two
-     * chains are equally short the reviewer gets the one in code most of them read.
+     * Generic code first, then the primary architecture's (x86 unless configured), then other
+     * architectures, each in file order: when two chains are equally short the reviewer gets the
+     * one in code most of them read.
      */
-    private static <T> List<T> byArchPreference(java.util.Collection<T> items) {
+    private <T> List<T> byArchPreference(java.util.Collection<T> items) {
         List<T> sorted = new ArrayList<>(items);
         sorted.sort(java.util.Comparator.comparingInt((T t) -> archRank(fileOf(t))).thenComparing(t -> fileOf(t))
             .thenComparingInt(Contexts::lineOf));
@@ -535,11 +536,11 @@ public final class Contexts {
         return item instanceof FunctionDef f ? f.line() : ((Node) item).line();
     }
 
-    private static int archRank(String file) {
+    private int archRank(String file) {
         if (!file.startsWith("arch/")) {
             return 0;
         }
-        return file.startsWith("arch/x86/") ? 1 : 2;
+        return file.startsWith(model.spec().primaryArch() + "/") ? 1 : 2;
     }
 
     /** Seeds every resolved call of {@code fn} on lines in (from, to) with a two-hop prefix. */

@@ -55,8 +55,14 @@ public final class ModelBuilder {
     /** Function nodes per parallel task; also how {@link CallEdgeLog} finds a node's list. */
     private final int chunk;
 
+    private final Set<String> unbuiltFiles;
+    /** The architecture generic code is read against when several define a function ({@code arch/x86}). */
+    private final String primaryArch;
+
     private ModelBuilder(ContextSpec spec, IncrementalModel previous, boolean trackDependencies, int chunk) {
         this.spec = spec;
+        this.unbuiltFiles = Set.copyOf(spec.unbuiltFiles());
+        this.primaryArch = spec.primaryArch();
         this.previous = previous;
         this.trackDependencies = trackDependencies;
         this.chunk = chunk;
@@ -319,18 +325,14 @@ public final class ModelBuilder {
     }
 
     /**
-     * Definitions the x86 SMP configuration does not build: those under {@code #ifndef __KERNEL__}
-     * (a user-space build of a header), Tiny RCU / Tiny SRCU, the !SMP twins of functions
-     * Tree RCU defines under the same names, and the slab allocators other than SLUB.
+     * Definitions the configuration does not build: those under {@code #ifndef __KERNEL__}
+     * (a user-space build of a header) and those in the spec's unbuilt files (by default Tiny
+     * RCU / Tiny SRCU, the !SMP twins of functions Tree RCU defines under the same names, and
+     * the slab allocators other than SLUB).
      */
-    private static boolean userSpaceOnly(FunctionDef fn) {
-        return fn.condition().contains("!defined(__KERNEL__)") || UNCONFIGURED_FILES.contains(fn.file());
+    private boolean userSpaceOnly(FunctionDef fn) {
+        return fn.condition().contains("!defined(__KERNEL__)") || unbuiltFiles.contains(fn.file());
     }
-
-    private static final Set<String> UNCONFIGURED_FILES = Set.of(
-        "kernel/rcu/tiny.c", "kernel/rcu/srcutiny.c", "include/linux/rcutiny.h", "include/linux/srcutiny.h",
-        // x86 builds SLUB; SLOB and SLAB define the same kfree()/kmem_cache_free() names.
-        "mm/slob.c", "mm/slab.c");
 
     private Node add(String name, NodeKind kind, String file, int line, Optional<FunctionDef> def) {
         Node node = new Node(nodes.size(), name, kind, file, line, def);
@@ -914,7 +916,7 @@ public final class ModelBuilder {
                 continue;
             }
             boolean nodeArch = nodeArea.startsWith("arch/");
-            String home = area.startsWith("arch/") ? area : PRIMARY_ARCH;
+            String home = area.startsWith("arch/") ? area : primaryArch;
             if (!nodeArch || nodeArea.equals(home)) {
                 kernel.add(n);
             } else if (!area.startsWith("arch/")) {
@@ -930,9 +932,9 @@ public final class ModelBuilder {
      * A callback registered in arch/Y code is invoked by generic code only in a Y kernel: keep
      * the edge when the registration is generic or primary-arch code, or in the invoker's own arch.
      */
-    private static boolean sameConfiguration(String registrationFile, String invokerFile) {
+    private boolean sameConfiguration(String registrationFile, String invokerFile) {
         String reg = area(registrationFile);
-        return !reg.startsWith("arch/") || reg.equals(PRIMARY_ARCH) || reg.equals(area(invokerFile));
+        return !reg.startsWith("arch/") || reg.equals(primaryArch) || reg.equals(area(invokerFile));
     }
 
     /**
@@ -954,9 +956,6 @@ public final class ModelBuilder {
         return out;
     }
 
-    /** The architecture generic code is read against when several define a function. */
-    private static final String PRIMARY_ARCH = "arch/x86";
-
     private static boolean isGloballyVisible(Node n) {
         FunctionDef def = n.function().orElseThrow();
         if (n.file().endsWith(".h")) {
@@ -965,11 +964,11 @@ public final class ModelBuilder {
         return n.kind() == NodeKind.FUNCTION && !def.isStatic();
     }
 
-    private static int archRank(String area) {
+    private int archRank(String area) {
         if (!area.startsWith("arch/")) {
             return 0;
         }
-        return area.equals("arch/x86") ? 1 : 2;
+        return area.equals(primaryArch) ? 1 : 2;
     }
 
     private static boolean isUserSpaceArea(String area) {

@@ -4,6 +4,10 @@ import static dev.tpsync.model.FixtureTrees.edges;
 import static dev.tpsync.model.FixtureTrees.function;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.source.ParallelParser;
+import dev.tpsync.source.SourceTree;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** C scoping, architecture filtering and tools/ separation in call resolution, over trees/scoping. */
@@ -38,6 +42,23 @@ class ScopingTest {
         int call = line("kernel/reboot.c", "machine_restart(cmd);");
         assertThat(edges(contexts, function(contexts, "kernel_restart"), EdgeKind.CALL)).containsExactly(
             "machine_restart (arch/x86/kernel/reboot.c) @kernel/reboot.c:" + call);
+    }
+
+    @Test
+    void readAsAnotherArchitectureGenericCallersLinkToItsDefinition() {
+        // contexts.arch in .tpsync.yaml: the same tree read as an arm kernel.
+        SourceTree tree = SourceTree.open(FixtureTrees.tree("scoping"));
+        List<FileFacts> facts = new ParallelParser(1).parseAll(tree.sourceFiles(), ParallelParser.fromDisk(tree),
+            done -> { });
+        Contexts arm = Contexts.compute(ModelBuilder.build(facts, ContextSpec.kernelDefaults()
+            .withPrimaryArch("arch/arm"), 1));
+        int call = line("kernel/reboot.c", "machine_restart(cmd);");
+        assertThat(edges(arm, function(arm, "kernel_restart"), EdgeKind.CALL)).containsExactly(
+            "machine_restart (arch/arm/kernel/reboot.c) @kernel/reboot.c:" + call);
+        // x86's own callers still see x86's: an architecture's code is read against itself.
+        assertThat(edges(arm, function(arm, "apm_restart_fallback"), EdgeKind.CALL)).containsExactly(
+            "machine_restart (arch/x86/kernel/reboot.c) @arch/x86/kernel/apm_32.c:"
+                + line("arch/x86/kernel/apm_32.c", "machine_restart(NULL);"));
     }
 
     @Test

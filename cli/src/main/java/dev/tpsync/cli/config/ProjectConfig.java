@@ -23,7 +23,7 @@ public record ProjectConfig(Rules rules, Paths paths, Contexts contexts, List<Lo
     public ProjectConfig {
         rules = rules == null ? new Rules(null, null, null) : rules;
         paths = paths == null ? new Paths(null, null) : paths;
-        contexts = contexts == null ? new Contexts(null, null) : contexts;
+        contexts = contexts == null ? new Contexts(null, null, null) : contexts;
         plugins = plugins == null ? List.of() : List.copyOf(plugins);
         ignore = ignore == null ? List.of() : List.copyOf(ignore);
     }
@@ -46,8 +46,12 @@ public record ProjectConfig(Rules rules, Paths paths, Contexts contexts, List<Lo
         }
     }
 
-    /** {@code contexts:}: additions to the kernel's own NMI entries and RCU-not-watching regions. */
-    public record Contexts(List<Located<String>> nmiEntryPoints, List<Located<Region>> rcuNotWatchingRegions) {
+    /**
+     * {@code contexts:}: additions to the kernel's own NMI entries and RCU-not-watching regions,
+     * and the architecture the tree is read as ({@code arch: arm64}; default x86).
+     */
+    public record Contexts(List<Located<String>> nmiEntryPoints, List<Located<Region>> rcuNotWatchingRegions,
+                           Located<String> arch) {
         public Contexts {
             nmiEntryPoints = nmiEntryPoints == null ? List.of() : List.copyOf(nmiEntryPoints);
             rcuNotWatchingRegions = rcuNotWatchingRegions == null ? List.of() : List.copyOf(rcuNotWatchingRegions);

@@ -218,7 +218,17 @@ public final class RunSetup {
                 function(file, new Located<>(r.value().enter(), r.line()), key + ".enter"),
                 function(file, new Located<>(r.value().exit(), r.line()), key + ".exit")));
         }
-        return ContextSpec.kernelDefaults().plus(entries, regions);
+        ContextSpec spec = ContextSpec.kernelDefaults().plus(entries, regions);
+        Located<String> arch = config.contexts().arch();
+        if (arch == null) {
+            return spec;
+        }
+        String name = text(file, arch, "contexts.arch");
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw YamlInput.error(file, arch.line(), "contexts.arch", "'" + name + "' is not an architecture "
+                + "directory name (x86, arm64, riscv, ...)");
+        }
+        return spec.withPrimaryArch("arch/" + name);
     }
 
     private static String function(Path file, Located<String> name, String key) {

@@ -133,6 +133,7 @@ class ConfigCliTest {
               severity:
                 no-gfp-kernel-in-nmi: warning
             contexts:
+              arch: x86
               nmi-entry-points: [demo_setup]
               rcu-not-watching-regions:
                 - {enter: demo_quiesce, exit: demo_resume}
@@ -182,6 +183,10 @@ class ConfigCliTest {
         config("paths:\n  exclude: drivers/\ncontexts:\n  nmi-entry-points: {name: x}\n");
         assertOneLineError(tpsync("scan", tree.toString()), file + ":4: key 'contexts.nmi-entry-points[0]': "
             + "expected a text value here");
+
+        config("contexts:\n  arch: ARM 64\n");
+        assertOneLineError(tpsync("scan", tree.toString()), file + ":2: key 'contexts.arch': 'ARM 64' is not an "
+            + "architecture directory name (x86, arm64, riscv, ...)");
 
         config("contexts:\n  rcu-not-watching-regions:\n    - enter: a\n");
         assertOneLineError(tpsync("scan", tree.toString()), file + ":3: key 'contexts.rcu-not-watching-regions[0]': "
