@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -60,24 +61,19 @@ public final class ModelCache {
 
     /** The model of {@code files} (whose content {@code treeKey} names) from the cache, if it has it. */
     public Optional<CodeModel> load(String treeKey, List<FileFacts> files, ContextSpec spec) {
-        Path file = file(treeKey, spec);
-        try {
-            Optional<ModelEdges> edges = read(file);
-            Optional<CodeModel> model = edges.flatMap(e -> ModelBuilder.restore(files, spec, e));
-            if (model.isEmpty() && Files.exists(file)) {
-                Files.deleteIfExists(file);
-            }
-            return model;
-        } catch (IOException | UncheckedIOException e) {
-            return Optional.empty();
-        }
+        return load(treeKey, spec, edges -> ModelBuilder.restore(files, spec, edges));
     }
 
     /** As {@link #load}, as a model review can rebuild after each patch. */
     public Optional<IncrementalModel> loadIncremental(String treeKey, List<FileFacts> files, ContextSpec spec) {
+        return load(treeKey, spec, edges -> ModelBuilder.restoreIncremental(files, spec, edges));
+    }
+
+    /** Reads the graph and makes a model with it; a file that does not make one is deleted. */
+    private <M> Optional<M> load(String treeKey, ContextSpec spec, Function<ModelEdges, Optional<M>> restore) {
         Path file = file(treeKey, spec);
         try {
-            Optional<IncrementalModel> model = read(file).flatMap(e -> ModelBuilder.restoreIncremental(files, spec, e));
+            Optional<M> model = read(file).flatMap(restore);
             if (model.isEmpty() && Files.exists(file)) {
                 Files.deleteIfExists(file);
             }

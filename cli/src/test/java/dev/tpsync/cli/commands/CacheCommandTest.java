@@ -2,16 +2,12 @@ package dev.tpsync.cli.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tpsync.cli.Cli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The cache seen from the command line: a scan fills it (facts and the tree's call graph), a
@@ -22,17 +18,8 @@ class CacheCommandTest {
 
     private static final Path DEMO = Path.of(System.getProperty("tpsync.testdata", "../testdata")).resolve("demo");
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Cli.newCommandLine();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int exit = cmd.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
@@ -40,12 +27,12 @@ class CacheCommandTest {
         Path tree = copyDemo(dir);
         // A .git directory puts the cache inside it (see CacheLocation), away from the user's.
         Files.createDirectories(tree.resolve(".git"));
-        Run uncached = run("scan", tree.toString(), "--no-cache", "-q");
+        CommandRun uncached = run("scan", tree.toString(), "--no-cache", "-q");
         assertThat(cacheFiles(tree)).isZero();
 
-        Run cold = run("scan", tree.toString(), "-q", "-v");
+        CommandRun cold = run("scan", tree.toString(), "-q", "-v");
         assertThat(run("cache", "stats", tree.toString()).out()).contains(" 1 tree indexes, 1 models, ");
-        Run warm = run("scan", tree.toString(), "-q", "-v");
+        CommandRun warm = run("scan", tree.toString(), "-q", "-v");
 
         assertThat(cold.exit()).isEqualTo(uncached.exit()).isEqualTo(warm.exit()).isEqualTo(1);
         assertThat(cold.out()).isEqualTo(uncached.out()).isEqualTo(warm.out());
@@ -53,11 +40,11 @@ class CacheCommandTest {
         // An edit makes another tree: a new graph is built and kept beside the first.
         Files.writeString(tree.resolve("kernel/sched/idle.c"), "\n/* edited */\n",
             java.nio.file.StandardOpenOption.APPEND);
-        Run edited = run("scan", tree.toString(), "-q");
+        CommandRun edited = run("scan", tree.toString(), "-q");
         assertThat(edited.out()).isEqualTo(run("scan", tree.toString(), "--no-cache", "-q").out());
         assertThat(run("cache", "stats", tree.toString()).out()).contains(" 2 models, ");
 
-        Run clear = run("cache", "clear", tree.toString());
+        CommandRun clear = run("cache", "clear", tree.toString());
         assertThat(clear.exit()).isZero();
         assertThat(cacheFiles(tree)).isZero();
         assertThat(run("cache", "stats", tree.toString()).out()).contains(": 0 entries, 0 tree indexes, 0 models, 0 MiB");

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tpsync.cli.Cli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The README's main job, run in-process on the bundled demo tree and series. */
 class DemoCommandsTest {
@@ -19,22 +15,13 @@ class DemoCommandsTest {
     private static final Path TESTDATA = Path.of(System.getProperty("tpsync.testdata", "../testdata"));
     private static final String DEMO = TESTDATA.resolve("demo").toString();
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Cli.newCommandLine();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int exit = cmd.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void scanFindsOneInstanceOfEachHazard() {
-        Run r = run("scan", DEMO, "--no-cache", "-q");
+        CommandRun r = run("scan", DEMO, "--no-cache", "-q");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out())
             .contains("kernel/events/core.c:12:3: error: rcu_read_lock() in perf glue reachable from NMI")
@@ -49,7 +36,7 @@ class DemoCommandsTest {
 
     @Test
     void failOnNeverExitsZeroAndJsonIsVersioned() throws Exception {
-        Run r = run("scan", DEMO, "--no-cache", "-q", "--fail-on", "never", "--format", "json");
+        CommandRun r = run("scan", DEMO, "--no-cache", "-q", "--fail-on", "never", "--format", "json");
         assertThat(r.exit()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("schema").asText()).isEqualTo("tpsync/1");
@@ -58,13 +45,13 @@ class DemoCommandsTest {
 
     @Test
     void scanReportsOnlyOnRequestedPaths() {
-        Run r = run("scan", DEMO, "kernel/sched", "--no-cache", "-q");
+        CommandRun r = run("scan", DEMO, "kernel/sched", "--no-cache", "-q");
         assertThat(r.out()).contains("kernel/sched/idle.c:10:2").doesNotContain("kernel/events/core.c");
     }
 
     @Test
     void reviewAttributesIntroducedAndResolvedToPatches() {
-        Run r = run("review", "--patches", TESTDATA.resolve("demo-series").toString(), "--tree", DEMO,
+        CommandRun r = run("review", "--patches", TESTDATA.resolve("demo-series").toString(), "--tree", DEMO,
             "--no-cache", "-q");
         assertThat(r.exit()).isEqualTo(1);
         String first = r.out().substring(0, r.out().indexOf("[PATCH 2/2]"));
@@ -75,10 +62,10 @@ class DemoCommandsTest {
 
     @Test
     void contextExplainsNmiReachabilityAndItsAbsence() {
-        Run r = run("context", "perf_tp_event", DEMO, "--no-cache", "-q");
+        CommandRun r = run("context", "perf_tp_event", DEMO, "--no-cache", "-q");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("exc_nmi  arch/x86/kernel/nmi.c:30").contains("perf_trace_nmi_handler");
-        Run ioctl = run("context", "_perf_ioctl", DEMO, "--no-cache", "-q");
+        CommandRun ioctl = run("context", "_perf_ioctl", DEMO, "--no-cache", "-q");
         assertThat(ioctl.out()).contains("NMI: not reachable from NMI");
     }
 
@@ -96,7 +83,7 @@ class DemoCommandsTest {
             {"review", "--tree", DEMO},
         };
         for (String[] args : cases) {
-            Run r = run(args);
+            CommandRun r = run(args);
             assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.out()).as(String.join(" ", args)).isEmpty();
             assertThat(r.err().strip().lines().count()).as(r.err()).isLessThanOrEqualTo(2);
@@ -108,7 +95,7 @@ class DemoCommandsTest {
     void reviewOfAPatchThatDoesNotApplyNamesPatchFileAndHunk(@TempDir Path tmp) throws Exception {
         String patch = Files.readString(TESTDATA.resolve("demo-series/0002-perf-revert.patch"));
         Path only = Files.writeString(tmp.resolve("0001.patch"), patch);
-        Run r = run("review", "--patches", only.toString(), "--tree", DEMO, "--no-cache");
+        CommandRun r = run("review", "--patches", only.toString(), "--tree", DEMO, "--no-cache");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("kernel/events/core.c").contains("hunk");
         assertThat(r.out()).isEmpty();
