@@ -262,31 +262,49 @@ public final class Lexer {
         return c == 'e' || c == 'E' || c == 'p' || c == 'P';
     }
 
-    private static final String[] PUNCTUATORS_3 = {"...", "<<=", ">>="};
-    private static final String[] PUNCTUATORS_2 = {
-        "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
-        "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "##"
-    };
-
     private void punctuator() {
         int start = pos;
-        int len = 1;
-        if (matchesAny(PUNCTUATORS_3)) {
-            len = 3;
-        } else if (matchesAny(PUNCTUATORS_2)) {
-            len = 2;
-        }
-        pos += len;
+        pos += punctuatorLength(src, pos);
         emit(TokenKind.PUNCTUATOR, start, pos);
     }
 
-    private boolean matchesAny(String[] candidates) {
-        for (String p : candidates) {
-            if (src.startsWith(p, pos)) {
-                return true;
-            }
+    /**
+     * The length of the punctuator at {@code at}: 3 for {@code ... <<= >>=}; 2 for
+     * {@code -> ++ -- << >> <= >= == != && || ## *= /= %= += -= &= ^= |=}; 1 otherwise.
+     * A switch on the characters: a quarter of all lexing time went to trying each of those
+     * 23 strings with startsWith() at every punctuator.
+     */
+    static int punctuatorLength(String src, int at) {
+        char c = src.charAt(at);
+        char d = at + 1 < src.length() ? src.charAt(at + 1) : 0;
+        char e = at + 2 < src.length() ? src.charAt(at + 2) : 0;
+        switch (c) {
+            case '.':
+                return d == '.' && e == '.' ? 3 : 1;
+            case '<':
+            case '>':
+                if (d == c) {
+                    return e == '=' ? 3 : 2;
+                }
+                return d == '=' ? 2 : 1;
+            case '-':
+                return d == '>' || d == '-' || d == '=' ? 2 : 1;
+            case '+':
+            case '&':
+            case '|':
+                return d == c || d == '=' ? 2 : 1;
+            case '=':
+            case '!':
+            case '*':
+            case '/':
+            case '%':
+            case '^':
+                return d == '=' ? 2 : 1;
+            case '#':
+                return d == '#' ? 2 : 1;
+            default:
+                return 1;
         }
-        return false;
     }
 
     private void emit(TokenKind kind, int start, int end) {

@@ -475,4 +475,29 @@ class LexerTest {
             assertThat(lex(src).diagnostics()).hasSize(20);
         }
     }
+
+    /** The punctuator switch against the list it replaced, for every string of up to three punctuation characters. */
+    @org.junit.jupiter.api.Test
+    void punctuatorLengthsAreTheLongestMatchOfTheCPunctuators() {
+        String[] three = {"...", "<<=", ">>="};
+        String[] two = {"->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "*=", "/=", "%=", "+=", "-=",
+            "&=", "^=", "|=", "##"};
+        String chars = ".<>-+=!&|*/%^#~?:;,()[]{}a";
+        for (char a : chars.toCharArray()) {
+            for (char b : chars.toCharArray()) {
+                for (char c : chars.toCharArray()) {
+                    for (String text : new String[] {"" + a, "" + a + b, "" + a + b + c}) {
+                        int expected = 1;
+                        for (String p : three) {
+                            expected = text.startsWith(p) ? 3 : expected;
+                        }
+                        for (String p : two) {
+                            expected = expected == 1 && text.startsWith(p) ? 2 : expected;
+                        }
+                        assertThat(Lexer.punctuatorLength(text, 0)).as(text).isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
 }
