@@ -150,6 +150,16 @@ public final class ReviewCommand implements Callable<Integer> {
         }
     }
 
+    /** -v phase timings: reading the series, the base snapshot, applying, then the review's own. */
+    private PhaseTimer timer() {
+        if (timer == null) {
+            timer = new PhaseTimer(spec.commandLine().getErr(), analysis.verbose());
+        }
+        return timer;
+    }
+
+    private PhaseTimer timer;
+
     private Report reviewWithTree(RuleRunner runner) {
         List<String> notes = new ArrayList<>();
         List<String> inputs = new ArrayList<>();
@@ -175,7 +185,7 @@ public final class ReviewCommand implements Callable<Integer> {
                     notes.add("applying onto base-commit " + series.baseCommit().get());
                 }
             } else {
-                series = range != null ? repo.range(range) : repo.defaultRange();
+                series = timer().time("range", () -> range != null ? repo.range(range) : repo.defaultRange());
                 baseRev = series.baseCommit().orElse("HEAD");
                 inputs.add(range != null ? range : "@{u}..HEAD");
             }
@@ -184,7 +194,7 @@ public final class ReviewCommand implements Callable<Integer> {
                 notes.add("no commits to review");
             }
             TreeSnapshot snapshot = staged && !repo.hasCommits() ? SeriesReview.emptyTree()
-                : new GitSnapshot(repo, baseRev);
+                : timer().time("snapshot", () -> new GitSnapshot(repo, baseRev));
             inputs.add("base " + snapshot.describe());
             return run(runner, snapshot, series, inputs, notes,
                 analysis.useCache() ? Optional.of(FactCache.forTree(repo.workTreeOrGitDir())) : Optional.empty());
@@ -193,7 +203,8 @@ public final class ReviewCommand implements Callable<Integer> {
 
     private Report run(RuleRunner runner, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
                        List<String> notes, Optional<FactCache> cache) {
-        SeriesApplier.AppliedSeries appliedSeries = SeriesApplier.apply(series, snapshot.files());
+        SeriesApplier.AppliedSeries appliedSeries = timer().time("apply",
+            () -> SeriesApplier.apply(series, snapshot.files()));
         finalTree.files = appliedSeries.result();
         return review(runner, cache).withTree(snapshot, appliedSeries.patches(), inputs, notes);
     }
@@ -213,7 +224,7 @@ public final class ReviewCommand implements Callable<Integer> {
 
     private SeriesReview review(RuleRunner runner, Optional<FactCache> cache) {
         return new SeriesReview(runner, setup.contextSpec(), cache, analysis.jobs(), spec.commandLine().getErr(),
-            analysis.quiet(), new PhaseTimer(spec.commandLine().getErr(), analysis.verbose()));
+            analysis.quiet(), timer());
     }
 
     private PatchSeries readPatches(List<String> notes, List<String> inputs) {
