@@ -31,6 +31,30 @@ measure() {
     mid=int((NR+1)/2); printf "%-28s median %7.2f s   peak RSS %6.0f MiB   (runs: %d)\n", n, w[mid], m[mid]/1024, NR }' \
     | tee -a "$out/summary.txt"
 }
+# interleaved NAME CMD... -- NAME CMD... [-- ...]: like measure for each, but run by run in turn.
+interleaved() {
+  local -a names=() cmds=()
+  local cur="" name=""
+  while [ $# -gt 0 ]; do
+    name=$1; shift; cur=""
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do cur+=" $(printf '%q' "$1")"; shift; done
+    [ $# -gt 0 ] && shift
+    names+=("$name"); cmds+=("$cur")
+  done
+  for n in "${names[@]}"; do : > "$out/$n.times"; done
+  for i in $(seq "$runs"); do
+    for k in "${!names[@]}"; do
+      n=${names[$k]}
+      eval "/usr/bin/time -f '%e %M' -o '$out/$n.time1' ${cmds[$k]}" > "$out/$n.out" 2> "$out/$n.err" || true
+      cat "$out/$n.time1" >> "$out/$n.times"
+    done
+  done
+  for n in "${names[@]}"; do
+    sort -n "$out/$n.times" | awk -v n="$n" '{w[NR]=$1; m[NR]=$2} END {
+      mid=int((NR+1)/2); printf "%-28s median %7.2f s   peak RSS %6.0f MiB   (runs: %d, interleaved)\n", n, w[mid], m[mid]/1024, NR }' \
+      | tee -a "$out/summary.txt"
+  done
+}
 median() { sort -n "$out/$1.times" | awk '{w[NR]=$1} END {print w[int((NR+1)/2)]}'; }
 ratio() { awk -v a="$(median "$1")" -v b="$(median "$2")" -v l="$3" 'BEGIN {printf "ratio %-40s %.2f\n", l, a/b}' | tee -a "$out/summary.txt"; }
 
@@ -82,11 +106,13 @@ git -C "$repo" worktree prune
 git -C "$repo" worktree add -q --detach "$wt" HEAD
 sed -i 's/^\t\trcu_read_lock();$/\t\tsynchronize_rcu();\n\t\trcu_read_lock();/' "$wt/kernel/events/core.c"
 git -C "$wt" -c user.name=bench -c user.email=bench@localhost commit -qam "bench: one-file change"
-measure review-1 "$tpsync" review --no-cache --jobs 2 --fail-on never -C "$wt" HEAD~1..HEAD
-measure scan-wt "$tpsync" scan --no-cache --jobs 2 --fail-on never "$wt"
-ratio review-1 scan-wt "tpsync review (1 commit, 1 file) / scan"
 git -C "$wt" -c user.name=bench -c user.email=bench@localhost am -q "$here"/real-kernel-patches/*.patch
-measure review-10 "$tpsync" review --no-cache --jobs 2 --fail-on never -C "$wt" HEAD~10..HEAD
+# The three run in turn (review of the one-file commit, scan, the whole series), so that drift
+# on a shared machine hits each of them alike.
+interleaved review-1 "$tpsync" review --no-cache --jobs 2 --fail-on never -C "$wt" HEAD~10..HEAD~9 \
+  -- scan-wt "$tpsync" scan --no-cache --jobs 2 --fail-on never "$wt" \
+  -- review-10 "$tpsync" review --no-cache --jobs 2 --fail-on never -C "$wt" HEAD~10..HEAD
+ratio review-1 scan-wt "tpsync review (1 commit, 1 file) / scan"
 ratio review-10 scan-wt "tpsync review (10-patch series) / scan"
 
 # 6. Pre-commit: review --staged of one changed file (warm cache) vs checkpatch.pl on the same diff.
