@@ -12,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -133,10 +134,32 @@ public final class FactCache {
 
     /** Removes every entry of every version ({@code tpsync cache clear}). */
     public void clear() throws IOException {
-        if (!Files.exists(root)) {
+        removeTree(root);
+    }
+
+    /**
+     * Removes what other versions wrote ({@code tpsync cache clear --old}): a new parser never
+     * reads them, and a repository worked on across releases collects them.
+     */
+    public void clearOtherVersions() throws IOException {
+        if (!Files.isDirectory(root)) {
             return;
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        List<Path> others;
+        try (java.util.stream.Stream<Path> dirs = Files.list(root)) {
+            others = dirs.filter(d -> !d.equals(versionDir)).toList();
+        }
+        for (Path other : others) {
+            removeTree(other);
+            Files.deleteIfExists(other);
+        }
+    }
+
+    private void removeTree(Path top) throws IOException {
+        if (!Files.exists(top)) {
+            return;
+        }
+        Files.walkFileTree(top, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.deleteIfExists(file);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -37,16 +38,24 @@ public final class CacheCommand implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "DIR")
         Path dir;
 
+        @Option(names = "--old", description = "remove only what other tpsync versions wrote "
+            + "(every parser change starts a new version; the old ones are never read again)")
+        boolean old;
+
         @Override
         public Integer call() {
             FactCache cache = FactCache.forTree(dir.toAbsolutePath().normalize());
             try {
-                cache.clear();
+                if (old) {
+                    cache.clearOtherVersions();
+                } else {
+                    cache.clear();
+                }
             } catch (IOException e) {
                 throw new InputException("cannot clear the cache at " + cache.root() + ": " + e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println("cleared " + cache.root());
+            out.println((old ? "cleared other versions than " + cache.version() + " in " : "cleared ") + cache.root());
             out.flush();
             return ExitCodes.OK;
         }

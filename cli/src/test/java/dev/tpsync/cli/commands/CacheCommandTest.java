@@ -44,6 +44,15 @@ class CacheCommandTest {
         assertThat(edited.out()).isEqualTo(run("scan", tree.toString(), "--no-cache", "-q").out());
         assertThat(run("cache", "stats", tree.toString()).out()).contains(" 2 models, ");
 
+        // What another tpsync version wrote goes with --old; this version's cache stays.
+        Path otherVersion = Files.createDirectories(tree.resolve(".git/tpsync/cache/facts-v0-old/objects/ab"));
+        Files.writeString(otherVersion.resolve("cd"), "stale");
+        long before = cacheFiles(tree);
+        assertThat(run("cache", "clear", "--old", tree.toString()).exit()).isZero();
+        assertThat(tree.resolve(".git/tpsync/cache/facts-v0-old")).doesNotExist();
+        assertThat(cacheFiles(tree)).isEqualTo(before - 1);
+        assertThat(run("cache", "stats", tree.toString()).out()).contains(" 2 models, ");
+
         CommandRun clear = run("cache", "clear", tree.toString());
         assertThat(clear.exit()).isZero();
         assertThat(cacheFiles(tree)).isZero();
