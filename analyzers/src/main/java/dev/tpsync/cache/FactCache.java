@@ -151,7 +151,6 @@ public final class FactCache {
         }
         for (Path other : others) {
             removeTree(other);
-            Files.deleteIfExists(other);
         }
     }
 

@@ -59,13 +59,34 @@ public final class ModelCache {
         return new ModelCache(facts.root().resolve(facts.version()).resolve("models"), facts.version());
     }
 
+    /**
+     * The model of {@code files} (whose content {@code treeKey} names): the cached graph when the
+     * cache has it, built on {@code jobs} threads and kept otherwise.
+     */
+    public CodeModel modelOf(String treeKey, List<FileFacts> files, ContextSpec spec, int jobs) {
+        return load(treeKey, files, spec).orElseGet(() -> {
+            CodeModel built = ModelBuilder.build(files, spec, jobs);
+            store(treeKey, spec, built);
+            return built;
+        });
+    }
+
+    /** As {@link #modelOf}, as a model review can rebuild after each patch. */
+    public IncrementalModel incrementalModelOf(String treeKey, List<FileFacts> files, ContextSpec spec, int jobs) {
+        return loadIncremental(treeKey, files, spec).orElseGet(() -> {
+            IncrementalModel built = IncrementalModel.build(files, spec, jobs);
+            store(treeKey, spec, built.model());
+            return built;
+        });
+    }
+
     /** The model of {@code files} (whose content {@code treeKey} names) from the cache, if it has it. */
-    public Optional<CodeModel> load(String treeKey, List<FileFacts> files, ContextSpec spec) {
+    Optional<CodeModel> load(String treeKey, List<FileFacts> files, ContextSpec spec) {
         return load(treeKey, spec, edges -> ModelBuilder.restore(files, spec, edges));
     }
 
     /** As {@link #load}, as a model review can rebuild after each patch. */
-    public Optional<IncrementalModel> loadIncremental(String treeKey, List<FileFacts> files, ContextSpec spec) {
+    Optional<IncrementalModel> loadIncremental(String treeKey, List<FileFacts> files, ContextSpec spec) {
         return load(treeKey, spec, edges -> ModelBuilder.restoreIncremental(files, spec, edges));
     }
 
@@ -84,7 +105,7 @@ public final class ModelCache {
     }
 
     /** Keeps {@code model}'s graph for the tree {@code treeKey} names. Best effort, like every cache write. */
-    public boolean store(String treeKey, ContextSpec spec, CodeModel model) {
+    boolean store(String treeKey, ContextSpec spec, CodeModel model) {
         try {
             AtomicFile.write(file(treeKey, spec), out -> write(model.edges(), out));
             prune();

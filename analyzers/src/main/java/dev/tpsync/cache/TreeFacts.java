@@ -16,14 +16,7 @@ public final class TreeFacts {
     /** Facts of {@code paths} (relative to the tree), in the same order; with no cache nothing is read or written. */
     public static List<FileFacts> load(SourceTree tree, List<String> paths, int jobs, Optional<FactCache> cache,
                                        IntConsumer progress) {
-        ParallelParser parser = new ParallelParser(jobs);
-        if (cache.isEmpty()) {
-            return parser.parseAll(paths, ParallelParser.fromDisk(tree), progress);
-        }
-        CachedFactsSource source = CachedFactsSource.open(tree, cache.get());
-        List<FileFacts> facts = parser.parseAll(paths, source, progress);
-        source.finish();
-        return facts;
+        return loadKeyed(tree, paths, jobs, cache, progress).facts();
     }
 
     /**

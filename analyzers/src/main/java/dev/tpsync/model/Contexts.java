@@ -264,16 +264,9 @@ public final class Contexts {
             }
             return;
         }
-        Set<FileFacts> before = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        before.addAll(previous.model.files());
-        Set<FileFacts> now = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        now.addAll(model.files());
+        FileChanges changes = FileChanges.between(previous.model.files(), model.files());
         Set<FunctionDef> gone = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (FileFacts f : previous.model.files()) {
-            if (!now.contains(f)) {
-                gone.addAll(f.functions());
-            }
-        }
+        changes.gone().forEach(f -> gone.addAll(f.functions()));
         previous.regions.forEach((fn, found) -> {
             if (!gone.contains(fn)) {
                 regions.put(fn, found);
@@ -284,10 +277,8 @@ public final class Contexts {
                 nmiEntering.add(fn);
             }
         }
-        for (FileFacts f : model.files()) {
-            if (!before.contains(f)) {
-                f.functions().forEach(this::examine);
-            }
+        for (FileFacts f : changes.added()) {
+            f.functions().forEach(this::examine);
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +53,7 @@ public final class ModelBuilder {
 
     /** Function nodes per parallel task; also how {@link CallEdgeLog} finds a node's list. */
     private final int chunk;
+    private static final int CALL_CHUNK = 8192;
 
     private final Set<String> unbuiltFiles;
     /** The architecture generic code is read against when several define a function ({@code arch/x86}). */
@@ -230,29 +230,22 @@ public final class ModelBuilder {
         for (int i = 0; i < old.edgeFiles().size(); i++) {
             fileIndex(old.edgeFiles().get(i));
         }
-        Set<FileFacts> now = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        now.addAll(files);
-        Set<FileFacts> before = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        before.addAll(old.files());
-        for (FileFacts f : old.files()) {
-            if (!now.contains(f)) {
-                for (FunctionDef fn : f.functions()) {
-                    Node gone = nodeOf.get(fn);
-                    if (gone != null) {
-                        nodeOf.remove(fn);
-                        remove(gone);
-                    }
+        FileChanges changes = FileChanges.between(old.files(), files);
+        for (FileFacts f : changes.gone()) {
+            for (FunctionDef fn : f.functions()) {
+                Node gone = nodeOf.get(fn);
+                if (gone != null) {
+                    nodeOf.remove(fn);
+                    remove(gone);
                 }
             }
         }
-        for (FileFacts f : files) {
-            if (!before.contains(f)) {
-                for (FunctionDef fn : f.functions()) {
-                    if (!userSpaceOnly(fn)) {
-                        Node node = addFunction(fn);
-                        nodeOf.put(fn, node);
-                        changedNames.add(node.name());
-                    }
+        for (FileFacts f : changes.added()) {
+            for (FunctionDef fn : f.functions()) {
+                if (!userSpaceOnly(fn)) {
+                    Node node = addFunction(fn);
+                    nodeOf.put(fn, node);
+                    changedNames.add(node.name());
                 }
             }
         }
@@ -449,11 +442,9 @@ public final class ModelBuilder {
 
     /**
      * Resolves the calls of function nodes [0, count) on {@code jobs} threads. Each chunk of nodes
-     * gets its own edge list; lists are joined in chunk order, so the edges (and every chain
+     * gets its own edge list; the lists come back in chunk order, so the edges (and every chain
      * built on them) are the same for any number of jobs.
      */
-    private static final int CALL_CHUNK = 8192;
-
     private List<EdgeList> parallelCallEdges(int count, int jobs, int[] logStart) {
         // lastSource[t] == n means n already has an edge to t. Entries name source nodes, which
         // are unique across chunks, so a thread reuses one array for all its chunks: a fresh one
@@ -531,9 +522,10 @@ public final class ModelBuilder {
 
     /**
      * What a rebuild copies from the previous model. Node ids are kept, so a function that is
-     * still there calls what it called before unless one of the names it calls was defined,
-     * removed or moved by the change: then its logged edges are copied as they are. Registering
-     * calls are always resolved again (their edges start at other nodes, which may have changed).
+     * still there calls what it called before unless one of the names its calls depend on
+     * (see {@link #dependencies}) was defined, removed or moved by the change: otherwise its
+     * logged edges are copied as they are. A registering function is resolved again when the
+     * log is incomplete (made from a cached graph, which does not tell its callbacks apart).
      */
     private final class Replay {
         private final CodeModel old;
@@ -577,14 +569,12 @@ public final class ModelBuilder {
 
         /**
          * Copies the calls of function node {@code id} from the previous model; false when they
-         * must be resolved. {@code deps} are the names its calls depend on, when recorded.
+         * must be resolved. {@code deps} are the names its calls depend on (a rebuild always
+         * records them).
          */
         boolean copy(int id, List<String> deps, EdgeList out) {
             if (id >= oldCount || old.node(id) != nodes.get(id)) {
                 return false;
-            }
-            if (deps.isEmpty()) {
-                dependencies(nodes.get(id).function().orElseThrow(), deps);
             }
             for (String name : deps) {
                 if (changedNames.contains(name)) {
@@ -634,17 +624,11 @@ public final class ModelBuilder {
                 continue;
             }
             for (ContextSpec.CallbackRegistration r : spec.callbackRegistrations()) {
-                boolean prefix = r.registrar().endsWith("_");
-                if (prefix ? !callee.startsWith(r.registrar()) || callee.length() == r.registrar().length()
-                    : !callee.equals(r.registrar())) {
+                if (!registersWith(r, callee)) {
                     continue;
                 }
                 out.add(identifierOf(call.arg(r.functionArgument())));
-                if (r.invokedFrom().isEmpty()) {
-                    out.add("trace_" + (prefix ? callee.substring(r.registrar().length()) : tracepointOf(call.arg(0))));
-                } else {
-                    out.add(r.invokedFrom());
-                }
+                out.add(r.invokedFrom().isEmpty() ? "trace_" + registeredTracepoint(r, call) : r.invokedFrom());
             }
         }
     }
@@ -704,10 +688,7 @@ public final class ModelBuilder {
     /** register_nmi_handler(type, fn, ...), register_trace_foo(fn, data), tracepoint_probe_register(tp, fn, ...). */
     private void registration(CallSite call, FunctionDef caller, EdgeList edges) {
         for (ContextSpec.CallbackRegistration r : spec.callbackRegistrations()) {
-            boolean prefix = r.registrar().endsWith("_");
-            String callee = call.callee();
-            if (prefix ? !callee.startsWith(r.registrar()) || callee.length() == r.registrar().length()
-                : !callee.equals(r.registrar())) {
+            if (!registersWith(r, call.callee())) {
                 continue;
             }
             String fnName = identifierOf(call.arg(r.functionArgument()));
@@ -718,8 +699,7 @@ public final class ModelBuilder {
             List<Node> sources = new ArrayList<>();
             EdgeKind kind = EdgeKind.CALLBACK;
             if (r.invokedFrom().isEmpty()) {
-                String tp = prefix ? callee.substring(r.registrar().length()) : tracepointOf(call.arg(0));
-                Node tpNode = tracepointNodes.get(tp);
+                Node tpNode = tracepointNodes.get(registeredTracepoint(r, call));
                 if (tpNode != null) {
                     sources.add(tpNode);
                 }
@@ -736,6 +716,18 @@ public final class ModelBuilder {
                 }
             }
         }
+    }
+
+    /** {@code register_nmi_handler} exactly; a registrar ending in '_' ({@code register_trace_}) as a prefix of more. */
+    private static boolean registersWith(ContextSpec.CallbackRegistration r, String callee) {
+        String registrar = r.registrar();
+        return registrar.endsWith("_") ? callee.startsWith(registrar) && callee.length() > registrar.length()
+            : callee.equals(registrar);
+    }
+
+    /** The tracepoint a probe registration names: register_trace_<tp>(...), or tracepoint_probe_register(&__tracepoint_<tp>, ...). */
+    private static String registeredTracepoint(ContextSpec.CallbackRegistration r, CallSite call) {
+        return r.registrar().endsWith("_") ? call.callee().substring(r.registrar().length()) : tracepointOf(call.arg(0));
     }
 
     private void callbackField(FieldStore store, String file) {

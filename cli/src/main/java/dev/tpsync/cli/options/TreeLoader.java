@@ -52,18 +52,9 @@ public final class TreeLoader {
         SourceTree tree = SourceTree.open(dir);
         Optional<FactCache> cache = options.cache(tree);
         TreeFacts.Loaded loaded = loaded(tree, cache);
-        return timer.time("model", () -> {
-            Optional<ModelCache> models = cache.filter(c -> loaded.treeKey().isPresent()).map(ModelCache::of);
-            if (models.isPresent()) {
-                Optional<CodeModel> hit = models.get().load(loaded.treeKey().get(), loaded.facts(), spec);
-                if (hit.isPresent()) {
-                    return hit.get();
-                }
-            }
-            CodeModel built = ModelBuilder.build(loaded.facts(), spec, options.jobs());
-            models.ifPresent(m -> m.store(loaded.treeKey().get(), spec, built));
-            return built;
-        });
+        return timer.time("model", () -> cache.isPresent() && loaded.treeKey().isPresent()
+            ? ModelCache.of(cache.get()).modelOf(loaded.treeKey().get(), loaded.facts(), spec, options.jobs())
+            : ModelBuilder.build(loaded.facts(), spec, options.jobs()));
     }
 
     public Contexts contexts(Path dir) {

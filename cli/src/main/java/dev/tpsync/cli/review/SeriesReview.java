@@ -76,17 +76,8 @@ public final class SeriesReview {
     private IncrementalModel baseModel(TreeSnapshot snapshot, List<FileFacts> files) {
         Optional<String> key = cache.isPresent()
             ? TreeKey.of(files.stream().map(FileFacts::path).toList(), snapshot::blobId) : Optional.empty();
-        if (key.isEmpty()) {
-            return IncrementalModel.build(files, spec, jobs);
-        }
-        ModelCache models = ModelCache.of(cache.get());
-        Optional<IncrementalModel> hit = models.loadIncremental(key.get(), files, spec);
-        if (hit.isPresent()) {
-            return hit.get();
-        }
-        IncrementalModel built = IncrementalModel.build(files, spec, jobs);
-        models.store(key.get(), spec, built.model());
-        return built;
+        return key.isPresent() ? ModelCache.of(cache.get()).incrementalModelOf(key.get(), files, spec, jobs)
+            : IncrementalModel.build(files, spec, jobs);
     }
 
     /** Facts by blob id from the cache when the snapshot knows the id; parsed (and stored) otherwise. */
