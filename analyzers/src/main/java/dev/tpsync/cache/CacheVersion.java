@@ -33,6 +33,9 @@ public final class CacheVersion {
         "dev/tpsync/c/", "dev/tpsync/cache/FactsCodec", "dev/tpsync/cache/ByteSink", "dev/tpsync/cache/ByteSource",
         "dev/tpsync/source/FileContent");
 
+    /** And those whose bytes decide a model's graph from the facts (call resolution, scoping). */
+    private static final List<String> MODEL_IDENTITY = List.of("dev/tpsync/model/");
+
     private CacheVersion() {
     }
 
@@ -41,23 +44,34 @@ public final class CacheVersion {
         return Holder.CURRENT;
     }
 
-    /** Computed once per JVM: the class files of a running JVM do not change. */
-    private static final class Holder {
-        static final String CURRENT = FactsCodec.FORMAT + "-" + parserHash();
+    /**
+     * A hash of the class files that build a model's graph from the facts: part of every
+     * {@link ModelCache} key, so a graph built by other resolution code is never restored.
+     */
+    public static String modelCode() {
+        return Holder.MODEL;
     }
 
-    private static String parserHash() {
-        MessageDigest sha = sha1();
-        TreeMap<String, byte[]> classes = identityClasses();
-        if (classes.isEmpty()) {
-            // Not loaded from a jar or a class directory: fall back to the declared format alone.
-            sha.update(FactsCodec.FORMAT.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    /** Computed once per JVM: the class files of a running JVM do not change. */
+    private static final class Holder {
+        private static final TreeMap<String, byte[]> CLASSES = identityClasses();
+        static final String CURRENT = FactsCodec.FORMAT + "-" + hash(IDENTITY);
+        static final String MODEL = hash(MODEL_IDENTITY);
+
+        private static String hash(List<String> prefixes) {
+            MessageDigest sha = sha1();
+            if (CLASSES.isEmpty()) {
+                // Not loaded from a jar or a class directory: fall back to the declared format alone.
+                sha.update(FactsCodec.FORMAT.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            CLASSES.forEach((name, bytes) -> {
+                if (prefixes.stream().anyMatch(name::startsWith)) {
+                    sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    sha.update(bytes);
+                }
+            });
+            return HexFormat.of().formatHex(sha.digest(), 0, 6);
         }
-        classes.forEach((name, bytes) -> {
-            sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            sha.update(bytes);
-        });
-        return HexFormat.of().formatHex(sha.digest(), 0, 6);
     }
 
     private static TreeMap<String, byte[]> identityClasses() {
@@ -97,7 +111,7 @@ public final class CacheVersion {
     }
 
     private static boolean isIdentity(String classFile) {
-        return IDENTITY.stream().anyMatch(classFile::startsWith);
+        return IDENTITY.stream().anyMatch(classFile::startsWith) || MODEL_IDENTITY.stream().anyMatch(classFile::startsWith);
     }
 
     static MessageDigest sha1() {

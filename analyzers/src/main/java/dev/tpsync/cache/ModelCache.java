@@ -31,7 +31,8 @@ import java.util.zip.CRC32C;
 
 /**
  * The call graph of whole-tree models, keyed by the tree's content (every path with its blob
- * id, from the fact cache), the {@link ContextSpec} and the cache version. Resolving the calls
+ * id, from the fact cache), the {@link ContextSpec}, the cache version and a hash of the
+ * model-building code ({@link CacheVersion#modelCode}). Resolving the calls
  * of a kernel tree is most of a warm run; with this a run on a tree it has seen makes the
  * nodes from the facts and maps the edges from one file.
  *
@@ -117,7 +118,8 @@ public final class ModelCache {
 
     Path file(String treeKey, ContextSpec spec) {
         MessageDigest sha = CacheVersion.sha1();
-        sha.update((FORMAT + "\0" + version + "\0" + treeKey + "\0" + spec).getBytes(StandardCharsets.UTF_8));
+        sha.update((FORMAT + "\0" + version + "\0" + CacheVersion.modelCode() + "\0" + treeKey + "\0" + spec)
+            .getBytes(StandardCharsets.UTF_8));
         return dir.resolve(HexFormat.of().formatHex(sha.digest()) + ".model");
     }
 
