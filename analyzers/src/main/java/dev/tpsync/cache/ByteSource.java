@@ -1,6 +1,7 @@
 package dev.tpsync.cache;
 
 import java.io.IOException;
+import dev.tpsync.c.StringCache;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -107,13 +108,18 @@ final class ByteSource {
     }
 
     String readString() throws CorruptCacheException {
+        return readString(null);
+    }
+
+    /** A string; one-byte-per-char strings come through {@code cache} when one is given. */
+    String readString(StringCache cache) throws CorruptCacheException {
         int header = readVarint();
         int n = header >>> 1;
         if (n > remaining()) {
             throw new CorruptCacheException("string length " + n + " exceeds the record");
         }
         if ((header & 1) == 0) {
-            String s = new String(buf, pos, n, StandardCharsets.ISO_8859_1);
+            String s = cache == null ? new String(buf, pos, n, StandardCharsets.ISO_8859_1) : cache.of(buf, pos, n);
             pos += n;
             return s;
         }

@@ -1,8 +1,9 @@
 package dev.tpsync.cache;
 
+import dev.tpsync.c.StringCache;
 import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.ParseWorkspace;
 import dev.tpsync.c.structure.StructureParser;
-import dev.tpsync.source.FileContent;
 import dev.tpsync.source.ParallelParser;
 import dev.tpsync.source.SourceTree;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class CachedFactsSource implements ParallelParser.FactsSource {
     }
 
     @Override
-    public FileFacts facts(String path) throws IOException {
+    public FileFacts facts(String path, ParseWorkspace workspace) throws IOException {
         Path file = tree.resolve(path);
         // Stat before reading: a write racing with the read leaves a newer mtime than recorded,
         // so the next run looks again.
@@ -65,7 +66,7 @@ public final class CachedFactsSource implements ParallelParser.FactsSource {
         long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
         Optional<TreeIndex.Entry> old = previous.get(path);
         if (old.isPresent() && old.get().sameStat(size, mtime) && previous.trusted(old.get())) {
-            Optional<FileFacts> facts = decode(old.get());
+            Optional<FileFacts> facts = decode(old.get(), workspace.strings());
             if (facts.isPresent()) {
                 seen.put(path, old.get());
                 counts.statHits.incrementAndGet();
@@ -75,7 +76,7 @@ public final class CachedFactsSource implements ParallelParser.FactsSource {
         byte[] content = Files.readAllBytes(file);
         String blob = FactCache.blobId(content);
         if (old.isPresent() && old.get().blobId().equals(blob)) {
-            Optional<FileFacts> facts = decode(old.get());
+            Optional<FileFacts> facts = decode(old.get(), workspace.strings());
             if (facts.isPresent()) {
                 TreeIndex.Entry e = old.get();
                 seen.put(path, new TreeIndex.Entry(path, size, mtime, blob, e.buf(), e.offset(), e.length(), e.crc()));
@@ -86,7 +87,7 @@ public final class CachedFactsSource implements ParallelParser.FactsSource {
         Optional<byte[]> stored = cache.payload(blob, path);
         if (stored.isPresent()) {
             try {
-                FileFacts facts = FactsCodec.decode(stored.get());
+                FileFacts facts = FactsCodec.decode(stored.get(), 0, stored.get().length, workspace.strings());
                 seen.put(path, TreeIndex.Entry.of(path, size, mtime, blob, stored.get()));
                 counts.entryHits.incrementAndGet();
                 return facts;
@@ -94,7 +95,8 @@ public final class CachedFactsSource implements ParallelParser.FactsSource {
                 // framed and checksummed yet undecodable: recompute and overwrite below
             }
         }
-        FileFacts facts = StructureParser.parse(path, FileContent.decode(content));
+        workspace.use(content);
+        FileFacts facts = StructureParser.parse(path, workspace);
         byte[] payload = FactsCodec.encode(facts);
         seen.put(path, TreeIndex.Entry.of(path, size, mtime, blob, payload));
         if (previous.size() > 0) {
@@ -113,9 +115,9 @@ public final class CachedFactsSource implements ParallelParser.FactsSource {
         return TreeKey.of(paths, path -> Optional.ofNullable(seen.get(path)).map(TreeIndex.Entry::blobId));
     }
 
-    private static Optional<FileFacts> decode(TreeIndex.Entry e) {
+    private static Optional<FileFacts> decode(TreeIndex.Entry e, StringCache strings) {
         try {
-            return Optional.of(e.facts());
+            return Optional.of(e.facts(strings));
         } catch (CorruptCacheException ex) {
             return Optional.empty();
         }
@@ -138,7 +140,7 @@ public final class CachedFactsSource implements ParallelParser.FactsSource {
                 // racy and must not force a rewrite on every run.
                 changed = true;
             }
-            if (old.isPresent() && !old.get().blobId().equals(e.blobId()) && decode(old.get()).isPresent()) {
+            if (old.isPresent() && !old.get().blobId().equals(e.blobId()) && decode(old.get(), null).isPresent()) {
                 cache.putPayload(old.get().blobId(), old.get().path(), old.get().payload());
             }
         }

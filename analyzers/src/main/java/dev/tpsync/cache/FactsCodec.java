@@ -1,6 +1,7 @@
 package dev.tpsync.cache;
 
 import dev.tpsync.c.Diagnostic;
+import dev.tpsync.c.StringCache;
 import dev.tpsync.c.structure.CallSite;
 import dev.tpsync.c.structure.FieldStore;
 import dev.tpsync.c.structure.FileFacts;
@@ -53,8 +54,14 @@ public final class FactsCodec {
 
     /** Decodes {@code length} bytes at {@code offset}; anything but an exact record is corrupt. */
     public static FileFacts decode(byte[] bytes, int offset, int length) throws CorruptCacheException {
+        return decode(bytes, offset, length, null);
+    }
+
+    /** Like {@link #decode(byte[], int, int)}, sharing equal strings through {@code strings} (may be null). */
+    public static FileFacts decode(byte[] bytes, int offset, int length, StringCache strings)
+        throws CorruptCacheException {
         try {
-            return new Decoder(new ByteSource(bytes, offset, length)).facts();
+            return new Decoder(new ByteSource(bytes, offset, length), strings).facts();
         } catch (IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
             throw new CorruptCacheException("garbled facts: " + e);
         }
@@ -158,16 +165,18 @@ public final class FactsCodec {
 
     private static final class Decoder {
         private final ByteSource in;
+        private final StringCache strings;
         private String[] table;
 
-        Decoder(ByteSource in) {
+        Decoder(ByteSource in, StringCache strings) {
             this.in = in;
+            this.strings = strings;
         }
 
         FileFacts facts() throws CorruptCacheException {
             table = new String[in.readCount()];
             for (int i = 0; i < table.length; i++) {
-                table[i] = in.readString();
+                table[i] = in.readString(strings);
             }
             String path = str();
             int lines = in.readVarint();

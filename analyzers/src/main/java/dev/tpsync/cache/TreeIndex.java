@@ -1,5 +1,6 @@
 package dev.tpsync.cache;
 
+import dev.tpsync.c.StringCache;
 import dev.tpsync.c.structure.FileFacts;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,10 +50,15 @@ final class TreeIndex {
 
         /** The facts, after checking the payload against its CRC. */
         FileFacts facts() throws CorruptCacheException {
+            return facts(null);
+        }
+
+        /** Like {@link #facts()}, sharing equal strings through {@code strings} (may be null). */
+        FileFacts facts(StringCache strings) throws CorruptCacheException {
             if (EntryFrame.crc(buf, offset, length) != crc) {
                 throw new CorruptCacheException("facts of " + path + " fail their checksum");
             }
-            return FactsCodec.decode(buf, offset, length);
+            return FactsCodec.decode(buf, offset, length, strings);
         }
 
         byte[] payload() {

@@ -2,6 +2,7 @@ package dev.tpsync.source;
 
 import dev.tpsync.c.Diagnostic;
 import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.ParseWorkspace;
 import dev.tpsync.c.structure.StructureParser;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +18,18 @@ import java.util.function.IntConsumer;
  */
 public final class ParallelParser {
 
-    /** Where a file's facts come from: the cache, or reading and parsing it. */
+    /**
+     * Where a file's facts come from: the cache, or reading and parsing it. {@code workspace}
+     * is the calling thread's scratch memory for reading and parsing.
+     */
     @FunctionalInterface
     public interface FactsSource {
-        FileFacts facts(String path) throws Exception;
+        FileFacts facts(String path, ParseWorkspace workspace) throws Exception;
     }
 
     private final int jobs;
+    /** One workspace per pool thread; the pool and its threads live for one parseAll. */
+    private final ThreadLocal<ParseWorkspace> workspaces = ThreadLocal.withInitial(ParseWorkspace::new);
 
     public ParallelParser(int jobs) {
         this.jobs = Math.max(1, jobs);
@@ -33,8 +39,9 @@ public final class ParallelParser {
     public List<FileFacts> parseAll(List<String> paths, FactsSource source, IntConsumer progress) {
         if (jobs == 1 || paths.size() < 64) {
             List<FileFacts> out = new ArrayList<>(paths.size());
+            ParseWorkspace workspace = new ParseWorkspace();
             for (int i = 0; i < paths.size(); i++) {
-                out.add(safely(paths.get(i), source));
+                out.add(safely(paths.get(i), source, workspace));
                 progress.accept(i + 1);
             }
             return out;
@@ -52,8 +59,9 @@ public final class ParallelParser {
                 List<String> slice = paths.subList(start, Math.min(paths.size(), start + chunk));
                 futures.add(pool.submit(() -> {
                     List<FileFacts> part = new ArrayList<>(slice.size());
+                    ParseWorkspace workspace = workspaces.get();
                     for (String p : slice) {
-                        part.add(safely(p, source));
+                        part.add(safely(p, source, workspace));
                     }
                     return part;
                 }));
@@ -75,9 +83,9 @@ public final class ParallelParser {
     }
 
     /** One unreadable or pathological file never stops a tree scan: it becomes a diagnostic. */
-    private static FileFacts safely(String path, FactsSource source) {
+    private static FileFacts safely(String path, FactsSource source, ParseWorkspace workspace) {
         try {
-            return source.facts(path);
+            return source.facts(path, workspace);
         } catch (Exception | StackOverflowError e) {
             return new FileFacts(path, 0, List.of(), List.of(), List.of(),
                 List.of(new Diagnostic(path, 1, "not analysed: " + e)));
@@ -86,6 +94,9 @@ public final class ParallelParser {
 
     /** The plain source: read the file from disk and parse it. */
     public static FactsSource fromDisk(SourceTree tree) {
-        return path -> StructureParser.parse(path, FileContent.read(tree.resolve(path)));
+        return (path, workspace) -> {
+            workspace.read(tree.resolve(path));
+            return StructureParser.parse(path, workspace);
+        };
     }
 }

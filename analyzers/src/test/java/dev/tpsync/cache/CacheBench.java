@@ -45,7 +45,7 @@ public final class CacheBench {
             case "loose-fill" -> {
                 // What writing one small file per entry costs: the tree index's payloads, re-framed.
                 TreeIndex index = TreeIndex.read(cache.treeIndexFile(tree.root()), cache.version());
-                facts = new ParallelParser(jobs).parseAll(paths, p -> {
+                facts = new ParallelParser(jobs).parseAll(paths, (p, workspace) -> {
                     TreeIndex.Entry e = index.get(p).orElseThrow();
                     cache.putPayload(e.blobId(), p, e.payload());
                     return FileFacts.empty(p);
@@ -55,7 +55,7 @@ public final class CacheBench {
                 // The alternative to the packed index: stat, then one small file per entry. Keyed by
                 // the blob id recorded in the tree index (a warm run does not hash).
                 TreeIndex index = TreeIndex.read(cache.treeIndexFile(tree.root()), cache.version());
-                facts = new ParallelParser(jobs).parseAll(paths, p -> {
+                facts = new ParallelParser(jobs).parseAll(paths, (p, workspace) -> {
                     BasicFileAttributes a = Files.readAttributes(tree.resolve(p), BasicFileAttributes.class);
                     a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
                     return cache.get(index.get(p).orElseThrow().blobId(), p).orElseThrow();

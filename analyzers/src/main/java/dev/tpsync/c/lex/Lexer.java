@@ -1,6 +1,7 @@
 package dev.tpsync.c.lex;
 
 import dev.tpsync.c.Diagnostic;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,12 +16,30 @@ import java.util.List;
  */
 public final class Lexer {
 
+    /** Which tokens of preprocessor lines a lexer keeps. */
+    public enum Directives {
+        /** Every token of every preprocessor line. */
+        ALL,
+        /**
+         * Only the tokens the structure pass reads: the conditions of {@code #if #ifdef #ifndef
+         * #elif} and the parameters and bodies of function-like {@code #define}s. Other lines
+         * (includes, object-like defines, pragmas) keep their {@link TokenKind#PP_DIRECTIVE} and
+         * {@link TokenKind#PP_END} only. They are lexed all the same (comments and literals
+         * still decide where the line ends); their tokens are just not stored. In the kernel
+         * they are a third of all tokens: drivers/gpu/drm/amd's register headers alone are
+         * 400 MB of {@code #define mmREG 0x1234}.
+         */
+        STRUCTURAL
+    }
+
     private static final int MAX_DIAGNOSTICS = 20;
 
     private final String file;
-    private final String src;
+    /** The file's bytes, one char per byte (ISO-8859-1); only the first {@link #length} count. */
+    private final byte[] src;
     private final int length;
     private final TokenStream.Builder out;
+    private final Directives directives;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
     private int pos;
@@ -29,23 +48,46 @@ public final class Lexer {
     /** True until a token has been seen on the current logical line. */
     private boolean atLineStart = true;
     private boolean inDirective;
+    /** True on a preprocessor line whose tokens {@link Directives#STRUCTURAL} drops. */
+    private boolean muted;
     private int strayBytes;
 
-    private Lexer(String file, String src) {
+    private Lexer(String file, byte[] src, int length, TokenStream.Builder out, Directives directives) {
         this.file = file;
         this.src = src;
-        this.length = src.length();
-        this.out = new TokenStream.Builder(src);
+        this.length = length;
+        this.out = out;
+        this.directives = directives;
     }
 
-    /** Lexes {@code src}; {@code file} is only used to name diagnostics. */
+    /** Lexes {@code src} keeping every token; {@code file} is only used to name diagnostics. */
     public static LexResult lex(String file, String src) {
-        return new Lexer(file, src).run();
+        return lex(file, src, Directives.ALL);
+    }
+
+    public static LexResult lex(String file, String src, Directives directives) {
+        byte[] bytes = src.getBytes(StandardCharsets.ISO_8859_1);
+        return new Lexer(file, bytes, bytes.length, TokenStream.Builder.forOneFile(bytes, bytes.length), directives)
+            .run();
+    }
+
+    /**
+     * Lexes the first {@code length} bytes of {@code src} into {@code reuse}'s arrays; the
+     * result is valid until {@code reuse} lexes another file.
+     */
+    public static LexResult lex(String file, byte[] src, int length, TokenStream.Builder reuse,
+                                Directives directives) {
+        reuse.reset(src, length);
+        return new Lexer(file, src, length, reuse, directives).run();
+    }
+
+    private char at(int i) {
+        return (char) (src[i] & 0xff);
     }
 
     private LexResult run() {
         while (pos < length) {
-            char c = src.charAt(pos);
+            char c = at(pos);
             switch (c) {
                 case '\n' -> newline();
                 case ' ', '\t', '\r', '\f', 0x0b -> pos++;
@@ -79,15 +121,16 @@ public final class Lexer {
     private void endDirective() {
         out.add(TokenKind.PP_END, pos, pos, line, pos - lineStart + 1);
         inDirective = false;
+        muted = false;
     }
 
     /** A backslash before a newline joins lines: the logical line (and a directive) goes on. */
     private void backslash() {
         int next = pos + 1;
-        if (next < length && src.charAt(next) == '\r') {
+        if (next < length && at(next) == '\r') {
             next++;
         }
-        if (next < length && src.charAt(next) == '\n') {
+        if (next < length && at(next) == '\n') {
             pos = next + 1;
             line++;
             lineStart = pos;
@@ -110,7 +153,7 @@ public final class Lexer {
 
     private void lineComment() {
         while (pos < length) {
-            char c = src.charAt(pos);
+            char c = at(pos);
             if (c == '\n') {
                 if (continuesLine(pos)) {
                     // A continued // comment swallows the next line too.
@@ -128,17 +171,17 @@ public final class Lexer {
     /** True when the newline at {@code newline} is escaped by a backslash (LF or CRLF). */
     private boolean continuesLine(int newline) {
         int before = newline - 1;
-        if (before >= 0 && src.charAt(before) == '\r') {
+        if (before >= 0 && at(before) == '\r') {
             before--;
         }
-        return before >= 0 && src.charAt(before) == '\\';
+        return before >= 0 && at(before) == '\\';
     }
 
     private void blockComment() {
         int startLine = line;
         pos += 2;
         while (pos < length) {
-            char c = src.charAt(pos);
+            char c = at(pos);
             if (c == '*' && peek(1) == '/') {
                 pos += 2;
                 return;
@@ -157,10 +200,10 @@ public final class Lexer {
         int startColumn = tokenStart - lineStart + 1;
         pos++;
         while (pos < length) {
-            char c = src.charAt(pos);
+            char c = at(pos);
             if (c == '\\') {
                 int next = peek(1) == '\r' && peek(2) == '\n' ? pos + 2 : pos + 1;
-                if (next < length && src.charAt(next) == '\n') {
+                if (next < length && at(next) == '\n') {
                     line++;
                     lineStart = next + 1;
                 }
@@ -190,17 +233,61 @@ public final class Lexer {
             int start = pos;
             int column = pos - lineStart + 1;
             pos++;
-            while (pos < length && (src.charAt(pos) == ' ' || src.charAt(pos) == '\t')) {
+            while (pos < length && (at(pos) == ' ' || at(pos) == '\t')) {
                 pos++;
             }
-            while (pos < length && isIdentPart(src.charAt(pos))) {
+            while (pos < length && isIdentPart(at(pos))) {
                 pos++;
             }
             add(TokenKind.PP_DIRECTIVE, start, pos, line, column);
             inDirective = true;
+            muted = directives == Directives.STRUCTURAL && !structural(start + 1, pos);
             return;
         }
         punctuator();
+    }
+
+    /**
+     * True when the directive named by {@code [from, nameEnd)} (after the '#', blanks included)
+     * is one whose tokens the structure pass reads: a conditional, or a #define whose name is
+     * followed directly by '(' (anything unusual after #define counts as structural too).
+     */
+    private boolean structural(int from, int nameEnd) {
+        int name = from;
+        while (name < nameEnd && (at(name) == ' ' || at(name) == '\t')) {
+            name++;
+        }
+        if (nameIs(name, nameEnd, "if") || nameIs(name, nameEnd, "ifdef") || nameIs(name, nameEnd, "ifndef")
+            || nameIs(name, nameEnd, "elif")) {
+            return true;
+        }
+        if (!nameIs(name, nameEnd, "define")) {
+            return false;
+        }
+        int macro = nameEnd;
+        while (macro < length && (at(macro) == ' ' || at(macro) == '\t')) {
+            macro++;
+        }
+        if (macro >= length || !isIdentStart(at(macro))) {
+            return true;
+        }
+        int after = macro + 1;
+        while (after < length && isIdentPart(at(after))) {
+            after++;
+        }
+        return after < length && at(after) == '(';
+    }
+
+    private boolean nameIs(int from, int to, String name) {
+        if (to - from != name.length()) {
+            return false;
+        }
+        for (int k = 0; k < name.length(); k++) {
+            if (at(from + k) != name.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void other(char c) {
@@ -220,11 +307,11 @@ public final class Lexer {
     private void identifier() {
         int start = pos;
         pos++;
-        while (pos < length && isIdentPart(src.charAt(pos))) {
+        while (pos < length && isIdentPart(at(pos))) {
             pos++;
         }
         if (pos < length) {
-            char next = src.charAt(pos);
+            char next = at(pos);
             if ((next == '"' || next == '\'') && isLiteralPrefix(start, pos)) {
                 quoted(next, next == '"' ? TokenKind.STRING : TokenKind.CHAR, start);
                 return;
@@ -236,18 +323,18 @@ public final class Lexer {
     private boolean isLiteralPrefix(int start, int end) {
         int len = end - start;
         if (len == 1) {
-            char p = src.charAt(start);
+            char p = at(start);
             return p == 'L' || p == 'u' || p == 'U';
         }
-        return len == 2 && src.charAt(start) == 'u' && src.charAt(start + 1) == '8';
+        return len == 2 && at(start) == 'u' && at(start + 1) == '8';
     }
 
     private void number() {
         int start = pos;
         pos++;
         while (pos < length) {
-            char c = src.charAt(pos);
-            if ((c == '+' || c == '-') && isExponent(src.charAt(pos - 1))) {
+            char c = at(pos);
+            if ((c == '+' || c == '-') && isExponent(at(pos - 1))) {
                 pos++;
             } else if (isIdentPart(c) || c == '.') {
                 pos++;
@@ -264,7 +351,7 @@ public final class Lexer {
 
     private void punctuator() {
         int start = pos;
-        pos += punctuatorLength(src, pos);
+        pos += punctuatorLength(src, length, pos);
         emit(TokenKind.PUNCTUATOR, start, pos);
     }
 
@@ -274,10 +361,10 @@ public final class Lexer {
      * A switch on the characters: a quarter of all lexing time went to trying each of those
      * 23 strings with startsWith() at every punctuator.
      */
-    static int punctuatorLength(String src, int at) {
-        char c = src.charAt(at);
-        char d = at + 1 < src.length() ? src.charAt(at + 1) : 0;
-        char e = at + 2 < src.length() ? src.charAt(at + 2) : 0;
+    static int punctuatorLength(byte[] src, int length, int at) {
+        char c = (char) (src[at] & 0xff);
+        char d = at + 1 < length ? (char) (src[at + 1] & 0xff) : 0;
+        char e = at + 2 < length ? (char) (src[at + 2] & 0xff) : 0;
         switch (c) {
             case '.':
                 return d == '.' && e == '.' ? 3 : 1;
@@ -312,13 +399,15 @@ public final class Lexer {
     }
 
     private void add(TokenKind kind, int start, int end, int tokenLine, int column) {
-        out.add(kind, start, end, tokenLine, column);
+        if (!muted) {
+            out.add(kind, start, end, tokenLine, column);
+        }
         atLineStart = false;
     }
 
     private char peek(int ahead) {
         int i = pos + ahead;
-        return i < length ? src.charAt(i) : '\0';
+        return i < length ? at(i) : '\0';
     }
 
     private void diagnostic(int atLine, String message) {

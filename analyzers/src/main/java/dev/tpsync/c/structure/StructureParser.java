@@ -1,14 +1,13 @@
 package dev.tpsync.c.structure;
 
 import dev.tpsync.c.Diagnostic;
+import dev.tpsync.c.StringCache;
 import dev.tpsync.c.lex.LexResult;
 import dev.tpsync.c.lex.Lexer;
 import dev.tpsync.c.lex.TokenKind;
 import dev.tpsync.c.lex.TokenStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,35 +49,56 @@ public final class StructureParser {
     private final String path;
     private final TokenStream ts;
     private final List<Diagnostic> diagnostics;
-    private final Map<String, String> interned = new HashMap<>();
+    private final StringCache strings;
 
-    /** Indices of the tokens outside preprocessor lines. */
-    private int[] code;
+    /** Indices of the tokens outside preprocessor lines (arrays may be longer than the file needs). */
+    private final int[] code;
     private int codeCount;
     /** Brace depth before each code token, after #if/#else resynchronisation. */
-    private int[] depthBefore;
+    private final int[] depthBefore;
     /** For each code token, the index into {@link #conditions} of its #if context (0: none). */
-    private int[] conditionOf;
+    private final int[] conditionOf;
     private final List<String> conditions = new ArrayList<>();
 
     private final List<FunctionDef> functions = new ArrayList<>();
     private final List<TracepointDecl> tracepoints = new ArrayList<>();
     private final List<FieldStore> fieldStores = new ArrayList<>();
 
-    private StructureParser(String path, LexResult lexed) {
+    private StructureParser(String path, LexResult lexed, ParseWorkspace workspace) {
         this.path = path;
         this.ts = lexed.tokens();
         this.diagnostics = new ArrayList<>(lexed.diagnostics());
+        int n = ts.size();
+        strings = workspace == null ? new StringCache(10) : workspace.strings();
+        if (workspace == null) {
+            code = new int[n];
+            depthBefore = new int[n];
+            conditionOf = new int[n];
+        } else {
+            code = workspace.code(n);
+            depthBefore = workspace.depthBefore();
+            conditionOf = workspace.conditionOf();
+        }
         conditions.add("");
     }
 
     /** Lexes and parses {@code source}; never throws on odd input. */
     public static FileFacts parse(String path, String source) {
-        return parse(path, Lexer.lex(path, source));
+        return parse(path, Lexer.lex(path, source, Lexer.Directives.STRUCTURAL));
+    }
+
+    /** Lexes and parses the file held by {@code workspace}, in its reusable arrays. */
+    public static FileFacts parse(String path, ParseWorkspace workspace) {
+        return parse(path, Lexer.lex(path, workspace.bytes(), workspace.length(), workspace.tokens,
+            Lexer.Directives.STRUCTURAL), workspace);
     }
 
     public static FileFacts parse(String path, LexResult lexed) {
-        StructureParser parser = new StructureParser(path, lexed);
+        return parse(path, lexed, null);
+    }
+
+    private static FileFacts parse(String path, LexResult lexed, ParseWorkspace workspace) {
+        StructureParser parser = new StructureParser(path, lexed, workspace);
         try {
             parser.run();
         } catch (RuntimeException e) {
@@ -99,9 +119,6 @@ public final class StructureParser {
 
     private void preprocessorPass() {
         int n = ts.size();
-        code = new int[n];
-        depthBefore = new int[n];
-        conditionOf = new int[n];
         List<IfFrame> ifStack = new ArrayList<>();
         int depth = 0;
         int currentCondition = 0;
@@ -296,7 +313,9 @@ public final class StructureParser {
                     continue;
                 }
             } else if (ts.kind(tok) == TokenKind.IDENTIFIER) {
-                if (depth == 0 && TRACEPOINT_MACROS.contains(ts.text(tok))) {
+                // Every tracepoint macro starts DE(CLARE|FINE) or TR(ACE): no substring for the rest.
+                if (depth == 0 && (ts.startsWith(tok, "DE") || ts.startsWith(tok, "TR"))
+                    && TRACEPOINT_MACROS.contains(ts.text(tok))) {
                     tracepointDeclaration(k);
                 } else if (depth > 0) {
                     initializerStore(k);
@@ -519,7 +538,7 @@ public final class StructureParser {
         }
         int after = k + 3;
         if (after < codeCount && (ts.isPunct(code[after], ',') || ts.isPunct(code[after], '}'))) {
-            fieldStores.add(new FieldStore(intern(ts.text(code[k])), intern(ts.text(code[k + 2])), "",
+            fieldStores.add(new FieldStore(textOf(code[k]), textOf(code[k + 2]), "",
                 ts.line(code[k])));
         }
     }
@@ -527,7 +546,12 @@ public final class StructureParser {
     // ---------------------------------------------------------------- bodies
 
     private String intern(String s) {
-        return interned.computeIfAbsent(s, x -> x);
+        return strings.intern(s);
+    }
+
+    /** The text of token {@code tok}, shared with equal names made before. */
+    private String textOf(int tok) {
+        return ts.text(tok, strings);
     }
 
     private String joinTokens(int from, int to, int max) {
@@ -539,7 +563,7 @@ public final class StructureParser {
             if (sb.length() > 0 && i > from && !ts.adjacent(i - 1, i)) {
                 sb.append(' ');
             }
-            sb.append(ts.source(), ts.start(i), ts.end(i));
+            ts.appendTo(sb, i);
         }
         return sb.length() > max ? sb.substring(0, max) : sb.toString();
     }
@@ -664,7 +688,7 @@ public final class StructureParser {
             if (close < 0) {
                 return k;
             }
-            String name = ts.text(tok);
+            String name = textOf(tok);
             if (name.equals("if")) {
                 String cond = argsText(open, close);
                 if (close + 1 < to && ts.isPunct(toks[close + 1], '{')) {
@@ -680,7 +704,7 @@ public final class StructureParser {
             }
             boolean indirect = k > from && (ts.is(toks[k - 1], "->") || ts.isPunct(toks[k - 1], '.'));
             String args = argsText(open, close);
-            calls.add(new CallSite(intern(name), ts.line(tok), ts.column(tok), args, indirect, isConditional(k)));
+            calls.add(new CallSite(name, ts.line(tok), ts.column(tok), args, indirect, isConditional(k)));
             if (indirect) {
                 return k;
             }
@@ -718,7 +742,7 @@ public final class StructureParser {
             if (close < 0) {
                 return false;
             }
-            calls.add(new CallSite(intern(ts.text(tok)), ts.line(tok), ts.column(tok), argsText(k + 2, close), true,
+            calls.add(new CallSite(textOf(tok), ts.line(tok), ts.column(tok), argsText(k + 2, close), true,
                 isConditional(k)));
             return true;
         }
@@ -752,7 +776,7 @@ public final class StructureParser {
                 || !ts.isPunct(toks[k + 3], ';')) {
                 return;
             }
-            fieldStores.add(new FieldStore(intern(ts.text(tok)), intern(ts.text(toks[k + 2])), function, ts.line(tok)));
+            fieldStores.add(new FieldStore(textOf(tok), textOf(toks[k + 2]), function, ts.line(tok)));
         }
 
         private boolean isConditional(int k) {
@@ -813,10 +837,10 @@ public final class StructureParser {
                 if (sb.length() > 0 && !ts.adjacent(toks[k - 1], tok)) {
                     sb.append(' ');
                 }
-                sb.append(ts.source(), ts.start(tok), ts.end(tok));
+                ts.appendTo(sb, tok);
             }
             String text = sb.length() > MAX_ARGS_TEXT ? sb.substring(0, MAX_ARGS_TEXT) : sb.toString();
-            return text.length() <= 24 ? intern(text) : text;
+            return intern(text);
         }
     }
 

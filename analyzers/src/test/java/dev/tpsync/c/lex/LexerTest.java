@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tpsync.c.Diagnostic;
 import dev.tpsync.c.FrontendFixtures;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -494,7 +495,7 @@ class LexerTest {
                         for (String p : two) {
                             expected = expected == 1 && text.startsWith(p) ? 2 : expected;
                         }
-                        assertThat(Lexer.punctuatorLength(text, 0)).as(text).isEqualTo(expected);
+                        assertThat(Lexer.punctuatorLength(text.getBytes(StandardCharsets.ISO_8859_1), text.length(), 0)).as(text).isEqualTo(expected);
                     }
                 }
             }

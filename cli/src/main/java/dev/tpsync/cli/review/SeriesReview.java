@@ -63,7 +63,7 @@ public final class SeriesReview {
         List<String> paths = snapshot.sourcePaths();
         Progress progress = quiet ? Progress.none() : Progress.forStderr(err, "parsing", paths.size());
         List<FileFacts> facts = phases.time("facts", () -> new ParallelParser(jobs).parseAll(paths,
-            path -> facts(snapshot, path), progress::update));
+            (path, workspace) -> facts(snapshot, path), progress::update));
         progress.done();
         return new ReviewEngine(spec, runner, true, jobs, phases).review(facts, files -> baseModel(snapshot, files),
             applied, inputs, notes);
