@@ -1,5 +1,6 @@
 package dev.tpsync.cache;
 
+import dev.tpsync.c.StringCache;
 import dev.tpsync.c.structure.FileFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,12 +75,17 @@ public final class FactCache {
     }
 
     public Optional<FileFacts> get(String blobId, String path) {
+        return get(blobId, path, null);
+    }
+
+    /** Like {@link #get(String, String)}, sharing equal strings through {@code strings} (may be null). */
+    public Optional<FileFacts> get(String blobId, String path, StringCache strings) {
         Optional<byte[]> payload = payload(blobId, path);
         if (payload.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(FactsCodec.decode(payload.get()));
+            return Optional.of(FactsCodec.decode(payload.get(), 0, payload.get().length, strings));
         } catch (CorruptCacheException e) {
             discard(entry(blobId, path));
             return Optional.empty();

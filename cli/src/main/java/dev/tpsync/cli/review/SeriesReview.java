@@ -1,6 +1,7 @@
 package dev.tpsync.cli.review;
 
 import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.ParseWorkspace;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.cache.FactCache;
 import dev.tpsync.cache.ModelCache;
@@ -63,7 +64,7 @@ public final class SeriesReview {
         List<String> paths = snapshot.sourcePaths();
         Progress progress = quiet ? Progress.none() : Progress.forStderr(err, "parsing", paths.size());
         List<FileFacts> facts = phases.time("facts", () -> new ParallelParser(jobs).parseAll(paths,
-            (path, workspace) -> facts(snapshot, path), progress::update));
+            (path, workspace) -> facts(snapshot, path, workspace), progress::update));
         progress.done();
         return new ReviewEngine(spec, runner, true, jobs, phases).review(facts, files -> baseModel(snapshot, files),
             applied, inputs, notes);
@@ -81,10 +82,10 @@ public final class SeriesReview {
     }
 
     /** Facts by blob id from the cache when the snapshot knows the id; parsed (and stored) otherwise. */
-    private FileFacts facts(TreeSnapshot snapshot, String path) {
+    private FileFacts facts(TreeSnapshot snapshot, String path, ParseWorkspace workspace) {
         Optional<String> id = snapshot.blobId(path);
         if (cache.isPresent() && id.isPresent()) {
-            Optional<FileFacts> hit = cache.get().get(id.get(), path);
+            Optional<FileFacts> hit = cache.get().get(id.get(), path, workspace.strings());
             if (hit.isPresent()) {
                 return hit.get();
             }
