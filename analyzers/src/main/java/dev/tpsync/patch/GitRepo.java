@@ -395,6 +395,15 @@ public final class GitRepo implements AutoCloseable {
         }
     }
 
+    /** The bytes of a blob, possibly shared with JGit's caches: never modify them. Thread-safe. */
+    public byte[] blobBytes(String blobId) {
+        try {
+            return repo.open(ObjectId.fromString(blobId), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private String blob(ObjectId id) throws IOException {
         return new String(repo.open(id, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE), StandardCharsets.ISO_8859_1);
     }

@@ -5,6 +5,7 @@ import dev.tpsync.source.FileContent;
 import dev.tpsync.source.TreeSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,15 @@ public final class GitSnapshot implements TreeSnapshot {
 
     @Override
     public Optional<String> read(String path) {
+        return readBytes(path).map(FileContent::decode);
+    }
+
+    /**
+     * The blob's bytes: from the work tree when the file there is that blob (its stat matches
+     * the git index, or its content hashes to the id), from the object database otherwise.
+     */
+    @Override
+    public Optional<byte[]> readBytes(String path) {
         String id = blobIds.get(path);
         if (id == null) {
             return Optional.empty();
@@ -57,17 +67,18 @@ public final class GitSnapshot implements TreeSnapshot {
         if (workTree != null) {
             Path file = workTree.resolve(path);
             try {
-                GitRepo.IndexStat stat = indexStats.get(path);
-                if (stat != null && stat.blobId().equals(id) && Files.isRegularFile(file)
-                    && Files.size(file) == stat.length()
-                    && Files.getLastModifiedTime(file).toInstant().equals(stat.modified())) {
-                    return Optional.of(FileContent.read(file));
-                }
-                if (Files.isRegularFile(file)) {
+                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                if (attrs.isRegularFile()) {
+                    GitRepo.IndexStat stat = indexStats.get(path);
                     byte[] bytes = Files.readAllBytes(file);
+                    if (stat != null && stat.blobId().equals(id) && attrs.size() == stat.length()
+                        && bytes.length == stat.length()
+                        && attrs.lastModifiedTime().toInstant().equals(stat.modified())) {
+                        return Optional.of(bytes);
+                    }
                     try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
                         if (f.idFor(Constants.OBJ_BLOB, bytes).name().equals(id)) {
-                            return Optional.of(FileContent.decode(bytes));
+                            return Optional.of(bytes);
                         }
                     }
                 }
@@ -75,7 +86,7 @@ public final class GitSnapshot implements TreeSnapshot {
                 // Fall back to the object database below.
             }
         }
-        return Optional.of(repo.blobText(id));
+        return Optional.of(repo.blobBytes(id));
     }
 
     @Override

@@ -24,12 +24,17 @@ public final class DirectorySnapshot implements TreeSnapshot {
 
     @Override
     public Optional<String> read(String path) {
+        return readBytes(path).map(FileContent::decode);
+    }
+
+    @Override
+    public Optional<byte[]> readBytes(String path) {
         Path file = tree.resolve(path).normalize();
         if (!file.startsWith(tree.root()) || !Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(FileContent.read(file));
+            return Optional.of(Files.readAllBytes(file));
         } catch (IOException e) {
             return Optional.empty();
         }

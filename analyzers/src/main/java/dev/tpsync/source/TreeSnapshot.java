@@ -17,6 +17,11 @@ public interface TreeSnapshot {
     /** The text of {@code path} (ISO-8859-1); empty when absent. */
     Optional<String> read(String path);
 
+    /** The bytes of {@code path}; empty when absent. For parsing without a text copy of the file. */
+    default Optional<byte[]> readBytes(String path) {
+        return read(path).map(FileContent::encode);
+    }
+
     /** The git blob id of {@code path} when known without reading it. */
     Optional<String> blobId(String path);
 

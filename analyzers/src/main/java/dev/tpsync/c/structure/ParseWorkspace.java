@@ -20,7 +20,10 @@ public final class ParseWorkspace {
 
     final TokenStream.Builder tokens = TokenStream.Builder.reusable();
     private final StringCache strings = new StringCache(16);
+    /** Owned: {@link #read} fills it. */
     private byte[] buffer = new byte[1 << 16];
+    /** The current file: the buffer, or an array given to {@link #use} (never written to). */
+    private byte[] current = buffer;
     private int length;
     private int[] code = new int[0];
     private int[] depthBefore = new int[0];
@@ -47,6 +50,7 @@ public final class ParseWorkspace {
                 n += got;
             }
             length = n;
+            current = buffer;
         }
     }
 
@@ -55,15 +59,15 @@ public final class ParseWorkspace {
         return strings;
     }
 
-    /** Takes {@code content} as the current file, without copying. */
+    /** Takes {@code content} as the current file, without copying; it is only read. */
     public void use(byte[] content) {
-        buffer = content;
+        current = content;
         length = content.length;
     }
 
     /** The current file's bytes; only the first {@link #length()} are its content. */
     public byte[] bytes() {
-        return buffer;
+        return current;
     }
 
     public int length() {

@@ -72,4 +72,19 @@ class ParseWorkspaceTest {
         assertThat(facts.functions().get(0).line()).isEqualTo(4001);
         assertThat(facts.lines()).isEqualTo(4004);
     }
+
+    @Test
+    void aBorrowedArrayIsNeverWrittenToByALaterRead(@TempDir Path dir) throws IOException {
+        byte[] borrowed = "void borrowed(void) { }\n".repeat(8000).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] copy = borrowed.clone();
+        Path small = dir.resolve("small.c");
+        Files.writeString(small, "void small(void) { }\n");
+        ParseWorkspace workspace = new ParseWorkspace();
+        workspace.use(borrowed);
+        assertThat(StructureParser.parse("b.c", workspace).functions()).hasSize(8000);
+        workspace.read(small);
+        assertThat(StructureParser.parse("small.c", workspace).functions()).extracting(FunctionDef::name)
+            .containsExactly("small");
+        assertThat(borrowed).isEqualTo(copy);
+    }
 }

@@ -89,11 +89,16 @@ public final class SeriesReview {
             if (hit.isPresent()) {
                 return hit.get();
             }
-            FileFacts parsed = StructureParser.parse(path, snapshot.read(path).orElse(""));
+            FileFacts parsed = parse(snapshot, path, workspace);
             cache.get().put(id.get(), path, parsed);
             return parsed;
         }
-        return StructureParser.parse(path, snapshot.read(path).orElse(""));
+        return parse(snapshot, path, workspace);
+    }
+
+    private static FileFacts parse(TreeSnapshot snapshot, String path, ParseWorkspace workspace) {
+        workspace.use(snapshot.readBytes(path).orElse(new byte[0]));
+        return StructureParser.parse(path, workspace);
     }
 
     /** --no-tree: each patch is judged alone, on the code its hunks show. */
