@@ -58,10 +58,9 @@ public final class IndexCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         SourceTree tree = SourceTree.open(dir);
-        TreeFacts.Prepared prepared = TreeFacts.prepare(tree, analysis.cache(tree));
         List<String> files = tree.sourceFiles();
         Progress progress = Progress.forStderr(spec.commandLine().getErr(), "parsing", files.size());
-        List<FileFacts> facts = prepared.load(files, analysis.jobs(), progress::update).facts();
+        List<FileFacts> facts = TreeFacts.load(tree, files, analysis.jobs(), analysis.cache(tree), progress::update);
         progress.done();
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         PrintWriter out = spec.commandLine().getOut();

@@ -36,10 +36,10 @@ public final class TreeLoader {
     }
 
     private TreeFacts.Loaded loaded(SourceTree tree, Optional<FactCache> cache) {
-        TreeFacts.Prepared prepared = TreeFacts.prepare(tree, cache);
         List<String> files = timer.time("list", tree::sourceFiles);
         Progress progress = options.quiet() ? Progress.none() : Progress.forStderr(err, "parsing", files.size());
-        TreeFacts.Loaded loaded = timer.time("facts", () -> prepared.load(files, options.jobs(), progress::update));
+        TreeFacts.Loaded loaded = timer.time("facts",
+            () -> TreeFacts.loadKeyed(tree, files, options.jobs(), cache, progress::update));
         progress.done();
         return loaded;
     }
