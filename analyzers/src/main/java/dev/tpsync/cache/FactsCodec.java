@@ -33,7 +33,7 @@ public final class FactsCodec {
      * read as if they were current. {@link CacheVersion} also hashes the parser's class files,
      * so a forgotten bump costs a re-parse in a developer build, never a wrong answer.
      */
-    public static final String FORMAT = "facts-v1";
+    public static final String FORMAT = "facts-v2";
 
     private static final FunctionKind[] FUNCTION_KINDS = FunctionKind.values();
     private static final SyncKind[] SYNC_KINDS = SyncKind.values();
@@ -113,6 +113,12 @@ public final class FactsCodec {
             strings(fn.params());
             str(fn.generates());
             str(fn.condition());
+            // The calls' argument texts as one string, each call its length (see CallSite).
+            StringBuilder args = new StringBuilder();
+            for (CallSite c : fn.calls()) {
+                c.appendArgsTo(args);
+            }
+            str(args.toString());
             body.writeVarint(fn.calls().size());
             int line = fn.line();
             for (CallSite c : fn.calls()) {
@@ -120,7 +126,7 @@ public final class FactsCodec {
                 body.writeSigned(c.line() - line);
                 line = c.line();
                 body.writeVarint(c.column());
-                str(c.argsText());
+                body.writeVarint(c.argsLength());
                 body.writeByte((c.indirect() ? 1 : 0) | (c.conditional() ? 2 : 0));
             }
             body.writeVarint(fn.events().size());
@@ -217,16 +223,24 @@ public final class FactsCodec {
             List<String> params = strings();
             String generates = str();
             String condition = str();
+            String args = str();
             int nc = in.readCount();
             List<CallSite> calls = new ArrayList<>(nc);
             int at = line;
+            int argsAt = 0;
             for (int i = 0; i < nc; i++) {
                 String callee = str();
                 at += in.readSigned();
                 int column = in.readVarint();
-                String args = str();
+                int argsEnd = argsAt + in.readVarint();
                 int flags = in.readByte();
-                calls.add(new CallSite(callee, at, column, args, (flags & 1) != 0, (flags & 2) != 0));
+                // An out-of-range length is a garbled entry: inShared throws, decode() reports it corrupt.
+                calls.add(CallSite.inShared(callee, at, column, args, argsAt, argsEnd, (flags & 1) != 0,
+                    (flags & 2) != 0));
+                argsAt = argsEnd;
+            }
+            if (argsAt != args.length()) {
+                throw new CorruptCacheException("argument texts do not add up");
             }
             int ne = in.readCount();
             List<SyncEvent> events = new ArrayList<>(ne);

@@ -579,8 +579,12 @@ public final class StructureParser {
         private final int to;
         private final int[] conditionIndex;
         private final String fixedCondition;
+        /** Filled at the end of {@link #run}, when the shared argument text is complete. */
         final List<CallSite> calls = new ArrayList<>();
         final List<SyncEvent> events = new ArrayList<>();
+        /** The argument texts of this body's calls, one after the other (see {@link CallSite}). */
+        private final StringBuilder argsOfFunction = new StringBuilder();
+        private final List<PendingCall> pending = new ArrayList<>();
 
         /** One frame per open brace: the if-condition that guards it and guards to release at its end. */
         private final List<Block> blocks = new ArrayList<>();
@@ -614,6 +618,16 @@ public final class StructureParser {
                     }
                 }
             }
+            String shared = argsOfFunction.toString();
+            for (PendingCall p : pending) {
+                calls.add(CallSite.inShared(p.callee(), p.line(), p.column(), shared, p.argsStart(), p.argsEnd(),
+                    p.indirect(), p.conditional()));
+            }
+        }
+
+        private void call(String callee, int tok, int argsStart, boolean indirect, boolean conditional) {
+            pending.add(new PendingCall(callee, ts.line(tok), ts.column(tok), argsStart, argsOfFunction.length(),
+                indirect, conditional));
         }
 
         private void punctuator(int k, int tok) {
@@ -690,7 +704,7 @@ public final class StructureParser {
             }
             String name = textOf(tok);
             if (name.equals("if")) {
-                String cond = argsText(open, close);
+                String cond = parenthesised(open, close);
                 if (close + 1 < to && ts.isPunct(toks[close + 1], '{')) {
                     pendingIf = cond;
                 } else {
@@ -703,11 +717,12 @@ public final class StructureParser {
                 return k;
             }
             boolean indirect = k > from && (ts.is(toks[k - 1], "->") || ts.isPunct(toks[k - 1], '.'));
-            String args = argsText(open, close);
-            calls.add(new CallSite(name, ts.line(tok), ts.column(tok), args, indirect, isConditional(k)));
+            int argsStart = appendArgs(open, close);
+            call(name, tok, argsStart, indirect, isConditional(k));
             if (indirect) {
                 return k;
             }
+            String args = argsOfFunction.substring(argsStart);
             if (name.equals("guard") || name.equals("scoped_guard")) {
                 guard(k, name, args);
                 // Go on into the groups: guard(srcu)(srcu_of(x)) calls srcu_of. A ")(" is not a call.
@@ -742,8 +757,7 @@ public final class StructureParser {
             if (close < 0) {
                 return false;
             }
-            calls.add(new CallSite(textOf(tok), ts.line(tok), ts.column(tok), argsText(k + 2, close), true,
-                isConditional(k)));
+            call(textOf(tok), tok, appendArgs(k + 2, close), true, isConditional(k));
             return true;
         }
 
@@ -825,23 +839,39 @@ public final class StructureParser {
             return -1;
         }
 
-        private String argsText(int open, int close) {
-            if (close == open + 1) {
-                return "";
-            }
-            int first = toks[open + 1];
-            int last = toks[close - 1];
-            StringBuilder sb = new StringBuilder(Math.min(MAX_ARGS_TEXT, ts.end(last) - ts.start(first)));
-            for (int k = open + 1; k < close && sb.length() < MAX_ARGS_TEXT; k++) {
+        /** The text between the parentheses at {@code open} and {@code close}, as a call's arguments are kept. */
+        private String parenthesised(int open, int close) {
+            StringBuilder sb = new StringBuilder();
+            appendBetween(open, close, sb);
+            return intern(sb.toString());
+        }
+
+        /** Appends a call's argument text to {@link #argsOfFunction}; returns where it starts there. */
+        private int appendArgs(int open, int close) {
+            int start = argsOfFunction.length();
+            appendBetween(open, close, argsOfFunction);
+            return start;
+        }
+
+        /** The tokens between two parentheses, blanks folded to one space, at most MAX_ARGS_TEXT chars. */
+        private void appendBetween(int open, int close, StringBuilder sb) {
+            int start = sb.length();
+            for (int k = open + 1; k < close && sb.length() - start < MAX_ARGS_TEXT; k++) {
                 int tok = toks[k];
-                if (sb.length() > 0 && !ts.adjacent(toks[k - 1], tok)) {
+                if (sb.length() > start && !ts.adjacent(toks[k - 1], tok)) {
                     sb.append(' ');
                 }
                 ts.appendTo(sb, tok);
             }
-            String text = sb.length() > MAX_ARGS_TEXT ? sb.substring(0, MAX_ARGS_TEXT) : sb.toString();
-            return intern(text);
+            if (sb.length() - start > MAX_ARGS_TEXT) {
+                sb.setLength(start + MAX_ARGS_TEXT);
+            }
         }
+    }
+
+    /** A call seen in a body, made a {@link CallSite} once the body's argument text is complete. */
+    private record PendingCall(String callee, int line, int column, int argsStart, int argsEnd, boolean indirect,
+                               boolean conditional) {
     }
 
     /** A guard()'s implicit release at the end of its scope. */
