@@ -6,6 +6,7 @@ import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.IncrementalModel;
 import dev.tpsync.model.ModelBuilder;
 import dev.tpsync.model.ModelEdges;
+import dev.tpsync.model.RebuildLog;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,7 +44,7 @@ import java.util.zip.CRC32C;
  */
 public final class ModelCache {
 
-    static final String FORMAT = "model-v1";
+    static final String FORMAT = "model-v2";
     private static final int MAGIC = 0x5450534d; // "TPSM"
     private static final int KEEP = 3;
 
@@ -67,7 +68,7 @@ public final class ModelCache {
     public CodeModel modelOf(String treeKey, List<FileFacts> files, ContextSpec spec, int jobs) {
         return load(treeKey, files, spec).orElseGet(() -> {
             CodeModel built = ModelBuilder.build(files, spec, jobs);
-            store(treeKey, spec, built);
+            store(treeKey, spec, built.edges());
             return built;
         });
     }
@@ -76,7 +77,8 @@ public final class ModelCache {
     public IncrementalModel incrementalModelOf(String treeKey, List<FileFacts> files, ContextSpec spec, int jobs) {
         return loadIncremental(treeKey, files, spec).orElseGet(() -> {
             IncrementalModel built = IncrementalModel.build(files, spec, jobs);
-            store(treeKey, spec, built.model());
+            // With the rebuild log: a hook run restoring it rebuilds from most of this work.
+            store(treeKey, spec, built.cacheableEdges());
             return built;
         });
     }
@@ -105,10 +107,10 @@ public final class ModelCache {
         }
     }
 
-    /** Keeps {@code model}'s graph for the tree {@code treeKey} names. Best effort, like every cache write. */
-    boolean store(String treeKey, ContextSpec spec, CodeModel model) {
+    /** Keeps a model's graph for the tree {@code treeKey} names. Best effort, like every cache write. */
+    boolean store(String treeKey, ContextSpec spec, ModelEdges edges) {
         try {
-            AtomicFile.write(file(treeKey, spec), out -> write(model.edges(), out));
+            AtomicFile.write(file(treeKey, spec), out -> write(edges, out));
             prune();
             return true;
         } catch (IOException | UncheckedIOException e) {
@@ -141,8 +143,34 @@ public final class ModelCache {
         writeInts(out, e.edgeLine());
         writeInts(out, e.edgeFile());
         out.write(e.edgeKind());
+        out.writeBoolean(e.rebuildLog().isPresent());
+        if (e.rebuildLog().isPresent()) {
+            writeRebuildLog(e.rebuildLog().get(), out);
+        }
         out.flush();
         sink.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
+    }
+
+    private static void writeRebuildLog(RebuildLog log, DataOutputStream out) throws IOException {
+        out.writeInt(log.chunk());
+        out.writeInt(log.dependencyWords().length);
+        for (long[] words : log.dependencyWords()) {
+            out.writeBoolean(words != null);
+            if (words != null) {
+                ByteBuffer buf = ByteBuffer.allocate(words.length * 8);
+                buf.asLongBuffer().put(words);
+                out.write(buf.array());
+            }
+        }
+        out.writeInt(log.registeringNodes().length);
+        out.writeInt(log.edgeTo().length);
+        writeInts(out, log.registeringNodes());
+        writeInts(out, log.rangeStart());
+        writeInts(out, log.edgeFrom());
+        writeInts(out, log.edgeTo());
+        writeInts(out, log.edgeLine());
+        writeInts(out, log.edgeFile());
+        out.write(log.edgeKind());
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {
@@ -198,15 +226,48 @@ public final class ModelCache {
             int[] fileIdx = ints(in, edges);
             byte[] kind = new byte[edges];
             in.get(kind);
+            Optional<RebuildLog> log = in.get() != 0 ? Optional.of(readRebuildLog(in)) : Optional.empty();
             if (in.hasRemaining() || outStart[nodes] != edges) {
                 return Optional.empty();
             }
-            return Optional.of(new ModelEdges(nodes, signature, outStart, to, line, kind, fileIdx, files, indirect));
+            return Optional.of(new ModelEdges(nodes, signature, outStart, to, line, kind, fileIdx, files, indirect,
+                log));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
             return Optional.empty();
         }
+    }
+
+    /** A rebuild log as written; a garbled one throws what {@link #read} takes for a miss. */
+    private static RebuildLog readRebuildLog(ByteBuffer in) {
+        int chunk = in.getInt();
+        int chunks = in.getInt();
+        if (chunks < 0 || chunks > in.remaining()) {
+            throw new IllegalArgumentException("chunk count " + chunks);
+        }
+        long[][] words = new long[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            if (in.get() != 0) {
+                words[c] = new long[RebuildLog.FILTER_WORDS];
+                in.asLongBuffer().get(words[c]);
+                in.position(in.position() + words[c].length * 8);
+            }
+        }
+        int registering = in.getInt();
+        int edges = in.getInt();
+        if (registering < 0 || edges < 0 || (long) registering * 8 + (long) edges * 17 > in.remaining()) {
+            throw new IllegalArgumentException("rebuild log sizes");
+        }
+        int[] nodes = ints(in, registering);
+        int[] starts = ints(in, registering + 1);
+        int[] from = ints(in, edges);
+        int[] to = ints(in, edges);
+        int[] line = ints(in, edges);
+        int[] file = ints(in, edges);
+        byte[] kind = new byte[edges];
+        in.get(kind);
+        return new RebuildLog(chunk, words, nodes, starts, from, to, line, file, kind);
     }
 
     private static String readUtf(ByteBuffer in) {

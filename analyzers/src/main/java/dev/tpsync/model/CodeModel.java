@@ -126,7 +126,7 @@ public final class CodeModel {
     /** The call graph as arrays, for the model cache. */
     public ModelEdges edges() {
         return new ModelEdges(nodes.size(), ModelEdges.signature(nodes), outStart, edgeTo, edgeLine, edgeKind, edgeFile,
-            edgeFiles, unknownIndirectCalls);
+            edgeFiles, unknownIndirectCalls, Optional.empty());
     }
 
     /** The files edges are made in, indexed by an edge's file number. */

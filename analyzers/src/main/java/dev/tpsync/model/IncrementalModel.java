@@ -45,6 +45,13 @@ public final class IncrementalModel {
         return model;
     }
 
+    /** The graph for the model cache, with what a rebuild of a model restored from it reuses. */
+    public ModelEdges cacheableEdges() {
+        ModelEdges e = model.edges();
+        return new ModelEdges(e.nodeCount(), e.nodeSignature(), e.outStart(), e.edgeTo(), e.edgeLine(), e.edgeKind(),
+            e.edgeFile(), e.edgeFiles(), e.unknownIndirect(), ModelBuilder.rebuildLogOf(this));
+    }
+
     /** How many functions' calls this build copied from the previous model instead of resolving them. */
     public int copiedFunctions() {
         return copiedFunctions;

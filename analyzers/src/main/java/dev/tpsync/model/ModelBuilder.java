@@ -95,7 +95,9 @@ public final class ModelBuilder {
      */
     public static Optional<IncrementalModel> restoreIncremental(List<FileFacts> files, ContextSpec spec,
                                                                 ModelEdges edges) {
-        ModelBuilder b = new ModelBuilder(spec, null, true, CALL_CHUNK);
+        Optional<RebuildLog> kept = edges.rebuildLog().filter(l -> l.fits(edges.nodeCount()));
+        int chunk = kept.map(RebuildLog::chunk).orElse(CALL_CHUNK);
+        ModelBuilder b = new ModelBuilder(spec, null, true, chunk);
         Optional<CodeModel> model = b.restoreInto(files, edges);
         if (model.isEmpty()) {
             return Optional.empty();
@@ -104,11 +106,23 @@ public final class ModelBuilder {
         int n = m.nodeCount();
         int[] logStart = new int[n];
         List<EdgeList> parts = new ArrayList<>();
-        for (int from = 0; from < n; from += CALL_CHUNK) {
+        int[] registering = kept.map(RebuildLog::registeringNodes).orElse(NONE);
+        int r = 0;
+        for (int from = 0; from < n; from += chunk) {
             EdgeList out = new EdgeList();
-            for (int id = from, to = Math.min(n, from + CALL_CHUNK); id < to; id++) {
+            for (int id = from, to = Math.min(n, from + chunk); id < to; id++) {
                 logStart[id] = out.size();
                 if (!m.node(id).isFunctionLike()) {
+                    continue;
+                }
+                if (r < registering.length && registering[r] == id) {
+                    // Its calls' edges as the build made them, the callbacks it linked included.
+                    RebuildLog log = kept.get();
+                    for (int e = log.rangeStart()[r]; e < log.rangeStart()[r + 1]; e++) {
+                        out.add(log.edgeFrom()[e], log.edgeTo()[e], EdgeKind.ofOrdinal(log.edgeKind()[e]),
+                            log.edgeFile()[e], log.edgeLine()[e]);
+                    }
+                    r++;
                     continue;
                 }
                 for (int e = m.outStart(id); e < m.outEnd(id); e++) {
@@ -121,8 +135,48 @@ public final class ModelBuilder {
             }
             parts.add(out);
         }
-        CallEdgeLog log = new CallEdgeLog(parts, CALL_CHUNK, logStart, new NameFilter[parts.size()], false);
+        NameFilter[] dependencies = new NameFilter[parts.size()];
+        kept.ifPresent(log -> {
+            for (int c = 0; c < dependencies.length; c++) {
+                long[] words = log.dependencyWords()[c];
+                dependencies[c] = words == null ? null : NameFilter.of(words);
+            }
+        });
+        CallEdgeLog log = new CallEdgeLog(parts, chunk, logStart, dependencies, kept.isPresent());
         return Optional.of(new IncrementalModel(m, log, b.namesInLocalHeaders, 0));
+    }
+
+    /**
+     * What a rebuild of {@code model} restored from the cache reuses: its chunks' dependency
+     * filters and its registering functions' edges. Empty when its log is not complete itself.
+     */
+    static Optional<RebuildLog> rebuildLogOf(IncrementalModel model) {
+        CallEdgeLog log = model.log();
+        if (!log.complete()) {
+            return Optional.empty();
+        }
+        long[][] words = new long[log.dependencies().length][];
+        for (int c = 0; c < words.length; c++) {
+            words[c] = log.dependencies()[c] == null ? null : log.dependencies()[c].words();
+        }
+        CodeModel m = model.model();
+        List<Integer> registering = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        EdgeList edges = new EdgeList();
+        for (int id = 0; id < m.nodeCount(); id++) {
+            Node node = m.node(id);
+            if (!node.isFunctionLike() || !registers(node.function().orElseThrow())) {
+                continue;
+            }
+            registering.add(id);
+            starts.add(edges.size());
+            edges.addRange(log.part(id), log.from(id), log.to(id));
+        }
+        starts.add(edges.size());
+        return Optional.of(new RebuildLog(log.chunk(), words,
+            registering.stream().mapToInt(Integer::intValue).toArray(),
+            starts.stream().mapToInt(Integer::intValue).toArray(),
+            edges.fromArray(), edges.toArray(), edges.lineArray(), edges.fileArray(), edges.kindArray()));
     }
 
     private Optional<CodeModel> restoreInto(List<FileFacts> files, ModelEdges edges) {
@@ -599,7 +653,7 @@ public final class ModelBuilder {
         }
     }
 
-    private boolean registers(FunctionDef fn) {
+    private static boolean registers(FunctionDef fn) {
         for (CallSite call : fn.calls()) {
             if (!call.indirect() && mayRegister(call.callee())) {
                 return true;
@@ -680,7 +734,7 @@ public final class ModelBuilder {
     }
 
     /** A cheap first test before the registration table is consulted (4M calls on a kernel tree). */
-    private boolean mayRegister(String callee) {
+    private static boolean mayRegister(String callee) {
         return callee.startsWith("register_") || callee.startsWith("__register_")
             || callee.startsWith("tracepoint_probe_register");
     }
@@ -1012,6 +1066,26 @@ public final class ModelBuilder {
 
         int file(int e) {
             return file[e];
+        }
+
+        int[] fromArray() {
+            return Arrays.copyOf(from, size);
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(to, size);
+        }
+
+        int[] lineArray() {
+            return Arrays.copyOf(line, size);
+        }
+
+        int[] fileArray() {
+            return Arrays.copyOf(file, size);
+        }
+
+        byte[] kindArray() {
+            return Arrays.copyOf(kind, size);
         }
 
         /** Adds edges {@code [start, end)} of {@code other} as they are. */

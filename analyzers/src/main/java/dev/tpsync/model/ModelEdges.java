@@ -1,6 +1,7 @@
 package dev.tpsync.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The call graph of a built model as plain arrays: what the model cache keeps so that a run
@@ -13,9 +14,11 @@ import java.util.List;
  * @param outStart        CSR row starts: node {@code n}'s edges are {@code [outStart[n], outStart[n + 1])}
  * @param edgeFiles       file names, indexed by {@code edgeFile}
  * @param unknownIndirect calls through pointers per node
+ * @param rebuildLog      what a rebuild reuses beyond the graph, when the model was built for review
  */
 public record ModelEdges(int nodeCount, long nodeSignature, int[] outStart, int[] edgeTo, int[] edgeLine,
-                         byte[] edgeKind, int[] edgeFile, List<String> edgeFiles, int[] unknownIndirect) {
+                         byte[] edgeKind, int[] edgeFile, List<String> edgeFiles, int[] unknownIndirect,
+                         Optional<RebuildLog> rebuildLog) {
 
     public ModelEdges {
         edgeFiles = List.copyOf(edgeFiles);

@@ -10,8 +10,30 @@ package dev.tpsync.model;
 final class NameFilter {
 
     private static final int BITS = 1 << 20;
+    static final int WORDS = BITS / 64;
 
-    private final long[] words = new long[BITS / 64];
+    private final long[] words;
+
+    NameFilter() {
+        this(new long[WORDS]);
+    }
+
+    private NameFilter(long[] words) {
+        this.words = words;
+    }
+
+    /** A filter with the bits of {@code words} (as {@link #words()} gave them); the array is taken, not copied. */
+    static NameFilter of(long[] words) {
+        if (words.length != WORDS) {
+            throw new IllegalArgumentException("a name filter has " + WORDS + " words, not " + words.length);
+        }
+        return new NameFilter(words);
+    }
+
+    /** The filter's bits, for the model cache; read them, never change them. */
+    long[] words() {
+        return words;
+    }
 
     void add(String name) {
         int h = name.hashCode();

@@ -8,6 +8,7 @@ import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.Contexts;
 import dev.tpsync.model.ModelBuilder;
+import dev.tpsync.model.IncrementalModel;
 import dev.tpsync.model.ModelEdges;
 import dev.tpsync.model.Node;
 import dev.tpsync.source.SourceTree;
@@ -48,7 +49,7 @@ class ModelCacheTest {
 
     @Test
     void aStoredGraphLoadsAsTheBuiltModel() {
-        assertThat(models.store("tree-a", SPEC, built)).isTrue();
+        assertThat(models.store("tree-a", SPEC, built.edges())).isTrue();
         CodeModel loaded = models.load("tree-a", facts, SPEC).orElseThrow();
 
         assertThat(describe(loaded)).containsExactlyElementsOf(describe(built));
@@ -58,7 +59,7 @@ class ModelCacheTest {
 
     @Test
     void anotherTreeOrSpecIsAMiss() {
-        models.store("tree-a", SPEC, built);
+        models.store("tree-a", SPEC, built.edges());
         assertThat(models.load("tree-b", facts, SPEC)).isEmpty();
         ContextSpec other = new ContextSpec(List.of("my_nmi_entry"), SPEC.callbackRegistrations(),
             SPEC.callbackFields(), SPEC.probeTemplates(), SPEC.notWatchingRegions(), SPEC.contextBoundaries());
@@ -67,7 +68,7 @@ class ModelCacheTest {
 
     @Test
     void factsThatMakeOtherNodesAreAMissAndTheFileGoes() {
-        models.store("tree-a", SPEC, built);
+        models.store("tree-a", SPEC, built.edges());
         List<FileFacts> changed = new ArrayList<>(facts);
         changed.add(StructureParser.parse("kernel/extra.c", "void extra(void)\n{\n}\n"));
 
@@ -77,7 +78,7 @@ class ModelCacheTest {
 
     @Test
     void aGarbledOrTruncatedFileIsAMissAndTheFileGoes() throws IOException {
-        models.store("tree-a", SPEC, built);
+        models.store("tree-a", SPEC, built.edges());
         Path file = modelFiles().get(0);
         byte[] bytes = Files.readAllBytes(file);
         for (int at : new int[] {0, 7, bytes.length / 2, bytes.length - 9, bytes.length - 1}) {
@@ -98,7 +99,7 @@ class ModelCacheTest {
     @Test
     void onlyTheNewestFewModelsAreKept() throws Exception {
         for (int i = 0; i < 6; i++) {
-            models.store("tree-" + i, SPEC, built);
+            models.store("tree-" + i, SPEC, built.edges());
             // mtime granularity: make each newer than the last
             Thread.sleep(15);
         }
@@ -117,6 +118,20 @@ class ModelCacheTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void aReviewModelKeepsItsRebuildLogAndRestoresCompleteSoAnUnchangedTreeCopiesEverything() {
+        IncrementalModel review = IncrementalModel.build(facts, SPEC, 1);
+        assertThat(models.store("tree-r", SPEC, review.cacheableEdges())).isTrue();
+        IncrementalModel restored = models.loadIncremental("tree-r", facts, SPEC).orElseThrow();
+
+        assertThat(describe(restored.model())).containsExactlyElementsOf(describe(review.model()));
+        IncrementalModel rebuilt = restored.rebuild(facts, 1);
+        long functions = rebuilt.model().nodes().stream().filter(Node::isFunctionLike).count();
+        // Registering functions included: the log kept the callbacks they linked.
+        assertThat(rebuilt.copiedFunctions()).isEqualTo((int) functions).isPositive();
+        assertThat(describe(rebuilt.model())).containsExactlyElementsOf(describe(review.model()));
     }
 
     private static List<String> describe(CodeModel model) {

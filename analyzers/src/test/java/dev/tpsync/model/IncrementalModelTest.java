@@ -37,6 +37,9 @@ class IncrementalModelTest {
         IncrementalModel model = ModelBuilder.buildIncremental(base, SPEC, 2, 3);
         // The same model restored from its cached graph (the hook's base), with a log made from it.
         IncrementalModel restored = ModelBuilder.restoreIncremental(base, SPEC, model.model().edges()).orElseThrow();
+        // Restored with the rebuild log the model cache keeps for review: chunks and callbacks reused.
+        IncrementalModel restoredWithLog = ModelBuilder.restoreIncremental(base, SPEC, model.cacheableEdges())
+            .orElseThrow();
         for (int i = 0; i < base.size(); i++) {
             String path = base.get(i).path();
             String text = Files.readString(dir.resolve(path));
@@ -45,11 +48,13 @@ class IncrementalModelTest {
                 after.set(i, StructureParser.parse(path, change.apply(text)));
                 assertSameAsFromScratch(model, after, name + " " + path);
                 assertSameAsFromScratch(restored, after, name + " " + path + " from the cached graph");
+                assertSameAsFromScratch(restoredWithLog, after, name + " " + path + " from the cached graph and log");
             }
             List<FileFacts> deleted = new ArrayList<>(base);
             deleted.remove(i);
             assertSameAsFromScratch(model, deleted, name + " without " + path);
             assertSameAsFromScratch(restored, deleted, name + " without " + path + " from the cached graph");
+            assertSameAsFromScratch(restoredWithLog, deleted, name + " without " + path + " from the cached graph and log");
         }
     }
 

@@ -55,6 +55,14 @@ class RealKernelIncrementalTest {
         Contexts fromPrevious = Contexts.compute(rebuilt.model(), (file, name) -> true,
             Contexts.compute(model.model(), (file, name) -> true));
         assertThat(IncrementalModelTest.reach(fromPrevious)).isEqualTo(IncrementalModelTest.reach(Contexts.compute(scratch)));
+
+        // The hook's way: the base restored from the model cache's graph and rebuild log.
+        IncrementalModel restored = ModelBuilder.restoreIncremental(base, spec, model.cacheableEdges()).orElseThrow();
+        long restoredAt = System.nanoTime();
+        IncrementalModel fromCache = restored.rebuild(after, 2);
+        System.out.printf("6.1 from the cached graph and log: rebuild %d ms, %d function nodes copied%n",
+            (System.nanoTime() - restoredAt) / 1_000_000, fromCache.copiedFunctions());
+        assertThat(IncrementalModelTest.describe(fromCache.model())).isEqualTo(IncrementalModelTest.describe(scratch));
     }
 
     private static void edit(List<FileFacts> files, Path root, String path, String mustContain,
