@@ -76,17 +76,7 @@ public final class TokenStream {
 
     /** True when token {@code i} is exactly {@code s}; avoids allocating a substring. */
     public boolean is(int i, String s) {
-        int start = starts[i];
-        int len = ends[i] - start;
-        if (len != s.length()) {
-            return false;
-        }
-        for (int k = 0; k < len; k++) {
-            if ((text[start + k] & 0xff) != s.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
+        return ends[i] - starts[i] == s.length() && startsWith(i, s);
     }
 
     /** True when token {@code i} begins with {@code prefix}. */
