@@ -1,12 +1,13 @@
 package dev.tpsync.patch;
 
+import dev.tpsync.c.structure.ParseWorkspace;
 import dev.tpsync.input.InputException;
 import dev.tpsync.source.FileContent;
 import dev.tpsync.source.TreeSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +88,33 @@ public final class GitSnapshot implements TreeSnapshot {
             }
         }
         return Optional.of(repo.blobBytes(id));
+    }
+
+    /**
+     * A work-tree file whose stat matches the git index entry of the blob is read straight into
+     * the workspace's buffer (a whole-tree review reads 1.2 GB this way without an array per
+     * file); anything else goes through {@link #readBytes}.
+     */
+    @Override
+    public boolean readInto(String path, ParseWorkspace workspace) {
+        String id = blobIds.get(path);
+        GitRepo.IndexStat stat = indexStats.get(path);
+        if (id != null && workTree != null && stat != null && stat.blobId().equals(id)) {
+            Path file = workTree.resolve(path);
+            try {
+                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                if (attrs.isRegularFile() && attrs.size() == stat.length()
+                    && attrs.lastModifiedTime().toInstant().equals(stat.modified())) {
+                    workspace.read(file);
+                    if (workspace.length() == stat.length()) {
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                // Read it the careful way below.
+            }
+        }
+        return TreeSnapshot.super.readInto(path, workspace);
     }
 
     @Override

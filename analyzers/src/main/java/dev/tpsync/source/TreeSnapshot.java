@@ -1,5 +1,6 @@
 package dev.tpsync.source;
 
+import dev.tpsync.c.structure.ParseWorkspace;
 import dev.tpsync.patch.FileSource;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,16 @@ public interface TreeSnapshot {
     /** The bytes of {@code path}; empty when absent. For parsing without a text copy of the file. */
     default Optional<byte[]> readBytes(String path) {
         return read(path).map(FileContent::encode);
+    }
+
+    /**
+     * Puts the bytes of {@code path} into {@code workspace} to be parsed; false when absent.
+     * A snapshot that can read the file in place reads it into the workspace's own buffer.
+     */
+    default boolean readInto(String path, ParseWorkspace workspace) {
+        Optional<byte[]> bytes = readBytes(path);
+        bytes.ifPresent(workspace::use);
+        return bytes.isPresent();
     }
 
     /** The git blob id of {@code path} when known without reading it. */

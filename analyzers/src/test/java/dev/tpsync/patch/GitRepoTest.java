@@ -183,6 +183,29 @@ class GitRepoTest {
     }
 
     @Test
+    void readIntoAWorkspaceGivesTheRevisionsBytesFromTheWorkTreeOrTheObjectDatabase() throws Exception {
+        // Old mtimes, so the index entries written now are not racily clean and their stat is trusted.
+        java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.fromMillis(
+            System.currentTimeMillis() - 3_600_000);
+        Files.setLastModifiedTime(work.resolve(FOO), hourAgo);
+        git.add().addFilepattern(FOO).call();
+        String committed = foo();
+        dev.tpsync.c.structure.ParseWorkspace workspace = new dev.tpsync.c.structure.ParseWorkspace();
+        try (GitRepo repo = GitRepo.open(work)) {
+            GitSnapshot head = new GitSnapshot(repo, "HEAD");
+            assertThat(head.readInto(FOO, workspace)).isTrue();
+            assertThat(new String(workspace.bytes(), 0, workspace.length(), StandardCharsets.ISO_8859_1))
+                .isEqualTo(committed);
+            // An unstaged edit in the work tree: HEAD's blob comes from the object database.
+            write(FOO, committed + "/* not committed */\n");
+            assertThat(head.readInto(FOO, workspace)).isTrue();
+            assertThat(new String(workspace.bytes(), 0, workspace.length(), StandardCharsets.ISO_8859_1))
+                .isEqualTo(committed);
+            assertThat(head.readInto("kernel/trace/missing.c", workspace)).isFalse();
+        }
+    }
+
+    @Test
     void stagedChangeAgainstHead() throws Exception {
         write(FOO, foo().replace("\tfoo_account(cpu);\n", "\tfoo_account(cpu);\n\tpreempt_disable_notrace();\n"));
         write("kernel/trace/bar.c", "int bar;\n");

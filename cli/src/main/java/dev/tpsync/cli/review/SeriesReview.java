@@ -97,7 +97,9 @@ public final class SeriesReview {
     }
 
     private static FileFacts parse(TreeSnapshot snapshot, String path, ParseWorkspace workspace) {
-        workspace.use(snapshot.readBytes(path).orElse(new byte[0]));
+        if (!snapshot.readInto(path, workspace)) {
+            workspace.use(new byte[0]);
+        }
         return StructureParser.parse(path, workspace);
     }
 
