@@ -59,15 +59,7 @@ public final class StringCache {
     }
 
     private static boolean sameChars(String s, byte[] bytes, int offset, int length) {
-        if (s.length() != length) {
-            return false;
-        }
-        for (int k = 0; k < length; k++) {
-            if (s.charAt(k) != (bytes[offset + k] & 0xff)) {
-                return false;
-            }
-        }
-        return true;
+        return s.length() == length && Latin1.matches(bytes, offset, s);
     }
 
     private static int spread(int h) {

@@ -303,6 +303,15 @@ public final class GitRepo implements AutoCloseable {
      * content without being read and hashed.
      */
     public record IndexStat(String blobId, long length, java.time.Instant modified) {
+
+        /**
+         * True when this entry is blob {@code id} and {@code attrs}, of its work-tree file, are
+         * what git recorded: the file is that blob, as far as git itself trusts a stat.
+         */
+        public boolean describes(String id, java.nio.file.attribute.BasicFileAttributes attrs) {
+            return blobId.equals(id) && attrs.isRegularFile() && attrs.size() == length
+                && attrs.lastModifiedTime().toInstant().equals(modified);
+        }
     }
 
     /** Index entries of .c/.h files that are safe to trust by stat; racily clean ones are left out. */
@@ -398,14 +407,18 @@ public final class GitRepo implements AutoCloseable {
     /** The bytes of a blob, possibly shared with JGit's caches: never modify them. Thread-safe. */
     public byte[] blobBytes(String blobId) {
         try {
-            return repo.open(ObjectId.fromString(blobId), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
+            return blobBytes(ObjectId.fromString(blobId));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private byte[] blobBytes(ObjectId id) throws IOException {
+        return repo.open(id, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
+    }
+
     private String blob(ObjectId id) throws IOException {
-        return new String(repo.open(id, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE), StandardCharsets.ISO_8859_1);
+        return new String(blobBytes(id), StandardCharsets.ISO_8859_1);
     }
 
     private ObjectId tree(String rev) {

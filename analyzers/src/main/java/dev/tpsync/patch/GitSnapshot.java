@@ -72,9 +72,7 @@ public final class GitSnapshot implements TreeSnapshot {
                 if (attrs.isRegularFile()) {
                     GitRepo.IndexStat stat = indexStats.get(path);
                     byte[] bytes = Files.readAllBytes(file);
-                    if (stat != null && stat.blobId().equals(id) && attrs.size() == stat.length()
-                        && bytes.length == stat.length()
-                        && attrs.lastModifiedTime().toInstant().equals(stat.modified())) {
+                    if (stat != null && stat.describes(id, attrs) && bytes.length == stat.length()) {
                         return Optional.of(bytes);
                     }
                     try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
@@ -99,12 +97,10 @@ public final class GitSnapshot implements TreeSnapshot {
     public boolean readInto(String path, ParseWorkspace workspace) {
         String id = blobIds.get(path);
         GitRepo.IndexStat stat = indexStats.get(path);
-        if (id != null && workTree != null && stat != null && stat.blobId().equals(id)) {
+        if (id != null && workTree != null && stat != null) {
             Path file = workTree.resolve(path);
             try {
-                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-                if (attrs.isRegularFile() && attrs.size() == stat.length()
-                    && attrs.lastModifiedTime().toInstant().equals(stat.modified())) {
+                if (stat.describes(id, Files.readAttributes(file, BasicFileAttributes.class))) {
                     workspace.read(file);
                     if (workspace.length() == stat.length()) {
                         return true;

@@ -1,6 +1,7 @@
 package dev.tpsync.c.lex;
 
 import dev.tpsync.c.Diagnostic;
+import dev.tpsync.c.Latin1;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -236,27 +237,24 @@ public final class Lexer {
             while (pos < length && (at(pos) == ' ' || at(pos) == '\t')) {
                 pos++;
             }
+            int name = pos;
             while (pos < length && isIdentPart(at(pos))) {
                 pos++;
             }
             add(TokenKind.PP_DIRECTIVE, start, pos, line, column);
             inDirective = true;
-            muted = directives == Directives.STRUCTURAL && !structural(start + 1, pos);
+            muted = directives == Directives.STRUCTURAL && !structural(name, pos);
             return;
         }
         punctuator();
     }
 
     /**
-     * True when the directive named by {@code [from, nameEnd)} (after the '#', blanks included)
-     * is one whose tokens the structure pass reads: a conditional, or a #define whose name is
-     * followed directly by '(' (anything unusual after #define counts as structural too).
+     * True when the directive named by {@code [name, nameEnd)} is one whose tokens the structure
+     * pass reads: a conditional, or a #define whose name is followed directly by '(' (anything
+     * unusual after #define counts as structural too).
      */
-    private boolean structural(int from, int nameEnd) {
-        int name = from;
-        while (name < nameEnd && (at(name) == ' ' || at(name) == '\t')) {
-            name++;
-        }
+    private boolean structural(int name, int nameEnd) {
         if (nameIs(name, nameEnd, "if") || nameIs(name, nameEnd, "ifdef") || nameIs(name, nameEnd, "ifndef")
             || nameIs(name, nameEnd, "elif")) {
             return true;
@@ -279,15 +277,7 @@ public final class Lexer {
     }
 
     private boolean nameIs(int from, int to, String name) {
-        if (to - from != name.length()) {
-            return false;
-        }
-        for (int k = 0; k < name.length(); k++) {
-            if (at(from + k) != name.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
+        return to - from == name.length() && Latin1.matches(src, from, name);
     }
 
     private void other(char c) {

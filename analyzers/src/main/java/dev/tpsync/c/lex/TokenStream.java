@@ -1,5 +1,6 @@
 package dev.tpsync.c.lex;
 
+import dev.tpsync.c.Latin1;
 import dev.tpsync.c.StringCache;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -81,17 +82,7 @@ public final class TokenStream {
 
     /** True when token {@code i} begins with {@code prefix}. */
     public boolean startsWith(int i, String prefix) {
-        int start = starts[i];
-        int len = prefix.length();
-        if (ends[i] - start < len) {
-            return false;
-        }
-        for (int k = 0; k < len; k++) {
-            if ((text[start + k] & 0xff) != prefix.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
+        return ends[i] - starts[i] >= prefix.length() && Latin1.matches(text, starts[i], prefix);
     }
 
     public boolean isPunct(int i, char c) {

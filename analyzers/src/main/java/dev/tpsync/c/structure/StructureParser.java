@@ -722,16 +722,15 @@ public final class StructureParser {
             if (indirect) {
                 return k;
             }
-            String args = argsOfFunction.substring(argsStart);
             if (name.equals("guard") || name.equals("scoped_guard")) {
-                guard(k, name, args);
+                guard(k, name, argsOfFunction.substring(argsStart));
                 // Go on into the groups: guard(srcu)(srcu_of(x)) calls srcu_of. A ")(" is not a call.
                 return k;
             }
             SyncEventClassifier.classify(name).ifPresent(kind -> {
                 String argument = kind == SyncKind.TRACEPOINT_CALL
                     ? SyncEventClassifier.tracepointName(name)
-                    : CallSite.splitArguments(args).stream().findFirst().orElse("");
+                    : CallSite.splitArguments(argsOfFunction.substring(argsStart)).stream().findFirst().orElse("");
                 event(kind, name, k, argument);
             });
             return k;
