@@ -9,6 +9,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(Cli.newCommandLine().execute(args));
+        System.exit(Cli.newCommandLine(args).execute(args));
     }
 }

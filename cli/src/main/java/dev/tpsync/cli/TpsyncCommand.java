@@ -9,6 +9,7 @@ import dev.tpsync.cli.commands.IndexCommand;
 import dev.tpsync.cli.commands.ReviewCommand;
 import dev.tpsync.cli.commands.RulesCommand;
 import dev.tpsync.cli.commands.ScanCommand;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -22,8 +23,6 @@ import picocli.CommandLine.Spec;
         "Review Linux kernel patches for tracepoint synchronization hazards:",
         "lost rcuidle state, SRCU read-side cost, RCU in NMI-reachable perf glue,",
         "and probes freed without tracepoint_synchronize_unregister()."},
-    subcommands = {ReviewCommand.class, ScanCommand.class, ContextCommand.class, RulesCommand.class, ExplainCommand.class,
-        IndexCommand.class, CacheCommand.class, HookCommand.class, B4CheckCommand.class},
     footer = {"%nExamples:",
         "  tpsync scan testdata/demo                  scan a tree",
         "  tpsync review origin/master..HEAD          review commits of a range",
@@ -31,6 +30,15 @@ import picocli.CommandLine.Spec;
         "  git config b4.review-perpatch-check-cmd 'tpsync b4-check'",
         ExitCodes.HELP_SECTION})
 public final class TpsyncCommand implements Runnable {
+
+    /**
+     * The subcommands, in the order help lists them. They are registered by {@link Cli}, not
+     * by the annotation: picocli reads every registered command's options by reflection, and a
+     * run needs only the one it invokes (see Cli#newCommandLine(String[])).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(ReviewCommand.class, ScanCommand.class, ContextCommand.class,
+        RulesCommand.class, ExplainCommand.class, IndexCommand.class, CacheCommand.class, HookCommand.class,
+        B4CheckCommand.class);
 
     @Spec
     CommandSpec spec;
