@@ -1,7 +1,10 @@
 package dev.tpsync.model;
 
 import dev.tpsync.c.structure.FileFacts;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,12 +23,18 @@ public final class IncrementalModel {
     private final CallEdgeLog log;
     private final Set<String> namesInLocalHeaders;
     private final int copiedFunctions;
+    private final CallbackStores callbackStores;
+    private final Map<String, Node> tracepointNodes;
 
-    IncrementalModel(CodeModel model, CallEdgeLog log, Set<String> namesInLocalHeaders, int copiedFunctions) {
+    IncrementalModel(CodeModel model, CallEdgeLog log, Set<String> namesInLocalHeaders, int copiedFunctions,
+                     CallbackStores callbackStores, Map<String, Node> tracepointNodes) {
         this.model = model;
         this.log = log;
         this.namesInLocalHeaders = namesInLocalHeaders;
         this.copiedFunctions = copiedFunctions;
+        this.callbackStores = callbackStores;
+        // A copy in the builder's order: Map.copyOf would iterate in an order that changes from run to run.
+        this.tracepointNodes = Collections.unmodifiableMap(new LinkedHashMap<>(tracepointNodes));
     }
 
     /** The model of {@code files}, built from scratch on {@code jobs} threads. */
@@ -59,6 +68,16 @@ public final class IncrementalModel {
 
     CallEdgeLog log() {
         return log;
+    }
+
+    /** The stores that link callbacks, for a rebuild to carry over. */
+    CallbackStores callbackStores() {
+        return callbackStores;
+    }
+
+    /** The node of each declared tracepoint, by tracepoint name. */
+    Map<String, Node> tracepointNodes() {
+        return tracepointNodes;
     }
 
     /** Names with a definition in a header outside include/ (see ModelBuilder's local-header scoping). */

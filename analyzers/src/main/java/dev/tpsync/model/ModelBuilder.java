@@ -44,6 +44,8 @@ public final class ModelBuilder {
     private int[] unknownIndirect;
     /** The model this one is rebuilt from, or null for a build from scratch. */
     private final IncrementalModel previous;
+    /** What a rebuild changed against {@code previous}: set by functionNodesFromPrevious. */
+    private FileChanges changes;
     private Replay replay;
     private final AtomicInteger replayedFunctions = new AtomicInteger();
 
@@ -143,7 +145,8 @@ public final class ModelBuilder {
             }
         });
         CallEdgeLog log = new CallEdgeLog(parts, chunk, logStart, dependencies, kept.isPresent());
-        return Optional.of(new IncrementalModel(m, log, b.namesInLocalHeaders, 0));
+        return Optional.of(new IncrementalModel(m, log, b.namesInLocalHeaders, 0, CallbackStores.of(files, spec),
+            b.tracepointNodes));
     }
 
     /**
@@ -240,8 +243,10 @@ public final class ModelBuilder {
             callEdges(probe, lastSource, edges);
         }
         tracepointEdges();
+        CallbackStores callbacks = previous == null ? CallbackStores.of(files, spec)
+            : previous.callbackStores().after(changes, spec);
         for (FileFacts f : files) {
-            for (FieldStore store : f.fieldStores()) {
+            for (FieldStore store : callbacks.in(f)) {
                 callbackField(store, f.path());
             }
         }
@@ -252,7 +257,8 @@ public final class ModelBuilder {
         CodeModel model = EdgeList.toModel(sequence, files, nodes, byName, nodeOf, tracepoints, spec, edgeFiles,
             unknownIndirect);
         CallEdgeLog log = new CallEdgeLog(callParts, chunk, logStart, chunkDependencies, true);
-        return new IncrementalModel(model, log, namesInLocalHeaders, replayedFunctions.get());
+        return new IncrementalModel(model, log, namesInLocalHeaders, replayedFunctions.get(), callbacks,
+            tracepointNodes);
     }
 
     private void functionNodesFromScratch(List<FileFacts> files) {
@@ -284,7 +290,7 @@ public final class ModelBuilder {
         for (int i = 0; i < old.edgeFiles().size(); i++) {
             fileIndex(old.edgeFiles().get(i));
         }
-        FileChanges changes = FileChanges.between(old.files(), files);
+        changes = FileChanges.between(old.files(), files);
         for (FileFacts f : changes.gone()) {
             for (FunctionDef fn : f.functions()) {
                 Node gone = nodeOf.get(fn);
@@ -316,6 +322,12 @@ public final class ModelBuilder {
 
     /** One node per tracepoint; a rebuild keeps the node of a tracepoint that is still declared. */
     private void tracepoints(List<FileFacts> files) {
+        if (previous != null && declaresNoTracepoint(changes.gone()) && declaresNoTracepoint(changes.added())) {
+            // The declarations, their order and their nodes are the previous model's.
+            tracepoints.putAll(previous.model().tracepoints());
+            tracepointNodes.putAll(previous.tracepointNodes());
+            return;
+        }
         for (FileFacts f : files) {
             for (TracepointDecl tp : f.tracepoints()) {
                 TracepointDecl known = tracepoints.get(tp.name());
@@ -346,6 +358,15 @@ public final class ModelBuilder {
                 changedTracepoint(gone);
             }
         }
+    }
+
+    private static boolean declaresNoTracepoint(List<FileFacts> files) {
+        for (FileFacts f : files) {
+            if (!f.tracepoints().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Calls of trace_<tp>() resolve anew when the tracepoint appears, goes, or moves. */

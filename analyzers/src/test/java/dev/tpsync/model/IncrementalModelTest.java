@@ -117,6 +117,39 @@ class IncrementalModelTest {
         }
     }
 
+    @Test
+    void aLongSeriesThatLinksAndUnlinksCallbacksStaysExact() throws IOException {
+        Path dir = FixtureTrees.tree("nmi-perf");
+        List<FileFacts> files = new ArrayList<>(parse(dir));
+        IncrementalModel current = IncrementalModel.build(files, SPEC, 2);
+        // More patches than the model's maps keep layers (they are flattened on the way); each
+        // stores another overflow handler in a new driver, or takes the last one out again.
+        for (int step = 0; step < 12; step++) {
+            StringBuilder driver = new StringBuilder();
+            int handlers = step % 3 == 2 ? step - 1 : step + 1;
+            for (int h = 0; h < handlers; h++) {
+                driver.append("static void tpsync_handler_").append(h).append("(struct perf_event *event)\n{\n")
+                    .append("\trcu_read_lock();\n}\n\n");
+            }
+            driver.append("void tpsync_attach(struct perf_event *event)\n{\n");
+            for (int h = 0; h < handlers; h++) {
+                driver.append("\tevent->overflow_handler = tpsync_handler_").append(h).append(";\n");
+            }
+            driver.append("}\n");
+            if (step > 0) {
+                files.remove(files.size() - 1);
+            }
+            files.add(StructureParser.parse("drivers/perf/tpsync_pmu.c", driver.toString()));
+            current = assertSameAsFromScratch(current, files, "series step " + step);
+            CodeModel model = current.model();
+            long linked = model.named("__perf_event_overflow").stream()
+                .flatMap(n -> model.outEdges(n.id()).stream())
+                .filter(e -> e.kind() == EdgeKind.CALLBACK && model.node(e.to()).name().startsWith("tpsync_handler_"))
+                .count();
+            assertThat(linked).as("step " + step).isEqualTo(handlers);
+        }
+    }
+
     private static int functionsWithoutRegistrations(CodeModel model) {
         return (int) model.nodes().stream().filter(Node::isFunctionLike)
             .filter(n -> n.function().orElseThrow().calls().stream().noneMatch(c -> c.callee().contains("register_")))
