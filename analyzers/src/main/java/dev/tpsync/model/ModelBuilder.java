@@ -7,11 +7,14 @@ import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.FunctionKind;
 import dev.tpsync.c.structure.SyncEventClassifier;
 import dev.tpsync.c.structure.TracepointDecl;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -278,7 +281,11 @@ public final class ModelBuilder {
 
     /**
      * Starts from the previous model's nodes: the functions of files whose facts are no longer
-     * in the tree (by identity) are removed, those of new facts appended.
+     * in the tree (by identity) are removed, those of new facts appended. A function of a
+     * re-parsed file that resolution sees exactly as before (see {@link Resolvable}) keeps its
+     * node's id: calls of it elsewhere stay linked, and its name does not count as changed. A
+     * patch to kernel/events/core.c re-parses some 600 functions that the rest of the tree calls;
+     * had each got a new node, every function calling one of them would be resolved again.
      */
     private void functionNodesFromPrevious(List<FileFacts> files) {
         CodeModel old = previous.model();
@@ -291,24 +298,81 @@ public final class ModelBuilder {
             fileIndex(old.edgeFiles().get(i));
         }
         changes = FileChanges.between(old.files(), files);
+        Map<FunctionDef, Node> kept = keptNodes(changes);
+        Set<Node> reused = Collections.newSetFromMap(new IdentityHashMap<>());
+        reused.addAll(kept.values());
         for (FileFacts f : changes.gone()) {
             for (FunctionDef fn : f.functions()) {
                 Node gone = nodeOf.get(fn);
                 if (gone != null) {
                     nodeOf.remove(fn);
-                    remove(gone);
+                    if (!reused.contains(gone)) {
+                        remove(gone);
+                    }
                 }
             }
         }
         for (FileFacts f : changes.added()) {
             for (FunctionDef fn : f.functions()) {
-                if (!userSpaceOnly(fn)) {
+                if (userSpaceOnly(fn)) {
+                    continue;
+                }
+                Node previousNode = kept.get(fn);
+                if (previousNode != null) {
+                    nodeOf.put(fn, replace(previousNode, fn.file(), fn.line(), Optional.of(fn)));
+                } else {
                     Node node = addFunction(fn);
                     nodeOf.put(fn, node);
                     changedNames.add(node.name());
                 }
             }
         }
+    }
+
+    /**
+     * What name resolution reads of a definition (see {@link #resolve}): its name, whether it is
+     * a macro, {@code static}, and inside an {@code #if}. Its file is the re-parsed file's path.
+     */
+    private record Resolvable(String name, NodeKind kind, boolean isStatic, boolean conditional) {
+        static Resolvable of(Node node) {
+            FunctionDef fn = node.function().orElseThrow();
+            return new Resolvable(node.name(), node.kind(), fn.isStatic(), !fn.condition().isEmpty());
+        }
+    }
+
+    /**
+     * For each function of a re-parsed file (same path before and after), the previous node it
+     * takes over: the first one not yet taken, in file order, that resolution sees alike.
+     */
+    private Map<FunctionDef, Node> keptNodes(FileChanges changes) {
+        Map<String, FileFacts> goneByPath = new HashMap<>();
+        changes.gone().forEach(f -> goneByPath.put(f.path(), f));
+        Map<FunctionDef, Node> kept = new IdentityHashMap<>();
+        for (FileFacts now : changes.added()) {
+            FileFacts was = goneByPath.remove(now.path());
+            if (was == null) {
+                continue;
+            }
+            Map<Resolvable, ArrayDeque<Node>> free = new HashMap<>();
+            for (FunctionDef fn : was.functions()) {
+                Node n = nodeOf.get(fn);
+                if (n != null) {
+                    free.computeIfAbsent(Resolvable.of(n), k -> new ArrayDeque<>()).add(n);
+                }
+            }
+            for (FunctionDef fn : now.functions()) {
+                if (userSpaceOnly(fn)) {
+                    continue;
+                }
+                NodeKind kind = fn.kind() == FunctionKind.MACRO_BODY ? NodeKind.MACRO : NodeKind.FUNCTION;
+                ArrayDeque<Node> same = free.get(
+                    new Resolvable(fn.name(), kind, fn.isStatic(), !fn.condition().isEmpty()));
+                if (same != null && !same.isEmpty()) {
+                    kept.put(fn, same.poll());
+                }
+            }
+        }
+        return kept;
     }
 
     private Node addFunction(FunctionDef fn) {
