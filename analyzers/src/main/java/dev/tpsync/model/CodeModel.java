@@ -21,6 +21,9 @@ public final class CodeModel {
 
     private final List<FileFacts> files;
     private final List<Node> nodes;
+    /** Node kinds by id (ordinals), for passes over every node that need no more than the kind. */
+    private final byte[] kinds;
+    private static final NodeKind[] KINDS = NodeKind.values();
     private final LayeredMap<String, List<Node>> nodesByName;
     private final LayeredMap<FunctionDef, Node> nodeOfFunction;
     private final Map<String, TracepointDecl> tracepoints;
@@ -34,12 +37,13 @@ public final class CodeModel {
     private final List<String> edgeFiles;
     private final int[] unknownIndirectCalls;
 
-    CodeModel(List<FileFacts> files, List<Node> nodes, LayeredMap<String, List<Node>> nodesByName,
+    CodeModel(List<FileFacts> files, List<Node> nodes, byte[] kinds, LayeredMap<String, List<Node>> nodesByName,
               LayeredMap<FunctionDef, Node> nodeOfFunction, Map<String, TracepointDecl> tracepoints,
               ContextSpec spec, int[] outStart, int[] edgeTo, int[] edgeLine,
               byte[] edgeKind, int[] edgeFile, List<String> edgeFiles, int[] unknownIndirectCalls) {
         this.files = List.copyOf(files);
         this.nodes = List.copyOf(nodes);
+        this.kinds = kinds;
         this.nodesByName = nodesByName;
         this.nodeOfFunction = nodeOfFunction;
         this.tracepoints = tracepoints;
@@ -71,6 +75,21 @@ public final class CodeModel {
 
     public List<Node> nodes() {
         return nodes;
+    }
+
+    /** The kind of node {@code id}, without reading the node. */
+    public NodeKind kind(int id) {
+        return KINDS[kinds[id]];
+    }
+
+    /** {@link Node#isFunctionLike()} of node {@code id}, without reading the node. */
+    public boolean isFunctionLike(int id) {
+        NodeKind k = kind(id);
+        return k == NodeKind.FUNCTION || k == NodeKind.MACRO;
+    }
+
+    byte[] kinds() {
+        return kinds;
     }
 
     /** Nodes with this name: functions, macros, {@code trace_<tp>} tracepoints, generated probes. */

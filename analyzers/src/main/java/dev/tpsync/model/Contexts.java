@@ -66,8 +66,9 @@ public final class Contexts {
     private Contexts(CodeModel model, BiPredicate<String, String> sleeperBoundary, Contexts previous) {
         this.model = model;
         this.sleeperBoundary = sleeperBoundary;
-        for (Node n : model.nodes()) {
-            if (n.kind() == NodeKind.PROBE && n.function().isPresent()) {
+        for (int id = 0; id < model.nodeCount(); id++) {
+            Node n = model.kind(id) == NodeKind.PROBE ? model.node(id) : null;
+            if (n != null && n.function().isPresent()) {
                 probesOf.computeIfAbsent(n.function().get(), k -> new ArrayList<>()).add(n);
             }
         }
@@ -210,15 +211,28 @@ public final class Contexts {
 
     /** Cheap membership tests (no chain is built), for comparing two models. */
     public boolean inNmi(Node node) {
-        return nmi.reaches(node.id());
+        return inNmi(node.id());
     }
 
     public boolean inNotWatching(Node node) {
-        return notWatching.reaches(node.id());
+        return inNotWatching(node.id());
     }
 
     public boolean inHotPath(Node node) {
-        return hotPath.reaches(node.id());
+        return inHotPath(node.id());
+    }
+
+    /** As {@link #inNmi(Node)}, by node id: a pass over every node need not read the nodes. */
+    public boolean inNmi(int node) {
+        return nmi.reaches(node);
+    }
+
+    public boolean inNotWatching(int node) {
+        return notWatching.reaches(node);
+    }
+
+    public boolean inHotPath(int node) {
+        return hotPath.reaches(node);
     }
 
     public int nmiReachableCount() {
@@ -484,10 +498,11 @@ public final class Contexts {
             seeds.add(new Reachability.Seed(n.id(), List.of(new ChainHop(n.file(), n.line(), n.name(),
                 "tracepoint core: runs on every tracepoint hit")), false));
         }
-        for (Node tp : model.nodes()) {
-            if (tp.kind() != NodeKind.TRACEPOINT) {
+        for (int id = 0; id < model.nodeCount(); id++) {
+            if (model.kind(id) != NodeKind.TRACEPOINT) {
                 continue;
             }
+            Node tp = model.node(id);
             for (int e = model.outStart(tp.id()); e < model.outEnd(tp.id()); e++) {
                 if (model.edgeKind(e) != EdgeKind.PROBE) {
                     continue;

@@ -174,6 +174,11 @@ class IncrementalModelTest {
         IncrementalModel rebuilt = base.rebuild(files, 2);
         CodeModel scratch = ModelBuilder.build(files, SPEC, 1);
         assertThat(describe(rebuilt.model())).as(what).containsExactlyElementsOf(describe(scratch));
+        for (CodeModel m : List.of(rebuilt.model(), scratch)) {
+            for (int id = 0; id < m.nodeCount(); id++) {
+                assertThat(m.kind(id)).as(what + ": kind by id " + id).isEqualTo(m.node(id).kind());
+            }
+        }
         List<String> expected = reach(Contexts.compute(scratch));
         assertThat(reach(Contexts.compute(rebuilt.model()))).as(what + ": contexts").containsExactlyElementsOf(expected);
         // Contexts computed from the previous model's, as review does, are the same too.

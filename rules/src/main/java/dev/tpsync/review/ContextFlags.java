@@ -2,7 +2,6 @@ package dev.tpsync.review;
 
 import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.Contexts;
-import dev.tpsync.model.Node;
 import java.util.BitSet;
 
 /**
@@ -21,10 +20,10 @@ final class ContextFlags {
 
     ContextFlags(CodeModel model, Contexts contexts) {
         flags = new byte[model.nodeCount()];
-        for (Node n : model.nodes()) {
-            if (n.isFunctionLike()) {
-                flags[n.id()] = (byte) ((contexts.inNmi(n) ? NMI : 0) | (contexts.inNotWatching(n) ? NOT_WATCHING : 0)
-                    | (contexts.inHotPath(n) ? HOT : 0));
+        for (int id = 0; id < flags.length; id++) {
+            if (model.isFunctionLike(id)) {
+                flags[id] = (byte) ((contexts.inNmi(id) ? NMI : 0) | (contexts.inNotWatching(id) ? NOT_WATCHING : 0)
+                    | (contexts.inHotPath(id) ? HOT : 0));
             }
         }
     }
@@ -41,7 +40,7 @@ final class ContextFlags {
         BitSet out = new BitSet();
         int shared = Math.min(before.nodeCount(), after.nodeCount());
         for (int id = 0; id < shared; id++) {
-            if (was.of(id) != is.of(id) && before.node(id) == after.node(id) && after.node(id).isFunctionLike()) {
+            if (was.of(id) != is.of(id) && before.node(id) == after.node(id) && after.isFunctionLike(id)) {
                 out.set(id);
             }
         }
