@@ -42,6 +42,12 @@ final class LayeredMap<K, V> {
         return new LayeredMap<>(null, new Kind<>(HashMap::new, HashMap::new), 0);
     }
 
+    /** As {@link #byEquality()}, sized for {@code expected} keys. */
+    static <K, V> LayeredMap<K, V> byEquality(int expected) {
+        return new LayeredMap<>(null, new Kind<>(HashMap::new, HashMap::new), 0,
+            new HashMap<>(Math.max(16, (int) (expected / 0.75f) + 1)));
+    }
+
     /** An empty map compared by identity (facts objects stand for one version of a file). */
     static <K, V> LayeredMap<K, V> byIdentity() {
         return new LayeredMap<>(null, identityKind(), 0);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -277,14 +278,31 @@ public final class ModelBuilder {
         for (FileFacts f : files) {
             functions += f.functions().size();
         }
-        nodeOf = LayeredMap.byIdentity(functions);
+        byName = LayeredMap.byEquality(functions);
+        List<FunctionDef> defined = new ArrayList<>(functions);
         for (FileFacts f : files) {
             for (FunctionDef fn : f.functions()) {
                 if (!userSpaceOnly(fn)) {
-                    nodeOf.put(fn, addFunction(fn));
+                    defined.add(fn);
+                    unlistedFunction(fn);
                 }
             }
         }
+        // The two indexes of a kernel's ~800k functions are independent, and each costs a few
+        // hundred milliseconds of cache misses (nodeOf also makes an identity hash per
+        // definition): nodeOf fills on another thread while the name lists fill here.
+        int count = defined.size();
+        CompletableFuture<LayeredMap<FunctionDef, Node>> byDefinition = CompletableFuture.supplyAsync(() -> {
+            LayeredMap<FunctionDef, Node> map = LayeredMap.byIdentity(count);
+            for (int id = 0; id < count; id++) {
+                map.put(defined.get(id), nodes.get(id));
+            }
+            return map;
+        });
+        for (int id = 0; id < count; id++) {
+            ownList(nodes.get(id).name()).add(nodes.get(id));
+        }
+        nodeOf = byDefinition.join();
     }
 
     /**
@@ -385,7 +403,14 @@ public final class ModelBuilder {
     }
 
     private Node addFunction(FunctionDef fn) {
-        Node node = add(fn.name(), fn.kind() == FunctionKind.MACRO_BODY ? NodeKind.MACRO : NodeKind.FUNCTION,
+        Node node = unlistedFunction(fn);
+        ownList(node.name()).add(node);
+        return node;
+    }
+
+    /** The node of {@code fn}, not yet in its name's list. */
+    private Node unlistedFunction(FunctionDef fn) {
+        Node node = newNode(fn.name(), fn.kind() == FunctionKind.MACRO_BODY ? NodeKind.MACRO : NodeKind.FUNCTION,
             fn.file(), fn.line(), Optional.of(fn));
         if (isLocalHeader(fn.file())) {
             namesInLocalHeaders.add(fn.name());
@@ -476,13 +501,18 @@ public final class ModelBuilder {
     }
 
     private Node add(String name, NodeKind kind, String file, int line, Optional<FunctionDef> def) {
+        Node node = newNode(name, kind, file, line, def);
+        ownList(name).add(node);
+        return node;
+    }
+
+    private Node newNode(String name, NodeKind kind, String file, int line, Optional<FunctionDef> def) {
         Node node = new Node(nodes.size(), name, kind, file, line, def);
         nodes.add(node);
         if (node.id() >= kinds.length) {
             kinds = Arrays.copyOf(kinds, Math.max(1024, kinds.length * 2));
         }
         kinds[node.id()] = (byte) kind.ordinal();
-        ownList(name).add(node);
         return node;
     }
 
