@@ -9,9 +9,13 @@ import picocli.CommandLine;
 record CommandRun(int exit, String out, String err) {
 
     static CommandRun of(String... args) {
+        return on(Cli.newCommandLine(), args);
+    }
+
+    /** A run of {@code args} on the given command tree. */
+    static CommandRun on(CommandLine cmd, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = Cli.newCommandLine();
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         int exit = cmd.execute(args);

@@ -1,26 +1,17 @@
-package dev.tpsync.cli;
+package dev.tpsync.cli.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.tpsync.cli.Cli;
+import dev.tpsync.cli.ExitCodes;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** The command tree Main builds for a run: the invoked subcommand alone, or the whole tree. */
 class CliTest {
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(CommandLine cmd, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
+    private static final String[] ALL = {"review", "scan", "context", "rules", "explain", "index", "cache", "hook",
+        "b4-check"};
 
     @Test
     void aRunRegistersOnlyTheSubcommandItInvokes() {
@@ -31,8 +22,8 @@ class CliTest {
 
     @Test
     void theSubcommandsOwnHelpIsTheSameAsFromTheWholeTree() {
-        Run alone = run(Cli.newCommandLine(new String[] {"review", "--help"}), "review", "--help");
-        Run whole = run(Cli.newCommandLine(), "review", "--help");
+        CommandRun alone = CommandRun.on(Cli.newCommandLine(new String[] {"review", "--help"}), "review", "--help");
+        CommandRun whole = CommandRun.of("review", "--help");
 
         assertThat(alone.exit()).isEqualTo(ExitCodes.OK);
         assertThat(alone.out()).isEqualTo(whole.out()).contains("Usage: tpsync review");
@@ -40,26 +31,26 @@ class CliTest {
 
     @Test
     void topLevelHelpStillListsEveryCommandInOrder() {
-        Run run = run(Cli.newCommandLine(new String[] {"--help"}), "--help");
+        CommandRun run = CommandRun.on(Cli.newCommandLine(new String[] {"--help"}), "--help");
 
         assertThat(run.exit()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).containsSubsequence("review", "scan", "context", "rules", "explain", "index", "cache",
-            "hook", "b4-check");
+        assertThat(run.out()).containsSubsequence(ALL);
     }
 
     @Test
     void anUnknownCommandIsAUsageErrorAgainstTheWholeTree() {
         CommandLine cmd = Cli.newCommandLine(new String[] {"reveiw"});
-        Run run = run(cmd, "reveiw");
+        CommandRun run = CommandRun.on(cmd, "reveiw");
 
-        assertThat(cmd.getSubcommands()).hasSize(TpsyncCommand.SUBCOMMANDS.size());
+        assertThat(cmd.getSubcommands()).containsOnlyKeys(ALL);
         assertThat(run.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(run.err()).startsWith("tpsync: ").contains("reveiw");
     }
 
     @Test
     void optionsOfTheInvokedSubcommandStillParse() {
-        Run run = run(Cli.newCommandLine(new String[] {"explain", "lost-rcuidle"}), "explain", "lost-rcuidle");
+        CommandRun run = CommandRun.on(Cli.newCommandLine(new String[] {"explain", "lost-rcuidle"}), "explain",
+            "lost-rcuidle");
 
         assertThat(run.exit()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("lost-rcuidle").contains("rcuidle");
