@@ -1,7 +1,7 @@
 package dev.tpsync.cache;
 
-import dev.tpsync.c.StringCache;
 import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.ParseWorkspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -75,19 +75,36 @@ public final class FactCache {
     }
 
     public Optional<FileFacts> get(String blobId, String path) {
-        return get(blobId, path, null);
-    }
-
-    /** Like {@link #get(String, String)}, sharing equal strings through {@code strings} (may be null). */
-    public Optional<FileFacts> get(String blobId, String path, StringCache strings) {
         Optional<byte[]> payload = payload(blobId, path);
         if (payload.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(FactsCodec.decode(payload.get(), 0, payload.get().length, strings));
+            return Optional.of(FactsCodec.decode(payload.get()));
         } catch (CorruptCacheException e) {
             discard(entry(blobId, path));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Like {@link #get(String, String)}, reading the entry into the workspace's
+     * buffer: a hook run reads some 55k entries, and an array for each (and a copy of its
+     * payload) was half a gigabyte of garbage and a young collection.
+     */
+    public Optional<FileFacts> get(String blobId, String path, ParseWorkspace workspace) {
+        Path entry = entry(blobId, path);
+        try {
+            workspace.read(entry);
+            int offset = EntryFrame.payloadOffset(version, workspace.bytes(), workspace.length());
+            return Optional.of(FactsCodec.decode(workspace.bytes(), offset, workspace.length() - offset,
+                workspace.strings()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (CorruptCacheException e) {
+            discard(entry);
+            return Optional.empty();
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

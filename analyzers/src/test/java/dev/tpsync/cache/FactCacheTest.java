@@ -3,6 +3,7 @@ package dev.tpsync.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.ParseWorkspace;
 import dev.tpsync.c.structure.StructureParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,6 +77,32 @@ class FactCacheTest {
             cache.put(blob, facts.path(), facts);
             assertThat(cache.get(blob, facts.path())).contains(facts);
         }
+    }
+
+    @Test
+    void readingIntoAWorkspaceGivesTheSameFactsAndDiscardsWhatIsDamaged() throws Exception {
+        FactCache cache = FactCache.open(dir, "v1");
+        ParseWorkspace workspace = new ParseWorkspace();
+        assertThat(cache.get(blob, facts.path(), workspace)).isEmpty();
+        cache.put(blob, facts.path(), facts);
+        // A large entry first: the small one after it is read into the same, longer buffer.
+        String bigText = Fixtures.RICH_C.repeat(40);
+        FileFacts big = StructureParser.parse("kernel/big.c", bigText);
+        String bigBlob = FactCache.blobId(bigText.getBytes(StandardCharsets.ISO_8859_1));
+        cache.put(bigBlob, big.path(), big);
+        assertThat(cache.get(bigBlob, big.path(), workspace)).contains(big);
+        assertThat(cache.get(blob, facts.path(), workspace)).contains(facts);
+
+        Path entry = cache.entry(blob, facts.path());
+        byte[] good = Files.readAllBytes(entry);
+        byte[] flipped = good.clone();
+        flipped[good.length - 2] ^= 4;
+        Files.write(entry, flipped);
+        assertThat(cache.get(blob, facts.path(), workspace)).isEmpty();
+        assertThat(entry).doesNotExist();
+        Files.write(entry, java.util.Arrays.copyOf(good, good.length - 1));
+        assertThat(cache.get(blob, facts.path(), workspace)).isEmpty();
+        assertThat(entry).doesNotExist();
     }
 
     @Test

@@ -85,7 +85,7 @@ public final class SeriesReview {
     private FileFacts facts(TreeSnapshot snapshot, String path, ParseWorkspace workspace) {
         Optional<String> id = snapshot.blobId(path);
         if (cache.isPresent() && id.isPresent()) {
-            Optional<FileFacts> hit = cache.get().get(id.get(), path, workspace.strings());
+            Optional<FileFacts> hit = cache.get().get(id.get(), path, workspace);
             if (hit.isPresent()) {
                 return hit.get();
             }
