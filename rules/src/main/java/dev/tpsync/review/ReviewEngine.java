@@ -29,6 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
@@ -83,36 +87,79 @@ public final class ReviewEngine {
                          List<AppliedPatch> applied, List<String> inputs, List<String> notes) {
         Map<String, FileFacts> tree = new LinkedHashMap<>();
         baseFacts.forEach(f -> tree.put(f.path(), f));
-        Image before = image(phases.time("model", () -> baseModel.apply(new ArrayList<>(tree.values()))),
-            (file, name) -> true, null);
-        // Sleeping functions cut context off in the base tree only: see Contexts.compute.
-        Set<List<String>> baseSleepers = before.contexts().sleepingFunctions();
-        BiPredicate<String, String> sleeperBoundary = (file, name) -> baseSleepers.contains(List.of(file, name));
-        List<PatchReport> reports = new ArrayList<>();
-        for (AppliedPatch ap : applied) {
-            Set<String> touched = new HashSet<>();
-            for (String path : ap.touchedPaths()) {
-                if (!SourceTree.isSource(path)) {
-                    continue;
+        IncrementalModel base = phases.time("model", () -> baseModel.apply(new ArrayList<>(tree.values())));
+        // The contexts, flags and findings of one image are worked out on a second thread while
+        // this one rebuilds the model of the next: a rebuild needs only the model before it.
+        // Every step is a pure function of its inputs, so the reports are the same as in turn.
+        ExecutorService beside = Executors.newSingleThreadExecutor(ReviewEngine::contextsThread);
+        try {
+            CompletableFuture<Image> before = CompletableFuture.supplyAsync(
+                () -> image(base, (file, name) -> true, null), beside);
+            // Sleeping functions cut context off in the base tree only: see Contexts.compute.
+            CompletableFuture<BiPredicate<String, String>> sleeperBoundary = before.thenApply(image -> {
+                Set<List<String>> baseSleepers = image.contexts().sleepingFunctions();
+                return (file, name) -> baseSleepers.contains(List.of(file, name));
+            });
+            List<CompletableFuture<PatchReport>> reports = new ArrayList<>();
+            IncrementalModel previous = base;
+            for (AppliedPatch ap : applied) {
+                if (reports.size() >= 2) {
+                    // At most one image in flight beside the rebuild: each holds a model.
+                    join(reports.get(reports.size() - 2));
                 }
-                touched.add(path);
-                Optional<String> after = ap.after().getOrDefault(path, Optional.empty());
-                if (after.isPresent()) {
-                    tree.put(path, StructureParser.parse(path, after.get()));
-                } else {
-                    tree.remove(path);
+                Set<String> touched = new HashSet<>();
+                for (String path : ap.touchedPaths()) {
+                    if (!SourceTree.isSource(path)) {
+                        continue;
+                    }
+                    touched.add(path);
+                    Optional<String> after = ap.after().getOrDefault(path, Optional.empty());
+                    if (after.isPresent()) {
+                        tree.put(path, StructureParser.parse(path, after.get()));
+                    } else {
+                        tree.remove(path);
+                    }
                 }
+                // Only the touched files were parsed again: the rest of the model is copied, not re-resolved.
+                IncrementalModel from = previous;
+                IncrementalModel rebuilt = phases.time("rebuild", () -> from.rebuild(new ArrayList<>(tree.values()),
+                    jobs));
+                CompletableFuture<Image> was = before;
+                CompletableFuture<Image> after = was.thenCombineAsync(sleeperBoundary,
+                    (image, sleepers) -> image(rebuilt, sleepers, image.contexts()), beside);
+                reports.add(was.thenCombineAsync(after,
+                    (w, a) -> phases.time("compare", () -> compare(ap.patch(), w, a, touched)), beside));
+                before = after;
+                previous = rebuilt;
             }
-            // Only the touched files were parsed again: the rest of the model is copied, not re-resolved.
-            IncrementalModel previous = before.model();
-            Image after = image(phases.time("rebuild", () -> previous.rebuild(new ArrayList<>(tree.values()), jobs)),
-                sleeperBoundary, before.contexts());
-            Image was = before;
-            reports.add(phases.time("compare", () -> compare(ap.patch(), was, after, touched)));
-            before = after;
+            List<PatchReport> out = new ArrayList<>();
+            reports.forEach(r -> out.add(join(r)));
+            return new Report("review", inputs, runner.rules().stream().map(Rule::metadata).toList(), List.of(), out,
+                List.of(), notes);
+        } finally {
+            beside.shutdownNow();
         }
-        return new Report("review", inputs, runner.rules().stream().map(Rule::metadata).toList(), List.of(), reports,
-            List.of(), notes);
+    }
+
+    private static Thread contextsThread(Runnable work) {
+        Thread t = new Thread(work, "tpsync-review-contexts");
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** The value of {@code future}, or what the work behind it threw, as it was thrown. */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** One state of the tree: its model, contexts and per-function context flags. */
