@@ -75,38 +75,20 @@ public final class FactCache {
     }
 
     public Optional<FileFacts> get(String blobId, String path) {
-        Optional<byte[]> payload = payload(blobId, path);
-        if (payload.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(FactsCodec.decode(payload.get()));
-        } catch (CorruptCacheException e) {
-            discard(entry(blobId, path));
-            return Optional.empty();
-        }
+        return get(blobId, path, new ParseWorkspace());
     }
 
     /**
-     * Like {@link #get(String, String)}, reading the entry into the workspace's
-     * buffer: a hook run reads some 55k entries, and an array for each (and a copy of its
-     * payload) was half a gigabyte of garbage and a young collection.
+     * Like {@link #get(String, String)}, reading the entry into the workspace's buffer: a hook
+     * run reads some 55k entries, and an array for each (and a copy of its payload) was half a
+     * gigabyte of garbage and a young collection.
      */
     public Optional<FileFacts> get(String blobId, String path, ParseWorkspace workspace) {
-        Path entry = entry(blobId, path);
-        try {
+        return checked(entry(blobId, path), entry -> {
             workspace.read(entry);
             int offset = EntryFrame.payloadOffset(version, workspace.bytes(), workspace.length());
-            return Optional.of(FactsCodec.decode(workspace.bytes(), offset, workspace.length() - offset,
-                workspace.strings()));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (CorruptCacheException e) {
-            discard(entry);
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+            return FactsCodec.decode(workspace.bytes(), offset, workspace.length() - offset, workspace.strings());
+        });
     }
 
     /** Stores the facts of {@code path} at content {@code blobId}; false when it could not. */
@@ -116,9 +98,18 @@ public final class FactCache {
 
     /** The encoded facts, checked against their frame; empty on a miss or a bad entry. */
     Optional<byte[]> payload(String blobId, String path) {
-        Path entry = entry(blobId, path);
+        return checked(entry(blobId, path), entry -> EntryFrame.open(version, Files.readAllBytes(entry)));
+    }
+
+    /** Reads one entry of the cache. */
+    private interface EntryRead<T> {
+        T from(Path entry) throws IOException;
+    }
+
+    /** What {@code read} makes of the entry; empty when it is missing or unreadable, and a corrupt one is deleted. */
+    private static <T> Optional<T> checked(Path entry, EntryRead<T> read) {
         try {
-            return Optional.of(EntryFrame.open(version, Files.readAllBytes(entry)));
+            return Optional.of(read.from(entry));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (CorruptCacheException e) {
