@@ -45,7 +45,7 @@ final class CallbackStores {
         List<FieldStore> found = new ArrayList<>();
         for (FieldStore store : file.fieldStores()) {
             for (ContextSpec.CallbackField cf : spec.callbackFields()) {
-                if (cf.field().equals(store.field()) && cf.appliesTo(file.path())) {
+                if (cf.links(store.field(), file.path())) {
                     found.add(store);
                     break;
                 }

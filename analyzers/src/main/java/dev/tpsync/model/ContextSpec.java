@@ -74,6 +74,11 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
         public boolean appliesTo(String file) {
             return file.startsWith(pathPrefix);
         }
+
+        /** True when a store to member {@code member} in {@code file} links a callback here. */
+        public boolean links(String member, String file) {
+            return field.equals(member) && appliesTo(file);
+        }
     }
 
     /** A #define body generating {@code prefix<class>} probes (include/trace/perf.h and friends). */

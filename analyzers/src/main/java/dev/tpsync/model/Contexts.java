@@ -67,9 +67,10 @@ public final class Contexts {
         this.model = model;
         this.sleeperBoundary = sleeperBoundary;
         for (int id = 0; id < model.nodeCount(); id++) {
-            Node n = model.kind(id) == NodeKind.PROBE ? model.node(id) : null;
-            if (n != null && n.function().isPresent()) {
-                probesOf.computeIfAbsent(n.function().get(), k -> new ArrayList<>()).add(n);
+            if (model.kind(id) == NodeKind.PROBE) {
+                Node probe = model.node(id);
+                probe.function().ifPresent(template -> probesOf.computeIfAbsent(template, k -> new ArrayList<>())
+                    .add(probe));
             }
         }
         findRegions(previous);

@@ -361,9 +361,8 @@ public final class ModelBuilder {
      * a macro, {@code static}, and inside an {@code #if}. Its file is the re-parsed file's path.
      */
     private record Resolvable(String name, NodeKind kind, boolean isStatic, boolean conditional) {
-        static Resolvable of(Node node) {
-            FunctionDef fn = node.function().orElseThrow();
-            return new Resolvable(node.name(), node.kind(), fn.isStatic(), !fn.condition().isEmpty());
+        static Resolvable of(FunctionDef fn) {
+            return new Resolvable(fn.name(), nodeKindOf(fn), fn.isStatic(), !fn.condition().isEmpty());
         }
     }
 
@@ -384,16 +383,14 @@ public final class ModelBuilder {
             for (FunctionDef fn : was.functions()) {
                 Node n = nodeOf.get(fn);
                 if (n != null) {
-                    free.computeIfAbsent(Resolvable.of(n), k -> new ArrayDeque<>()).add(n);
+                    free.computeIfAbsent(Resolvable.of(fn), k -> new ArrayDeque<>()).add(n);
                 }
             }
             for (FunctionDef fn : now.functions()) {
                 if (userSpaceOnly(fn)) {
                     continue;
                 }
-                NodeKind kind = fn.kind() == FunctionKind.MACRO_BODY ? NodeKind.MACRO : NodeKind.FUNCTION;
-                ArrayDeque<Node> same = free.get(
-                    new Resolvable(fn.name(), kind, fn.isStatic(), !fn.condition().isEmpty()));
+                ArrayDeque<Node> same = free.get(Resolvable.of(fn));
                 if (same != null && !same.isEmpty()) {
                     kept.put(fn, same.poll());
                 }
@@ -408,10 +405,14 @@ public final class ModelBuilder {
         return node;
     }
 
+    /** The kind of node a definition makes: a macro body's is MACRO. */
+    private static NodeKind nodeKindOf(FunctionDef fn) {
+        return fn.kind() == FunctionKind.MACRO_BODY ? NodeKind.MACRO : NodeKind.FUNCTION;
+    }
+
     /** The node of {@code fn}, not yet in its name's list. */
     private Node unlistedFunction(FunctionDef fn) {
-        Node node = newNode(fn.name(), fn.kind() == FunctionKind.MACRO_BODY ? NodeKind.MACRO : NodeKind.FUNCTION,
-            fn.file(), fn.line(), Optional.of(fn));
+        Node node = newNode(fn.name(), nodeKindOf(fn), fn.file(), fn.line(), Optional.of(fn));
         if (isLocalHeader(fn.file())) {
             namesInLocalHeaders.add(fn.name());
         }
@@ -916,7 +917,7 @@ public final class ModelBuilder {
 
     private void callbackField(FieldStore store, String file) {
         for (ContextSpec.CallbackField cf : spec.callbackFields()) {
-            if (!cf.field().equals(store.field()) || !cf.appliesTo(file)) {
+            if (!cf.links(store.field(), file)) {
                 continue;
             }
             int[] targets = resolve(store.value(), Caller.of(file));

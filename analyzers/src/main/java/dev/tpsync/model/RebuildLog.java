@@ -39,9 +39,10 @@ public record RebuildLog(int chunk, long[][] dependencyWords, int[] registeringN
                 return false;
             }
         }
+        int kinds = EdgeKind.values().length;
         for (int e = 0; e < edgeTo.length; e++) {
             if (edgeFrom[e] < 0 || edgeFrom[e] >= nodeCount || edgeTo[e] < 0 || edgeTo[e] >= nodeCount
-                || edgeKind[e] < 0 || edgeKind[e] >= EdgeKind.values().length) {
+                || edgeKind[e] < 0 || edgeKind[e] >= kinds) {
                 return false;
             }
         }
