@@ -258,7 +258,30 @@ public final class GitRepo implements AutoCloseable {
 
     /** Path to blob id of every .c and .h file in the tree of {@code rev}, sorted by path. */
     public Map<String, String> sourceFiles(String rev) {
-        ObjectId tree = tree(rev);
+        return sourceFiles(tree(rev));
+    }
+
+    /** The tree of {@code rev}; an unknown revision is an input error. */
+    ObjectId treeOf(String rev) {
+        return tree(rev);
+    }
+
+    /** The blob id of {@code path} in {@code tree} when it is a .c or .h file there; one lookup, not a walk. */
+    Optional<String> sourceBlobId(ObjectId tree, String path) {
+        if (!(path.endsWith(".c") || path.endsWith(".h"))) {
+            return Optional.empty();
+        }
+        try (TreeWalk tw = TreeWalk.forPath(repo, path, tree)) {
+            if (tw == null || (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+                return Optional.empty();
+            }
+            return Optional.of(tw.getObjectId(0).name());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Map<String, String> sourceFiles(ObjectId tree) {
         Map<String, String> files = new TreeMap<>();
         try (TreeWalk tw = new TreeWalk(repo)) {
             tw.addTree(tree);

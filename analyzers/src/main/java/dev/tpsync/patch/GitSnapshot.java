@@ -12,30 +12,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 
 /**
  * A git revision as a {@link TreeSnapshot}. Most files of a revision are also in the work
  * tree unchanged; reading those from disk (checked by blob id) is much faster than
  * inflating 55,000 objects, so a file is read from the repository only when it differs.
+ *
+ * <p>The revision's file list and the index's stat data are read when first needed: a review
+ * that only reads the files a patch touches (an edit that moves code, see
+ * {@code ReviewEngine.layoutOnly}) looks those few up one by one instead of walking a kernel's
+ * 55,000 paths and its 8 MB index.
  */
 public final class GitSnapshot implements TreeSnapshot {
 
     private final GitRepo repo;
     private final String rev;
-    private final Map<String, String> blobIds;
+    private final ObjectId tree;
     private final Path workTree;
+    private volatile Map<String, String> blobIds;
+    /** Stat data from the index: a matching work-tree file is read without hashing it. */
+    private volatile Map<String, GitRepo.IndexStat> indexStats;
 
     public GitSnapshot(GitRepo repo, String rev) {
         this.repo = repo;
         this.rev = rev;
-        this.blobIds = repo.sourceFiles(rev);
+        this.tree = repo.treeOf(rev);
         this.workTree = workTreeOf(repo);
-        this.indexStats = workTree == null ? Map.of() : repo.indexStats();
     }
-
-    /** Stat data from the index: a matching work-tree file is read without hashing it. */
-    private final Map<String, GitRepo.IndexStat> indexStats;
 
     private static Path workTreeOf(GitRepo repo) {
         try {
@@ -45,9 +50,42 @@ public final class GitSnapshot implements TreeSnapshot {
         }
     }
 
+    /** Every .c and .h file of the revision by path, walked once. */
+    private Map<String, String> blobIds() {
+        Map<String, String> ids = blobIds;
+        if (ids == null) {
+            synchronized (this) {
+                if (blobIds == null) {
+                    blobIds = repo.sourceFiles(tree);
+                }
+                ids = blobIds;
+            }
+        }
+        return ids;
+    }
+
+    private Map<String, GitRepo.IndexStat> indexStats() {
+        Map<String, GitRepo.IndexStat> stats = indexStats;
+        if (stats == null) {
+            synchronized (this) {
+                if (indexStats == null) {
+                    indexStats = workTree == null ? Map.of() : repo.indexStats();
+                }
+                stats = indexStats;
+            }
+        }
+        return stats;
+    }
+
+    /** The blob id of {@code path}: from the walked list once there is one, else by a lookup of its own. */
+    private String idOf(String path) {
+        Map<String, String> ids = blobIds;
+        return ids != null ? ids.get(path) : repo.sourceBlobId(tree, path).orElse(null);
+    }
+
     @Override
     public List<String> sourcePaths() {
-        return List.copyOf(blobIds.keySet());
+        return List.copyOf(blobIds().keySet());
     }
 
     @Override
@@ -61,7 +99,7 @@ public final class GitSnapshot implements TreeSnapshot {
      */
     @Override
     public Optional<byte[]> readBytes(String path) {
-        String id = blobIds.get(path);
+        String id = idOf(path);
         if (id == null) {
             return Optional.empty();
         }
@@ -70,7 +108,9 @@ public final class GitSnapshot implements TreeSnapshot {
             try {
                 BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
                 if (attrs.isRegularFile()) {
-                    GitRepo.IndexStat stat = indexStats.get(path);
+                    // Hashing one file is cheaper than reading the index for its stat data.
+                    Map<String, GitRepo.IndexStat> stats = indexStats;
+                    GitRepo.IndexStat stat = stats == null ? null : stats.get(path);
                     byte[] bytes = Files.readAllBytes(file);
                     if (stat != null && stat.describes(id, attrs) && bytes.length == stat.length()) {
                         return Optional.of(bytes);
@@ -95,8 +135,8 @@ public final class GitSnapshot implements TreeSnapshot {
      */
     @Override
     public boolean readInto(String path, ParseWorkspace workspace) {
-        String id = blobIds.get(path);
-        GitRepo.IndexStat stat = indexStats.get(path);
+        String id = blobIds().get(path);
+        GitRepo.IndexStat stat = indexStats().get(path);
         if (id != null && workTree != null && stat != null) {
             Path file = workTree.resolve(path);
             try {
@@ -115,7 +155,7 @@ public final class GitSnapshot implements TreeSnapshot {
 
     @Override
     public Optional<String> blobId(String path) {
-        return Optional.ofNullable(blobIds.get(path));
+        return Optional.ofNullable(blobIds().get(path));
     }
 
     @Override

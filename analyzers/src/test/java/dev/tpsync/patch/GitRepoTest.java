@@ -206,6 +206,25 @@ class GitRepoTest {
     }
 
     @Test
+    void aSnapshotReadsAFileBeforeItListsTheTreeAsItDoesAfter() throws Exception {
+        String committed = foo();
+        write(FOO, committed + "/* not committed */\n");
+        try (GitRepo repo = GitRepo.open(work)) {
+            GitSnapshot head = new GitSnapshot(repo, "HEAD");
+            // Looked up one by one (what a review of an edit that only moves code does)...
+            assertThat(head.read(FOO)).contains(committed);
+            assertThat(head.read("kernel/trace/missing.c")).isEmpty();
+            assertThat(head.read("kernel/trace")).isEmpty();
+            // ...and the same once the whole revision has been listed.
+            assertThat(head.sourcePaths()).containsExactly("include/trace/events/foo.h", FOO);
+            assertThat(head.read(FOO)).contains(committed);
+            assertThat(head.blobId(FOO)).isEqualTo(Optional.of(repo.sourceFiles("HEAD").get(FOO)));
+            assertThatThrownBy(() -> new GitSnapshot(repo, "no-such-branch"))
+                .isInstanceOf(InputException.class).hasMessageContaining("no-such-branch");
+        }
+    }
+
+    @Test
     void stagedChangeAgainstHead() throws Exception {
         write(FOO, foo().replace("\tfoo_account(cpu);\n", "\tfoo_account(cpu);\n\tpreempt_disable_notrace();\n"));
         write("kernel/trace/bar.c", "int bar;\n");

@@ -134,8 +134,7 @@ public final class ReviewEngine {
             }
             List<PatchReport> out = new ArrayList<>();
             reports.forEach(r -> out.add(join(r)));
-            return new Report("review", inputs, runner.rules().stream().map(Rule::metadata).toList(), List.of(), out,
-                List.of(), notes);
+            return report(inputs, out, notes);
         } finally {
             beside.shutdownNow();
         }
@@ -208,8 +207,60 @@ public final class ReviewEngine {
             introduced = introduced.stream().map(ReviewEngine::withoutTreeNote).toList();
             resolved = resolved.stream().map(ReviewEngine::withoutTreeNote).toList();
         }
+        return patchReport(patch, introduced, resolved);
+    }
+
+    private static PatchReport patchReport(Patch patch, List<Finding> introduced, List<Finding> resolved) {
         return new PatchReport(patch.index(), patch.total(), patch.subject(), patch.author(), patch.commitId(),
             patch.messageId(), patch.diffText(), introduced, resolved);
+    }
+
+    private Report report(List<String> inputs, List<PatchReport> patches, List<String> notes) {
+        return new Report("review", inputs, runner.rules().stream().map(Rule::metadata).toList(), List.of(), patches,
+            List.of(), notes);
+    }
+
+    /**
+     * The report on {@code applied} when every patch only moves code ({@link LayoutOnlyChange})
+     * and every rule compares positions only with each other: nothing introduced and nothing
+     * resolved, the report the whole-tree review gives, worked out from the touched files alone.
+     * Empty when any patch changes what the code is or does, and the tree must be judged.
+     */
+    public Optional<Report> layoutOnly(List<AppliedPatch> applied, List<String> inputs, List<String> notes) {
+        if (!runner.rules().stream().allMatch(Rule::positionIndependent)) {
+            return Optional.empty();
+        }
+        for (AppliedPatch ap : applied) {
+            if (!movesCodeOnly(ap)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(report(inputs, applied.stream()
+            .map(ap -> patchReport(ap.patch(), List.of(), List.of())).toList(), notes));
+    }
+
+    private static boolean movesCodeOnly(AppliedPatch ap) {
+        if (ap.binaryPaths().stream().anyMatch(SourceTree::isSource)) {
+            return false;
+        }
+        for (String path : ap.touchedPaths()) {
+            if (!SourceTree.isSource(path)) {
+                continue;
+            }
+            Optional<String> was = ap.before().getOrDefault(path, Optional.empty());
+            Optional<String> is = ap.after().getOrDefault(path, Optional.empty());
+            // A file that appears or goes (a rename is both) changes the tree's set of files.
+            if (was.isPresent() != is.isPresent()) {
+                return false;
+            }
+            if (was.isEmpty() || was.get().equals(is.get())) {
+                continue;
+            }
+            if (!LayoutOnlyChange.between(StructureParser.parse(path, was.get()), StructureParser.parse(path, is.get()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Each finding says itself that it rests on the patch alone: a finding is often read without the report's notes. */

@@ -92,6 +92,42 @@ class ReviewEngineTest {
             .isInstanceOf(IllegalStateException.class).hasMessage("rule broke");
     }
 
+    @Test
+    void anEditThatOnlyMovesCodeIsAnsweredAsTheWholeTreeReviewAnswersIt() {
+        List<FileFacts> base = List.of(StructureParser.parse(PATH, WITH_RCU));
+        String moved = "/* moved */\n\n" + WITH_RCU.replace("\trcu_read_lock();", "\trcu_read_lock(); /* read side */\n");
+        List<AppliedPatch> series = List.of(applied(1, 1, WITH_RCU, moved));
+        ReviewEngine engine = engine(BuiltinRules.all());
+
+        Optional<Report> shortcut = engine.layoutOnly(series, List.of("test"), List.of("a note"));
+
+        assertThat(shortcut).contains(engine.review(base, series, List.of("test"), List.of("a note")));
+        assertThat(shortcut.get().patches().get(0).introduced()).isEmpty();
+    }
+
+    @Test
+    void aChangedCallNeedsTheTree() {
+        assertThat(engine(BuiltinRules.all()).layoutOnly(List.of(applied(1, 1, PLAIN, WITH_RCU)), List.of("test"),
+            List.of())).isEmpty();
+    }
+
+    @Test
+    void aRuleThatDoesNotPromiseToIgnorePositionsNeedsTheTreeForEveryEdit() {
+        Rule byLineNumber = new Rule() {
+            @Override
+            public RuleMetadata metadata() {
+                return BuiltinRules.all().get(0).metadata();
+            }
+
+            @Override
+            public void check(RuleContext context, FindingSink sink) {
+            }
+        };
+
+        assertThat(engine(List.of(byLineNumber)).layoutOnly(List.of(applied(1, 1, PLAIN, "\n" + PLAIN)),
+            List.of("test"), List.of())).isEmpty();
+    }
+
     private static ReviewEngine engine(List<Rule> rules) {
         return new ReviewEngine(ContextSpec.kernelDefaults(), new RuleRunner(rules, Map.of()), true);
     }

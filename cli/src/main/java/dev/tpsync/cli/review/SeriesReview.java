@@ -61,13 +61,18 @@ public final class SeriesReview {
 
     /** Reviews {@code applied} (patches applied in order onto {@code snapshot}) with the whole tree as context. */
     public Report withTree(TreeSnapshot snapshot, List<AppliedPatch> applied, List<String> inputs, List<String> notes) {
+        ReviewEngine engine = new ReviewEngine(spec, runner, true, jobs, phases);
+        // Edits that only move code cannot change a finding: the tree is not needed to say so.
+        Optional<Report> moved = phases.time("layout", () -> engine.layoutOnly(applied, inputs, notes));
+        if (moved.isPresent()) {
+            return moved.get();
+        }
         List<String> paths = snapshot.sourcePaths();
         Progress progress = quiet ? Progress.none() : Progress.forStderr(err, "parsing", paths.size());
         List<FileFacts> facts = phases.time("facts", () -> new ParallelParser(jobs).parseAll(paths,
             (path, workspace) -> facts(snapshot, path, workspace), progress::update));
         progress.done();
-        return new ReviewEngine(spec, runner, true, jobs, phases).review(facts, files -> baseModel(snapshot, files),
-            applied, inputs, notes);
+        return engine.review(facts, files -> baseModel(snapshot, files), applied, inputs, notes);
     }
 
     /**

@@ -82,6 +82,25 @@ class ReviewStagedTest {
     }
 
     @Test
+    void anEditThatOnlyMovesCodeIsJudgedWithoutLoadingTheTree() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        // A comment above a function with a known warning, and blank lines inside it.
+        Path core = repo.resolve("kernel/events/core.c");
+        String text = Files.readString(core);
+        Files.writeString(core, "/* Moved down by a comment. */\n\n" + text.replaceAll("(?m);$", ";\n"));
+        git(repo, "add", "kernel/events/core.c");
+
+        ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(introduced(r)).isEmpty();
+        assertThat(r.json().get("patches").get(0).get("resolved")).isEmpty();
+        // Nothing was parsed or modelled beyond the touched file: the cache was never opened.
+        assertThat(repo.resolve(".git/tpsync/cache")).doesNotExist();
+    }
+
+    @Test
     void onlyTheIndexCountsNotTheWorkTree() throws IOException {
         Path repo = tmp.resolve("repo");
         repoWithTree(repo);

@@ -65,6 +65,11 @@ public final class LostRcuidleRule implements Rule {
     }
 
     @Override
+    public boolean positionIndependent() {
+        return true;
+    }
+
+    @Override
     public void check(RuleContext context, FindingSink sink) {
         // __DO_TRACE definitions are few: look each up among the checked functions by identity.
         Set<FunctionDef> doTraces = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());

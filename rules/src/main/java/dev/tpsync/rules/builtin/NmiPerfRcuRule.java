@@ -75,6 +75,11 @@ public final class NmiPerfRcuRule implements Rule {
     }
 
     @Override
+    public boolean positionIndependent() {
+        return true;
+    }
+
+    @Override
     public void check(RuleContext context, FindingSink sink) {
         for (FunctionDef fn : context.functionsToCheck()) {
             // Every finding of this rule is in perf or tracing glue: ask that first, since an

@@ -58,6 +58,11 @@ public final class SrcuReadBarrierRule implements Rule {
     }
 
     @Override
+    public boolean positionIndependent() {
+        return true;
+    }
+
+    @Override
     public void check(RuleContext context, FindingSink sink) {
         TreeCapabilities caps = context.contexts().capabilities();
         for (FunctionDef fn : context.functionsToCheck()) {

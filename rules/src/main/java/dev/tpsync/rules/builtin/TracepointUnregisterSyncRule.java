@@ -60,6 +60,11 @@ public final class TracepointUnregisterSyncRule implements Rule {
     }
 
     @Override
+    public boolean positionIndependent() {
+        return true;
+    }
+
+    @Override
     public void check(RuleContext context, FindingSink sink) {
         for (FunctionDef fn : context.functionsToCheck()) {
             List<SyncEvent> events = fn.events();

@@ -57,6 +57,12 @@ public final class DeclarativeRule implements Rule {
         return metadata;
     }
 
+    /** Occurrences are ordered against each other and against events, never placed by number. */
+    @Override
+    public boolean positionIndependent() {
+        return true;
+    }
+
     @Override
     public void check(RuleContext context, FindingSink sink) {
         for (FunctionDef fn : context.functionsToCheck()) {

@@ -50,6 +50,16 @@ final class PluginRule implements Rule {
         }
     }
 
+    @Override
+    public boolean positionIndependent() {
+        try {
+            return delegate.positionIndependent();
+        } catch (RuntimeException | LinkageError e) {
+            throw new InputException("rule '" + metadata.id() + "' from " + metadata.origin()
+                + " failed in positionIndependent(): " + e);
+        }
+    }
+
     /** The plugin's own object, for tests and diagnostics. */
     Rule delegate() {
         return delegate;

@@ -12,4 +12,15 @@ public interface Rule {
 
     /** Reports the findings among {@link RuleContext#functionsToCheck()}. */
     void check(RuleContext context, FindingSink sink);
+
+    /**
+     * True when the rule uses the lines and columns of code only to compare them with each
+     * other (inside a region, after an unregister, on the same call), never as numbers of their
+     * own: then an edit that moves code without changing it or its order cannot change what
+     * the rule finds, and review skips such edits without loading the tree. The built-in and
+     * declarative rules promise this; a plugin rule that does not say so is assumed not to.
+     */
+    default boolean positionIndependent() {
+        return false;
+    }
 }
