@@ -85,7 +85,8 @@ public final class B4CheckCommand implements Callable<Integer> {
         RuleRunner runner = setup.runner();
         // b4 shows stderr to the maintainer: no progress line there.
         SeriesReview review = new SeriesReview(runner, setup.contextSpec(),
-            analysis.useCache() ? Optional.of(FactCache.forTree(root.toAbsolutePath().normalize())) : Optional.empty(),
+            () -> analysis.useCache() ? Optional.of(FactCache.forTree(root.toAbsolutePath().normalize()))
+                : Optional.empty(),
             analysis.jobs(), spec.commandLine().getErr(), true, Phases.NONE);
         List<String> inputs = new ArrayList<>(List.of("standard input"));
         List<String> notes = new ArrayList<>(series.notes());

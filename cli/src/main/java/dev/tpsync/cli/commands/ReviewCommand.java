@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -168,7 +169,7 @@ public final class ReviewCommand implements Callable<Integer> {
             SourceTree sourceTree = SourceTree.open(tree);
             TreeSnapshot snapshot = new DirectorySnapshot(sourceTree);
             inputs.add(snapshot.describe());
-            return run(runner, snapshot, series, inputs, notes, analysis.cache(sourceTree));
+            return run(runner, snapshot, series, inputs, notes, () -> analysis.cache(sourceTree));
         }
         try (GitRepo repo = openRepo()) {
             PatchSeries series;
@@ -196,13 +197,14 @@ public final class ReviewCommand implements Callable<Integer> {
             TreeSnapshot snapshot = staged && !repo.hasCommits() ? SeriesReview.emptyTree()
                 : timer().time("snapshot", () -> new GitSnapshot(repo, baseRev));
             inputs.add("base " + snapshot.describe());
+            Path cacheRoot = repo.workTreeOrGitDir();
             return run(runner, snapshot, series, inputs, notes,
-                analysis.useCache() ? Optional.of(FactCache.forTree(repo.workTreeOrGitDir())) : Optional.empty());
+                () -> analysis.useCache() ? Optional.of(FactCache.forTree(cacheRoot)) : Optional.empty());
         }
     }
 
     private Report run(RuleRunner runner, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
-                       List<String> notes, Optional<FactCache> cache) {
+                       List<String> notes, Supplier<Optional<FactCache>> cache) {
         SeriesApplier.AppliedSeries appliedSeries = timer().time("apply",
             () -> SeriesApplier.apply(series, snapshot.files()));
         finalTree.files = appliedSeries.result();
@@ -219,10 +221,10 @@ public final class ReviewCommand implements Callable<Integer> {
         Map<String, String> shown = new LinkedHashMap<>();
         series.patches().forEach(p -> shown.putAll(PatchFragments.of(p, true)));
         finalTree.files = path -> Optional.ofNullable(shown.get(path));
-        return review(runner, Optional.empty()).withoutTree(series, inputs, notes);
+        return review(runner, Optional::empty).withoutTree(series, inputs, notes);
     }
 
-    private SeriesReview review(RuleRunner runner, Optional<FactCache> cache) {
+    private SeriesReview review(RuleRunner runner, Supplier<Optional<FactCache>> cache) {
         return new SeriesReview(runner, setup.contextSpec(), cache, analysis.jobs(), spec.commandLine().getErr(),
             analysis.quiet(), timer());
     }

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reviews applied patches against the tree they apply to, or patches alone when there is no
@@ -35,7 +36,7 @@ public final class SeriesReview {
 
     private final RuleRunner runner;
     private final ContextSpec spec;
-    private final Optional<FactCache> cache;
+    private final Supplier<Optional<FactCache>> cache;
     private final int jobs;
     private final PrintWriter err;
     private final boolean quiet;
@@ -43,12 +44,14 @@ public final class SeriesReview {
 
     /**
      * @param spec  entry points and regions (kernel defaults plus configuration)
-     * @param cache the fact cache, keyed by blob id, or none (--no-cache)
+     * @param cache opens the fact cache, keyed by blob id, or gives none (--no-cache); asked only when
+     *              the tree is needed (an edit that only moves code never opens it)
      * @param err   where progress goes (only when it is a terminal)
      * @param quiet no progress at all
      * @param phases where the cost of each phase goes (-v)
      */
-    public SeriesReview(RuleRunner runner, ContextSpec spec, Optional<FactCache> cache, int jobs, PrintWriter err,
+    public SeriesReview(RuleRunner runner, ContextSpec spec, Supplier<Optional<FactCache>> cache, int jobs,
+                        PrintWriter err,
                         boolean quiet, Phases phases) {
         this.phases = phases;
         this.runner = runner;
@@ -67,19 +70,20 @@ public final class SeriesReview {
         if (moved.isPresent()) {
             return moved.get();
         }
+        Optional<FactCache> cache = this.cache.get();
         List<String> paths = snapshot.sourcePaths();
         Progress progress = quiet ? Progress.none() : Progress.forStderr(err, "parsing", paths.size());
         List<FileFacts> facts = phases.time("facts", () -> new ParallelParser(jobs).parseAll(paths,
-            (path, workspace) -> facts(snapshot, path, workspace), progress::update));
+            (path, workspace) -> facts(snapshot, cache, path, workspace), progress::update));
         progress.done();
-        return engine.review(facts, files -> baseModel(snapshot, files), applied, inputs, notes);
+        return engine.review(facts, files -> baseModel(snapshot, cache, files), applied, inputs, notes);
     }
 
     /**
      * The base tree's model: from the model cache when a run on the same content kept its graph
      * (a scan of the clean tree, an earlier hook run on the same HEAD), built and kept otherwise.
      */
-    private IncrementalModel baseModel(TreeSnapshot snapshot, List<FileFacts> files) {
+    private IncrementalModel baseModel(TreeSnapshot snapshot, Optional<FactCache> cache, List<FileFacts> files) {
         Optional<String> key = cache.isPresent()
             ? TreeKey.of(files.stream().map(FileFacts::path).toList(), snapshot::blobId) : Optional.empty();
         return key.isPresent() ? ModelCache.of(cache.get()).incrementalModelOf(key.get(), files, spec, jobs)
@@ -87,7 +91,8 @@ public final class SeriesReview {
     }
 
     /** Facts by blob id from the cache when the snapshot knows the id; parsed (and stored) otherwise. */
-    private FileFacts facts(TreeSnapshot snapshot, String path, ParseWorkspace workspace) {
+    private static FileFacts facts(TreeSnapshot snapshot, Optional<FactCache> cache, String path,
+                                   ParseWorkspace workspace) {
         Optional<String> id = snapshot.blobId(path);
         if (cache.isPresent() && id.isPresent()) {
             Optional<FileFacts> hit = cache.get().get(id.get(), path, workspace);
