@@ -1,6 +1,5 @@
 package dev.tpsync.cache;
 
-import dev.tpsync.c.StringCache;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.ParseWorkspace;
 import dev.tpsync.c.structure.StructureParser;
@@ -66,7 +65,7 @@ public final class CachedFactsSource implements ParallelParser.FactsSource {
         long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
         Optional<TreeIndex.Entry> old = previous.get(path);
         if (old.isPresent() && old.get().sameStat(size, mtime) && previous.trusted(old.get())) {
-            Optional<FileFacts> facts = decode(old.get(), workspace.strings());
+            Optional<FileFacts> facts = decode(old.get(), workspace);
             if (facts.isPresent()) {
                 seen.put(path, old.get());
                 counts.statHits.incrementAndGet();
@@ -76,10 +75,10 @@ public final class CachedFactsSource implements ParallelParser.FactsSource {
         byte[] content = Files.readAllBytes(file);
         String blob = FactCache.blobId(content);
         if (old.isPresent() && old.get().blobId().equals(blob)) {
-            Optional<FileFacts> facts = decode(old.get(), workspace.strings());
+            Optional<FileFacts> facts = decode(old.get(), workspace);
             if (facts.isPresent()) {
                 TreeIndex.Entry e = old.get();
-                seen.put(path, new TreeIndex.Entry(path, size, mtime, blob, e.buf(), e.offset(), e.length(), e.crc()));
+                seen.put(path, new TreeIndex.Entry(path, size, mtime, blob, e.data(), e.crc()));
                 counts.hashHits.incrementAndGet();
                 return facts.get();
             }
@@ -115,9 +114,9 @@ public final class CachedFactsSource implements ParallelParser.FactsSource {
         return TreeKey.of(paths, path -> Optional.ofNullable(seen.get(path)).map(TreeIndex.Entry::blobId));
     }
 
-    private static Optional<FileFacts> decode(TreeIndex.Entry e, StringCache strings) {
+    private static Optional<FileFacts> decode(TreeIndex.Entry e, ParseWorkspace workspace) {
         try {
-            return Optional.of(e.facts(strings));
+            return Optional.of(e.facts(workspace));
         } catch (CorruptCacheException ex) {
             return Optional.empty();
         }
@@ -133,15 +132,16 @@ public final class CachedFactsSource implements ParallelParser.FactsSource {
         boolean changed = previous.size() == 0;
         for (TreeIndex.Entry e : entries) {
             Optional<TreeIndex.Entry> old = previous.get(e.path());
-            if (old.isEmpty() || !old.get().sameStat(e.size(), e.mtimeNanos()) || e.buf() != old.get().buf()
+            if (old.isEmpty() || !old.get().sameStat(e.size(), e.mtimeNanos()) || e.data() != old.get().data()
                 || !previous.trusted(old.get()) && e.mtimeNanos() < scanStartNanos - TreeIndex.RACY_NANOS) {
                 // New stat data, new facts (an edit, or a corrupt payload recomputed), or a racy
                 // entry that this run's index would trust. Entries with mtimes in the future stay
                 // racy and must not force a rewrite on every run.
                 changed = true;
             }
-            if (old.isPresent() && !old.get().blobId().equals(e.blobId()) && decode(old.get(), null).isPresent()) {
-                cache.putPayload(old.get().blobId(), old.get().path(), old.get().payload());
+            if (old.isPresent() && !old.get().blobId().equals(e.blobId())
+                && decode(old.get(), new ParseWorkspace()).isPresent()) {
+                cache.putPayload(old.get().blobId(), old.get().path(), old.get().bytes());
             }
         }
         // Files outside this run (a scan of a subdirectory) stay indexed while they exist.

@@ -36,26 +36,38 @@ public final class FactCache {
     private final Path root;
     private final String version;
     private final Path versionDir;
+    private final Path treeRoot;
 
-    private FactCache(Path root, String version) {
+    private FactCache(Path root, String version, Path treeRoot) {
         this.root = root.toAbsolutePath().normalize();
         this.version = version;
         this.versionDir = this.root.resolve(version);
+        this.treeRoot = treeRoot.toAbsolutePath().normalize();
     }
 
     /** The cache under {@code root} for this build's {@link CacheVersion}. */
     public static FactCache open(Path root) {
-        return new FactCache(root, CacheVersion.current());
+        return new FactCache(root, CacheVersion.current(), root);
     }
 
     /** For tests: a cache that pretends to be another build. */
     static FactCache open(Path root, String version) {
-        return new FactCache(root, version);
+        return new FactCache(root, version, root);
+    }
+
+    /** For tests: as {@link #open(Path, String)}, for the work tree at {@code treeRoot}. */
+    static FactCache open(Path root, String version, Path treeRoot) {
+        return new FactCache(root, version, treeRoot);
     }
 
     /** The cache for a source tree, where {@link CacheLocation} puts it. */
     public static FactCache forTree(Path treeRoot) {
-        return open(CacheLocation.forTree(treeRoot));
+        return new FactCache(CacheLocation.forTree(treeRoot), CacheVersion.current(), treeRoot);
+    }
+
+    /** The work tree this cache was opened for (its own root when opened by path): whose index a review reads. */
+    Path treeRoot() {
+        return treeRoot;
     }
 
     public Path root() {
@@ -75,16 +87,8 @@ public final class FactCache {
     }
 
     public Optional<FileFacts> get(String blobId, String path) {
-        return get(blobId, path, new ParseWorkspace());
-    }
-
-    /**
-     * Like {@link #get(String, String)}, reading the entry into the workspace's buffer: a hook
-     * run reads some 55k entries, and an array for each (and a copy of its payload) was half a
-     * gigabyte of garbage and a young collection.
-     */
-    public Optional<FileFacts> get(String blobId, String path, ParseWorkspace workspace) {
         return checked(entry(blobId, path), entry -> {
+            ParseWorkspace workspace = new ParseWorkspace();
             workspace.read(entry);
             int offset = EntryFrame.payloadOffset(version, workspace.bytes(), workspace.length());
             return FactsCodec.decode(workspace.bytes(), offset, workspace.length() - offset, workspace.strings());

@@ -1,12 +1,15 @@
 package dev.tpsync.cache;
 
-import dev.tpsync.c.StringCache;
 import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.ParseWorkspace;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -16,18 +19,22 @@ import java.util.Optional;
 /**
  * One tree's index, like git's: path to (size, mtime, blob id) as last seen, so a warm run
  * only stats files and reads just the changed ones. Unlike git's, it also carries each file's
- * encoded facts, packed after the index, so the whole warm path is one sequential read of
- * one file and the index and the facts can never disagree (benchmarks/cache.md measures this
- * against one small file per entry).
+ * encoded facts, packed after the index, so the index and the facts can never disagree
+ * (benchmarks/cache.md measures this against one small file per entry).
  *
- * <p>Layout: magic, version, scan start (ns), entry count, entries (path, size, mtime ns,
- * 20-byte blob id, payload length, payload CRC32), CRC32 of everything so far, then the
- * payloads in entry order. The header CRC and the exact file length are checked on read; each
- * payload's CRC when it is used, so one flipped bit costs one file's re-parse.
+ * <p>The file is mapped, not read: each payload is copied into the parse workspace of the
+ * thread that decodes it. Read into the heap, the kernel's 180 MB index was as many pages
+ * faulted in and, in a review, copied by the collector on its way to the old generation.
+ *
+ * <p>Layout: magic, header length, version, scan start (ns), entry count, entries (path,
+ * size, mtime ns, 20-byte blob id, payload length, payload CRC32), then the CRC32 of the
+ * header, then the payloads in entry order. The header CRC and the exact file length are
+ * checked on read; each payload's CRC when it is used, so one flipped bit costs one file's
+ * re-parse.
  */
 final class TreeIndex {
 
-    static final int MAGIC = 0x54505349; // "TPSI"
+    static final int MAGIC = 0x54504932; // "TPI2"
 
     /**
      * A file whose mtime is this close to the start of the scan that recorded it may have
@@ -36,11 +43,15 @@ final class TreeIndex {
      */
     static final long RACY_NANOS = 2_000_000_000L;
 
-    /** A file as last seen, with its encoded facts at {@code offset} in {@code buf}. */
-    record Entry(String path, long size, long mtimeNanos, String blobId, byte[] buf, int offset, int length, int crc) {
+    /**
+     * A file as last seen, with its encoded facts: {@code data} is exactly the payload, a
+     * slice of the mapped index or an array of its own. It is only read with absolute gets,
+     * so threads can share it.
+     */
+    record Entry(String path, long size, long mtimeNanos, String blobId, ByteBuffer data, int crc) {
 
         static Entry of(String path, long size, long mtimeNanos, String blobId, byte[] payload) {
-            return new Entry(path, size, mtimeNanos, blobId, payload, 0, payload.length,
+            return new Entry(path, size, mtimeNanos, blobId, ByteBuffer.wrap(payload),
                 EntryFrame.crc(payload, 0, payload.length));
         }
 
@@ -48,21 +59,39 @@ final class TreeIndex {
             return size == otherSize && mtimeNanos == otherMtime;
         }
 
-        /** The facts, after checking the payload against its CRC. */
-        FileFacts facts() throws CorruptCacheException {
-            return facts(null);
+        int length() {
+            return data.limit();
         }
 
-        /** Like {@link #facts()}, sharing equal strings through {@code strings} (may be null). */
-        FileFacts facts(StringCache strings) throws CorruptCacheException {
-            if (EntryFrame.crc(buf, offset, length) != crc) {
+        /**
+         * The facts, decoded from a copy in {@code workspace}'s buffer (sharing its strings)
+         * after checking it against the CRC.
+         */
+        FileFacts facts(ParseWorkspace workspace) throws CorruptCacheException {
+            workspace.load(data);
+            if (EntryFrame.crc(workspace.bytes(), 0, workspace.length()) != crc) {
                 throw new CorruptCacheException("facts of " + path + " fail their checksum");
             }
-            return FactsCodec.decode(buf, offset, length, strings);
+            return FactsCodec.decode(workspace.bytes(), 0, workspace.length(), workspace.strings());
         }
 
-        byte[] payload() {
-            return java.util.Arrays.copyOfRange(buf, offset, offset + length);
+        /** A copy of the payload. */
+        byte[] bytes() {
+            byte[] out = new byte[length()];
+            data.get(0, out, 0, out.length);
+            return out;
+        }
+
+        void writeTo(OutputStream out, byte[] chunk) throws IOException {
+            if (data.hasArray()) {
+                out.write(data.array(), data.arrayOffset(), length());
+                return;
+            }
+            for (int at = 0; at < length(); at += chunk.length) {
+                int n = Math.min(chunk.length, length() - at);
+                data.get(at, chunk, 0, n);
+                out.write(chunk, 0, n);
+            }
         }
     }
 
@@ -90,6 +119,11 @@ final class TreeIndex {
         return entries.size();
     }
 
+    /** When the scan that wrote the index started (0 when no scan wrote it). */
+    long scanStartNanos() {
+        return scanStartNanos;
+    }
+
     /** True when the entry's stat data proves the content unchanged if it still matches. */
     boolean trusted(Entry e) {
         return e.mtimeNanos() < scanStartNanos - RACY_NANOS;
@@ -97,82 +131,90 @@ final class TreeIndex {
 
     /** The index at {@code file}, or empty when there is none or it cannot be trusted. */
     static TreeIndex read(Path file, String version) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE) {
+                return empty(); // beyond what one mapping holds: rewritten after this run's scan
+            }
+            return parse(channel.map(FileChannel.MapMode.READ_ONLY, 0, size), version);
         } catch (NoSuchFileException e) {
             return empty();
-        } catch (IOException | OutOfMemoryError e) {
+        } catch (IOException | UncheckedIOException e) {
+            // A damaged index (CorruptCacheException is an IOException) is rewritten after this run.
             return empty();
-        }
-        try {
-            return parse(bytes, version);
-        } catch (CorruptCacheException e) {
-            return empty(); // rewritten after this run's scan
         }
     }
 
-    static TreeIndex parse(byte[] bytes, String version) throws CorruptCacheException {
-        ByteSource in = new ByteSource(bytes);
-        if (in.readInt() != MAGIC || !in.readString().equals(version)) {
+    /** The index in {@code file} (the whole file, from 0 to its limit). */
+    static TreeIndex parse(ByteBuffer file, String version) throws CorruptCacheException {
+        if (file.limit() < 12) {
+            throw new CorruptCacheException("not a tree index: too short");
+        }
+        byte[] start = new byte[8];
+        file.get(0, start, 0, 8);
+        ByteSource lead = new ByteSource(start);
+        int headerLength = lead.readInt() == MAGIC ? lead.readInt() : -1;
+        if (headerLength < 8 || headerLength > file.limit() - 4) {
+            throw new CorruptCacheException("not a tree index of this layout");
+        }
+        byte[] header = new byte[headerLength + 4];
+        file.get(0, header, 0, header.length);
+        ByteSource in = new ByteSource(header, 8, headerLength - 8);
+        if (new ByteSource(header, headerLength, 4).readInt() != EntryFrame.crc(header, 0, headerLength)) {
+            throw new CorruptCacheException("tree index checksum mismatch");
+        }
+        if (!in.readString().equals(version)) {
             throw new CorruptCacheException("not a tree index of version " + version);
         }
         long scanStart = in.readLong();
         int count = in.readCount();
-        String[] paths = new String[count];
-        long[] sizes = new long[count];
-        long[] mtimes = new long[count];
-        String[] blobs = new String[count];
-        int[] lengths = new int[count];
-        int[] crcs = new int[count];
-        HexFormat hex = HexFormat.of();
-        long total = 0;
-        for (int i = 0; i < count; i++) {
-            paths[i] = in.readString();
-            sizes[i] = in.readVarlong();
-            mtimes[i] = in.readVarlong();
-            blobs[i] = hex.formatHex(in.readBytes(20));
-            lengths[i] = in.readVarint();
-            crcs[i] = in.readInt();
-            total += lengths[i] & 0xFFFFFFFFL;
-        }
-        int indexEnd = in.position();
-        if (in.readInt() != EntryFrame.crc(bytes, 0, indexEnd)) {
-            throw new CorruptCacheException("tree index checksum mismatch");
-        }
-        if (total != in.remaining()) {
-            throw new CorruptCacheException("tree index truncated");
-        }
         Map<String, Entry> entries = new HashMap<>(count * 2);
-        int offset = in.position();
+        HexFormat hex = HexFormat.of();
+        long offset = headerLength + 4L;
         for (int i = 0; i < count; i++) {
-            entries.put(paths[i], new Entry(paths[i], sizes[i], mtimes[i], blobs[i], bytes, offset, lengths[i], crcs[i]));
-            offset += lengths[i];
+            String path = in.readString();
+            long size = in.readVarlong();
+            long mtime = in.readVarlong();
+            String blob = hex.formatHex(in.readBytes(20));
+            int length = in.readVarint();
+            int crc = in.readInt();
+            if (length < 0 || offset + length > file.limit()) {
+                throw new CorruptCacheException("tree index truncated");
+            }
+            entries.put(path, new Entry(path, size, mtime, blob, file.slice((int) offset, length), crc));
+            offset += length;
+        }
+        if (!in.atEnd() || offset != file.limit()) {
+            throw new CorruptCacheException("tree index truncated");
         }
         return new TreeIndex(scanStart, entries);
     }
 
     /** Atomically replaces the index at {@code file} with {@code entries}, in the given order. */
     static void write(Path file, String version, long scanStartNanos, Collection<Entry> entries) throws IOException {
-        ByteSink index = new ByteSink(64 * entries.size() + 64);
-        index.writeInt(MAGIC);
-        index.writeString(version);
-        index.writeLong(scanStartNanos);
-        index.writeVarint(entries.size());
+        ByteSink body = new ByteSink(64 * entries.size() + 64);
+        body.writeString(version);
+        body.writeLong(scanStartNanos);
+        body.writeVarint(entries.size());
         HexFormat hex = HexFormat.of();
         for (Entry e : entries) {
-            index.writeString(e.path());
-            index.writeVarlong(e.size());
-            index.writeVarlong(e.mtimeNanos());
-            index.writeBytes(hex.parseHex(e.blobId()));
-            index.writeVarint(e.length());
-            index.writeInt(e.crc());
+            body.writeString(e.path());
+            body.writeVarlong(e.size());
+            body.writeVarlong(e.mtimeNanos());
+            body.writeBytes(hex.parseHex(e.blobId()));
+            body.writeVarint(e.length());
+            body.writeInt(e.crc());
         }
-        index.writeInt(EntryFrame.crc(index.array(), 0, index.size()));
+        ByteSink header = new ByteSink(body.size() + 12);
+        header.writeInt(MAGIC);
+        header.writeInt(8 + body.size());
+        header.writeBytes(body.array(), 0, body.size());
+        header.writeInt(EntryFrame.crc(header.array(), 0, header.size()));
         AtomicFile.write(file, (OutputStream out) -> {
-            out.write(index.array(), 0, index.size());
+            out.write(header.array(), 0, header.size());
+            byte[] chunk = new byte[1 << 16];
             for (Entry e : entries) {
-                out.write(e.buf(), e.offset(), e.length());
+                e.writeTo(out, chunk);
             }
         });
     }

@@ -47,7 +47,7 @@ public final class CacheBench {
                 TreeIndex index = TreeIndex.read(cache.treeIndexFile(tree.root()), cache.version());
                 facts = new ParallelParser(jobs).parseAll(paths, (p, workspace) -> {
                     TreeIndex.Entry e = index.get(p).orElseThrow();
-                    cache.putPayload(e.blobId(), p, e.payload());
+                    cache.putPayload(e.blobId(), p, e.bytes());
                     return FileFacts.empty(p);
                 }, n -> { });
             }

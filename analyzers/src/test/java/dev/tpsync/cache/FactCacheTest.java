@@ -80,32 +80,6 @@ class FactCacheTest {
     }
 
     @Test
-    void readingIntoAWorkspaceGivesTheSameFactsAndDiscardsWhatIsDamaged() throws Exception {
-        FactCache cache = FactCache.open(dir, "v1");
-        ParseWorkspace workspace = new ParseWorkspace();
-        assertThat(cache.get(blob, facts.path(), workspace)).isEmpty();
-        cache.put(blob, facts.path(), facts);
-        // A large entry first: the small one after it is read into the same, longer buffer.
-        String bigText = Fixtures.RICH_C.repeat(40);
-        FileFacts big = StructureParser.parse("kernel/big.c", bigText);
-        String bigBlob = FactCache.blobId(bigText.getBytes(StandardCharsets.ISO_8859_1));
-        cache.put(bigBlob, big.path(), big);
-        assertThat(cache.get(bigBlob, big.path(), workspace)).contains(big);
-        assertThat(cache.get(blob, facts.path(), workspace)).contains(facts);
-
-        Path entry = cache.entry(blob, facts.path());
-        byte[] good = Files.readAllBytes(entry);
-        byte[] flipped = good.clone();
-        flipped[good.length - 2] ^= 4;
-        Files.write(entry, flipped);
-        assertThat(cache.get(blob, facts.path(), workspace)).isEmpty();
-        assertThat(entry).doesNotExist();
-        Files.write(entry, java.util.Arrays.copyOf(good, good.length - 1));
-        assertThat(cache.get(blob, facts.path(), workspace)).isEmpty();
-        assertThat(entry).doesNotExist();
-    }
-
-    @Test
     void everySingleBitFlipIsDetected() throws Exception {
         FactCache cache = FactCache.open(dir, "v1");
         cache.put(blob, facts.path(), facts);

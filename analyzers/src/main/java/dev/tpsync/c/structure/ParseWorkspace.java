@@ -54,6 +54,18 @@ public final class ParseWorkspace {
         }
     }
 
+    /**
+     * Copies all of {@code content} (from 0 to its limit, by absolute gets: its position is
+     * neither used nor moved, so threads may share it) into the buffer.
+     */
+    public void load(ByteBuffer content) {
+        int n = content.limit();
+        ensure(n + 1);
+        content.get(0, buffer, 0, n);
+        length = n;
+        current = buffer;
+    }
+
     /** Strings shared by the files this thread parses or decodes. */
     public StringCache strings() {
         return strings;

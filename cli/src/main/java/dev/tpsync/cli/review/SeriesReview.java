@@ -5,6 +5,7 @@ import dev.tpsync.c.structure.ParseWorkspace;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.cache.FactCache;
 import dev.tpsync.cache.ModelCache;
+import dev.tpsync.cache.SnapshotFacts;
 import dev.tpsync.cache.TreeKey;
 import dev.tpsync.cli.options.Progress;
 import dev.tpsync.model.ContextSpec;
@@ -71,11 +72,7 @@ public final class SeriesReview {
             return moved.get();
         }
         Optional<FactCache> cache = this.cache.get();
-        List<String> paths = snapshot.sourcePaths();
-        Progress progress = quiet ? Progress.none() : Progress.forStderr(err, "parsing", paths.size());
-        List<FileFacts> facts = phases.time("facts", () -> new ParallelParser(jobs).parseAll(paths,
-            (path, workspace) -> facts(snapshot, cache, path, workspace), progress::update));
-        progress.done();
+        List<FileFacts> facts = phases.time("facts", () -> baseFacts(snapshot, cache));
         return engine.review(facts, files -> baseModel(snapshot, cache, files), applied, inputs, notes);
     }
 
@@ -90,18 +87,28 @@ public final class SeriesReview {
             : IncrementalModel.build(files, spec, jobs);
     }
 
-    /** Facts by blob id from the cache when the snapshot knows the id; parsed (and stored) otherwise. */
-    private static FileFacts facts(TreeSnapshot snapshot, Optional<FactCache> cache, String path,
+    /**
+     * The facts of every source file of {@code snapshot}. The index read through the cache is
+     * a buffer of the tree's size: it must be garbage once this returns, not carried (and
+     * copied by the collector) through the review.
+     */
+    private List<FileFacts> baseFacts(TreeSnapshot snapshot, Optional<FactCache> cache) {
+        Optional<SnapshotFacts> cached = cache.map(SnapshotFacts::open);
+        List<String> paths = snapshot.sourcePaths();
+        Progress progress = quiet ? Progress.none() : Progress.forStderr(err, "parsing", paths.size());
+        List<FileFacts> facts = new ParallelParser(jobs).parseAll(paths,
+            (path, workspace) -> facts(snapshot, cached, path, workspace), progress::update);
+        progress.done();
+        cached.ifPresent(SnapshotFacts::finish);
+        return facts;
+    }
+
+    /** Facts by blob id through the cache when the snapshot knows the id; parsed otherwise. */
+    private static FileFacts facts(TreeSnapshot snapshot, Optional<SnapshotFacts> cached, String path,
                                    ParseWorkspace workspace) {
         Optional<String> id = snapshot.blobId(path);
-        if (cache.isPresent() && id.isPresent()) {
-            Optional<FileFacts> hit = cache.get().get(id.get(), path, workspace);
-            if (hit.isPresent()) {
-                return hit.get();
-            }
-            FileFacts parsed = parse(snapshot, path, workspace);
-            cache.get().put(id.get(), path, parsed);
-            return parsed;
+        if (cached.isPresent() && id.isPresent()) {
+            return cached.get().facts(path, id.get(), workspace, ws -> parse(snapshot, path, ws));
         }
         return parse(snapshot, path, workspace);
     }
