@@ -3,7 +3,6 @@ package dev.tpsync.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tpsync.c.structure.FileFacts;
-import dev.tpsync.c.structure.ParseWorkspace;
 import dev.tpsync.c.structure.StructureParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
