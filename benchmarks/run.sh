@@ -125,5 +125,15 @@ measure staged "$tpsync" review --staged --fail-on never -C "$wt"
 git -C "$wt" diff --cached > "$out/staged.diff"
 measure checkpatch sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/staged.diff'"
 ratio staged checkpatch "tpsync review --staged (warm) / checkpatch.pl"
+# 6b. The same hook on an edit that only moves code (a comment above a function and a blank
+# line): review answers it from the touched file alone, without loading the tree.
+git -C "$wt" reset -q --hard HEAD
+sed -i '0,/^void trace_hardirqs_on(void)$/s//\/* Called with interrupts just enabled. *\/\n\nvoid trace_hardirqs_on(void)/' \
+  "$wt/kernel/trace/trace_preemptirq.c"
+git -C "$wt" add kernel/trace/trace_preemptirq.c
+measure staged-layout "$tpsync" review --staged --fail-on never -C "$wt"
+git -C "$wt" diff --cached > "$out/staged-layout.diff"
+measure checkpatch-layout sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/staged-layout.diff'"
+ratio staged-layout checkpatch-layout "review --staged, code moved only / checkpatch.pl"
 git -C "$wt" reset -q --hard HEAD
 echo "summary in $out/summary.txt"
