@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * Tells whether an edit to one file changed only where its code sits: the facts before and
@@ -43,81 +44,45 @@ final class LayoutOnlyChange {
     }
 
     private static boolean sameFunctions(List<FunctionDef> a, Positions pa, List<FunctionDef> b, Positions pb) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            FunctionDef x = a.get(i);
-            FunctionDef y = b.get(i);
-            boolean same = x.name().equals(y.name()) && x.kind() == y.kind() && x.file().equals(y.file())
-                && pa.line(x.line()) == pb.line(y.line()) && pa.line(x.endLine()) == pb.line(y.endLine())
-                && x.attributes().equals(y.attributes()) && x.macro().equals(y.macro())
-                && x.params().equals(y.params()) && x.generates().equals(y.generates())
-                && x.condition().equals(y.condition())
-                && sameCalls(x.calls(), pa, y.calls(), pb) && sameEvents(x.events(), pa, y.events(), pb);
-            if (!same) {
-                return false;
-            }
-        }
-        return true;
+        return pairwise(a, b, (x, y) -> x.name().equals(y.name()) && x.kind() == y.kind()
+            && x.file().equals(y.file())
+            && pa.line(x.line()) == pb.line(y.line()) && pa.line(x.endLine()) == pb.line(y.endLine())
+            && x.attributes().equals(y.attributes()) && x.macro().equals(y.macro())
+            && x.params().equals(y.params()) && x.generates().equals(y.generates())
+            && x.condition().equals(y.condition())
+            && pairwise(x.calls(), y.calls(), (c, d) -> sameCall(c, pa, d, pb))
+            && pairwise(x.events(), y.events(), (e, f) -> sameEvent(e, pa, f, pb)));
     }
 
-    private static boolean sameCalls(List<CallSite> a, Positions pa, List<CallSite> b, Positions pb) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            CallSite x = a.get(i);
-            CallSite y = b.get(i);
-            if (!x.callee().equals(y.callee()) || x.indirect() != y.indirect() || x.conditional() != y.conditional()
-                || !pa.samePlace(x.line(), x.column(), pb, y.line(), y.column()) || !x.argsText().equals(y.argsText())) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean sameCall(CallSite x, Positions pa, CallSite y, Positions pb) {
+        return x.callee().equals(y.callee()) && x.indirect() == y.indirect() && x.conditional() == y.conditional()
+            && pa.samePlace(x.line(), x.column(), pb, y.line(), y.column()) && x.argsText().equals(y.argsText());
     }
 
-    private static boolean sameEvents(List<SyncEvent> a, Positions pa, List<SyncEvent> b, Positions pb) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            SyncEvent x = a.get(i);
-            SyncEvent y = b.get(i);
-            if (x.kind() != y.kind() || !x.primitive().equals(y.primitive()) || !x.argument().equals(y.argument())
-                || !x.guard().equals(y.guard()) || !x.condition().equals(y.condition())
-                || !pa.samePlace(x.line(), x.column(), pb, y.line(), y.column())) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean sameEvent(SyncEvent x, Positions pa, SyncEvent y, Positions pb) {
+        return x.kind() == y.kind() && x.primitive().equals(y.primitive()) && x.argument().equals(y.argument())
+            && x.guard().equals(y.guard()) && x.condition().equals(y.condition())
+            && pa.samePlace(x.line(), x.column(), pb, y.line(), y.column());
     }
 
     private static boolean sameTracepoints(List<TracepointDecl> a, Positions pa, List<TracepointDecl> b,
                                            Positions pb) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            TracepointDecl x = a.get(i);
-            TracepointDecl y = b.get(i);
-            if (!x.name().equals(y.name()) || !x.eventClass().equals(y.eventClass()) || !x.macro().equals(y.macro())
-                || !x.file().equals(y.file()) || pa.line(x.line()) != pb.line(y.line())) {
-                return false;
-            }
-        }
-        return true;
+        return pairwise(a, b, (x, y) -> x.name().equals(y.name()) && x.eventClass().equals(y.eventClass())
+            && x.macro().equals(y.macro()) && x.file().equals(y.file()) && pa.line(x.line()) == pb.line(y.line()));
     }
 
     private static boolean sameStores(List<FieldStore> a, Positions pa, List<FieldStore> b, Positions pb) {
+        return pairwise(a, b, (x, y) -> x.field().equals(y.field()) && x.value().equals(y.value())
+            && x.function().equals(y.function()) && pa.line(x.line()) == pb.line(y.line()));
+    }
+
+    /** Same length, and {@code same} holds for the elements at each index. */
+    private static <T> boolean pairwise(List<T> a, List<T> b, BiPredicate<T, T> same) {
         if (a.size() != b.size()) {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            FieldStore x = a.get(i);
-            FieldStore y = b.get(i);
-            if (!x.field().equals(y.field()) || !x.value().equals(y.value()) || !x.function().equals(y.function())
-                || pa.line(x.line()) != pb.line(y.line())) {
+            if (!same.test(a.get(i), b.get(i))) {
                 return false;
             }
         }

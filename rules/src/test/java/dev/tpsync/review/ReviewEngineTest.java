@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,17 +75,9 @@ class ReviewEngineTest {
 
     @Test
     void whatARuleThrowsReachesTheCallerAsItself() {
-        Rule broken = new Rule() {
-            @Override
-            public RuleMetadata metadata() {
-                return BuiltinRules.all().get(0).metadata();
-            }
-
-            @Override
-            public void check(RuleContext context, FindingSink sink) {
-                throw new IllegalStateException("rule broke");
-            }
-        };
+        Rule broken = plainRule((context, sink) -> {
+            throw new IllegalStateException("rule broke");
+        });
         List<FileFacts> base = List.of(StructureParser.parse(PATH, PLAIN));
         List<AppliedPatch> series = List.of(applied(1, 2, PLAIN, WITH_RCU), applied(2, 2, WITH_RCU, PLAIN));
 
@@ -113,7 +106,15 @@ class ReviewEngineTest {
 
     @Test
     void aRuleThatDoesNotPromiseToIgnorePositionsNeedsTheTreeForEveryEdit() {
-        Rule byLineNumber = new Rule() {
+        Rule byLineNumber = plainRule((context, sink) -> { });
+
+        assertThat(engine(List.of(byLineNumber)).layoutOnly(List.of(applied(1, 1, PLAIN, "\n" + PLAIN)),
+            List.of("test"), List.of())).isEmpty();
+    }
+
+    /** A rule with the first built-in's metadata that checks with {@code check} and promises nothing else. */
+    private static Rule plainRule(BiConsumer<RuleContext, FindingSink> check) {
+        return new Rule() {
             @Override
             public RuleMetadata metadata() {
                 return BuiltinRules.all().get(0).metadata();
@@ -121,11 +122,9 @@ class ReviewEngineTest {
 
             @Override
             public void check(RuleContext context, FindingSink sink) {
+                check.accept(context, sink);
             }
         };
-
-        assertThat(engine(List.of(byLineNumber)).layoutOnly(List.of(applied(1, 1, PLAIN, "\n" + PLAIN)),
-            List.of("test"), List.of())).isEmpty();
     }
 
     private static ReviewEngine engine(List<Rule> rules) {
