@@ -209,18 +209,26 @@ class IncrementalModelTest {
         return out;
     }
 
-    /** Each live node with the length of its chain in each context: what findings rest on. */
+    /**
+     * Each live node with its whole chain in each context: what findings rest on and show. A
+     * rebuilt model orders its nodes differently, so equal chains also say that no tie between
+     * equally short chains is broken by node order.
+     */
     static List<String> reach(Contexts contexts) {
         List<String> out = new ArrayList<>();
         for (Node n : contexts.model().nodes()) {
             if (n.kind() != NodeKind.REMOVED) {
-                out.add(key(n) + " nmi " + contexts.nmiChain(n).map(EvidenceChain::length).orElse(-1)
-                    + " idle " + contexts.notWatchingChain(n).map(EvidenceChain::length).orElse(-1)
-                    + " hot " + contexts.hotPathChain(n).map(EvidenceChain::length).orElse(-1));
+                out.add(key(n) + " nmi " + contexts.nmiChain(n).map(IncrementalModelTest::hops).orElse("-")
+                    + " idle " + contexts.notWatchingChain(n).map(IncrementalModelTest::hops).orElse("-")
+                    + " hot " + contexts.hotPathChain(n).map(IncrementalModelTest::hops).orElse("-"));
             }
         }
         out.sort(null);
         return out;
+    }
+
+    private static String hops(EvidenceChain chain) {
+        return chain.hops() + (chain.indirect() ? " indirect" : "");
     }
 
     private static String key(Node n) {
