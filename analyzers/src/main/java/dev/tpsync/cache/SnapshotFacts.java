@@ -56,12 +56,35 @@ public final class SnapshotFacts {
     /** The facts of {@code path} at {@code blobId}; {@code parse} makes them when the cache has none. */
     public FileFacts facts(String path, String blobId, ParseWorkspace workspace,
                            Function<ParseWorkspace, FileFacts> parse) {
+        Optional<FileFacts> cached = lookup(path, blobId, workspace, true);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        FileFacts facts = parse.apply(workspace);
+        byte[] payload = FactsCodec.encode(facts);
+        cache.putPayload(blobId, path, payload);
+        missed.put(path, TreeIndex.Entry.of(path, NO_STAT, 0, blobId, payload));
+        return facts;
+    }
+
+    /**
+     * The facts of {@code path} at {@code blobId} if the index or a per-file entry has them; a
+     * model a few files from this tree is rebuilt from them ({@link ModelCache}).
+     */
+    public Optional<FileFacts> cached(String path, String blobId, ParseWorkspace workspace) {
+        return lookup(path, blobId, workspace, false);
+    }
+
+    /** From the index, else from a per-file entry ({@code keep}: and noted for the index). */
+    private Optional<FileFacts> lookup(String path, String blobId, ParseWorkspace workspace, boolean keep) {
         Optional<TreeIndex.Entry> indexed = index.get(path);
         if (indexed.isPresent() && indexed.get().blobId().equals(blobId)) {
             try {
                 FileFacts facts = indexed.get().facts(workspace);
-                served.incrementAndGet();
-                return facts;
+                if (keep) {
+                    served.incrementAndGet();
+                }
+                return Optional.of(facts);
             } catch (CorruptCacheException e) {
                 // One damaged payload: served below, and replaced in the index once it is rewritten.
             }
@@ -70,17 +93,15 @@ public final class SnapshotFacts {
         if (stored.isPresent()) {
             try {
                 FileFacts facts = FactsCodec.decode(stored.get(), 0, stored.get().length, workspace.strings());
-                missed.put(path, TreeIndex.Entry.of(path, NO_STAT, 0, blobId, stored.get()));
-                return facts;
+                if (keep) {
+                    missed.put(path, TreeIndex.Entry.of(path, NO_STAT, 0, blobId, stored.get()));
+                }
+                return Optional.of(facts);
             } catch (CorruptCacheException e) {
-                // Framed and checksummed yet undecodable: parsed and overwritten below.
+                // Framed and checksummed yet undecodable: the caller parses (and overwrites) it.
             }
         }
-        FileFacts facts = parse.apply(workspace);
-        byte[] payload = FactsCodec.encode(facts);
-        cache.putPayload(blobId, path, payload);
-        missed.put(path, TreeIndex.Entry.of(path, NO_STAT, 0, blobId, payload));
-        return facts;
+        return Optional.empty();
     }
 
     private static boolean decodes(TreeIndex.Entry e) {

@@ -134,6 +134,120 @@ class ModelCacheTest {
         assertThat(describe(rebuilt.model())).containsExactlyElementsOf(describe(review.model()));
     }
 
+    /** A content for {@code files} with made-up blob ids: one per path and {@code version}. */
+    private static TreeContent content(List<FileFacts> files, java.util.function.Function<String, String> version) {
+        return TreeContent.of(files.stream().map(FileFacts::path).toList(),
+            path -> Optional.of(FactCache.blobId((path + version.apply(path)).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)))).orElseThrow();
+    }
+
+    /** {@code facts} with the file at {@code path} parsed again from its text with {@code change} applied. */
+    private List<FileFacts> edited(String path, java.util.function.UnaryOperator<String> change) throws IOException {
+        List<FileFacts> out = new ArrayList<>();
+        for (FileFacts f : facts) {
+            out.add(f.path().equals(path)
+                ? StructureParser.parse(path, change.apply(Files.readString(nmiPerfTree().resolve(path)))) : f);
+        }
+        return out;
+    }
+
+    @Test
+    void aBaseAFewFilesFromAKeptTreeIsRebuiltFromItsGraphAndNotKept() throws IOException {
+        TreeContent before = content(facts, path -> "");
+        models.incrementalModelOf(before, facts, SPEC, 1, (path, blob) -> Optional.empty());
+        String changedPath = "kernel/events/core.c";
+        List<FileFacts> after = edited(changedPath, text -> text + "\nvoid added_by_a_commit(void)\n{\n"
+            + "\trcu_read_lock();\n}\n");
+        TreeContent afterContent = content(after, path -> path.equals(changedPath) ? "v2" : "");
+        List<String> asked = new ArrayList<>();
+
+        IncrementalModel base = models.incrementalModelOf(afterContent, after, SPEC, 1, (path, blob) -> {
+            asked.add(path);
+            return blob.equals(before.blobs().get(path)) ? facts.stream().filter(f -> f.path().equals(path))
+                .findFirst() : Optional.empty();
+        });
+
+        assertThat(asked).containsExactly(changedPath);
+        assertThat(shape(base.model())).containsExactlyElementsOf(shape(ModelBuilder.build(after, SPEC, 1)));
+        assertThat(Contexts.compute(base.model()).nmiChain(only(base.model(), "perf_tp_event")).orElseThrow().hops())
+            .isEqualTo(Contexts.compute(built).nmiChain(only(built, "perf_tp_event")).orElseThrow().hops());
+        assertThat(modelFiles()).as("a rebuilt graph is not kept").hasSize(1);
+    }
+
+    @Test
+    void withoutTheKeptTreesFactsOrTooFarOffOrForAnotherSpecTheBaseIsBuilt() throws IOException {
+        TreeContent before = content(facts, path -> "");
+        models.incrementalModelOf(before, facts, SPEC, 1, (path, blob) -> Optional.empty());
+        String changedPath = "kernel/events/core.c";
+        List<FileFacts> after = edited(changedPath, text -> text + "\nvoid added(void)\n{\n}\n");
+        TreeContent afterContent = content(after, path -> path.equals(changedPath) ? "v2" : "");
+        List<String> asked = new ArrayList<>();
+
+        // The facts of the kept tree's version are not at hand.
+        models.incrementalModelOf(afterContent, after, SPEC, 1, (path, blob) -> {
+            asked.add(path);
+            return Optional.empty();
+        });
+        assertThat(asked).containsExactly(changedPath);
+        assertThat(modelFiles()).as("built and kept").hasSize(2);
+
+        // More than NEAR files away from either kept tree.
+        List<FileFacts> far = new ArrayList<>(facts);
+        for (int i = 0; i <= ModelCache.NEAR; i++) {
+            far.add(StructureParser.parse("kernel/new" + i + ".c", "void new" + i + "(void)\n{\n}\n"));
+        }
+        asked.clear();
+        models.incrementalModelOf(content(far, path -> ""), far, SPEC, 1, (path, blob) -> {
+            asked.add(path);
+            return Optional.empty();
+        });
+        assertThat(asked).isEmpty();
+
+        // Kept trees of another spec are not candidates.
+        ContextSpec other = new ContextSpec(List.of("my_nmi_entry"), SPEC.callbackRegistrations(),
+            SPEC.callbackFields(), SPEC.probeTemplates(), SPEC.notWatchingRegions(), SPEC.contextBoundaries());
+        IncrementalModel otherBase = models.incrementalModelOf(afterContent, after, other, 1, (path, blob) -> {
+            asked.add(path);
+            return Optional.empty();
+        });
+        assertThat(asked).isEmpty();
+        assertThat(shape(otherBase.model())).containsExactlyElementsOf(shape(ModelBuilder.build(after, other, 1)));
+    }
+
+    @Test
+    void keptTreeContentsGoWithTheirModels() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            int version = i;
+            models.incrementalModelOf(content(facts, path -> "v" + version), facts, SPEC, 1,
+                (path, blob) -> Optional.empty());
+            Thread.sleep(15);
+        }
+        Path dir = cacheDir.resolve("test-v1").resolve("models");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".tree")).count()).isEqualTo(3);
+        }
+    }
+
+    /** Nodes and their edges by name and place, not by id: a rebuilt model numbers its nodes otherwise. */
+    private static List<String> shape(CodeModel model) {
+        List<String> out = new ArrayList<>();
+        for (Node n : model.nodes()) {
+            if (n.kind() == dev.tpsync.model.NodeKind.REMOVED) {
+                continue;
+            }
+            List<String> edges = new ArrayList<>();
+            model.outEdges(n.id()).forEach(e -> edges.add(e.kind() + " " + key(model.node(e.to())) + " at " + e.file()
+                + ":" + e.line()));
+            out.add(key(n) + " " + model.unknownIndirectCalls(n.id()) + " -> " + edges);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static String key(Node n) {
+        return n.kind() + " " + n.name() + " " + n.file() + ":" + n.line();
+    }
+
     private static List<String> describe(CodeModel model) {
         List<String> out = new ArrayList<>();
         for (Node n : model.nodes()) {

@@ -6,7 +6,7 @@ import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.cache.FactCache;
 import dev.tpsync.cache.ModelCache;
 import dev.tpsync.cache.SnapshotFacts;
-import dev.tpsync.cache.TreeKey;
+import dev.tpsync.cache.TreeContent;
 import dev.tpsync.cli.options.Progress;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.IncrementalModel;
@@ -72,28 +72,30 @@ public final class SeriesReview {
             return moved.get();
         }
         Optional<FactCache> cache = this.cache.get();
-        List<FileFacts> facts = phases.time("facts", () -> baseFacts(snapshot, cache));
-        return engine.review(facts, files -> baseModel(snapshot, cache, files), applied, inputs, notes);
+        Optional<SnapshotFacts> cached = cache.map(SnapshotFacts::open);
+        List<FileFacts> facts = phases.time("facts", () -> baseFacts(snapshot, cached));
+        return engine.review(facts, files -> baseModel(snapshot, cache, cached, files), applied, inputs, notes);
     }
 
     /**
      * The base tree's model: from the model cache when a run on the same content kept its graph
-     * (a scan of the clean tree, an earlier hook run on the same HEAD), built and kept otherwise.
+     * (a scan of the clean tree, an earlier hook run on the same HEAD), rebuilt from a kept graph
+     * a few files away (the hook run before the last commit), built and kept otherwise.
      */
-    private IncrementalModel baseModel(TreeSnapshot snapshot, Optional<FactCache> cache, List<FileFacts> files) {
-        Optional<String> key = cache.isPresent()
-            ? TreeKey.of(files.stream().map(FileFacts::path).toList(), snapshot::blobId) : Optional.empty();
-        return key.isPresent() ? ModelCache.of(cache.get()).incrementalModelOf(key.get(), files, spec, jobs)
-            : IncrementalModel.build(files, spec, jobs);
+    private IncrementalModel baseModel(TreeSnapshot snapshot, Optional<FactCache> cache,
+                                       Optional<SnapshotFacts> cached, List<FileFacts> files) {
+        Optional<TreeContent> content = cache.isPresent()
+            ? TreeContent.of(files.stream().map(FileFacts::path).toList(), snapshot::blobId) : Optional.empty();
+        if (content.isEmpty()) {
+            return IncrementalModel.build(files, spec, jobs);
+        }
+        ParseWorkspace workspace = new ParseWorkspace();
+        return ModelCache.of(cache.get()).incrementalModelOf(content.get(), files, spec, jobs,
+            (path, blob) -> cached.flatMap(c -> c.cached(path, blob, workspace)));
     }
 
-    /**
-     * The facts of every source file of {@code snapshot}. The index read through the cache is
-     * a buffer of the tree's size: it must be garbage once this returns, not carried (and
-     * copied by the collector) through the review.
-     */
-    private List<FileFacts> baseFacts(TreeSnapshot snapshot, Optional<FactCache> cache) {
-        Optional<SnapshotFacts> cached = cache.map(SnapshotFacts::open);
+    /** The facts of every source file of {@code snapshot}. */
+    private List<FileFacts> baseFacts(TreeSnapshot snapshot, Optional<SnapshotFacts> cached) {
         List<String> paths = snapshot.sourcePaths();
         Progress progress = quiet ? Progress.none() : Progress.forStderr(err, "parsing", paths.size());
         List<FileFacts> facts = new ParallelParser(jobs).parseAll(paths,

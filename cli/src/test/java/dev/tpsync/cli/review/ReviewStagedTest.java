@@ -101,6 +101,29 @@ class ReviewStagedTest {
     }
 
     @Test
+    void afterACommitTheBaseIsRebuiltFromTheGraphTheRunBeforeKeptAndAgreesWithNoCache() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        stage(repo, "intro-srcu-read-barrier");
+        run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+        git(repo, "commit", "-q", "-m", "tp_sample: an SRCU read side");
+        stage(repo, "intro-lost-rcuidle");
+
+        ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(introduced(r)).containsExactly(
+            "lost-rcuidle kernel/sched/idle.c:16 error",
+            "nmi-perf-rcu kernel/events/core.c:28 error");
+        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q", "--no-cache").out())
+            .isEqualTo(r.out());
+        // The base (the new HEAD) came from the graph kept for the commit before, rebuilt: not kept itself.
+        try (var files = Files.walk(repo.resolve(".git/tpsync/cache"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".model")).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void onlyTheIndexCountsNotTheWorkTree() throws IOException {
         Path repo = tmp.resolve("repo");
         repoWithTree(repo);

@@ -1,0 +1,93 @@
+package dev.tpsync.cache;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A whole tree's content: every source path, in order, with its git blob id. Its
+ * {@link TreeKey} names a cached model; kept beside that model, it lets a review whose base
+ * the cache has no model for find the one a few files away (the commit before, after a
+ * commit) and rebuild from it.
+ */
+public final class TreeContent {
+
+    private final Map<String, String> blobs;
+
+    private TreeContent(Map<String, String> blobs) {
+        this.blobs = Collections.unmodifiableMap(blobs);
+    }
+
+    /** The content of {@code paths}; empty when a path's blob id is not known. */
+    public static Optional<TreeContent> of(List<String> paths, Function<String, Optional<String>> blobOf) {
+        Map<String, String> blobs = new LinkedHashMap<>(paths.size() * 2);
+        for (String path : paths) {
+            Optional<String> blob = blobOf.apply(path);
+            if (blob.isEmpty()) {
+                return Optional.empty();
+            }
+            blobs.put(path, blob.get());
+        }
+        return Optional.of(new TreeContent(blobs));
+    }
+
+    /** Paths in order, with their blob ids. */
+    public Map<String, String> blobs() {
+        return blobs;
+    }
+
+    public String key() {
+        return TreeKey.of(List.copyOf(blobs.keySet()), path -> Optional.of(blobs.get(path))).orElseThrow();
+    }
+
+    /** How many paths differ: present on one side only, or at another blob. */
+    public int distance(TreeContent other) {
+        int d = 0;
+        for (Map.Entry<String, String> e : blobs.entrySet()) {
+            if (!e.getValue().equals(other.blobs.get(e.getKey()))) {
+                d++;
+            }
+        }
+        for (String path : other.blobs.keySet()) {
+            if (!blobs.containsKey(path)) {
+                d++;
+            }
+        }
+        return d;
+    }
+
+    /** One line per path: the blob id, a space, the path. */
+    void writeTo(OutputStream out) throws IOException {
+        StringBuilder text = new StringBuilder(blobs.size() * 80);
+        blobs.forEach((path, blob) -> text.append(blob).append(' ').append(path).append('\n'));
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The content written at {@code file}; empty when it is missing or not well formed. */
+    static Optional<TreeContent> read(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            Map<String, String> blobs = new LinkedHashMap<>();
+            int at = 0;
+            while (at < text.length()) {
+                int end = text.indexOf('\n', at);
+                if (end < 0 || end - at < 42 || text.charAt(at + 40) != ' ') {
+                    return Optional.empty();
+                }
+                blobs.put(text.substring(at + 41, end), text.substring(at, at + 40));
+                at = end + 1;
+            }
+            return Optional.of(new TreeContent(blobs));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+}
