@@ -135,5 +135,19 @@ measure staged-layout "$tpsync" review --staged --fail-on never -C "$wt"
 git -C "$wt" diff --cached > "$out/staged-layout.diff"
 measure checkpatch-layout sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/staged-layout.diff'"
 ratio staged-layout checkpatch-layout "review --staged, code moved only / checkpatch.pl"
+# 6c. The hook on the commit after: the change of 6 committed, another rcuidle tracepoint turned
+# plain and staged. HEAD moved, so the model cache has no graph for the base; the one kept for
+# the commit before is rebuilt to it (a rebuilt graph is not kept: every run here does the same).
 git -C "$wt" reset -q --hard HEAD
+sed -i '0,/trace_irq_enable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_enable(CALLER_ADDR0, CALLER_ADDR1);/' \
+  "$wt/kernel/trace/trace_preemptirq.c"
+git -C "$wt" -c user.name=bench -c user.email=bench@localhost commit -qam "bench: a plain tracepoint"
+sed -i '0,/trace_irq_disable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_disable(CALLER_ADDR0, CALLER_ADDR1);/' \
+  "$wt/kernel/trace/trace_preemptirq.c"
+git -C "$wt" add kernel/trace/trace_preemptirq.c
+measure staged-next "$tpsync" review --staged --fail-on never -C "$wt"
+git -C "$wt" diff --cached > "$out/staged-next.diff"
+measure checkpatch-next sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/staged-next.diff'"
+ratio staged-next checkpatch-next "review --staged after a commit / checkpatch.pl"
+git -C "$wt" reset -q --hard HEAD~1
 echo "summary in $out/summary.txt"
