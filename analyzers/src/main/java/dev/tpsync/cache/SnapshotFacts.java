@@ -20,7 +20,7 @@ import java.util.function.Function;
  *   <li>a per-file entry ({@link FactCache}) for the blob: decode that;
  *   <li>otherwise parse, and keep the result as a per-file entry.
  * </ol>
- * The index is one file read in one go; one file per entry cost a hook run on a kernel ~55,000
+ * The index is one mapped file; one file per entry cost a hook run on a kernel ~55,000
  * opens and reads, about a second of system time on this project's VMs. {@link #finish} adds
  * the files the index lacked to it (without stat data, so a scan hashes them before trusting
  * them) once they are many: after a commit or two a few per-file entries are cheaper than
