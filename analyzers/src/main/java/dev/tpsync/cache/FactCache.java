@@ -202,7 +202,10 @@ public final class FactCache {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();
                     if (!name.startsWith(".tmp-")) {
-                        counts[name.endsWith(".idx") ? 1 : name.endsWith(".model") ? 3 : 0]++;
+                        // A model's tree content (.tree) is part of the model, not an entry.
+                        if (!name.endsWith(".tree")) {
+                            counts[name.endsWith(".idx") ? 1 : name.endsWith(".model") ? 3 : 0]++;
+                        }
                         counts[2] += attrs.size();
                     }
                     return FileVisitResult.CONTINUE;

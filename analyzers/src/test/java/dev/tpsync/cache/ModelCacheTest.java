@@ -226,6 +226,9 @@ class ModelCacheTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.filter(p -> p.toString().endsWith(".tree")).count()).isEqualTo(3);
         }
+        FactCache.Stats stats = FactCache.open(cacheDir, "test-v1").stats();
+        assertThat(stats.models()).isEqualTo(3);
+        assertThat(stats.entries()).as("a tree content is part of its model").isZero();
     }
 
     /** Nodes and their edges by name and place, not by id: a rebuilt model numbers its nodes otherwise. */
