@@ -139,9 +139,8 @@ public final class CachedFactsSource implements ParallelParser.FactsSource {
                 // racy and must not force a rewrite on every run.
                 changed = true;
             }
-            if (old.isPresent() && !old.get().blobId().equals(e.blobId())
-                && decode(old.get(), new ParseWorkspace()).isPresent()) {
-                cache.putPayload(old.get().blobId(), old.get().path(), old.get().bytes());
+            if (old.isPresent() && !old.get().blobId().equals(e.blobId())) {
+                cache.keepReplaced(old.get());
             }
         }
         // Files outside this run (a scan of a subdirectory) stay indexed while they exist.

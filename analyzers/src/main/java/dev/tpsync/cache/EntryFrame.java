@@ -26,16 +26,7 @@ final class EntryFrame {
 
     /** The payload of a frame written by {@code version}; corrupt if anything does not check out. */
     static byte[] open(String version, byte[] frame) throws CorruptCacheException {
-        int offset = payloadOffset(version, frame, frame.length);
-        return java.util.Arrays.copyOfRange(frame, offset, frame.length);
-    }
-
-    /**
-     * Where the payload starts in the frame held by {@code frame[0, length)} (it runs to the
-     * end), once the frame checks out; corrupt if anything does not.
-     */
-    static int payloadOffset(String version, byte[] frame, int frameLength) throws CorruptCacheException {
-        ByteSource in = new ByteSource(frame, 0, frameLength);
+        ByteSource in = new ByteSource(frame);
         if (in.readInt() != MAGIC) {
             throw new CorruptCacheException("not a tpsync cache entry");
         }
@@ -52,7 +43,7 @@ final class EntryFrame {
         if (crc(frame, offset, length) != crc) {
             throw new CorruptCacheException("entry checksum mismatch");
         }
-        return offset;
+        return java.util.Arrays.copyOfRange(frame, offset, offset + length);
     }
 
     static int crc(byte[] bytes, int offset, int length) {

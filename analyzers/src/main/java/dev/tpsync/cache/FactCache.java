@@ -87,12 +87,16 @@ public final class FactCache {
     }
 
     public Optional<FileFacts> get(String blobId, String path) {
-        return checked(entry(blobId, path), entry -> {
-            ParseWorkspace workspace = new ParseWorkspace();
-            workspace.read(entry);
-            int offset = EntryFrame.payloadOffset(version, workspace.bytes(), workspace.length());
-            return FactsCodec.decode(workspace.bytes(), offset, workspace.length() - offset, workspace.strings());
-        });
+        Optional<byte[]> payload = payload(blobId, path);
+        if (payload.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(FactsCodec.decode(payload.get()));
+        } catch (CorruptCacheException e) {
+            discard(entry(blobId, path));
+            return Optional.empty();
+        }
     }
 
     /** Stores the facts of {@code path} at content {@code blobId}; false when it could not. */
@@ -100,20 +104,11 @@ public final class FactCache {
         return putPayload(blobId, path, FactsCodec.encode(facts));
     }
 
-    /** The encoded facts, checked against their frame; empty on a miss or a bad entry. */
+    /** The encoded facts, checked against their frame; empty on a miss or a bad entry (which is deleted). */
     Optional<byte[]> payload(String blobId, String path) {
-        return checked(entry(blobId, path), entry -> EntryFrame.open(version, Files.readAllBytes(entry)));
-    }
-
-    /** Reads one entry of the cache. */
-    private interface EntryRead<T> {
-        T from(Path entry) throws IOException;
-    }
-
-    /** What {@code read} makes of the entry; empty when it is missing or unreadable, and a corrupt one is deleted. */
-    private static <T> Optional<T> checked(Path entry, EntryRead<T> read) {
+        Path entry = entry(blobId, path);
         try {
-            return Optional.of(read.from(entry));
+            return Optional.of(EntryFrame.open(version, Files.readAllBytes(entry)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (CorruptCacheException e) {
@@ -122,6 +117,20 @@ public final class FactCache {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Keeps the facts an index entry held as a per-file entry, once an index holds another blob
+     * for its path: going back to that content parses nothing. A payload that no longer
+     * decodes is dropped.
+     */
+    void keepReplaced(TreeIndex.Entry replaced) {
+        try {
+            replaced.facts(new ParseWorkspace());
+        } catch (CorruptCacheException e) {
+            return;
+        }
+        putPayload(replaced.blobId(), replaced.path(), replaced.bytes());
     }
 
     boolean putPayload(String blobId, String path, byte[] payload) {

@@ -79,16 +79,6 @@ public final class ModelCache {
         });
     }
 
-    /** As {@link #modelOf}, as a model review can rebuild after each patch. */
-    public IncrementalModel incrementalModelOf(String treeKey, List<FileFacts> files, ContextSpec spec, int jobs) {
-        return loadIncremental(treeKey, files, spec).orElseGet(() -> {
-            IncrementalModel built = IncrementalModel.build(files, spec, jobs);
-            // With the rebuild log: a hook run restoring it rebuilds from most of this work.
-            store(treeKey, spec, built.cacheableEdges());
-            return built;
-        });
-    }
-
     /**
      * The model of a review's base, {@code files} at {@code tree}: the cached graph when the
      * cache has it; otherwise, when it has the graph of a tree at most {@link #NEAR} files away
@@ -388,7 +378,6 @@ public final class ModelCache {
         }
         for (Path old : models.subList(Math.min(KEEP, models.size()), models.size())) {
             Files.deleteIfExists(old);
-            Files.deleteIfExists(contentFileOf(old));
         }
         for (Path content : contentFiles()) {
             if (!Files.exists(modelFileOf(content))) {

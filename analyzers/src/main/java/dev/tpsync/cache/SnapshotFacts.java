@@ -104,15 +104,6 @@ public final class SnapshotFacts {
         return Optional.empty();
     }
 
-    private static boolean decodes(TreeIndex.Entry e) {
-        try {
-            e.facts(new ParseWorkspace());
-            return true;
-        } catch (CorruptCacheException bad) {
-            return false;
-        }
-    }
-
     /** Files served from the index so far. */
     public int fromIndex() {
         return served.get();
@@ -138,8 +129,8 @@ public final class SnapshotFacts {
             // What the index had for the path (the work tree's version, if a scan put it there)
             // stays as a per-file entry: the next scan reads it instead of parsing again.
             TreeIndex.Entry old = entries.put(replaced.path(), replaced);
-            if (old != null && !old.blobId().equals(replaced.blobId()) && decodes(old)) {
-                cache.putPayload(old.blobId(), old.path(), old.bytes());
+            if (old != null && !old.blobId().equals(replaced.blobId())) {
+                cache.keepReplaced(old);
             }
         }
         try {
