@@ -244,16 +244,25 @@ public final class GitRepo implements AutoCloseable {
     /** File contents at a revision (commit, tag or tree). */
     public FileSource at(String rev) {
         ObjectId tree = tree(rev);
-        return path -> {
-            try (TreeWalk tw = TreeWalk.forPath(repo, path, tree)) {
-                if (tw == null || (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
-                    return Optional.empty();
-                }
-                return Optional.of(blob(tw.getObjectId(0)));
+        return path -> fileAt(tree, path).map(id -> {
+            try {
+                return blob(id);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        };
+        });
+    }
+
+    /** The blob of the regular file at {@code path} in {@code tree}, looked up alone. */
+    private Optional<ObjectId> fileAt(ObjectId tree, String path) {
+        try (TreeWalk tw = TreeWalk.forPath(repo, path, tree)) {
+            if (tw == null || (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+                return Optional.empty();
+            }
+            return Optional.of(tw.getObjectId(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Path to blob id of every .c and .h file in the tree of {@code rev}, sorted by path. */
@@ -271,14 +280,7 @@ public final class GitRepo implements AutoCloseable {
         if (!(path.endsWith(".c") || path.endsWith(".h"))) {
             return Optional.empty();
         }
-        try (TreeWalk tw = TreeWalk.forPath(repo, path, tree)) {
-            if (tw == null || (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
-                return Optional.empty();
-            }
-            return Optional.of(tw.getObjectId(0).name());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return fileAt(tree, path).map(ObjectId::name);
     }
 
     Map<String, String> sourceFiles(ObjectId tree) {
