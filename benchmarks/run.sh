@@ -115,26 +115,30 @@ interleaved review-1 "$tpsync" review --no-cache --jobs 2 --fail-on never -C "$w
 ratio review-1 scan-wt "tpsync review (1 commit, 1 file) / scan"
 ratio review-10 scan-wt "tpsync review (10-patch series) / scan"
 
+# hook_vs_checkpatch NAME LABEL: 'review --staged' in $wt, then checkpatch.pl on the same staged
+# diff (measured as checkpatch<NAME without "staged">), and their ratio.
+hook_vs_checkpatch() {
+  local peer="checkpatch${1#staged}"
+  measure "$1" "$tpsync" review --staged --fail-on never -C "$wt"
+  git -C "$wt" diff --cached > "$out/$1.diff"
+  measure "$peer" sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/$1.diff'"
+  ratio "$1" "$peer" "$2"
+}
+
 # 6. Pre-commit: review --staged of one changed file (warm cache) vs checkpatch.pl on the same diff.
 # The change: an rcuidle tracepoint turned into a plain one (what lost-rcuidle is about).
 sed -i '0,/trace_irq_enable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_enable(CALLER_ADDR0, CALLER_ADDR1);/' \
   "$wt/kernel/trace/trace_preemptirq.c"
 git -C "$wt" add kernel/trace/trace_preemptirq.c
 "$tpsync" review --staged --fail-on never -C "$wt" > /dev/null 2>&1 || true   # warm the cache
-measure staged "$tpsync" review --staged --fail-on never -C "$wt"
-git -C "$wt" diff --cached > "$out/staged.diff"
-measure checkpatch sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/staged.diff'"
-ratio staged checkpatch "tpsync review --staged (warm) / checkpatch.pl"
+hook_vs_checkpatch staged "tpsync review --staged (warm) / checkpatch.pl"
 # 6b. The same hook on an edit that only moves code (a comment above a function and a blank
 # line): review answers it from the touched file alone, without loading the tree.
 git -C "$wt" reset -q --hard HEAD
 sed -i '0,/^void trace_hardirqs_on(void)$/s//\/* Called with interrupts just enabled. *\/\n\nvoid trace_hardirqs_on(void)/' \
   "$wt/kernel/trace/trace_preemptirq.c"
 git -C "$wt" add kernel/trace/trace_preemptirq.c
-measure staged-layout "$tpsync" review --staged --fail-on never -C "$wt"
-git -C "$wt" diff --cached > "$out/staged-layout.diff"
-measure checkpatch-layout sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/staged-layout.diff'"
-ratio staged-layout checkpatch-layout "review --staged, code moved only / checkpatch.pl"
+hook_vs_checkpatch staged-layout "review --staged, code moved only / checkpatch.pl"
 # 6c. The hook on the commit after: the change of 6 committed, another rcuidle tracepoint turned
 # plain and staged. HEAD moved, so the model cache has no graph for the base; the one kept for
 # the commit before is rebuilt to it (a rebuilt graph is not kept: every run here does the same).
@@ -145,9 +149,6 @@ git -C "$wt" -c user.name=bench -c user.email=bench@localhost commit -qam "bench
 sed -i '0,/trace_irq_disable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_disable(CALLER_ADDR0, CALLER_ADDR1);/' \
   "$wt/kernel/trace/trace_preemptirq.c"
 git -C "$wt" add kernel/trace/trace_preemptirq.c
-measure staged-next "$tpsync" review --staged --fail-on never -C "$wt"
-git -C "$wt" diff --cached > "$out/staged-next.diff"
-measure checkpatch-next sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/staged-next.diff'"
-ratio staged-next checkpatch-next "review --staged after a commit / checkpatch.pl"
+hook_vs_checkpatch staged-next "review --staged after a commit / checkpatch.pl"
 git -C "$wt" reset -q --hard HEAD~1
 echo "summary in $out/summary.txt"

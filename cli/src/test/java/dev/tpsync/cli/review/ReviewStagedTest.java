@@ -30,6 +30,18 @@ class ReviewStagedTest {
         git(repo, "apply", "--index", patch.toString());
     }
 
+    /** What staging the intro-lost-rcuidle series introduces on the review tree. */
+    private static final List<String> LOST_RCUIDLE_INTRODUCES = List.of(
+        "lost-rcuidle kernel/sched/idle.c:16 error",
+        "nmi-perf-rcu kernel/events/core.c:28 error");
+
+    /** Whole-tree graphs the model cache of {@code repo} keeps. */
+    private static long keptModels(Path repo) throws IOException {
+        try (var files = Files.walk(repo.resolve(".git/tpsync/cache"))) {
+            return files.filter(f -> f.toString().endsWith(".model")).count();
+        }
+    }
+
     private static List<String> introduced(ReviewFixtures.Run r) {
         JsonNode report = r.json();
         assertThat(report.get("patches")).hasSize(1);
@@ -51,9 +63,7 @@ class ReviewStagedTest {
         ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
 
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
-        assertThat(introduced(r)).containsExactly(
-            "lost-rcuidle kernel/sched/idle.c:16 error",
-            "nmi-perf-rcu kernel/events/core.c:28 error");
+        assertThat(introduced(r)).containsExactlyElementsOf(LOST_RCUIDLE_INTRODUCES);
     }
 
     @Test
@@ -61,21 +71,15 @@ class ReviewStagedTest {
         Path repo = tmp.resolve("repo");
         repoWithTree(repo);
         stage(repo, "intro-lost-rcuidle");
-        Path models = repo.resolve(".git/tpsync/cache");
 
         ReviewFixtures.Run first = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
-        long kept;
-        try (var files = Files.walk(models)) {
-            kept = files.filter(f -> f.toString().endsWith(".model")).count();
-        }
+        long kept = keptModels(repo);
         ReviewFixtures.Run second = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
 
         assertThat(kept).as("the base tree's graph is kept").isEqualTo(1);
         assertThat(second.exit()).isEqualTo(first.exit()).isEqualTo(1);
         assertThat(second.out()).isEqualTo(first.out());
-        assertThat(introduced(second)).containsExactly(
-            "lost-rcuidle kernel/sched/idle.c:16 error",
-            "nmi-perf-rcu kernel/events/core.c:28 error");
+        assertThat(introduced(second)).containsExactlyElementsOf(LOST_RCUIDLE_INTRODUCES);
         // And without any cache, the same.
         assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q", "--no-cache").out())
             .isEqualTo(first.out());
@@ -112,15 +116,11 @@ class ReviewStagedTest {
         ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
 
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
-        assertThat(introduced(r)).containsExactly(
-            "lost-rcuidle kernel/sched/idle.c:16 error",
-            "nmi-perf-rcu kernel/events/core.c:28 error");
+        assertThat(introduced(r)).containsExactlyElementsOf(LOST_RCUIDLE_INTRODUCES);
         assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q", "--no-cache").out())
             .isEqualTo(r.out());
         // The base (the new HEAD) came from the graph kept for the commit before, rebuilt: not kept itself.
-        try (var files = Files.walk(repo.resolve(".git/tpsync/cache"))) {
-            assertThat(files.filter(f -> f.toString().endsWith(".model")).count()).isEqualTo(1);
-        }
+        assertThat(keptModels(repo)).isEqualTo(1);
     }
 
     @Test
