@@ -97,8 +97,8 @@ public final class ReviewEngine {
                 () -> image(base, (file, name) -> true, null), beside);
             // Sleeping functions cut context off in the base tree only: see Contexts.compute.
             CompletableFuture<BiPredicate<String, String>> sleeperBoundary = before.thenApply(image -> {
-                Set<List<String>> baseSleepers = image.contexts().sleepingFunctions();
-                return (file, name) -> baseSleepers.contains(List.of(file, name));
+                Contexts baseContexts = image.contexts();
+                return baseContexts::sleepsDirectly;
             });
             List<CompletableFuture<PatchReport>> reports = new ArrayList<>();
             IncrementalModel previous = base;
