@@ -130,6 +130,33 @@ final class ByteSource {
         return new String(chars);
     }
 
+    /** Steps over a string. */
+    void skipString() throws CorruptCacheException {
+        int header = readVarint();
+        int n = header >>> 1;
+        if (n > remaining()) {
+            throw new CorruptCacheException("string length " + n + " exceeds the record");
+        }
+        if ((header & 1) == 0) {
+            pos += n;
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            readVarint();
+        }
+    }
+
+    /** The string at {@code position} (where {@link #skipString} found one); the position read from stays. */
+    String readStringAt(int position, StringCache cache) throws CorruptCacheException {
+        int here = pos;
+        pos = position;
+        try {
+            return readString(cache);
+        } finally {
+            pos = here;
+        }
+    }
+
     private void need(int n) throws CorruptCacheException {
         if (n < 0 || n > end - pos) {
             throw new CorruptCacheException("record truncated");

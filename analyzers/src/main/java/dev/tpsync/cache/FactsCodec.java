@@ -3,6 +3,7 @@ package dev.tpsync.cache;
 import dev.tpsync.c.Diagnostic;
 import dev.tpsync.c.StringCache;
 import dev.tpsync.c.structure.CallSite;
+import dev.tpsync.c.structure.DeferredCalls;
 import dev.tpsync.c.structure.FieldStore;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
@@ -10,6 +11,7 @@ import dev.tpsync.c.structure.FunctionKind;
 import dev.tpsync.c.structure.SyncEvent;
 import dev.tpsync.c.structure.SyncKind;
 import dev.tpsync.c.structure.TracepointDecl;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +25,9 @@ import java.util.Map;
  * conditions), then the records with strings as table indices, ints as varints, and line
  * numbers as deltas from the enclosing function or the previous call/event, which are
  * usually one byte. Enums are written by ordinal, which is why {@link CacheVersion} hashes
- * the record and enum shapes as well as {@link #FORMAT}.
+ * the record and enum shapes as well as {@link #FORMAT}. A function's call sites are preceded
+ * by their length in bytes, so a reader that defers them ({@link #decodeDeferringCalls}) steps
+ * over them.
  */
 public final class FactsCodec {
 
@@ -33,7 +37,7 @@ public final class FactsCodec {
      * read as if they were current. {@link CacheVersion} also hashes the parser's class files,
      * so a forgotten bump costs a re-parse in a developer build, never a wrong answer.
      */
-    public static final String FORMAT = "facts-v2";
+    public static final String FORMAT = "facts-v3";
 
     private static final FunctionKind[] FUNCTION_KINDS = FunctionKind.values();
     private static final SyncKind[] SYNC_KINDS = SyncKind.values();
@@ -61,7 +65,23 @@ public final class FactsCodec {
     public static FileFacts decode(byte[] bytes, int offset, int length, StringCache strings)
         throws CorruptCacheException {
         try {
-            return new Decoder(new ByteSource(bytes, offset, length), strings).facts();
+            return new Decoder(new ByteSource(bytes, offset, length), strings, null).facts();
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
+            throw new CorruptCacheException("garbled facts: " + e);
+        }
+    }
+
+    /**
+     * Like {@link #decode(byte[], int, int, StringCache)} on {@code length} bytes at the start of
+     * {@code bytes}, a copy of {@code payload} that the caller may reuse: every function's call
+     * sites stay in {@code payload} until first read ({@link DeferredCalls}), and so do the
+     * strings only they use. {@code payload} must not change while the facts live; the caller
+     * has checked it (a checksum), so a later decode that fails is a bug, not a damaged cache.
+     */
+    public static FileFacts decodeDeferringCalls(ByteBuffer payload, byte[] bytes, int length, StringCache strings)
+        throws CorruptCacheException {
+        try {
+            return new Decoder(new ByteSource(bytes, 0, length), strings, new Payload(payload)).facts();
         } catch (IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
             throw new CorruptCacheException("garbled facts: " + e);
         }
@@ -120,15 +140,18 @@ public final class FactsCodec {
             }
             str(args.toString());
             body.writeVarint(fn.calls().size());
+            ByteSink calls = new ByteSink(16 * fn.calls().size() + 1);
             int line = fn.line();
             for (CallSite c : fn.calls()) {
-                str(c.callee());
-                body.writeSigned(c.line() - line);
+                calls.writeVarint(index(c.callee()));
+                calls.writeSigned(c.line() - line);
                 line = c.line();
-                body.writeVarint(c.column());
-                body.writeVarint(c.argsLength());
-                body.writeByte((c.indirect() ? 1 : 0) | (c.conditional() ? 2 : 0));
+                calls.writeVarint(c.column());
+                calls.writeVarint(c.argsLength());
+                calls.writeByte((c.indirect() ? 1 : 0) | (c.conditional() ? 2 : 0));
             }
+            body.writeVarint(calls.size());
+            body.writeBytes(calls.array(), 0, calls.size());
             body.writeVarint(fn.events().size());
             line = fn.line();
             for (SyncEvent ev : fn.events()) {
@@ -151,13 +174,18 @@ public final class FactsCodec {
         }
 
         private void str(String s) {
+            body.writeVarint(index(s));
+        }
+
+        /** The index of {@code s} in the string table, added when new. */
+        private int index(String s) {
             Integer i = index.get(s);
             if (i == null) {
                 i = index.size();
                 index.put(s, i);
                 table.writeString(s);
             }
-            body.writeVarint(i);
+            return i;
         }
 
         byte[] finish() {
@@ -172,17 +200,31 @@ public final class FactsCodec {
     private static final class Decoder {
         private final ByteSource in;
         private final StringCache strings;
+        /** Where deferred calls are read from, or null to decode everything now. */
+        private final Payload payload;
         private String[] table;
+        /** With a payload: where each string of the table starts; decoded when first used. */
+        private int[] stringAt;
 
-        Decoder(ByteSource in, StringCache strings) {
+        Decoder(ByteSource in, StringCache strings, Payload payload) {
             this.in = in;
             this.strings = strings;
+            this.payload = payload;
         }
 
         FileFacts facts() throws CorruptCacheException {
             table = new String[in.readCount()];
-            for (int i = 0; i < table.length; i++) {
-                table[i] = in.readString(strings);
+            if (payload == null) {
+                for (int i = 0; i < table.length; i++) {
+                    table[i] = in.readString(strings);
+                }
+            } else {
+                // Most of a file's strings are callees and argument texts: left to the calls.
+                stringAt = new int[table.length];
+                for (int i = 0; i < table.length; i++) {
+                    stringAt[i] = in.position();
+                    in.skipString();
+                }
             }
             String path = str();
             int lines = in.readVarint();
@@ -223,28 +265,23 @@ public final class FactsCodec {
             List<String> params = strings();
             String generates = str();
             String condition = str();
-            String args = str();
+            int argsIndex = index();
             int nc = in.readCount();
-            List<CallSite> calls = new ArrayList<>(nc);
-            int at = line;
-            int argsAt = 0;
-            for (int i = 0; i < nc; i++) {
-                String callee = str();
-                at += in.readSigned();
-                int column = in.readVarint();
-                int argsEnd = argsAt + in.readVarint();
-                int flags = in.readByte();
-                // An out-of-range length is a garbled entry: inShared throws, decode() reports it corrupt.
-                calls.add(CallSite.inShared(callee, at, column, args, argsAt, argsEnd, (flags & 1) != 0,
-                    (flags & 2) != 0));
-                argsAt = argsEnd;
-            }
-            if (argsAt != args.length()) {
-                throw new CorruptCacheException("argument texts do not add up");
+            int callBytes = in.readCount();
+            List<CallSite> calls;
+            if (payload != null && nc > 0) {
+                calls = new Calls(payload, in.position(), callBytes, nc, line, argsIndex);
+                in.skip(callBytes);
+            } else {
+                int end = in.position() + callBytes;
+                calls = calls(in, nc, line, str(argsIndex), i -> str(i));
+                if (in.position() != end) {
+                    throw new CorruptCacheException("call sites do not fill their length");
+                }
             }
             int ne = in.readCount();
             List<SyncEvent> events = new ArrayList<>(ne);
-            at = line;
+            int at = line;
             for (int i = 0; i < ne; i++) {
                 SyncKind kindOfEvent = SYNC_KINDS[ordinal(SYNC_KINDS.length)];
                 String primitive = str();
@@ -276,11 +313,132 @@ public final class FactsCodec {
         }
 
         private String str() throws CorruptCacheException {
+            return str(index());
+        }
+
+        private int index() throws CorruptCacheException {
             int i = in.readVarint();
             if (i < 0 || i >= table.length) {
                 throw new CorruptCacheException("string index " + i + " out of range");
             }
-            return table[i];
+            return i;
+        }
+
+        private String str(int i) throws CorruptCacheException {
+            String s = table[i];
+            if (s == null) {
+                s = in.readStringAt(stringAt[i], strings);
+                table[i] = s;
+            }
+            return s;
+        }
+    }
+
+    /** A string of the table by its index; the index has been checked. */
+    private interface Strings {
+        String at(int index) throws CorruptCacheException;
+    }
+
+    /** The {@code count} call sites at {@code in}'s position of a function at {@code line}. */
+    private static List<CallSite> calls(ByteSource in, int count, int line, String args, Strings strings)
+        throws CorruptCacheException {
+        List<CallSite> calls = new ArrayList<>(count);
+        int at = line;
+        int argsAt = 0;
+        for (int i = 0; i < count; i++) {
+            int callee = in.readVarint();
+            at += in.readSigned();
+            int column = in.readVarint();
+            int argsEnd = argsAt + in.readVarint();
+            int flags = in.readByte();
+            // An out-of-range length is a garbled entry: inShared throws, decode() reports it corrupt.
+            calls.add(CallSite.inShared(strings.at(callee), at, column, args, argsAt, argsEnd, (flags & 1) != 0,
+                (flags & 2) != 0));
+            argsAt = argsEnd;
+        }
+        if (argsAt != args.length()) {
+            throw new CorruptCacheException("argument texts do not add up");
+        }
+        return calls;
+    }
+
+    /**
+     * One file's payload, kept for its deferred calls: copied out and its string table decoded
+     * the first time any of them is read. The strings are not shared with other files (the
+     * string cache belongs to the decoding thread); few functions' calls are ever read.
+     */
+    private static final class Payload {
+        private final ByteBuffer source;
+        private byte[] bytes;
+        private String[] table;
+
+        Payload(ByteBuffer source) {
+            this.source = source;
+        }
+
+        synchronized ByteSource at(int position, int length) {
+            load();
+            return new ByteSource(bytes, position, length);
+        }
+
+        synchronized String string(int index) throws CorruptCacheException {
+            load();
+            if (index < 0 || index >= table.length) {
+                throw new CorruptCacheException("string index " + index + " out of range");
+            }
+            return table[index];
+        }
+
+        private void load() {
+            if (bytes != null) {
+                return;
+            }
+            byte[] copy = new byte[source.limit()];
+            source.get(0, copy);
+            try {
+                ByteSource in = new ByteSource(copy);
+                String[] strings = new String[in.readCount()];
+                for (int i = 0; i < strings.length; i++) {
+                    strings[i] = in.readString();
+                }
+                table = strings;
+                bytes = copy;
+            } catch (CorruptCacheException e) {
+                throw new IllegalStateException("cached facts changed after their checksum passed: " + e.getMessage(),
+                    e);
+            }
+        }
+    }
+
+    /** The call sites of one function, decoded from its file's payload when first read. */
+    private static final class Calls extends DeferredCalls {
+        private final Payload payload;
+        private final int position;
+        private final int length;
+        private final int line;
+        private final int argsIndex;
+
+        Calls(Payload payload, int position, int length, int count, int line, int argsIndex) {
+            super(count);
+            this.payload = payload;
+            this.position = position;
+            this.length = length;
+            this.line = line;
+            this.argsIndex = argsIndex;
+        }
+
+        @Override
+        protected List<CallSite> decode() {
+            try {
+                ByteSource in = payload.at(position, length);
+                List<CallSite> calls = calls(in, size(), line, payload.string(argsIndex), payload::string);
+                if (!in.atEnd()) {
+                    throw new CorruptCacheException("call sites do not fill their length");
+                }
+                return calls;
+            } catch (CorruptCacheException | IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw new IllegalStateException("cached call sites changed after their checksum passed: " + e, e);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.tpsync.cache;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.ParseWorkspace;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,9 @@ import java.util.function.Function;
  * the files the index lacked to it (without stat data, so a scan hashes them before trusting
  * them) once they are many: after a commit or two a few per-file entries are cheaper than
  * rewriting ~180 MB, after a rebase they are not. The versions it replaces are kept as per-file
- * entries, as a scan keeps the ones it replaces, so going back parses nothing.
+ * entries, as a scan keeps the ones it replaces, so going back parses nothing. Cached facts
+ * come with their functions' calls left in the payload until read ({@link
+ * dev.tpsync.c.structure.DeferredCalls}): a review reads those of a few thousand functions.
  */
 public final class SnapshotFacts {
 
@@ -80,7 +83,7 @@ public final class SnapshotFacts {
         Optional<TreeIndex.Entry> indexed = index.get(path);
         if (indexed.isPresent() && indexed.get().blobId().equals(blobId)) {
             try {
-                FileFacts facts = indexed.get().facts(workspace);
+                FileFacts facts = indexed.get().factsDeferringCalls(workspace);
                 if (keep) {
                     served.incrementAndGet();
                 }
@@ -92,7 +95,8 @@ public final class SnapshotFacts {
         Optional<byte[]> stored = cache.payload(blobId, path);
         if (stored.isPresent()) {
             try {
-                FileFacts facts = FactsCodec.decode(stored.get(), 0, stored.get().length, workspace.strings());
+                FileFacts facts = FactsCodec.decodeDeferringCalls(ByteBuffer.wrap(stored.get()), stored.get(),
+                    stored.get().length, workspace.strings());
                 if (keep) {
                     missed.put(path, TreeIndex.Entry.of(path, NO_STAT, 0, blobId, stored.get()));
                 }

@@ -75,6 +75,18 @@ final class TreeIndex {
             return FactsCodec.decode(workspace.bytes(), 0, workspace.length(), workspace.strings());
         }
 
+        /**
+         * As {@link #facts}, with every function's calls decoded from the mapped payload when
+         * first read (a review reads few of them). The mapping lives as long as the facts do.
+         */
+        FileFacts factsDeferringCalls(ParseWorkspace workspace) throws CorruptCacheException {
+            workspace.load(data);
+            if (EntryFrame.crc(workspace.bytes(), 0, workspace.length()) != crc) {
+                throw new CorruptCacheException("facts of " + path + " fail their checksum");
+            }
+            return FactsCodec.decodeDeferringCalls(data, workspace.bytes(), workspace.length(), workspace.strings());
+        }
+
         /** A copy of the payload. */
         byte[] bytes() {
             byte[] out = new byte[length()];

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tpsync.c.Diagnostic;
 import dev.tpsync.c.structure.CallSite;
+import dev.tpsync.c.structure.DeferredCalls;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.FunctionKind;
@@ -82,5 +83,76 @@ class FactsCodecTest {
                 // a flip the codec can see; the others are the frame's CRC's job
             }
         }
+    }
+
+    @Test
+    void deferredCallsDecodeToTheSameFacts() throws Exception {
+        FileFacts facts = StructureParser.parse("arch/x86/kernel/nmi.c", Fixtures.RICH_C);
+        byte[] bytes = FactsCodec.encode(facts);
+
+        FileFacts deferred = deferred(bytes);
+
+        // Until a function's calls are read they are left in the payload...
+        assertThat(deferred.functions()).filteredOn(fn -> !fn.calls().isEmpty())
+            .allSatisfy(fn -> assertThat(fn.calls()).isInstanceOf(DeferredCalls.class));
+        // ...and read, they are the calls an eager decode gives, with everything else.
+        assertThat(deferred).isEqualTo(facts);
+        assertThat(deferred.functions()).flatExtracting(FunctionDef::calls)
+            .containsExactlyElementsOf(facts.functions().stream().flatMap(fn -> fn.calls().stream()).toList());
+    }
+
+    @Test
+    void deferredCallsKeepEdgeValues() throws Exception {
+        String odd = "na\u00efve \u20ac \ud800 lone surrogate";
+        FunctionDef fn = new FunctionDef("f", FunctionKind.FUNCTION, "a.c", 5000, 3, List.of(), "", List.of(), "", "",
+            List.of(new CallSite("g", 10, 1, "", false, false), new CallSite(odd, 2, 70000, odd, true, true),
+                new CallSite("h", -1, Integer.MAX_VALUE, "x", false, true)),
+            List.of());
+        FileFacts facts = new FileFacts("a.c", 9, List.of(fn), List.of(), List.of(), List.of());
+
+        assertThat(deferred(FactsCodec.encode(facts))).isEqualTo(facts);
+    }
+
+    @Test
+    void deferredCallsAreTheSameFromSeveralThreads() throws Exception {
+        FileFacts facts = StructureParser.parse("a.c", Fixtures.RICH_C);
+        FileFacts deferred = deferred(FactsCodec.encode(facts));
+        List<java.util.concurrent.CompletableFuture<List<List<CallSite>>>> readers = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            readers.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> deferred.functions().stream().map(fn -> List.copyOf(fn.calls())).toList()));
+        }
+        List<List<CallSite>> expected = facts.functions().stream().map(FunctionDef::calls).toList();
+        for (var reader : readers) {
+            assertThat(reader.get()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void deferringDecodeStillRejectsTruncatedBytesAndGarbage() {
+        byte[] bytes = FactsCodec.encode(StructureParser.parse("a.c", Fixtures.RICH_C));
+        for (int cut = 0; cut < bytes.length; cut += 7) {
+            byte[] shorter = java.util.Arrays.copyOf(bytes, cut);
+            assertThatThrownBy(() -> deferred(shorter)).isInstanceOf(CorruptCacheException.class);
+        }
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 2000; i++) {
+            byte[] copy = bytes.clone();
+            copy[random.nextInt(copy.length)] ^= (byte) (1 << random.nextInt(8));
+            try {
+                deferred(copy);
+            } catch (CorruptCacheException expected) {
+                // a flip the codec can see; the others are the frame's CRC's job
+            }
+        }
+    }
+
+    /** Decodes as a review does: a reused buffer for the eager part, the payload kept for the calls. */
+    private static FileFacts deferred(byte[] payload) throws CorruptCacheException {
+        byte[] workspace = java.util.Arrays.copyOf(payload, payload.length + 64);
+        FileFacts facts = FactsCodec.decodeDeferringCalls(java.nio.ByteBuffer.wrap(payload.clone()), workspace,
+            payload.length, new dev.tpsync.c.StringCache(8));
+        java.util.Arrays.fill(workspace, (byte) 0x55); // the workspace moves on to the next file
+        return facts;
     }
 }

@@ -2,6 +2,7 @@ package dev.tpsync.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tpsync.c.structure.DeferredCalls;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.source.ParallelParser;
@@ -109,6 +110,9 @@ class SnapshotFactsTest {
 
         assertThat(base.fromIndex()).isEqualTo(FILES);
         assertThat(base.parsed()).isZero();
+        assertThat(base.facts()).flatExtracting(FileFacts::functions).filteredOn(fn -> !fn.calls().isEmpty())
+            .isNotEmpty().allSatisfy(fn -> assertThat(fn.calls()).as("left in the mapped index until read")
+                .isInstanceOf(DeferredCalls.class));
         assertThat(base.facts()).isEqualTo(uncached());
         assertThat(Files.readAllBytes(indexFile())).as("nothing missed: not rewritten").isEqualTo(index);
     }

@@ -26,7 +26,8 @@ public record FunctionDef(String name, FunctionKind kind, String file, int line,
     public FunctionDef {
         attributes = List.copyOf(attributes);
         params = List.copyOf(params);
-        calls = List.copyOf(calls);
+        // Facts read from the cache for a review decode their calls when first read (DeferredCalls).
+        calls = calls instanceof DeferredCalls ? calls : List.copyOf(calls);
         events = List.copyOf(events);
     }
 
