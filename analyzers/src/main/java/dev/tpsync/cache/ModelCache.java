@@ -42,8 +42,8 @@ import java.util.zip.CRC32C;
  *
  * <p>One file per key under {@code <version>/models/}: a header, the arrays, a CRC32C of
  * everything before it. A file that is short, garbled, of another format or for other nodes
- * is ignored (and deleted), and the model is built. Written atomically; only the newest few
- * are kept, since a kernel's graph is tens of megabytes.
+ * is ignored (and deleted), and the model is built. Written atomically; only the few built or
+ * used last are kept, since a kernel's graph is tens of megabytes.
  */
 public final class ModelCache {
 
@@ -186,9 +186,25 @@ public final class ModelCache {
             if (model.isEmpty() && Files.exists(file)) {
                 Files.deleteIfExists(file);
             }
+            if (model.isPresent()) {
+                markUsed(file);
+            }
             return model;
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Dates a model that served a run to now: pruning keeps the graphs used last, not those built
+     * last, and the launcher takes a model dated after its jar for a sign of a warm cache (it
+     * sizes a staged review's heap by that). Best effort.
+     */
+    private static void markUsed(Path file) {
+        try {
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException | UncheckedIOException e) {
+            // A read-only cache: pruning falls back to build order, the launcher to the default heap.
         }
     }
 
@@ -369,7 +385,7 @@ public final class ModelCache {
         return out;
     }
 
-    /** Keeps the newest {@link #KEEP} models. */
+    /** Keeps the {@link #KEEP} models built or used last. */
     private void prune() throws IOException {
         List<Path> models;
         try (Stream<Path> files = Files.list(dir)) {

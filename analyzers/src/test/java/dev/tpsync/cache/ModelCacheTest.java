@@ -108,6 +108,25 @@ class ModelCacheTest {
         assertThat(models.load("tree-0", facts, SPEC)).isEmpty();
     }
 
+    @Test
+    void aModelThatServesARunIsKeptOverNewerOnesAndDatedNow() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            models.store("tree-" + i, SPEC, built.edges());
+            Thread.sleep(15);
+        }
+        long before = System.currentTimeMillis();
+        Thread.sleep(15);
+        assertThat(models.load("tree-0", facts, SPEC)).isPresent();
+        // The launcher reads a model dated after its jar as a warm cache.
+        assertThat(Files.getLastModifiedTime(models.file("tree-0", SPEC)).toMillis()).isGreaterThan(before);
+        Thread.sleep(15);
+
+        models.store("tree-3", SPEC, built.edges());
+
+        assertThat(models.load("tree-0", facts, SPEC)).as("used last but one").isPresent();
+        assertThat(models.load("tree-1", facts, SPEC)).as("built first after it, used never").isEmpty();
+    }
+
     private List<Path> modelFiles() {
         Path dir = cacheDir.resolve("test-v1").resolve("models");
         if (!Files.isDirectory(dir)) {
