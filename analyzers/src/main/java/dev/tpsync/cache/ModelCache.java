@@ -104,20 +104,29 @@ public final class ModelCache {
 
     /** The kept tree content nearest to {@code tree} (at most {@link #NEAR} files away) whose model is for {@code spec}. */
     private Optional<TreeContent> nearest(TreeContent tree, ContextSpec spec) {
-        TreeContent best = null;
-        int bestDistance = NEAR + 1;
+        List<Candidate> near = new ArrayList<>();
         for (Path contentFile : contentFiles()) {
-            Optional<TreeContent> near = TreeContent.read(contentFile);
-            if (near.isEmpty() || !modelFileOf(contentFile).equals(file(near.get().key(), spec))) {
-                continue; // unreadable, or for another spec or model code
-            }
-            int d = near.get().distance(tree);
-            if (d < bestDistance) {
-                best = near.get();
-                bestDistance = d;
+            Optional<TreeContent> content = TreeContent.read(contentFile);
+            if (content.isPresent()) {
+                int d = content.get().distance(tree);
+                if (d <= NEAR) {
+                    near.add(new Candidate(contentFile, content.get(), d));
+                }
             }
         }
-        return Optional.ofNullable(best);
+        // Nearest first, newest first among equals (the sort is stable). Whether a content is for
+        // this spec and model code is known from its key, a hash of the whole tree (~40 ms on a
+        // kernel): only the nearest are hashed, usually one.
+        near.sort(Comparator.comparingInt(Candidate::distance));
+        for (Candidate c : near) {
+            if (modelFileOf(c.file()).equals(file(c.content().key(), spec))) {
+                return Optional.of(c.content());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Candidate(Path file, TreeContent content, int distance) {
     }
 
     /** The model of {@code near} (facts of our files where the blobs agree), rebuilt to {@code files}. */

@@ -21,6 +21,8 @@ import java.util.function.Function;
 public final class TreeContent {
 
     private final Map<String, String> blobs;
+    /** {@link #key()}, hashed when first asked: a kernel's takes ~40 ms. */
+    private volatile String key;
 
     private TreeContent(Map<String, String> blobs) {
         this.blobs = Collections.unmodifiableMap(blobs);
@@ -45,7 +47,12 @@ public final class TreeContent {
     }
 
     public String key() {
-        return TreeKey.of(List.copyOf(blobs.keySet()), path -> Optional.of(blobs.get(path))).orElseThrow();
+        String k = key;
+        if (k == null) {
+            k = TreeKey.of(List.copyOf(blobs.keySet()), path -> Optional.of(blobs.get(path))).orElseThrow();
+            key = k;
+        }
+        return k;
     }
 
     /** How many paths differ: present on one side only, or at another blob. */
