@@ -274,7 +274,7 @@ public final class FactsCodec {
                 in.skip(callBytes);
             } else {
                 int end = in.position() + callBytes;
-                calls = calls(in, nc, line, str(argsIndex), i -> str(i));
+                calls = calls(in, nc, line, str(argsIndex), this::str);
                 if (in.position() != end) {
                     throw new CorruptCacheException("call sites do not fill their length");
                 }
@@ -325,6 +325,9 @@ public final class FactsCodec {
         }
 
         private String str(int i) throws CorruptCacheException {
+            if (i < 0 || i >= table.length) {
+                throw new CorruptCacheException("string index " + i + " out of range");
+            }
             String s = table[i];
             if (s == null) {
                 s = in.readStringAt(stringAt[i], strings);
@@ -334,7 +337,7 @@ public final class FactsCodec {
         }
     }
 
-    /** A string of the table by its index; the index has been checked. */
+    /** A string of the table by its index; an index outside the table is a garbled entry. */
     private interface Strings {
         String at(int index) throws CorruptCacheException;
     }
