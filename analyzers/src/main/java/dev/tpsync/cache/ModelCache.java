@@ -85,25 +85,71 @@ public final class ModelCache {
      * and {@code factsAt} has the facts of those files there (path, blob id), that model
      * restored and rebuilt to this tree, as review rebuilds after a patch. A hook run on the
      * commit after the one the last run built pays a rebuild (~0.3 s on a kernel) instead of a
-     * build (~3 s). A rebuilt model is not kept: the cache keeps graphs in the order a build
-     * makes them. Otherwise built, and kept with its content.
+     * build (~3 s). A rebuilt model is not kept: its nodes are numbered as the rebuild left
+     * them, not as a build from the facts makes them. Otherwise built, and kept with its content.
+     *
+     * <p>{@code revision} (a git tree id, when the base is a revision) is noted as warm when a
+     * run on it, or on the commit after it, will find a graph: see {@link #WARM_REVISIONS}.
      */
-    public IncrementalModel incrementalModelOf(TreeContent tree, List<FileFacts> files, ContextSpec spec, int jobs,
+    public IncrementalModel incrementalModelOf(TreeContent tree, Optional<String> revision, List<FileFacts> files,
+                                               ContextSpec spec, int jobs,
                                                BiFunction<String, String, Optional<FileFacts>> factsAt) {
         String key = tree.key();
-        return loadIncremental(key, files, spec)
-            .or(() -> nearest(tree, spec).flatMap(near -> rebuiltFrom(near, tree, files, spec, jobs, factsAt)))
-            .orElseGet(() -> {
-                IncrementalModel built = IncrementalModel.build(files, spec, jobs);
-                if (store(key, spec, built.cacheableEdges())) {
-                    keepContent(file(key, spec), tree);
+        Optional<IncrementalModel> kept = loadIncremental(key, files, spec);
+        if (kept.isPresent()) {
+            revision.ifPresent(this::noteWarm);
+            return kept.get();
+        }
+        Optional<Candidate> near = nearest(tree, spec);
+        Optional<IncrementalModel> rebuilt = near.flatMap(n -> rebuiltFrom(n.content(), tree, files, spec, jobs,
+            factsAt));
+        if (rebuilt.isPresent()) {
+            if (near.get().distance() <= NEAR - HEADROOM) {
+                revision.ifPresent(this::noteWarm);
+            }
+            return rebuilt.get();
+        }
+        IncrementalModel built = IncrementalModel.build(files, spec, jobs);
+        if (store(key, spec, built.cacheableEdges())) {
+            keepContent(file(key, spec), tree);
+            revision.ifPresent(this::noteWarm);
+        }
+        return built;
+    }
+
+    /**
+     * The revisions (git tree ids, newest first) whose review found their base's graph kept, or
+     * one at most {@code NEAR - HEADROOM} files away: a review of the same revision, or of the
+     * commit after it (if that commit touches at most {@link #HEADROOM} source files), will not
+     * build a graph. The launcher reads it to size a pre-commit hook's heap and compiler: a run
+     * that finds a graph allocates ~1.8 GB and keeps it to the end, one that builds far more.
+     */
+    static final String WARM_REVISIONS = "warm-revisions";
+    private static final int HEADROOM = 8;
+    private static final int WARM_KEPT = 16;
+
+    /** Puts {@code revision} first in {@link #WARM_REVISIONS}. Best effort. */
+    private void noteWarm(String revision) {
+        Path file = dir.resolve(WARM_REVISIONS);
+        try {
+            List<String> revisions = new ArrayList<>();
+            revisions.add(revision);
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (!line.equals(revision) && revisions.size() < WARM_KEPT) {
+                        revisions.add(line);
+                    }
                 }
-                return built;
-            });
+            }
+            Files.createDirectories(dir);
+            AtomicFile.write(file, (String.join("\n", revisions) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | UncheckedIOException e) {
+            // The launcher then sizes the next hook run for a build: slower, never wrong.
+        }
     }
 
     /** The kept tree content nearest to {@code tree} (at most {@link #NEAR} files away) whose model is for {@code spec}. */
-    private Optional<TreeContent> nearest(TreeContent tree, ContextSpec spec) {
+    private Optional<Candidate> nearest(TreeContent tree, ContextSpec spec) {
         List<Candidate> near = new ArrayList<>();
         for (Path contentFile : contentFiles()) {
             Optional<TreeContent> content = TreeContent.read(contentFile);
@@ -120,7 +166,7 @@ public final class ModelCache {
         near.sort(Comparator.comparingInt(Candidate::distance));
         for (Candidate c : near) {
             if (modelFileOf(c.file()).equals(file(c.content().key(), spec))) {
-                return Optional.of(c.content());
+                return Optional.of(c);
             }
         }
         return Optional.empty();

@@ -84,6 +84,11 @@ public final class GitSnapshot implements TreeSnapshot {
     }
 
     @Override
+    public Optional<String> revisionId() {
+        return Optional.of(tree.name());
+    }
+
+    @Override
     public List<String> sourcePaths() {
         return List.copyOf(blobIds().keySet());
     }

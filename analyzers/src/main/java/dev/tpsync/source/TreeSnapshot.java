@@ -43,4 +43,12 @@ public interface TreeSnapshot {
     default FileSource files() {
         return this::read;
     }
+
+    /**
+     * The id of the revision this snapshot is (a git tree id), when it is one: the model cache
+     * notes the revisions a hook run will find warm, and the launcher matches HEAD against them.
+     */
+    default Optional<String> revisionId() {
+        return Optional.empty();
+    }
 }

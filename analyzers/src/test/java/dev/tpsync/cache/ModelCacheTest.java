@@ -173,18 +173,19 @@ class ModelCacheTest {
     @Test
     void aBaseAFewFilesFromAKeptTreeIsRebuiltFromItsGraphAndNotKept() throws IOException {
         TreeContent before = content(facts, path -> "");
-        models.incrementalModelOf(before, facts, SPEC, 1, (path, blob) -> Optional.empty());
+        models.incrementalModelOf(before, Optional.empty(), facts, SPEC, 1, (path, blob) -> Optional.empty());
         String changedPath = "kernel/events/core.c";
         List<FileFacts> after = edited(changedPath, text -> text + "\nvoid added_by_a_commit(void)\n{\n"
             + "\trcu_read_lock();\n}\n");
         TreeContent afterContent = content(after, path -> path.equals(changedPath) ? "v2" : "");
         List<String> asked = new ArrayList<>();
 
-        IncrementalModel base = models.incrementalModelOf(afterContent, after, SPEC, 1, (path, blob) -> {
-            asked.add(path);
-            return blob.equals(before.blobs().get(path)) ? facts.stream().filter(f -> f.path().equals(path))
-                .findFirst() : Optional.empty();
-        });
+        IncrementalModel base = models.incrementalModelOf(afterContent, Optional.empty(), after, SPEC, 1,
+            (path, blob) -> {
+                asked.add(path);
+                return blob.equals(before.blobs().get(path)) ? facts.stream().filter(f -> f.path().equals(path))
+                    .findFirst() : Optional.empty();
+            });
 
         assertThat(asked).containsExactly(changedPath);
         assertThat(shape(base.model())).containsExactlyElementsOf(shape(ModelBuilder.build(after, SPEC, 1)));
@@ -196,14 +197,14 @@ class ModelCacheTest {
     @Test
     void withoutTheKeptTreesFactsOrTooFarOffOrForAnotherSpecTheBaseIsBuilt() throws IOException {
         TreeContent before = content(facts, path -> "");
-        models.incrementalModelOf(before, facts, SPEC, 1, (path, blob) -> Optional.empty());
+        models.incrementalModelOf(before, Optional.empty(), facts, SPEC, 1, (path, blob) -> Optional.empty());
         String changedPath = "kernel/events/core.c";
         List<FileFacts> after = edited(changedPath, text -> text + "\nvoid added(void)\n{\n}\n");
         TreeContent afterContent = content(after, path -> path.equals(changedPath) ? "v2" : "");
         List<String> asked = new ArrayList<>();
 
         // The facts of the kept tree's version are not at hand.
-        models.incrementalModelOf(afterContent, after, SPEC, 1, (path, blob) -> {
+        models.incrementalModelOf(afterContent, Optional.empty(), after, SPEC, 1, (path, blob) -> {
             asked.add(path);
             return Optional.empty();
         });
@@ -216,7 +217,7 @@ class ModelCacheTest {
             far.add(StructureParser.parse("kernel/new" + i + ".c", "void new" + i + "(void)\n{\n}\n"));
         }
         asked.clear();
-        models.incrementalModelOf(content(far, path -> ""), far, SPEC, 1, (path, blob) -> {
+        models.incrementalModelOf(content(far, path -> ""), Optional.empty(), far, SPEC, 1, (path, blob) -> {
             asked.add(path);
             return Optional.empty();
         });
@@ -225,19 +226,46 @@ class ModelCacheTest {
         // Kept trees of another spec are not candidates.
         ContextSpec other = new ContextSpec(List.of("my_nmi_entry"), SPEC.callbackRegistrations(),
             SPEC.callbackFields(), SPEC.probeTemplates(), SPEC.notWatchingRegions(), SPEC.contextBoundaries());
-        IncrementalModel otherBase = models.incrementalModelOf(afterContent, after, other, 1, (path, blob) -> {
-            asked.add(path);
-            return Optional.empty();
-        });
+        IncrementalModel otherBase = models.incrementalModelOf(afterContent, Optional.empty(), after, other, 1,
+            (path, blob) -> {
+                asked.add(path);
+                return Optional.empty();
+            });
         assertThat(asked).isEmpty();
         assertThat(shape(otherBase.model())).containsExactlyElementsOf(shape(ModelBuilder.build(after, other, 1)));
+    }
+
+    @Test
+    void revisionsWhoseNextRunFindsAGraphAreNotedWarmNewestFirst() throws IOException {
+        Path warm = cacheDir.resolve("test-v1").resolve("models").resolve(ModelCache.WARM_REVISIONS);
+        TreeContent before = content(facts, path -> "");
+        models.incrementalModelOf(before, Optional.of("built"), facts, SPEC, 1, (path, blob) -> Optional.empty());
+        models.incrementalModelOf(before, Optional.of("kept"), facts, SPEC, 1, (path, blob) -> Optional.empty());
+        assertThat(Files.readAllLines(warm)).as("built and kept, then found kept").containsExactly("kept", "built");
+
+        String changedPath = "kernel/events/core.c";
+        List<FileFacts> after = edited(changedPath, text -> text + "\nvoid added(void)\n{\n}\n");
+        models.incrementalModelOf(content(after, path -> path.equals(changedPath) ? "v2" : ""), Optional.of("near"),
+            after, SPEC, 1, (path, blob) -> blob.equals(before.blobs().get(path))
+                ? facts.stream().filter(f -> f.path().equals(path)).findFirst() : Optional.empty());
+        assertThat(Files.readAllLines(warm)).as("rebuilt from a graph one file away").first().isEqualTo("near");
+
+        // Rebuilt from a graph so far away that the commit after may be out of reach: not warm.
+        List<FileFacts> drifted = new ArrayList<>(facts);
+        for (int i = 0; i < ModelCache.NEAR - 2; i++) {
+            drifted.add(StructureParser.parse("kernel/new" + i + ".c", "void new" + i + "(void)\n{\n}\n"));
+        }
+        IncrementalModel rebuilt = models.incrementalModelOf(content(drifted, path -> ""), Optional.of("drifted"),
+            drifted, SPEC, 1, (path, blob) -> facts.stream().filter(f -> f.path().equals(path)).findFirst());
+        assertThat(rebuilt.copiedFunctions()).as("rebuilt, not built").isPositive();
+        assertThat(Files.readAllLines(warm)).doesNotContain("drifted").startsWith("near", "kept", "built");
     }
 
     @Test
     void keptTreeContentsGoWithTheirModels() throws Exception {
         for (int i = 0; i < 5; i++) {
             int version = i;
-            models.incrementalModelOf(content(facts, path -> "v" + version), facts, SPEC, 1,
+            models.incrementalModelOf(content(facts, path -> "v" + version), Optional.empty(), facts, SPEC, 1,
                 (path, blob) -> Optional.empty());
             Thread.sleep(15);
         }

@@ -90,7 +90,7 @@ public final class SeriesReview {
             return IncrementalModel.build(files, spec, jobs);
         }
         ParseWorkspace workspace = new ParseWorkspace();
-        return ModelCache.of(cache.get()).incrementalModelOf(content.get(), files, spec, jobs,
+        return ModelCache.of(cache.get()).incrementalModelOf(content.get(), snapshot.revisionId(), files, spec, jobs,
             (path, blob) -> cached.flatMap(c -> c.cached(path, blob, workspace)));
     }
 

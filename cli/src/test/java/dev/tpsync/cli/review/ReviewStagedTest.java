@@ -121,6 +121,18 @@ class ReviewStagedTest {
             .isEqualTo(r.out());
         // The base (the new HEAD) came from the graph kept for the commit before, rebuilt: not kept itself.
         assertThat(keptModels(repo)).isEqualTo(1);
+        // Both bases are noted warm, newest first: the launcher sizes the next hook run by them.
+        assertThat(warmRevisions(repo)).containsExactly(git(repo, "rev-parse", "HEAD^{tree}").strip(),
+            git(repo, "rev-parse", "HEAD~1^{tree}").strip());
+    }
+
+    /** The git trees the model cache of {@code repo} notes as warm (see ModelCache). */
+    private static List<String> warmRevisions(Path repo) throws IOException {
+        try (var files = Files.walk(repo.resolve(".git/tpsync/cache"))) {
+            Path file = files.filter(f -> f.getFileName().toString().equals("warm-revisions")).findFirst()
+                .orElseThrow();
+            return Files.readAllLines(file);
+        }
     }
 
     @Test
