@@ -121,7 +121,7 @@ public final class ModelCache {
      * The revisions (git tree ids, newest first) whose review found their base's graph kept, or
      * one at most {@code NEAR - HEADROOM} files away: a review of the same revision, or of the
      * commit after it (if that commit touches at most {@link #HEADROOM} source files), will not
-     * build a graph. The launcher reads it to size a pre-commit hook's heap and compiler: a run
+     * build a graph. The launcher reads it to size a pre-commit hook's heap: a run
      * that finds a graph allocates ~1.8 GB and keeps it to the end, one that builds far more.
      */
     static final String WARM_REVISIONS = "warm-revisions";
