@@ -64,11 +64,7 @@ public final class FactsCodec {
     /** Like {@link #decode(byte[], int, int)}, sharing equal strings through {@code strings} (may be null). */
     public static FileFacts decode(byte[] bytes, int offset, int length, StringCache strings)
         throws CorruptCacheException {
-        try {
-            return new Decoder(new ByteSource(bytes, offset, length), strings, null).facts();
-        } catch (IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
-            throw new CorruptCacheException("garbled facts: " + e);
-        }
+        return decode(bytes, offset, length, strings, null);
     }
 
     /**
@@ -80,11 +76,25 @@ public final class FactsCodec {
      */
     public static FileFacts decodeDeferringCalls(ByteBuffer payload, byte[] bytes, int length, StringCache strings)
         throws CorruptCacheException {
+        return decode(bytes, 0, length, strings, new Payload(payload));
+    }
+
+    private static FileFacts decode(byte[] bytes, int offset, int length, StringCache strings, Payload payload)
+        throws CorruptCacheException {
         try {
-            return new Decoder(new ByteSource(bytes, 0, length), strings, new Payload(payload)).facts();
+            return new Decoder(new ByteSource(bytes, offset, length), strings, payload).facts();
         } catch (IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
             throw new CorruptCacheException("garbled facts: " + e);
         }
+    }
+
+    /** A string table as the encoder wrote it, at {@code in}'s position. */
+    private static String[] table(ByteSource in, StringCache strings) throws CorruptCacheException {
+        String[] table = new String[in.readCount()];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = in.readString(strings);
+        }
+        return table;
     }
 
     private static final class Encoder {
@@ -213,12 +223,10 @@ public final class FactsCodec {
         }
 
         FileFacts facts() throws CorruptCacheException {
-            table = new String[in.readCount()];
             if (payload == null) {
-                for (int i = 0; i < table.length; i++) {
-                    table[i] = in.readString(strings);
-                }
+                table = table(in, strings);
             } else {
+                table = new String[in.readCount()];
                 // Most of a file's strings are callees and argument texts: left to the calls.
                 stringAt = new int[table.length];
                 for (int i = 0; i < table.length; i++) {
@@ -313,7 +321,7 @@ public final class FactsCodec {
         }
 
         private String str() throws CorruptCacheException {
-            return str(index());
+            return str(in.readVarint());
         }
 
         private int index() throws CorruptCacheException {
@@ -399,12 +407,7 @@ public final class FactsCodec {
             byte[] copy = new byte[source.limit()];
             source.get(0, copy);
             try {
-                ByteSource in = new ByteSource(copy);
-                String[] strings = new String[in.readCount()];
-                for (int i = 0; i < strings.length; i++) {
-                    strings[i] = in.readString();
-                }
-                table = strings;
+                table = table(new ByteSource(copy), null);
                 bytes = copy;
             } catch (CorruptCacheException e) {
                 throw new IllegalStateException("cached facts changed after their checksum passed: " + e.getMessage(),

@@ -141,7 +141,6 @@ public final class ModelCache {
                     }
                 }
             }
-            Files.createDirectories(dir);
             AtomicFile.write(file, (String.join("\n", revisions) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException | UncheckedIOException e) {
             // The launcher then sizes the next hook run for a build: slower, never wrong.

@@ -68,10 +68,7 @@ final class TreeIndex {
          * after checking it against the CRC.
          */
         FileFacts facts(ParseWorkspace workspace) throws CorruptCacheException {
-            workspace.load(data);
-            if (EntryFrame.crc(workspace.bytes(), 0, workspace.length()) != crc) {
-                throw new CorruptCacheException("facts of " + path + " fail their checksum");
-            }
+            loadChecked(workspace);
             return FactsCodec.decode(workspace.bytes(), 0, workspace.length(), workspace.strings());
         }
 
@@ -80,11 +77,16 @@ final class TreeIndex {
          * first read (a review reads few of them). The mapping lives as long as the facts do.
          */
         FileFacts factsDeferringCalls(ParseWorkspace workspace) throws CorruptCacheException {
+            loadChecked(workspace);
+            return FactsCodec.decodeDeferringCalls(data, workspace.bytes(), workspace.length(), workspace.strings());
+        }
+
+        /** Copies the payload into {@code workspace}, which must hold what the index wrote. */
+        private void loadChecked(ParseWorkspace workspace) throws CorruptCacheException {
             workspace.load(data);
             if (EntryFrame.crc(workspace.bytes(), 0, workspace.length()) != crc) {
                 throw new CorruptCacheException("facts of " + path + " fail their checksum");
             }
-            return FactsCodec.decodeDeferringCalls(data, workspace.bytes(), workspace.length(), workspace.strings());
         }
 
         /** A copy of the payload. */
