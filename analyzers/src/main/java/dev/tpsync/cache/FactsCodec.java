@@ -288,16 +288,17 @@ public final class FactsCodec {
                 }
             }
             int ne = in.readCount();
-            List<SyncEvent> events = new ArrayList<>(ne);
+            // Straight into an immutable list (FunctionDef would copy a mutable one): most have none.
+            SyncEvent[] events = new SyncEvent[ne];
             int at = line;
             for (int i = 0; i < ne; i++) {
                 SyncKind kindOfEvent = SYNC_KINDS[ordinal(SYNC_KINDS.length)];
                 String primitive = str();
                 at += in.readSigned();
-                events.add(new SyncEvent(kindOfEvent, primitive, at, in.readVarint(), str(), str(), str()));
+                events[i] = new SyncEvent(kindOfEvent, primitive, at, in.readVarint(), str(), str(), str());
             }
             return new FunctionDef(name, kind, file, line, endLine, attributes, macro, params, generates, condition,
-                calls, events);
+                calls, ne == 0 ? List.of() : List.of(events));
         }
 
         private List<String> strings() throws CorruptCacheException {

@@ -18,6 +18,37 @@ import java.util.Set;
 record FileChanges(List<FileFacts> gone, List<FileFacts> added) {
 
     static FileChanges between(List<FileFacts> before, List<FileFacts> after) {
+        FileChanges inPlace = inPlace(before, after);
+        return inPlace != null ? inPlace : bySets(before, after);
+    }
+
+    /**
+     * The changes when every file is where it was (a patch that only changes files): the
+     * facts at each position are the same object or the same path's new facts. Null otherwise.
+     * A kernel has ~55k files; two identity sets over them cost a hook run ~40 ms, twice.
+     */
+    private static FileChanges inPlace(List<FileFacts> before, List<FileFacts> after) {
+        if (before.size() != after.size()) {
+            return null;
+        }
+        List<FileFacts> gone = new ArrayList<>();
+        List<FileFacts> added = new ArrayList<>();
+        for (int i = 0; i < before.size(); i++) {
+            FileFacts was = before.get(i);
+            FileFacts is = after.get(i);
+            if (was == is) {
+                continue;
+            }
+            if (!was.path().equals(is.path())) {
+                return null;
+            }
+            gone.add(was);
+            added.add(is);
+        }
+        return new FileChanges(gone, added);
+    }
+
+    private static FileChanges bySets(List<FileFacts> before, List<FileFacts> after) {
         Set<FileFacts> was = identitySet(before);
         Set<FileFacts> is = identitySet(after);
         List<FileFacts> gone = new ArrayList<>();

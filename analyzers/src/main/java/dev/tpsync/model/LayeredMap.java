@@ -107,6 +107,18 @@ final class LayeredMap<K, V> {
         own.put(key, value);
     }
 
+    /** Puts {@code value} unless the map has {@code key}; returns what it has, or null. One lookup in a bottom layer. */
+    V putIfAbsent(K key, V value) {
+        if (base == null) {
+            return own.putIfAbsent(key, value);
+        }
+        V v = get(key);
+        if (v == null) {
+            own.put(key, value);
+        }
+        return v;
+    }
+
     void remove(K key) {
         if (base == null) {
             own.remove(key);

@@ -299,8 +299,14 @@ public final class ModelBuilder {
             }
             return map;
         });
+        // Most names have one definition: its list is a singleton made with one lookup (a kernel
+        // has ~700k names; a lookup and a put for each cost a restore ~0.1 s), and ownList turns
+        // it into a list that can grow when a second definition comes.
         for (int id = 0; id < count; id++) {
-            ownList(nodes.get(id).name()).add(nodes.get(id));
+            Node node = nodes.get(id);
+            if (byName.putIfAbsent(node.name(), List.of(node)) != null) {
+                ownList(node.name()).add(node);
+            }
         }
         nodeOf = byDefinition.join();
     }
@@ -545,6 +551,7 @@ public final class ModelBuilder {
     /**
      * The list of nodes named {@code name}, safe to change. A rebuild starts from the previous
      * model's lists, which that model still uses: a list is copied the first time it changes.
+     * A build makes a name's first list an immutable singleton; it is copied in the same way.
      */
     private List<Node> ownList(String name) {
         if (sharedLists && ownedLists.add(name)) {
@@ -555,6 +562,9 @@ public final class ModelBuilder {
         List<Node> list = byName.get(name);
         if (list == null) {
             list = new ArrayList<>(1);
+            byName.put(name, list);
+        } else if (!(list instanceof ArrayList)) {
+            list = new ArrayList<>(list);
             byName.put(name, list);
         }
         return list;

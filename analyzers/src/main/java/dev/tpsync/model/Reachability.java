@@ -71,7 +71,7 @@ public final class Reachability {
                          IntPredicate boundary) {
         int n = model.nodeCount();
         int[] cost = new int[n];
-        List<Integer> frontier = new ArrayList<>();
+        Frontier frontier = new Frontier();
         for (int s = firstSeed; s < firstSeed + count; s++) {
             int node = seeds.get(s).node();
             if (parentEdge[node] == UNREACHED) {
@@ -83,10 +83,11 @@ public final class Reachability {
         int level = 0;
         int[] bestCost = new int[n];
         boolean[] inNext = new boolean[n];
-        while (!frontier.isEmpty() && level < maxDepth) {
+        while (frontier.size > 0 && level < maxDepth) {
             // Level-synchronous BFS: candidates of the next level compete on plumbing cost.
-            List<Integer> next = new ArrayList<>();
-            for (int node : frontier) {
+            Frontier next = new Frontier();
+            for (int i = 0; i < frontier.size; i++) {
+                int node = frontier.nodes[i];
                 if (boundary.test(node)) {
                     continue;
                 }
@@ -114,9 +115,24 @@ public final class Reachability {
                     }
                 }
             }
-            next.forEach(t -> inNext[t] = false);
+            for (int i = 0; i < next.size; i++) {
+                inNext[next.nodes[i]] = false;
+            }
             frontier = next;
             level++;
+        }
+    }
+
+    /** The nodes of one BFS level, in the order they were reached (no boxing: a kernel level has ~100k). */
+    private static final class Frontier {
+        int[] nodes = new int[64];
+        int size;
+
+        void add(int node) {
+            if (size == nodes.length) {
+                nodes = Arrays.copyOf(nodes, size * 2);
+            }
+            nodes[size++] = node;
         }
     }
 
