@@ -1,0 +1,192 @@
+package dev.tpsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's heap sizing for the pre-commit hook (the ./tpsync script, run by bash with
+ * TPSYNC_PRINT_JVM_OPTIONS=1 so it prints its JVM options and neither builds nor runs). A staged
+ * review gets the young generation it never collects in only when the base's graph will be found:
+ * HEAD's tree noted in a warm-revisions list written since the jar was built, or HEAD's parent's
+ * with at most 8 .c/.h files changed since. Anything else keeps the review's ordinary sizing, which
+ * a run that must build the graph needs (benchmarks/README.md, "Sixth session").
+ */
+class LauncherSizingTest {
+
+    private static final String HOOK_YOUNG = "-Xmn2400m";
+    private static final String HOOK_HEAP = "-Xmx4000m";
+    private static final String REVIEW_HEAP = "-Xmx3200m";
+
+    @TempDir
+    Path dir;
+
+    private Path launcher;
+    private Path jar;
+    private KernelRepo repo;
+
+    @BeforeEach
+    void copyTheLauncherBesideAnOldJar() throws IOException {
+        assumeTrue(KernelRepo.gitAvailable(), "git is not installed: skipping the launcher sizing tests");
+        // A copy of the script in a home of its own: its jar is the one next to it, and no source
+        // under that home can make it rebuild.
+        Path home = Files.createDirectories(dir.resolve("home"));
+        launcher = home.resolve("tpsync");
+        Files.copy(repositoryLauncher(), launcher);
+        jar = home.resolve("cli/target/tpsync.jar");
+        Files.createDirectories(jar.getParent());
+        Files.write(jar, new byte[0]);
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS)));
+        repo = KernelRepo.create(dir.resolve("linux"));
+    }
+
+    @Test
+    void aStagedReviewWhoseHeadTreeIsNotedGetsTheYoungGenerationItNeverCollectsIn() throws IOException {
+        noteWarm(tree("HEAD"));
+        stageAChange();
+
+        List<String> options = options("review", "--staged", "-C", repo.dir().toString());
+
+        assertThat(options).contains(HOOK_HEAP, "-Xms4000m", HOOK_YOUNG, "-XX:SurvivorRatio=64");
+    }
+
+    @Test
+    void aListWrittenBeforeTheJarWasBuiltIsNotTrusted() throws IOException {
+        Path warm = noteWarm(tree("HEAD"));
+        Files.setLastModifiedTime(warm, FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS)));
+
+        List<String> options = options("review", "--staged", "-C", repo.dir().toString());
+
+        assertThat(options).contains(REVIEW_HEAP).doesNotContain(HOOK_YOUNG);
+    }
+
+    @Test
+    void theCommitAfterANotedTreeIsWarmWhenItChangedFewFiles() throws IOException {
+        noteWarm(tree("HEAD"));
+        repo.harmlessEdit();
+        repo.git("commit", "-q", "-a", "-m", "sched/idle: count polls");
+
+        assertThat(options("review", "--staged", "-C", repo.dir().toString())).contains(HOOK_YOUNG);
+    }
+
+    @Test
+    void theCommitAfterANotedTreeIsNotWarmWhenItChangedMoreThanEightFiles() throws IOException {
+        noteWarm(tree("HEAD"));
+        for (int i = 0; i < 9; i++) {
+            repo.write("drivers/misc/part" + i + ".c", "void part" + i + "(void)\n{\n}\n");
+        }
+        repo.git("add", "-A");
+        repo.git("commit", "-q", "-m", "misc: a merge of someone's work");
+
+        assertThat(options("review", "--staged", "-C", repo.dir().toString())).contains(REVIEW_HEAP)
+            .doesNotContain(HOOK_YOUNG);
+    }
+
+    @Test
+    void anUnnotedTreeKeepsTheReviewSizing() throws IOException {
+        noteWarm("0123456789abcdef0123456789abcdef01234567");
+
+        assertThat(options("review", "--staged", "-C", repo.dir().toString())).contains(REVIEW_HEAP)
+            .doesNotContain(HOOK_YOUNG);
+    }
+
+    @Test
+    void onlyAStagedReviewThroughTheCacheIsSizedForTheHook() throws IOException {
+        noteWarm(tree("HEAD"));
+        String at = repo.dir().toString();
+
+        assertThat(options("review", "--staged", "--no-cache", "-C", at)).contains(REVIEW_HEAP)
+            .doesNotContain(HOOK_YOUNG);
+        assertThat(options("review", "HEAD", "-C", at)).contains(REVIEW_HEAP).doesNotContain(HOOK_YOUNG);
+        assertThat(options("scan", at)).contains("-Xmx1700m").doesNotContain(HOOK_YOUNG);
+    }
+
+    @Test
+    void theRepositoryIsFoundThroughRepoAndGitDirToo() throws IOException {
+        noteWarm(tree("HEAD"));
+
+        assertThat(options("review", "--staged", "--repo=" + repo.dir())).contains(HOOK_YOUNG);
+        assertThat(options("review", "--staged", "--git-dir", repo.dir().resolve(".git").toString()))
+            .contains(HOOK_YOUNG);
+    }
+
+    @Test
+    void tpsyncHeapOverridesEverySizing() throws IOException {
+        noteWarm(tree("HEAD"));
+
+        List<String> options = options(Map.of("TPSYNC_HEAP", "2g"), "review", "--staged", "-C",
+            repo.dir().toString());
+
+        assertThat(options).contains("-Xmx2g", "-Xms2g").doesNotContain(HOOK_YOUNG, HOOK_HEAP);
+    }
+
+    private void stageAChange() {
+        repo.hazardousEdit();
+        repo.git("add", "-A");
+    }
+
+    private String tree(String revision) {
+        return repo.git("rev-parse", revision + "^{tree}").trim();
+    }
+
+    /** Writes the list a review leaves in the model cache of this repository's git directory. */
+    private Path noteWarm(String tree) throws IOException {
+        Path models = Files.createDirectories(repo.dir().resolve(".git/tpsync/cache/facts-v3-test/models"));
+        Path warm = models.resolve("warm-revisions");
+        Files.writeString(warm, tree + "\n", StandardCharsets.UTF_8);
+        return warm;
+    }
+
+    private List<String> options(String... args) throws IOException {
+        return options(Map.of(), args);
+    }
+
+    /** The JVM options the launcher prints for {@code args}, run from outside the repository. */
+    private List<String> options(Map<String, String> extraEnv, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("bash", launcher.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("GIT_") || k.startsWith("TPSYNC_"));
+        env.put("TPSYNC_PRINT_JVM_OPTIONS", "1");
+        env.putAll(extraEnv);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("launcher timed out").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertThat(p.exitValue()).as("launcher failed: %s", err).isZero();
+        assertThat(err).as("nothing built, nothing said").isEmpty();
+        return out.lines().toList();
+    }
+
+    /** The ./tpsync of this checkout: tests run in cli/, the launcher is at the top. */
+    private static Path repositoryLauncher() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path candidate = d.resolve("tpsync");
+            if (Files.isRegularFile(candidate) && Files.isRegularFile(d.resolve("cli/pom.xml"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("the ./tpsync launcher was not found above " + Path.of("").toAbsolutePath());
+    }
+}
