@@ -63,6 +63,12 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
      * An empty {@code invokedFrom} means "a probe of the tracepoint named by the registrar".
      */
     public record CallbackRegistration(String registrar, int functionArgument, String invokedFrom) {
+
+        /** {@code register_nmi_handler} exactly; a registrar ending in '_' ({@code register_trace_}) as a prefix of more. */
+        public boolean isMadeBy(String callee) {
+            return registrar.endsWith("_") ? callee.startsWith(registrar) && callee.length() > registrar.length()
+                : callee.equals(registrar);
+        }
     }
 
     /**

@@ -63,6 +63,11 @@ public final class Contexts {
     private final List<FunctionDef> nmiEntering = new ArrayList<>();
 
     private Contexts(CodeModel model, BiPredicate<String, String> sleeperBoundary, Contexts previous) {
+        this(model, sleeperBoundary, previous, true);
+    }
+
+    private Contexts(CodeModel model, BiPredicate<String, String> sleeperBoundary, Contexts previous,
+                     boolean search) {
         this.model = model;
         this.sleeperBoundary = sleeperBoundary;
         for (int id = 0; id < model.nodeCount(); id++) {
@@ -89,6 +94,14 @@ public final class Contexts {
                 }
             }
         }
+        if (!search) {
+            nmi = Reachability.none(model);
+            notWatching = Reachability.none(model);
+            hotPath = Reachability.none(model);
+            machinery = machineryOf(model);
+            capabilities = TreeCapabilities.of(model);
+            return;
+        }
         IntPredicate plumbing = id -> (traits(id) & PLUMBING) != 0;
         IntPredicate boundary = this::isBoundary;
         List<Reachability.Seed> otherArchEntries = new ArrayList<>();
@@ -106,12 +119,16 @@ public final class Contexts {
         this.hotPath = Reachability.compute(model, List.of(hotPathSeeds()), EnumSet.of(EdgeKind.CALL, EdgeKind.MACRO),
             HOT_PATH_DEPTH, node -> false, boundary);
         this.nmi = nmiSearch.join();
+        this.machinery = machineryOf(model);
+        this.capabilities = TreeCapabilities.of(model);
+    }
+
+    private static List<TracepointMachinery> machineryOf(CodeModel model) {
         List<TracepointMachinery> found = new ArrayList<>();
         for (Node n : model.named("__DO_TRACE")) {
             n.function().flatMap(TracepointMachinery::of).ifPresent(found::add);
         }
-        this.machinery = List.copyOf(found);
-        this.capabilities = TreeCapabilities.of(model);
+        return List.copyOf(found);
     }
 
     public static Contexts compute(CodeModel model) {
@@ -136,6 +153,17 @@ public final class Contexts {
      */
     public static Contexts compute(CodeModel model, BiPredicate<String, String> sleeperBoundary, Contexts previous) {
         return new Contexts(model, sleeperBoundary, previous);
+    }
+
+    /**
+     * The contexts of {@code model} with nothing reached: its regions, machinery and capabilities
+     * as {@link #compute(CodeModel)} finds them, and no NMI, RCU-not-watching or hot-path chains.
+     * Review judges a change to code no context reaches in the whole tree (see
+     * {@link ContextSummary}) on a model of the touched files and the tree's reference files,
+     * where a search would see only part of the graph.
+     */
+    public static Contexts unreached(CodeModel model) {
+        return new Contexts(model, (file, name) -> true, null, false);
     }
 
     private int traits(int id) {

@@ -819,7 +819,7 @@ public final class ModelBuilder {
                 continue;
             }
             for (ContextSpec.CallbackRegistration r : spec.callbackRegistrations()) {
-                if (!registersWith(r, callee)) {
+                if (!r.isMadeBy(callee)) {
                     continue;
                 }
                 out.add(identifierOf(call.arg(r.functionArgument())));
@@ -883,7 +883,7 @@ public final class ModelBuilder {
     /** register_nmi_handler(type, fn, ...), register_trace_foo(fn, data), tracepoint_probe_register(tp, fn, ...). */
     private void registration(CallSite call, FunctionDef caller, EdgeList edges) {
         for (ContextSpec.CallbackRegistration r : spec.callbackRegistrations()) {
-            if (!registersWith(r, call.callee())) {
+            if (!r.isMadeBy(call.callee())) {
                 continue;
             }
             String fnName = identifierOf(call.arg(r.functionArgument()));
@@ -913,12 +913,6 @@ public final class ModelBuilder {
         }
     }
 
-    /** {@code register_nmi_handler} exactly; a registrar ending in '_' ({@code register_trace_}) as a prefix of more. */
-    private static boolean registersWith(ContextSpec.CallbackRegistration r, String callee) {
-        String registrar = r.registrar();
-        return registrar.endsWith("_") ? callee.startsWith(registrar) && callee.length() > registrar.length()
-            : callee.equals(registrar);
-    }
 
     /** The tracepoint a probe registration names: register_trace_<tp>(...), or tracepoint_probe_register(&__tracepoint_<tp>, ...). */
     private static String registeredTracepoint(ContextSpec.CallbackRegistration r, CallSite call) {

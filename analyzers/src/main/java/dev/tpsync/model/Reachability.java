@@ -44,6 +44,11 @@ public final class Reachability {
         Arrays.fill(parentEdge, UNREACHED);
     }
 
+    /** Reaches nothing: the searches of a model whose code no context reaches (see {@link Contexts#unreached}). */
+    static Reachability none(CodeModel model) {
+        return new Reachability(model, List.of());
+    }
+
     /**
      * Nodes reachable from seeds along edges whose kind is in {@code follow}, at most
      * {@code maxDepth} edges from a seed. Seeds come in tiers: a later tier only

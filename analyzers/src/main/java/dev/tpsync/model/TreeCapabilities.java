@@ -11,6 +11,10 @@ import java.util.List;
 public record TreeCapabilities(boolean srcuFast, boolean srcuLite, boolean srcuNmiSafe, boolean rcuTasksTrace,
                                boolean tracepointSynchronizeUnregister) {
 
+    /** The definitions the capabilities are read from. */
+    public static final List<String> DEFINITIONS = List.of("srcu_read_lock_fast", "srcu_read_lock_lite",
+        "srcu_read_lock_nmisafe", "rcu_read_lock_trace", "tracepoint_synchronize_unregister");
+
     public static TreeCapabilities of(CodeModel model) {
         return new TreeCapabilities(model.defines("srcu_read_lock_fast"), model.defines("srcu_read_lock_lite"),
             model.defines("srcu_read_lock_nmisafe"), model.defines("rcu_read_lock_trace"),

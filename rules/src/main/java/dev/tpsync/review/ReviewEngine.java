@@ -5,8 +5,10 @@ import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Contexts;
 import dev.tpsync.model.IncrementalModel;
+import dev.tpsync.model.ModelBuilder;
 import dev.tpsync.model.Node;
 import dev.tpsync.patch.AppliedPatch;
 import dev.tpsync.patch.Patch;
@@ -29,11 +31,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -85,6 +89,23 @@ public final class ReviewEngine {
      */
     public Report review(List<FileFacts> baseFacts, Function<List<FileFacts>, IncrementalModel> baseModel,
                          List<AppliedPatch> applied, List<String> inputs, List<String> notes) {
+        return review(baseFacts, baseModel, applied, inputs, notes, Summaries.NONE);
+    }
+
+    /**
+     * Where a whole-tree review hands the {@link ContextSummary} of its base and of the tree after
+     * its last patch, each when asked for (a null consumer is not asked): the summary of the
+     * tree after a staged change is what the hook on the next commit judges unreached code from.
+     * The tree after a patch is searched with the base tree's sleepers as boundaries, so its
+     * summary may count more files reached than a review of that tree would: only ever safe.
+     */
+    public record Summaries(Consumer<ContextSummary> base, Consumer<ContextSummary> result) {
+        public static final Summaries NONE = new Summaries(null, null);
+    }
+
+    /** As {@link #review(List, Function, List, List, List)}, handing the summaries {@code summaries} asks for. */
+    public Report review(List<FileFacts> baseFacts, Function<List<FileFacts>, IncrementalModel> baseModel,
+                         List<AppliedPatch> applied, List<String> inputs, List<String> notes, Summaries summaries) {
         Map<String, FileFacts> tree = new LinkedHashMap<>();
         baseFacts.forEach(f -> tree.put(f.path(), f));
         IncrementalModel base = phases.time("model", () -> baseModel.apply(new ArrayList<>(tree.values())));
@@ -95,6 +116,7 @@ public final class ReviewEngine {
         try {
             CompletableFuture<Image> before = CompletableFuture.supplyAsync(
                 () -> image(base, (file, name) -> true, null), beside);
+            CompletableFuture<Image> first = before;
             // Sleeping functions cut context off in the base tree only: see Contexts.compute.
             CompletableFuture<BiPredicate<String, String>> sleeperBoundary = before.thenApply(image -> {
                 Contexts baseContexts = image.contexts();
@@ -134,6 +156,12 @@ public final class ReviewEngine {
             }
             List<PatchReport> out = new ArrayList<>();
             reports.forEach(r -> out.add(join(r)));
+            if (summaries.base() != null) {
+                summaries.base().accept(ContextSummary.of(join(first).contexts()));
+            }
+            if (summaries.result() != null && !applied.isEmpty()) {
+                summaries.result().accept(ContextSummary.of(join(before).contexts()));
+            }
             return report(inputs, out, notes);
         } finally {
             beside.shutdownNow();
@@ -179,6 +207,11 @@ public final class ReviewEngine {
             toCheck(modelBefore, touched, changedContext), treeAvailable));
         List<Finding> now = runner.run(new AnalysisContext(modelAfter, after.contexts(),
             toCheck(modelAfter, touched, changedContext), treeAvailable));
+        return difference(patch, old, now);
+    }
+
+    /** The findings {@code patch} introduces and resolves: {@code now} against {@code old}. */
+    private PatchReport difference(Patch patch, List<Finding> old, List<Finding> now) {
         Map<String, Finding> oldByPrint = new HashMap<>();
         old.forEach(f -> oldByPrint.put(f.fingerprint(), f));
         List<Finding> introduced = new ArrayList<>();
@@ -237,6 +270,64 @@ public final class ReviewEngine {
         }
         return Optional.of(report(inputs, applied.stream()
             .map(ap -> patchReport(ap.patch(), List.of(), List.of())).toList(), notes));
+    }
+
+    /** A review judged from a {@link ContextSummary}, and the summary of the tree it leaves. */
+    public record SummaryReview(Report report, ContextSummary after) {
+    }
+
+    /**
+     * The report on {@code applied} when every patch changes only what functions call in files no
+     * context of the tree reaches ({@link UnreachedChange}), worked out from the touched files and
+     * {@code summary}, the base tree's: the report the whole-tree review gives (see
+     * {@link ContextSummary} for why). Empty when a patch does anything else, or a rule reads the
+     * whole tree: then the tree must be loaded.
+     */
+    public Optional<SummaryReview> fromSummary(List<AppliedPatch> applied, ContextSummary summary, List<String> inputs,
+                                               List<String> notes) {
+        if (runner.rules().stream().anyMatch(Rule::readsWholeTree)) {
+            return Optional.empty();
+        }
+        ContextSummary current = summary;
+        List<PatchReport> out = new ArrayList<>();
+        for (AppliedPatch ap : applied) {
+            if (ap.binaryPaths().stream().anyMatch(SourceTree::isSource)) {
+                return Optional.empty();
+            }
+            Map<String, FileFacts> before = new TreeMap<>();
+            Map<String, FileFacts> after = new TreeMap<>();
+            for (String path : ap.touchedPaths()) {
+                if (!SourceTree.isSource(path)) {
+                    continue;
+                }
+                Optional<String> was = ap.before().getOrDefault(path, Optional.empty());
+                Optional<String> is = ap.after().getOrDefault(path, Optional.empty());
+                // A file that appears or goes (a rename is both) adds or drops definitions.
+                if (was.isEmpty() || is.isEmpty() || current.reachedFiles().contains(path)) {
+                    return Optional.empty();
+                }
+                FileFacts b = StructureParser.parse(path, was.get());
+                FileFacts a = StructureParser.parse(path, is.get());
+                if (!UnreachedChange.between(b, a, current, spec)) {
+                    return Optional.empty();
+                }
+                before.put(path, b);
+                after.put(path, a);
+            }
+            List<Finding> old = unreachedFindings(current, before);
+            List<Finding> now = unreachedFindings(current, after);
+            out.add(difference(ap.patch(), old, now));
+            current = current.withChanged(after.values());
+        }
+        return Optional.of(new SummaryReview(report(inputs, out, notes), current));
+    }
+
+    /** What the rules find in the functions of {@code touched}, judged on the summary's reference files. */
+    private List<Finding> unreachedFindings(ContextSummary summary, Map<String, FileFacts> touched) {
+        CodeModel model = ModelBuilder.build(summary.modelFiles(touched.values()), spec, 1);
+        List<FunctionDef> functions = new ArrayList<>();
+        touched.values().forEach(f -> functions.addAll(f.functions()));
+        return runner.run(new AnalysisContext(model, Contexts.unreached(model), functions, treeAvailable));
     }
 
     private static boolean movesCodeOnly(AppliedPatch ap) {

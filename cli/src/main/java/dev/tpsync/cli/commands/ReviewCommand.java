@@ -198,17 +198,24 @@ public final class ReviewCommand implements Callable<Integer> {
                 : timer().time("snapshot", () -> new GitSnapshot(repo, baseRev));
             inputs.add("base " + snapshot.describe());
             Path cacheRoot = repo.workTreeOrGitDir();
+            // The tree a commit of the index will have: the review keeps its summary for the next hook run.
+            Optional<String> result = staged && analysis.useCache() ? repo.indexTree() : Optional.empty();
             return run(runner, snapshot, series, inputs, notes,
-                () -> analysis.useCache() ? Optional.of(FactCache.forTree(cacheRoot)) : Optional.empty());
+                () -> analysis.useCache() ? Optional.of(FactCache.forTree(cacheRoot)) : Optional.empty(), result);
         }
     }
 
     private Report run(RuleRunner runner, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
                        List<String> notes, Supplier<Optional<FactCache>> cache) {
+        return run(runner, snapshot, series, inputs, notes, cache, Optional.empty());
+    }
+
+    private Report run(RuleRunner runner, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
+                       List<String> notes, Supplier<Optional<FactCache>> cache, Optional<String> result) {
         SeriesApplier.AppliedSeries appliedSeries = timer().time("apply",
             () -> SeriesApplier.apply(series, snapshot.files()));
         finalTree.files = appliedSeries.result();
-        return review(runner, cache).withTree(snapshot, appliedSeries.patches(), inputs, notes);
+        return review(runner, cache).withTree(snapshot, appliedSeries.patches(), inputs, notes, result);
     }
 
     /** --no-tree: each patch is judged alone, on the code its hunks show. */

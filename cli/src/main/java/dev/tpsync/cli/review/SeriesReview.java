@@ -3,12 +3,14 @@ package dev.tpsync.cli.review;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.ParseWorkspace;
 import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.cache.ContextSummaries;
 import dev.tpsync.cache.FactCache;
 import dev.tpsync.cache.ModelCache;
 import dev.tpsync.cache.SnapshotFacts;
 import dev.tpsync.cache.TreeContent;
 import dev.tpsync.cli.options.Progress;
 import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.IncrementalModel;
 import dev.tpsync.patch.AppliedPatch;
 import dev.tpsync.patch.Patch;
@@ -20,6 +22,7 @@ import dev.tpsync.review.ReviewEngine;
 import dev.tpsync.rules.engine.Phases;
 import dev.tpsync.rules.engine.RuleRunner;
 import dev.tpsync.source.ParallelParser;
+import dev.tpsync.source.SourceTree;
 import dev.tpsync.source.TreeSnapshot;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -65,16 +68,81 @@ public final class SeriesReview {
 
     /** Reviews {@code applied} (patches applied in order onto {@code snapshot}) with the whole tree as context. */
     public Report withTree(TreeSnapshot snapshot, List<AppliedPatch> applied, List<String> inputs, List<String> notes) {
+        return withTree(snapshot, applied, inputs, notes, Optional.empty());
+    }
+
+    /**
+     * As {@link #withTree(TreeSnapshot, List, List, List)}; {@code result} is the git tree the
+     * series leaves (the index's, for a staged review), whose {@link ContextSummary} the review
+     * keeps for the run after the commit.
+     *
+     * <p>Three ways, cheapest first: an edit that only moves code is answered from the touched
+     * files; a change to code no context reaches, from them and the base tree's summary (when a
+     * review kept one); anything else loads the base tree's facts and model.
+     */
+    public Report withTree(TreeSnapshot snapshot, List<AppliedPatch> applied, List<String> inputs, List<String> notes,
+                           Optional<String> result) {
         ReviewEngine engine = new ReviewEngine(spec, runner, true, jobs, phases);
         // Edits that only move code cannot change a finding: the tree is not needed to say so.
         Optional<Report> moved = phases.time("layout", () -> engine.layoutOnly(applied, inputs, notes));
+        Optional<String> base = snapshot.revisionId();
         if (moved.isPresent()) {
+            if (result.isPresent() && base.isPresent()) {
+                this.cache.get().map(ContextSummaries::of).ifPresent(s -> carrySummary(s, base.get(), result.get(),
+                    applied));
+            }
             return moved.get();
         }
         Optional<FactCache> cache = this.cache.get();
+        Optional<ContextSummaries> summaries = cache.map(ContextSummaries::of);
+        Optional<ContextSummary> baseSummary = summaries.flatMap(s -> base.flatMap(b -> s.read(b, spec)));
+        if (baseSummary.isPresent()) {
+            Optional<ReviewEngine.SummaryReview> judged = phases.time("summary",
+                () -> engine.fromSummary(applied, baseSummary.get(), inputs, notes));
+            if (judged.isPresent()) {
+                wanted(summaries, result).ifPresent(r -> keep(summaries.get(), r, judged.get().after()));
+                return judged.get().report();
+            }
+        }
         Optional<SnapshotFacts> cached = cache.map(SnapshotFacts::open);
         List<FileFacts> facts = phases.time("facts", () -> baseFacts(snapshot, cached));
-        return engine.review(facts, files -> baseModel(snapshot, cache, cached, files), applied, inputs, notes);
+        ReviewEngine.Summaries wanted = new ReviewEngine.Summaries(
+            wanted(summaries, base).<java.util.function.Consumer<ContextSummary>>map(
+                b -> summary -> keep(summaries.get(), b, summary)).orElse(null),
+            wanted(summaries, result).<java.util.function.Consumer<ContextSummary>>map(
+                r -> summary -> keep(summaries.get(), r, summary)).orElse(null));
+        return engine.review(facts, files -> baseModel(snapshot, cache, cached, files), applied, inputs, notes,
+            wanted);
+    }
+
+    /** {@code tree}, when there is a cache and it keeps no summary of that tree yet. */
+    private Optional<String> wanted(Optional<ContextSummaries> summaries, Optional<String> tree) {
+        return summaries.isPresent() ? tree.filter(t -> !summaries.get().has(t, spec)) : Optional.empty();
+    }
+
+    private void keep(ContextSummaries summaries, String tree, ContextSummary summary) {
+        phases.time("keep summary", () -> summaries.write(tree, spec, summary));
+    }
+
+    /**
+     * An edit that only moves code leaves the tree's contexts as they were: the base's summary,
+     * with the touched files' new facts, is the result's.
+     */
+    private void carrySummary(ContextSummaries summaries, String base, String result, List<AppliedPatch> applied) {
+        if (summaries.has(result, spec)) {
+            return;
+        }
+        summaries.read(base, spec).ifPresent(summary -> {
+            List<FileFacts> moved = new ArrayList<>();
+            for (AppliedPatch ap : applied) {
+                ap.after().forEach((path, text) -> {
+                    if (SourceTree.isSource(path)) {
+                        text.ifPresent(t -> moved.add(StructureParser.parse(path, t)));
+                    }
+                });
+            }
+            keep(summaries, result, summary.withChanged(moved));
+        });
     }
 
     /**

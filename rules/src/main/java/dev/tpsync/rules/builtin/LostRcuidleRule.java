@@ -69,6 +69,12 @@ public final class LostRcuidleRule implements Rule {
         return true;
     }
 
+    /** The function's events, regions and chain, the tree's tracepoints and machinery. */
+    @Override
+    public boolean readsWholeTree() {
+        return false;
+    }
+
     @Override
     public void check(RuleContext context, FindingSink sink) {
         // __DO_TRACE definitions are few: look each up among the checked functions by identity.

@@ -79,6 +79,12 @@ public final class NmiPerfRcuRule implements Rule {
         return true;
     }
 
+    /** The function's own events and chains, and the tree's machinery. */
+    @Override
+    public boolean readsWholeTree() {
+        return false;
+    }
+
     @Override
     public void check(RuleContext context, FindingSink sink) {
         for (FunctionDef fn : context.functionsToCheck()) {

@@ -62,6 +62,12 @@ public final class SrcuReadBarrierRule implements Rule {
         return true;
     }
 
+    /** The function's own events and chains, and the tree's capabilities. */
+    @Override
+    public boolean readsWholeTree() {
+        return false;
+    }
+
     @Override
     public void check(RuleContext context, FindingSink sink) {
         TreeCapabilities caps = context.contexts().capabilities();

@@ -64,6 +64,12 @@ public final class TracepointUnregisterSyncRule implements Rule {
         return true;
     }
 
+    /** The function's own calls, and which definitions wait for probes. */
+    @Override
+    public boolean readsWholeTree() {
+        return false;
+    }
+
     @Override
     public void check(RuleContext context, FindingSink sink) {
         for (FunctionDef fn : context.functionsToCheck()) {

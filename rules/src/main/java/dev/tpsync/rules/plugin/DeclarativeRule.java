@@ -63,6 +63,12 @@ public final class DeclarativeRule implements Rule {
         return true;
     }
 
+    /** A pattern is matched in the function; where it is, is read from the function's contexts. */
+    @Override
+    public boolean readsWholeTree() {
+        return false;
+    }
+
     @Override
     public void check(RuleContext context, FindingSink sink) {
         for (FunctionDef fn : context.functionsToCheck()) {

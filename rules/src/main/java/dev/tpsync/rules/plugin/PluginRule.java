@@ -60,6 +60,16 @@ final class PluginRule implements Rule {
         }
     }
 
+    @Override
+    public boolean readsWholeTree() {
+        try {
+            return delegate.readsWholeTree();
+        } catch (RuntimeException | LinkageError e) {
+            throw new InputException("rule '" + metadata.id() + "' from " + metadata.origin()
+                + " failed in readsWholeTree(): " + e);
+        }
+    }
+
     /** The plugin's own object, for tests and diagnostics. */
     Rule delegate() {
         return delegate;

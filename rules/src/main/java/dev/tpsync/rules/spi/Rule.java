@@ -23,4 +23,17 @@ public interface Rule {
     default boolean positionIndependent() {
         return false;
     }
+
+    /**
+     * False when what the rule finds in a function depends on the rest of the tree only through
+     * that function's contexts (chains, regions) and through the tree's tracepoint declarations,
+     * {@code __DO_TRACE} definitions, read-side capabilities and which definitions wait for
+     * probes ({@code tracepoint_synchronize_unregister()}). Then review judges a change to code no
+     * context reaches from the touched files and a summary of the tree, without loading it
+     * (see ContextSummary). The built-in and declarative rules promise this; a plugin rule that
+     * does not say so is assumed to read the whole tree.
+     */
+    default boolean readsWholeTree() {
+        return true;
+    }
 }

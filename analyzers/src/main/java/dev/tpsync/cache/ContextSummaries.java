@@ -1,0 +1,188 @@
+package dev.tpsync.cache;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.ContextSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * {@link ContextSummary} of git trees, keyed by the tree id, the {@link ContextSpec}, the cache
+ * version and the model code: what lets a pre-commit hook judge a change to code no context
+ * reaches without loading the tree. A review writes the summary of its base and of the tree its
+ * change makes (the index's tree), so the hook on the next commit finds its HEAD's.
+ *
+ * <p>One small file per key under {@code <version>/summaries/} (the reached files and the
+ * reference files' facts, ~1-2 MB on a kernel), with a CRC32C of everything before it. A file
+ * that is short, garbled or of another format is deleted and not used. Written atomically; the
+ * {@link #KEEP} used last are kept.
+ */
+public final class ContextSummaries {
+
+    static final String FORMAT = "summary-v1";
+    private static final int MAGIC = 0x54505353; // "TPSS"
+    static final int KEEP = 8;
+
+    private final Path dir;
+    private final String version;
+
+    private ContextSummaries(Path dir, String version) {
+        this.dir = dir;
+        this.version = version;
+    }
+
+    /** The summaries beside {@code facts}' entries, for the same version. */
+    public static ContextSummaries of(FactCache facts) {
+        return new ContextSummaries(facts.root().resolve(facts.version()).resolve("summaries"), facts.version());
+    }
+
+    /** The summary of the git tree {@code treeId} read with {@code spec}, when one was kept and is intact. */
+    public Optional<ContextSummary> read(String treeId, ContextSpec spec) {
+        Path file = file(treeId, spec);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            Optional<ContextSummary> summary = decode(Files.readAllBytes(file));
+            if (summary.isEmpty()) {
+                Files.deleteIfExists(file);
+            } else {
+                Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            }
+            return summary;
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a summary of {@code treeId} is kept (it may still turn out damaged when read). */
+    public boolean has(String treeId, ContextSpec spec) {
+        return Files.isRegularFile(file(treeId, spec));
+    }
+
+    /** Keeps {@code summary} for the git tree {@code treeId}. Best effort, like every cache write. */
+    public boolean write(String treeId, ContextSpec spec, ContextSummary summary) {
+        try {
+            AtomicFile.write(file(treeId, spec), encode(summary));
+            prune();
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    Path file(String treeId, ContextSpec spec) {
+        MessageDigest sha = CacheVersion.sha1();
+        sha.update((FORMAT + "\0" + version + "\0" + CacheVersion.modelCode() + "\0" + treeId + "\0" + spec)
+            .getBytes(StandardCharsets.UTF_8));
+        return dir.resolve(HexFormat.of().formatHex(sha.digest()) + ".summary");
+    }
+
+    static byte[] encode(ContextSummary summary) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(MAGIC);
+        out.writeUTF(FORMAT);
+        out.writeInt(summary.reachedFiles().size());
+        for (String f : summary.reachedFiles()) {
+            writeString(out, f);
+        }
+        out.writeInt(summary.references().size());
+        for (FileFacts f : summary.references()) {
+            byte[] facts = FactsCodec.encode(f);
+            out.writeInt(facts.length);
+            out.write(facts);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes.toByteArray());
+        out.writeInt((int) crc.getValue());
+        return bytes.toByteArray();
+    }
+
+    /** The summary in {@code bytes}, or empty when they are not an intact summary of this format. */
+    static Optional<ContextSummary> decode(byte[] bytes) {
+        if (bytes.length < 8) {
+            return Optional.empty();
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (in.getInt(bytes.length - 4) != (int) crc.getValue()) {
+            return Optional.empty();
+        }
+        try {
+            if (in.getInt() != MAGIC || !FORMAT.equals(readUtf(in))) {
+                return Optional.empty();
+            }
+            TreeSet<String> reached = new TreeSet<>();
+            for (int i = count(in); i > 0; i--) {
+                reached.add(readString(in));
+            }
+            List<FileFacts> references = new ArrayList<>();
+            for (int i = count(in); i > 0; i--) {
+                int length = count(in);
+                references.add(FactsCodec.decode(bytes, in.position(), length));
+                in.position(in.position() + length);
+            }
+            if (in.position() != bytes.length - 4) {
+                return Optional.empty();
+            }
+            return Optional.of(new ContextSummary(reached, references));
+        } catch (CorruptCacheException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int count(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+            throw new IllegalArgumentException("count " + n + " exceeds the file");
+        }
+        return n;
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(ByteBuffer in) {
+        byte[] b = new byte[count(in)];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static String readUtf(ByteBuffer in) {
+        int length = in.getShort() & 0xffff;
+        byte[] b = new byte[length];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private void prune() throws IOException {
+        List<Path> summaries;
+        try (Stream<Path> files = Files.list(dir)) {
+            summaries = files.filter(p -> p.getFileName().toString().endsWith(".summary")).sorted(
+                Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed()).toList();
+        }
+        for (Path old : summaries.subList(Math.min(KEEP, summaries.size()), summaries.size())) {
+            Files.deleteIfExists(old);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.tpsync.model;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.c.structure.SyncEvent;
+import dev.tpsync.c.structure.SyncKind;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What review needs of a tree to judge a change to code that no context reaches, without
+ * loading the tree: the files where a context (NMI, RCU not watching, a tracepoint's hot path)
+ * reaches any node, and the facts of the tree's reference files, those that declare tracepoints,
+ * define {@code __DO_TRACE} or a read-side capability ({@link TreeCapabilities#DEFINITIONS}), or
+ * define a function that waits for probes ({@code tracepoint_synchronize_unregister()}).
+ *
+ * <p>Why that is enough: a patch that keeps every definition of its files alike (the rebuild
+ * keeps their nodes), declares or registers nothing and seeds no context (no idle, NMI or
+ * RCU-watching events, no rcuidle tracepoint) changes only the out-edges of its files'
+ * functions. When the tree reaches none of those functions, no search goes through them, so
+ * every context is what it was, nothing elsewhere changes flags, and rules that do not read the
+ * whole tree find in those functions what they find on a model of their files and the reference
+ * files, where every chain is empty ({@link Contexts#unreached}).
+ *
+ * @param reachedFiles files with a node some context reaches (a superset is safe: it only sends
+ *                     more changes the long way)
+ * @param references   the reference files' facts, in path order
+ */
+public record ContextSummary(SortedSet<String> reachedFiles, List<FileFacts> references) {
+
+    public ContextSummary {
+        reachedFiles = Collections.unmodifiableSortedSet(new TreeSet<>(reachedFiles));
+        references = List.copyOf(references);
+    }
+
+    /** The summary of the tree {@code contexts} were computed on. */
+    public static ContextSummary of(Contexts contexts) {
+        CodeModel model = contexts.model();
+        TreeSet<String> reached = new TreeSet<>();
+        for (int id = 0; id < model.nodeCount(); id++) {
+            if (contexts.inNmi(id) || contexts.inNotWatching(id) || contexts.inHotPath(id)) {
+                reached.add(model.node(id).file());
+            }
+        }
+        return new ContextSummary(reached, inPathOrder(model.files().stream().filter(ContextSummary::isReference)
+            .toList()));
+    }
+
+    /** Whether {@code f} is one of the files every judgement of unreached code needs. */
+    public static boolean isReference(FileFacts f) {
+        if (!f.tracepoints().isEmpty()) {
+            return true;
+        }
+        for (FunctionDef fn : f.functions()) {
+            if (fn.name().equals("__DO_TRACE") || TreeCapabilities.DEFINITIONS.contains(fn.name())) {
+                return true;
+            }
+            for (SyncEvent e : fn.events()) {
+                if (e.kind() == SyncKind.TRACEPOINT_SYNC_UNREGISTER) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The summary of the tree after a change of only unreached code: the same reached files, and
+     * each changed file's new facts among the references when it is one.
+     */
+    public ContextSummary withChanged(Collection<FileFacts> changed) {
+        Map<String, FileFacts> byPath = byPath(references);
+        for (FileFacts f : changed) {
+            if (isReference(f)) {
+                byPath.put(f.path(), f);
+            } else {
+                byPath.remove(f.path());
+            }
+        }
+        return new ContextSummary(reachedFiles, new ArrayList<>(byPath.values()));
+    }
+
+    /**
+     * The files of the model that judges {@code touched}: the reference files with the touched
+     * files' facts in their place, in path order (the order a whole tree's model has them in).
+     */
+    public List<FileFacts> modelFiles(Collection<FileFacts> touched) {
+        Map<String, FileFacts> byPath = byPath(references);
+        touched.forEach(f -> byPath.put(f.path(), f));
+        return new ArrayList<>(byPath.values());
+    }
+
+    private static Map<String, FileFacts> byPath(List<FileFacts> files) {
+        Map<String, FileFacts> out = new TreeMap<>();
+        files.forEach(f -> out.put(f.path(), f));
+        return out;
+    }
+
+    private static List<FileFacts> inPathOrder(List<FileFacts> files) {
+        return new ArrayList<>(byPath(files).values());
+    }
+}

@@ -1,0 +1,105 @@
+package dev.tpsync.review;
+
+import dev.tpsync.c.structure.CallSite;
+import dev.tpsync.c.structure.FieldStore;
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.c.structure.SyncEvent;
+import dev.tpsync.c.structure.SyncKind;
+import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.ContextSummary;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Tells whether an edit to one file can be judged from a {@link ContextSummary}: it changes only
+ * what its functions call, in a file no context of the tree reaches. Everything else about the
+ * file stays as the rest of the model sees it:
+ *
+ * <ul>
+ *   <li>the same definitions in the same order, each with the same name, kind, {@code static}
+ *       and {@code #if} condition (a rebuild keeps their nodes, and calls elsewhere resolve as
+ *       before);</li>
+ *   <li>no tracepoint declared, no {@code __DO_TRACE}, no probe template (a file under
+ *       include/trace/ never qualifies);</li>
+ *   <li>no registration of a callback or probe, and the same stores to the members the spec
+ *       links to callers, line for line (the edges other functions get from this file stay);</li>
+ *   <li>nothing that seeds a context, before or after: no idle, NMI or RCU-watching event, no
+ *       {@code trace_*_rcuidle()} call, no configured region marker, no configured NMI entry.</li>
+ * </ul>
+ */
+final class UnreachedChange {
+
+    private static final Set<SyncKind> SEEDING = EnumSet.of(SyncKind.IDLE_ENTER, SyncKind.IDLE_EXIT,
+        SyncKind.RCU_WATCH_ENTER, SyncKind.RCU_WATCH_EXIT, SyncKind.NMI_ENTER, SyncKind.NMI_EXIT);
+
+    private UnreachedChange() {
+    }
+
+    /** True when the edit {@code before} to {@code after} of one file qualifies, as described above. */
+    static boolean between(FileFacts before, FileFacts after, ContextSummary summary, ContextSpec spec) {
+        String path = before.path();
+        return path.equals(after.path()) && !path.startsWith("include/trace/")
+            && !summary.reachedFiles().contains(path)
+            && sameDefinitions(before.functions(), after.functions())
+            && callbackStores(before, spec).equals(callbackStores(after, spec))
+            && quiet(before, spec) && quiet(after, spec);
+    }
+
+    /** The stores to members the spec links to callers ({@code .handle_irq = fn}): each makes edges elsewhere. */
+    private static List<FieldStore> callbackStores(FileFacts f, ContextSpec spec) {
+        return f.fieldStores().stream()
+            .filter(s -> spec.callbackFields().stream().anyMatch(cf -> cf.links(s.field(), f.path())))
+            .toList();
+    }
+
+    private static boolean sameDefinitions(List<FunctionDef> before, List<FunctionDef> after) {
+        if (before.size() != after.size()) {
+            return false;
+        }
+        for (int i = 0; i < before.size(); i++) {
+            FunctionDef was = before.get(i);
+            FunctionDef is = after.get(i);
+            if (!was.name().equals(is.name()) || was.kind() != is.kind() || was.isStatic() != is.isStatic()
+                || !was.condition().equals(is.condition()) || !was.macro().equals(is.macro())
+                || !was.generates().equals(is.generates())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Declares, registers and seeds nothing. */
+    private static boolean quiet(FileFacts f, ContextSpec spec) {
+        if (!f.tracepoints().isEmpty()) {
+            return false;
+        }
+        for (FunctionDef fn : f.functions()) {
+            if (fn.name().equals("__DO_TRACE") || !fn.generates().isEmpty()
+                || spec.nmiEntryFunctions().contains(fn.name())) {
+                return false;
+            }
+            for (SyncEvent e : fn.events()) {
+                if (SEEDING.contains(e.kind()) || e.isRcuidleTracepoint()) {
+                    return false;
+                }
+            }
+            for (CallSite c : fn.calls()) {
+                if (!c.indirect() && (registers(c.callee(), spec) || marksRegion(c.callee(), spec)
+                    || (c.callee().startsWith("trace_") && c.callee().endsWith("_rcuidle")))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean registers(String callee, ContextSpec spec) {
+        return spec.callbackRegistrations().stream().anyMatch(r -> r.isMadeBy(callee));
+    }
+
+    private static boolean marksRegion(String callee, ContextSpec spec) {
+        return spec.notWatchingRegions().stream().anyMatch(m -> m.enter().equals(callee) || m.exit().equals(callee));
+    }
+}
