@@ -126,6 +126,69 @@ class ReviewStagedTest {
             git(repo, "rev-parse", "HEAD~1^{tree}").strip());
     }
 
+    /** A driver no context reaches: its exit path frees what a probe might still use, after a full wait. */
+    private static final String WIDGET = """
+        // SPDX-License-Identifier: GPL-2.0
+        #include <linux/slab.h>
+        #include <trace/events/sample.h>
+
+        static void *widget_data;
+
+        static void widget_probe(void *data, int cpu, u64 now)
+        {
+        }
+
+        static void widget_exit(void)
+        {
+        	tracepoint_synchronize_unregister();
+        	kfree(widget_data);
+        }
+        """;
+
+    @Test
+    void aChangeToCodeNoContextReachesIsJudgedFromTheSummaryTheRunBeforeKept() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        Files.writeString(repo.resolve("drivers/misc/widget.c"), WIDGET);
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "widget: a driver");
+        // The first hook run loads the tree and keeps the summaries of HEAD and of the index.
+        Files.writeString(repo.resolve("drivers/misc/widget.c"), WIDGET.replace("\tkfree(widget_data);",
+            "\tkfree(widget_data);\n\tpr_debug(\"widget gone\\n\");"));
+        git(repo, "add", "-A");
+        ReviewFixtures.Run first = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
+        assertThat(first.err()).contains("tpsync: facts");
+        git(repo, "commit", "-q", "-m", "widget: say goodbye");
+        // The commit after: the wait becomes a bare unregister, in code no context reaches.
+        Files.writeString(repo.resolve("drivers/misc/widget.c"), WIDGET.replace(
+            "\ttracepoint_synchronize_unregister();\n\tkfree(widget_data);",
+            "\tunregister_trace_sample_tick(widget_probe, widget_data);\n\tkfree(widget_data);\n\twidget_data = NULL;"));
+        git(repo, "add", "-A");
+
+        ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("tpsync: summary").doesNotContain("tpsync: facts");
+        assertThat(introduced(r)).containsExactly("tracepoint-unregister-sync drivers/misc/widget.c:14 error");
+        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
+            .isEqualTo(r.out());
+    }
+
+    @Test
+    void aChangeToCodeAContextReachesTakesTheLongWayEvenWithASummary() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        stage(repo, "intro-srcu-read-barrier");
+        run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+        git(repo, "commit", "-q", "-m", "tp_sample: an SRCU read side");
+        stage(repo, "intro-lost-rcuidle");
+
+        ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
+
+        assertThat(r.err()).contains("tpsync: summary").contains("tpsync: facts");
+        assertThat(introduced(r)).containsExactlyElementsOf(LOST_RCUIDLE_INTRODUCES);
+    }
+
     /** The git trees the model cache of {@code repo} notes as warm (see ModelCache). */
     private static List<String> warmRevisions(Path repo) throws IOException {
         try (var files = Files.walk(repo.resolve(".git/tpsync/cache"))) {

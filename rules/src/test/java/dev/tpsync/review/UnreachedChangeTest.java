@@ -1,0 +1,117 @@
+package dev.tpsync.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.ContextSummary;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** Which edits of one file a context summary can judge: only changes to what unreached functions call. */
+class UnreachedChangeTest {
+
+    private static final ContextSpec SPEC = ContextSpec.kernelDefaults();
+    private static final String PATH = "drivers/misc/widget.c";
+
+    private static final String BASE = """
+        static struct widget_ops ops = {
+        	.read = widget_read,
+        };
+
+        static int widget_read(struct widget *w)
+        {
+        	return widget_fetch(w);
+        }
+
+        int widget_probe(struct widget *w)
+        {
+        	w->ops = &ops;
+        	return 0;
+        }
+        """;
+
+    private static final ContextSummary NOTHING_REACHED = new ContextSummary(new TreeSet<>(), List.of());
+
+    @Test
+    void changingWhatAnUnreachedFunctionCallsQualifies() {
+        assertThat(judgeable(BASE.replace("\treturn 0;", "\tmight_sleep();\n\treturn 0;"))).isTrue();
+        assertThat(judgeable(BASE.replace("\treturn widget_fetch(w);", "\treturn 0;"))).isTrue();
+        assertThat(judgeable(BASE.replace("\treturn 0;", "\trcu_read_lock();\n\trcu_read_unlock();\n\treturn 0;")))
+            .isTrue();
+    }
+
+    @Test
+    void movingAStoreToAMemberNoCallerIsLinkedToQualifies() {
+        assertThat(judgeable("\n\n" + BASE.replace("\treturn 0;", "\tschedule();\n\treturn 0;"))).isTrue();
+    }
+
+    @Test
+    void aFileSomeContextReachesDoesNot() {
+        ContextSummary reached = new ContextSummary(new TreeSet<>(List.of(PATH)), List.of());
+
+        assertThat(UnreachedChange.between(parse(BASE), parse(BASE.replace("\treturn 0;", "\tschedule();\n\treturn 0;")),
+            reached, SPEC)).isFalse();
+    }
+
+    @Test
+    void changedDefinitionsDoNot() {
+        assertThat(judgeable(BASE + "\nvoid widget_remove(void)\n{\n}\n")).as("a definition added").isFalse();
+        assertThat(judgeable(BASE.replace("int widget_probe", "static int widget_probe"))).as("made static").isFalse();
+        assertThat(judgeable(BASE.replace("int widget_probe", "#ifdef CONFIG_WIDGET\nint widget_probe")
+            .replace("\treturn 0;\n}\n", "\treturn 0;\n}\n#endif\n"))).as("put under #if").isFalse();
+    }
+
+    @Test
+    void registeringAProbeOrACallbackDoesNot() {
+        assertThat(judgeable(BASE.replace("\treturn 0;", "\tregister_trace_sched_switch(widget_read, NULL);\n\treturn 0;")))
+            .isFalse();
+        assertThat(judgeable(BASE.replace("\treturn 0;", "\tregister_nmi_handler(NMI_LOCAL, widget_read, 0, \"w\");\n"
+            + "\treturn 0;"))).isFalse();
+    }
+
+    @Test
+    void seedingAContextDoesNot() {
+        assertThat(judgeable(BASE.replace("\treturn 0;", "\tct_idle_enter();\n\tct_idle_exit();\n\treturn 0;")))
+            .as("an idle region").isFalse();
+        assertThat(judgeable(BASE.replace("\treturn 0;", "\tnmi_enter();\n\tnmi_exit();\n\treturn 0;")))
+            .as("NMI entered").isFalse();
+        assertThat(judgeable(BASE.replace("\treturn 0;", "\ttrace_widget_rcuidle(w);\n\treturn 0;")))
+            .as("an rcuidle tracepoint").isFalse();
+        assertThat(judgeable(BASE.replace("int widget_probe", "int exc_nmi"))).as("an NMI entry by name").isFalse();
+    }
+
+    @Test
+    void aLinkedCallbackStoreThatMovesDoesNot() {
+        String path = "arch/x86/events/widget.c";
+        String base = "static struct x86_pmu pmu = {\n\t.handle_irq = widget_irq,\n};\n\n"
+            + "static int widget_irq(void)\n{\n\treturn 0;\n}\n";
+        String moved = "\n" + base.replace("\treturn 0;", "\tschedule();\n\treturn 0;");
+        String inPlace = base.replace("\treturn 0;", "\tschedule();\n\treturn 0;");
+
+        assertThat(UnreachedChange.between(StructureParser.parse(path, base), StructureParser.parse(path, inPlace),
+            NOTHING_REACHED, SPEC)).as("the store where it was").isTrue();
+        assertThat(UnreachedChange.between(StructureParser.parse(path, base), StructureParser.parse(path, moved),
+            NOTHING_REACHED, SPEC)).isFalse();
+    }
+
+    @Test
+    void declaringATracepointOrTouchingTraceEventHeadersDoesNot() {
+        String tracepoint = "TRACE_EVENT(widget,\n\tTP_PROTO(int v),\n\tTP_ARGS(v),\n\tTP_STRUCT__entry(__field(int, v)),\n"
+            + "\tTP_fast_assign(__entry->v = v;),\n\tTP_printk(\"%d\", __entry->v)\n);\n";
+        assertThat(judgeable(tracepoint + BASE)).isFalse();
+        assertThat(UnreachedChange.between(StructureParser.parse("include/trace/events/widget.h", BASE),
+            StructureParser.parse("include/trace/events/widget.h", BASE.replace("\treturn 0;", "\tschedule();\n\treturn 0;")),
+            NOTHING_REACHED, SPEC)).isFalse();
+    }
+
+    private static boolean judgeable(String after) {
+        return UnreachedChange.between(parse(BASE), parse(after), NOTHING_REACHED, SPEC);
+    }
+
+    private static FileFacts parse(String text) {
+        return StructureParser.parse(PATH, text);
+    }
+}

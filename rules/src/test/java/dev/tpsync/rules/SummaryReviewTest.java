@@ -1,0 +1,172 @@
+package dev.tpsync.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.ContextSummary;
+import dev.tpsync.model.Contexts;
+import dev.tpsync.model.ModelBuilder;
+import dev.tpsync.patch.AppliedPatch;
+import dev.tpsync.patch.Patch;
+import dev.tpsync.report.Report;
+import dev.tpsync.review.ReviewEngine;
+import dev.tpsync.rules.builtin.BuiltinRules;
+import dev.tpsync.rules.engine.RuleRunner;
+import dev.tpsync.rules.spi.FindingSink;
+import dev.tpsync.rules.spi.Rule;
+import dev.tpsync.rules.spi.RuleContext;
+import dev.tpsync.rules.spi.RuleMetadata;
+import dev.tpsync.source.ParallelParser;
+import dev.tpsync.source.SourceTree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Review's answer from a context summary ({@link ReviewEngine#fromSummary}) against the
+ * whole-tree review it stands in for. Every file of every rule fixture gets edits that change
+ * what its functions call (a call added at the top of every body, an unregister followed by a
+ * free, an SRCU or RCU read side, a tracepoint, a call taken out). Wherever the summary path
+ * answers, its report must be the whole-tree review's, findings and all; it must answer for
+ * some edits and send others (files a context reaches) the long way.
+ */
+class SummaryReviewTest {
+
+    private static final ContextSpec SPEC = ContextSpec.kernelDefaults();
+
+    private static final Map<String, UnaryOperator<String>> EDITS = edits();
+
+    private static Map<String, UnaryOperator<String>> edits() {
+        Map<String, UnaryOperator<String>> out = new LinkedHashMap<>();
+        out.put("a call added", atEveryBody("\tschedule();\n"));
+        out.put("an unregister, then a free", atEveryBody(
+            "\ttracepoint_probe_unregister(&__tracepoint_sched_switch, probe_fn, pdata);\n\tkfree(pdata);\n"));
+        out.put("an SRCU read side", atEveryBody("\tint idx = srcu_read_lock(&ss);\n\tsrcu_read_unlock(&ss, idx);\n"));
+        out.put("an RCU read side", atEveryBody("\trcu_read_lock();\n\trcu_read_unlock();\n"));
+        out.put("a tracepoint", atEveryBody("\ttrace_sched_switch(0, 0, 0);\n"));
+        out.put("a call taken out", text -> text.replaceFirst("(?m)^\t[a-z_][a-z0-9_]*\\([^;{}]*\\);\n", ""));
+        return out;
+    }
+
+    /** Inserts {@code lines} after every function body's opening brace on a line of its own. */
+    private static UnaryOperator<String> atEveryBody(String lines) {
+        return text -> text.replaceAll("(?m)^\\{\n", "{\n" + lines.replace("\\", "\\\\").replace("$", "\\$"));
+    }
+
+    @Test
+    void whereTheSummaryAnswersItAnswersAsTheWholeTreeReview(@TempDir Path tmp) throws IOException {
+        ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
+        int answered = 0;
+        int refused = 0;
+        int withFindings = 0;
+        int n = 0;
+        for (RuleFixture fixture : RuleFixture.all()) {
+            SourceTree tree = SourceTree.open(fixture.materialize(tmp.resolve("case" + n++)));
+            List<FileFacts> base = new ParallelParser(1).parseAll(tree.sourceFiles(), ParallelParser.fromDisk(tree),
+                done -> { });
+            ContextSummary summary = ContextSummary.of(Contexts.compute(ModelBuilder.build(base, SPEC)));
+            for (String file : fixture.ownSourceFiles()) {
+                String text = Files.readString(tree.resolve(file), StandardCharsets.UTF_8);
+                for (Map.Entry<String, UnaryOperator<String>> edit : EDITS.entrySet()) {
+                    String changed = edit.getValue().apply(text);
+                    if (changed.equals(text)) {
+                        continue;
+                    }
+                    List<AppliedPatch> applied = List.of(applied(file, text, changed));
+
+                    Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(applied, summary,
+                        List.of("test"), List.of());
+
+                    if (shortcut.isEmpty()) {
+                        refused++;
+                        continue;
+                    }
+                    answered++;
+                    Report whole = engine.review(base, applied, List.of("test"), List.of());
+                    assertThat(shortcut.get().report()).as("%s: %s in %s", fixture, edit.getKey(), file)
+                        .isEqualTo(whole);
+                    if (!whole.patches().get(0).introduced().isEmpty()) {
+                        withFindings++;
+                    }
+                }
+            }
+        }
+        assertThat(answered).as("edits the summary answered").isGreaterThan(20);
+        assertThat(withFindings).as("answered edits that introduce a finding").isPositive();
+        assertThat(refused).as("edits sent the long way").isPositive();
+    }
+
+    @Test
+    void theSummaryAnAnsweredChangeLeavesIsTheSummaryOfTheTreeItMakes(@TempDir Path tmp) throws IOException {
+        ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
+        int checked = 0;
+        int n = 0;
+        for (RuleFixture fixture : RuleFixture.all()) {
+            SourceTree tree = SourceTree.open(fixture.materialize(tmp.resolve("case" + n++)));
+            List<FileFacts> base = new ParallelParser(1).parseAll(tree.sourceFiles(), ParallelParser.fromDisk(tree),
+                done -> { });
+            ContextSummary summary = ContextSummary.of(Contexts.compute(ModelBuilder.build(base, SPEC)));
+            for (String file : fixture.ownSourceFiles()) {
+                String text = Files.readString(tree.resolve(file), StandardCharsets.UTF_8);
+                String changed = EDITS.get("an unregister, then a free").apply(text);
+                Optional<ReviewEngine.SummaryReview> answered = engine.fromSummary(
+                    List.of(applied(file, text, changed)), summary, List.of("test"), List.of());
+                if (answered.isEmpty()) {
+                    continue;
+                }
+                List<FileFacts> after = new ArrayList<>();
+                for (FileFacts f : base) {
+                    after.add(f.path().equals(file) ? StructureParser.parse(file, changed) : f);
+                }
+                ContextSummary expected = ContextSummary.of(Contexts.compute(ModelBuilder.build(after, SPEC)));
+                assertThat(answered.get().after()).as("%s: %s", fixture, file).isEqualTo(expected);
+                checked++;
+            }
+        }
+        assertThat(checked).isPositive();
+    }
+
+    @Test
+    void aRuleThatMayReadTheWholeTreeSendsEveryChangeTheLongWay(@TempDir Path tmp) throws IOException {
+        RuleFixture fixture = RuleFixture.all().get(0);
+        SourceTree tree = SourceTree.open(fixture.materialize(tmp));
+        List<FileFacts> base = new ParallelParser(1).parseAll(tree.sourceFiles(), ParallelParser.fromDisk(tree),
+            done -> { });
+        ContextSummary unreachedEverywhere = new ContextSummary(new java.util.TreeSet<>(), List.of());
+        List<Rule> rules = new ArrayList<>(BuiltinRules.all());
+        rules.add(new Rule() {
+            @Override
+            public RuleMetadata metadata() {
+                return BuiltinRules.all().get(0).metadata();
+            }
+
+            @Override
+            public void check(RuleContext context, FindingSink sink) {
+            }
+        });
+        ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(rules, Map.of()), true);
+        String file = fixture.ownSourceFiles().get(0);
+        String text = Files.readString(tree.resolve(file), StandardCharsets.UTF_8);
+
+        assertThat(engine.fromSummary(List.of(applied(file, text, EDITS.get("a call added").apply(text))),
+            unreachedEverywhere, List.of("test"), List.of())).isEmpty();
+        assertThat(base).isNotEmpty();
+    }
+
+    private static AppliedPatch applied(String path, String before, String after) {
+        Patch patch = new Patch(1, 1, "changes calls", "changes calls", "A <a@example.org>", "", "", "", "", List.of());
+        return new AppliedPatch(patch, Map.of(path, Optional.of(before)), Map.of(path, Optional.of(after)), Map.of(),
+            Map.of(), List.of());
+    }
+}
