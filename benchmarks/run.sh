@@ -150,5 +150,20 @@ sed -i '0,/trace_irq_disable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_d
   "$wt/kernel/trace/trace_preemptirq.c"
 git -C "$wt" add kernel/trace/trace_preemptirq.c
 hook_vs_checkpatch staged-next "review --staged after a commit / checkpatch.pl"
-git -C "$wt" reset -q --hard HEAD~1
+# 6d. The commit after that, to code no context reaches (a might_sleep() at the top of
+# drivers/char/mem.c's write_mem()): the runs of 6c kept the context summary of the index's tree, now HEAD's, and the
+# hook judges the change from it and the touched file. Checked against --no-cache (JSON).
+git -C "$wt" -c user.name=bench -c user.email=bench@localhost commit -qm "bench: another plain tracepoint"
+sed -i '0,/^\t\t\t size_t count, loff_t \*ppos)$/{/^\t\t\t size_t count, loff_t \*ppos)$/{n;s/^{$/{\n\tmight_sleep();/}}' \
+  "$wt/drivers/char/mem.c"
+git -C "$wt" add drivers/char/mem.c
+hook_vs_checkpatch staged-unreached "review --staged, code no context reaches / checkpatch.pl"
+"$tpsync" review --staged --fail-on never --format json -C "$wt" > "$out/staged-unreached.json" 2>/dev/null || true
+"$tpsync" review --staged --fail-on never --format json --no-cache -C "$wt" > "$out/staged-unreached-nocache.json" \
+  2>/dev/null || true
+cmp -s "$out/staged-unreached.json" "$out/staged-unreached-nocache.json" \
+  && echo "code no context reaches: the same JSON report through the summary and with --no-cache" \
+    | tee -a "$out/summary.txt" \
+  || echo "WARNING: code no context reaches: the summary and --no-cache reports differ" | tee -a "$out/summary.txt"
+git -C "$wt" reset -q --hard HEAD~2
 echo "summary in $out/summary.txt"
