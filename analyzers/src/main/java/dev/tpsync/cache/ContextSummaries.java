@@ -8,17 +8,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -34,7 +29,7 @@ import java.util.zip.CRC32C;
  */
 public final class ContextSummaries {
 
-    static final String FORMAT = "summary-v1";
+    static final String FORMAT = "summary-v2";
     private static final int MAGIC = 0x54505353; // "TPSS"
     static final int KEEP = 8;
 
@@ -62,7 +57,7 @@ public final class ContextSummaries {
             if (summary.isEmpty()) {
                 Files.deleteIfExists(file);
             } else {
-                Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+                KeyedFiles.markUsed(file);
             }
             return summary;
         } catch (IOException | UncheckedIOException e) {
@@ -79,7 +74,7 @@ public final class ContextSummaries {
     public boolean write(String treeId, ContextSpec spec, ContextSummary summary) {
         try {
             AtomicFile.write(file(treeId, spec), encode(summary));
-            prune();
+            KeyedFiles.keepUsedLast(dir, ".summary", KEEP);
             return true;
         } catch (IOException | UncheckedIOException e) {
             return false;
@@ -87,20 +82,17 @@ public final class ContextSummaries {
     }
 
     Path file(String treeId, ContextSpec spec) {
-        MessageDigest sha = CacheVersion.sha1();
-        sha.update((FORMAT + "\0" + version + "\0" + CacheVersion.modelCode() + "\0" + treeId + "\0" + spec)
-            .getBytes(StandardCharsets.UTF_8));
-        return dir.resolve(HexFormat.of().formatHex(sha.digest()) + ".summary");
+        return KeyedFiles.of(dir, FORMAT, version, treeId, spec, ".summary");
     }
 
     static byte[] encode(ContextSummary summary) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(MAGIC);
-        out.writeUTF(FORMAT);
+        KeyedFiles.writeString(out, FORMAT);
         out.writeInt(summary.reachedFiles().size());
         for (String f : summary.reachedFiles()) {
-            writeString(out, f);
+            KeyedFiles.writeString(out, f);
         }
         out.writeInt(summary.references().size());
         for (FileFacts f : summary.references()) {
@@ -126,12 +118,12 @@ public final class ContextSummaries {
             return Optional.empty();
         }
         try {
-            if (in.getInt() != MAGIC || !FORMAT.equals(readUtf(in))) {
+            if (in.getInt() != MAGIC || !FORMAT.equals(KeyedFiles.readString(in))) {
                 return Optional.empty();
             }
             TreeSet<String> reached = new TreeSet<>();
             for (int i = count(in); i > 0; i--) {
-                reached.add(readString(in));
+                reached.add(KeyedFiles.readString(in));
             }
             List<FileFacts> references = new ArrayList<>();
             for (int i = count(in); i > 0; i--) {
@@ -154,35 +146,5 @@ public final class ContextSummaries {
             throw new IllegalArgumentException("count " + n + " exceeds the file");
         }
         return n;
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readString(ByteBuffer in) {
-        byte[] b = new byte[count(in)];
-        in.get(b);
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
-    private static String readUtf(ByteBuffer in) {
-        int length = in.getShort() & 0xffff;
-        byte[] b = new byte[length];
-        in.get(b);
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
-    private void prune() throws IOException {
-        List<Path> summaries;
-        try (Stream<Path> files = Files.list(dir)) {
-            summaries = files.filter(p -> p.getFileName().toString().endsWith(".summary")).sorted(
-                Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed()).toList();
-        }
-        for (Path old : summaries.subList(Math.min(KEEP, summaries.size()), summaries.size())) {
-            Files.deleteIfExists(old);
-        }
     }
 }

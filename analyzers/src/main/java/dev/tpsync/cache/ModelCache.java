@@ -20,10 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -241,24 +239,11 @@ public final class ModelCache {
                 Files.deleteIfExists(file);
             }
             if (model.isPresent()) {
-                markUsed(file);
+                KeyedFiles.markUsed(file); // pruning keeps the graphs used last; the launcher reads the dates
             }
             return model;
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
-        }
-    }
-
-    /**
-     * Dates a model that served a run to now: pruning keeps the graphs used last, not those built
-     * last, and the launcher takes a model dated after its jar for a sign of a warm cache (it
-     * sizes a staged review's heap by that). Best effort.
-     */
-    private static void markUsed(Path file) {
-        try {
-            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-        } catch (IOException | UncheckedIOException e) {
-            // A read-only cache: pruning falls back to build order, the launcher to the default heap.
         }
     }
 
@@ -274,23 +259,20 @@ public final class ModelCache {
     }
 
     Path file(String treeKey, ContextSpec spec) {
-        MessageDigest sha = CacheVersion.sha1();
-        sha.update((FORMAT + "\0" + version + "\0" + CacheVersion.modelCode() + "\0" + treeKey + "\0" + spec)
-            .getBytes(StandardCharsets.UTF_8));
-        return dir.resolve(HexFormat.of().formatHex(sha.digest()) + ".model");
+        return KeyedFiles.of(dir, FORMAT, version, treeKey, spec, ".model");
     }
 
     private void write(ModelEdges e, OutputStream sink) throws IOException {
         CRC32C crc = new CRC32C();
         DataOutputStream out = new DataOutputStream(new java.util.zip.CheckedOutputStream(sink, crc));
         out.writeInt(MAGIC);
-        writeString(out, FORMAT);
+        KeyedFiles.writeString(out, FORMAT);
         out.writeInt(e.nodeCount());
         out.writeLong(e.nodeSignature());
         out.writeInt(e.edgeCount());
         out.writeInt(e.edgeFiles().size());
         for (String f : e.edgeFiles()) {
-            writeString(out, f);
+            KeyedFiles.writeString(out, f);
         }
         writeInts(out, e.outStart());
         writeInts(out, e.unknownIndirect());
@@ -328,12 +310,6 @@ public final class ModelCache {
         out.write(log.edgeKind());
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
     private static void writeInts(DataOutputStream out, int[] values) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.BIG_ENDIAN);
         for (int v : values) {
@@ -360,7 +336,7 @@ public final class ModelCache {
                 return Optional.empty();
             }
             ByteBuffer in = map.slice(0, (int) size - 8);
-            if (in.getInt() != MAGIC || !FORMAT.equals(readUtf(in))) {
+            if (in.getInt() != MAGIC || !FORMAT.equals(KeyedFiles.readString(in))) {
                 return Optional.empty();
             }
             int nodes = in.getInt();
@@ -372,7 +348,7 @@ public final class ModelCache {
             }
             List<String> files = new ArrayList<>(fileCount);
             for (int i = 0; i < fileCount; i++) {
-                files.add(readUtf(in));
+                files.add(KeyedFiles.readString(in));
             }
             int[] outStart = ints(in, nodes + 1);
             int[] indirect = ints(in, nodes);
@@ -425,13 +401,6 @@ public final class ModelCache {
         return new RebuildLog(chunk, words, nodes, starts, from, to, line, file, kind);
     }
 
-    private static String readUtf(ByteBuffer in) {
-        int length = in.getInt();
-        byte[] bytes = new byte[length];
-        in.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
     private static int[] ints(ByteBuffer in, int count) {
         int[] out = new int[count];
         in.asIntBuffer().get(out);
@@ -441,14 +410,7 @@ public final class ModelCache {
 
     /** Keeps the {@link #KEEP} models built or used last. */
     private void prune() throws IOException {
-        List<Path> models;
-        try (Stream<Path> files = Files.list(dir)) {
-            models = files.filter(p -> p.getFileName().toString().endsWith(".model")).sorted(
-                Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed()).toList();
-        }
-        for (Path old : models.subList(Math.min(KEEP, models.size()), models.size())) {
-            Files.deleteIfExists(old);
-        }
+        KeyedFiles.keepUsedLast(dir, ".model", KEEP);
         for (Path content : contentFiles()) {
             if (!Files.exists(modelFileOf(content))) {
                 Files.deleteIfExists(content); // its model was pruned or found damaged

@@ -1,0 +1,72 @@
+package dev.tpsync.cache;
+
+import dev.tpsync.model.ContextSpec;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What the model and summary stores share: one file per key under a directory, named by a hash
+ * of the format, the cache version, the model code, the key and the spec; dated when used; the
+ * few used last kept; strings written as a length and UTF-8.
+ */
+final class KeyedFiles {
+
+    private KeyedFiles() {
+    }
+
+    /** The file of {@code key} read with {@code spec} in {@code dir}. */
+    static Path of(Path dir, String format, String version, String key, ContextSpec spec, String suffix) {
+        MessageDigest sha = CacheVersion.sha1();
+        sha.update((format + "\0" + version + "\0" + CacheVersion.modelCode() + "\0" + key + "\0" + spec)
+            .getBytes(StandardCharsets.UTF_8));
+        return dir.resolve(HexFormat.of().formatHex(sha.digest()) + suffix);
+    }
+
+    /** Dates a file that served a run to now, so pruning keeps it. Best effort (a read-only cache). */
+    static void markUsed(Path file) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException | UncheckedIOException e) {
+            // Pruning falls back to the order the files were written in.
+        }
+    }
+
+    /** Deletes all but the {@code keep} files ending in {@code suffix} dated last. */
+    static void keepUsedLast(Path dir, String suffix, int keep) throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.list(dir)) {
+            files = all.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted(
+                Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed()).toList();
+        }
+        for (Path old : files.subList(Math.min(keep, files.size()), files.size())) {
+            Files.deleteIfExists(old);
+        }
+    }
+
+    static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    static String readString(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("string of " + length + " bytes exceeds the file");
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
