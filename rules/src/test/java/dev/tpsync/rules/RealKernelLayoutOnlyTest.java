@@ -1,7 +1,6 @@
 package dev.tpsync.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.model.CodeModel;
@@ -16,12 +15,10 @@ import dev.tpsync.rules.builtin.BuiltinRules;
 import dev.tpsync.rules.engine.AnalysisContext;
 import dev.tpsync.rules.engine.RuleRunner;
 import dev.tpsync.rules.spi.Finding;
-import dev.tpsync.source.ParallelParser;
 import dev.tpsync.source.SourceTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +41,9 @@ class RealKernelLayoutOnlyTest {
 
     @Test
     void linux61EditsThatOnlyMoveCodeChangeNoFindingAndTheShortcutKnowsIt() throws IOException {
-        String dir = System.getenv("TPSYNC_KERNEL_6_1");
-        boolean present = dir != null && Files.isDirectory(Path.of(dir));
-        if (!present) {
-            System.out.println("RealKernelLayoutOnlyTest: TPSYNC_KERNEL_6_1 not set: skipping real-tree checks");
-        }
-        assumeTrue(present, "TPSYNC_KERNEL_6_1 not set: skipping real-tree checks");
-        SourceTree tree = SourceTree.open(Path.of(dir));
-        List<FileFacts> facts = new ParallelParser(2).parseAll(tree.sourceFiles(), ParallelParser.fromDisk(tree),
-            n -> { });
+        Linux61 linux = Linux61.parsedOrSkip("RealKernelLayoutOnlyTest");
+        SourceTree tree = linux.tree();
+        List<FileFacts> facts = linux.facts();
         RuleRunner runner = new RuleRunner(BuiltinRules.all(), Map.of());
         CodeModel model = ModelBuilder.build(facts, ContextSpec.kernelDefaults());
         TreeSet<String> files = new TreeSet<>(BUSY);

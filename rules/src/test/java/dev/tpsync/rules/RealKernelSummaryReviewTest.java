@@ -1,7 +1,6 @@
 package dev.tpsync.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.model.CodeModel;
@@ -16,12 +15,10 @@ import dev.tpsync.report.Report;
 import dev.tpsync.review.ReviewEngine;
 import dev.tpsync.rules.builtin.BuiltinRules;
 import dev.tpsync.rules.engine.RuleRunner;
-import dev.tpsync.source.ParallelParser;
 import dev.tpsync.source.SourceTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +39,9 @@ class RealKernelSummaryReviewTest {
 
     @Test
     void linux61ChangesToCodeNoContextReachesAreJudgedFromTheSummaryAsFromTheTree() throws IOException {
-        String dir = System.getenv("TPSYNC_KERNEL_6_1");
-        boolean present = dir != null && Files.isDirectory(Path.of(dir));
-        if (!present) {
-            System.out.println("RealKernelSummaryReviewTest: TPSYNC_KERNEL_6_1 not set: skipping real-tree checks");
-        }
-        assumeTrue(present, "TPSYNC_KERNEL_6_1 not set: skipping real-tree checks");
-        SourceTree tree = SourceTree.open(Path.of(dir));
-        List<FileFacts> facts = new ParallelParser(2).parseAll(tree.sourceFiles(), ParallelParser.fromDisk(tree),
-            n -> { });
+        Linux61 linux = Linux61.parsedOrSkip("RealKernelSummaryReviewTest");
+        SourceTree tree = linux.tree();
+        List<FileFacts> facts = linux.facts();
         ContextSpec spec = ContextSpec.kernelDefaults();
         CodeModel model = ModelBuilder.build(facts, spec);
         ContextSummary summary = ContextSummary.of(Contexts.compute(model));

@@ -64,6 +64,16 @@ class SummaryReviewTest {
         return text -> text.replaceAll("(?m)^\\{\n", "{\n" + lines.replace("\\", "\\\\").replace("$", "\\$"));
     }
 
+    /** A fixture case on disk, its facts, and the summary of its tree. */
+    private record Case(SourceTree tree, List<FileFacts> base, ContextSummary summary) {
+        static Case of(RuleFixture fixture, Path dir) {
+            SourceTree tree = SourceTree.open(fixture.materialize(dir));
+            List<FileFacts> base = new ParallelParser(1).parseAll(tree.sourceFiles(), ParallelParser.fromDisk(tree),
+                done -> { });
+            return new Case(tree, base, ContextSummary.of(Contexts.compute(ModelBuilder.build(base, SPEC))));
+        }
+    }
+
     @Test
     void whereTheSummaryAnswersItAnswersAsTheWholeTreeReview(@TempDir Path tmp) throws IOException {
         ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
@@ -72,10 +82,10 @@ class SummaryReviewTest {
         int withFindings = 0;
         int n = 0;
         for (RuleFixture fixture : RuleFixture.all()) {
-            SourceTree tree = SourceTree.open(fixture.materialize(tmp.resolve("case" + n++)));
-            List<FileFacts> base = new ParallelParser(1).parseAll(tree.sourceFiles(), ParallelParser.fromDisk(tree),
-                done -> { });
-            ContextSummary summary = ContextSummary.of(Contexts.compute(ModelBuilder.build(base, SPEC)));
+            Case c = Case.of(fixture, tmp.resolve("case" + n++));
+            SourceTree tree = c.tree();
+            List<FileFacts> base = c.base();
+            ContextSummary summary = c.summary();
             for (String file : fixture.ownSourceFiles()) {
                 String text = Files.readString(tree.resolve(file), StandardCharsets.UTF_8);
                 for (Map.Entry<String, UnaryOperator<String>> edit : EDITS.entrySet()) {
@@ -113,10 +123,10 @@ class SummaryReviewTest {
         int checked = 0;
         int n = 0;
         for (RuleFixture fixture : RuleFixture.all()) {
-            SourceTree tree = SourceTree.open(fixture.materialize(tmp.resolve("case" + n++)));
-            List<FileFacts> base = new ParallelParser(1).parseAll(tree.sourceFiles(), ParallelParser.fromDisk(tree),
-                done -> { });
-            ContextSummary summary = ContextSummary.of(Contexts.compute(ModelBuilder.build(base, SPEC)));
+            Case c = Case.of(fixture, tmp.resolve("case" + n++));
+            SourceTree tree = c.tree();
+            List<FileFacts> base = c.base();
+            ContextSummary summary = c.summary();
             for (String file : fixture.ownSourceFiles()) {
                 String text = Files.readString(tree.resolve(file), StandardCharsets.UTF_8);
                 String changed = EDITS.get("an unregister, then a free").apply(text);

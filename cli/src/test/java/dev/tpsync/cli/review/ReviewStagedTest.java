@@ -106,12 +106,7 @@ class ReviewStagedTest {
 
     @Test
     void afterACommitTheBaseIsRebuiltFromTheGraphTheRunBeforeKeptAndAgreesWithNoCache() throws IOException {
-        Path repo = tmp.resolve("repo");
-        repoWithTree(repo);
-        stage(repo, "intro-srcu-read-barrier");
-        run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
-        git(repo, "commit", "-q", "-m", "tp_sample: an SRCU read side");
-        stage(repo, "intro-lost-rcuidle");
+        Path repo = lostRcuidleStagedOnTheCommitAfterAHookRun();
 
         ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
 
@@ -176,17 +171,26 @@ class ReviewStagedTest {
 
     @Test
     void aChangeToCodeAContextReachesTakesTheLongWayEvenWithASummary() throws IOException {
+        Path repo = lostRcuidleStagedOnTheCommitAfterAHookRun();
+
+        ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
+
+        assertThat(r.err()).contains("tpsync: summary").contains("tpsync: facts");
+        assertThat(introduced(r)).containsExactlyElementsOf(LOST_RCUIDLE_INTRODUCES);
+    }
+
+    /**
+     * A repository where a hook run reviewed an SRCU read side, which was committed, and the
+     * intro-lost-rcuidle change is staged: the hook on the commit after one.
+     */
+    private Path lostRcuidleStagedOnTheCommitAfterAHookRun() throws IOException {
         Path repo = tmp.resolve("repo");
         repoWithTree(repo);
         stage(repo, "intro-srcu-read-barrier");
         run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
         git(repo, "commit", "-q", "-m", "tp_sample: an SRCU read side");
         stage(repo, "intro-lost-rcuidle");
-
-        ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
-
-        assertThat(r.err()).contains("tpsync: summary").contains("tpsync: facts");
-        assertThat(introduced(r)).containsExactlyElementsOf(LOST_RCUIDLE_INTRODUCES);
+        return repo;
     }
 
     /** The git trees the model cache of {@code repo} notes as warm (see ModelCache). */
