@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -104,13 +105,14 @@ public final class SeriesReview {
         }
         Optional<SnapshotFacts> cached = cache.map(SnapshotFacts::open);
         List<FileFacts> facts = phases.time("facts", () -> baseFacts(snapshot, cached));
-        ReviewEngine.Summaries wanted = new ReviewEngine.Summaries(
-            wanted(summaries, base).<java.util.function.Consumer<ContextSummary>>map(
-                b -> summary -> keep(summaries.get(), b, summary)).orElse(null),
-            wanted(summaries, result).<java.util.function.Consumer<ContextSummary>>map(
-                r -> summary -> keep(summaries.get(), r, summary)).orElse(null));
         return engine.review(facts, files -> baseModel(snapshot, cache, cached, files), applied, inputs, notes,
-            wanted);
+            new ReviewEngine.Summaries(keeper(summaries, base), keeper(summaries, result)));
+    }
+
+    /** Keeps the summary of {@code tree}; null (not asked for) without a cache or when it keeps one already. */
+    private Consumer<ContextSummary> keeper(Optional<ContextSummaries> summaries, Optional<String> tree) {
+        Optional<String> wanted = wanted(summaries, tree);
+        return wanted.isEmpty() ? null : summary -> keep(summaries.get(), wanted.get(), summary);
     }
 
     /** {@code tree}, when there is a cache and it keeps no summary of that tree yet. */
