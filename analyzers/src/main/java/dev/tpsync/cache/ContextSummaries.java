@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.CRC32C;
 
@@ -22,14 +24,14 @@ import java.util.zip.CRC32C;
  * reaches without loading the tree. A review writes the summary of its base and of the tree its
  * change makes (the index's tree), so the hook on the next commit finds its HEAD's.
  *
- * <p>One small file per key under {@code <version>/summaries/} (the reached files and the
- * reference files' facts, ~1-2 MB on a kernel), with a CRC32C of everything before it. A file
+ * <p>One small file per key under {@code <version>/summaries/} (the reached functions by file
+ * and the reference files' slimmed facts), with a CRC32C of everything before it. A file
  * that is short, garbled or of another format is deleted and not used. Written atomically; the
  * {@link #KEEP} used last are kept.
  */
 public final class ContextSummaries {
 
-    static final String FORMAT = "summary-v2";
+    static final String FORMAT = "summary-v3";
     private static final int MAGIC = 0x54505353; // "TPSS"
     static final int KEEP = 8;
 
@@ -90,9 +92,13 @@ public final class ContextSummaries {
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(MAGIC);
         KeyedFiles.writeString(out, FORMAT);
-        out.writeInt(summary.reachedFiles().size());
-        for (String f : summary.reachedFiles()) {
-            KeyedFiles.writeString(out, f);
+        out.writeInt(summary.reached().size());
+        for (var file : summary.reached().entrySet()) {
+            KeyedFiles.writeString(out, file.getKey());
+            out.writeInt(file.getValue().size());
+            for (String function : file.getValue()) {
+                KeyedFiles.writeString(out, function);
+            }
         }
         out.writeInt(summary.references().size());
         for (FileFacts f : summary.references()) {
@@ -121,9 +127,14 @@ public final class ContextSummaries {
             if (in.getInt() != MAGIC || !FORMAT.equals(KeyedFiles.readString(in))) {
                 return Optional.empty();
             }
-            TreeSet<String> reached = new TreeSet<>();
+            TreeMap<String, SortedSet<String>> reached = new TreeMap<>();
             for (int i = count(in); i > 0; i--) {
-                reached.add(KeyedFiles.readString(in));
+                String file = KeyedFiles.readString(in);
+                TreeSet<String> functions = new TreeSet<>();
+                for (int j = count(in); j > 0; j--) {
+                    functions.add(KeyedFiles.readString(in));
+                }
+                reached.put(file, functions);
             }
             List<FileFacts> references = new ArrayList<>();
             for (int i = count(in); i > 0; i--) {

@@ -9,48 +9,69 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * What review needs of a tree to judge a change to code that no context reaches, without
- * loading the tree: the files where a context (NMI, RCU not watching, a tracepoint's hot path)
- * reaches any node, and the facts of the tree's reference files, those that declare tracepoints,
+ * loading the tree: the functions a context (NMI, RCU not watching, a tracepoint's hot path)
+ * reaches, by file, and the facts of the tree's reference files, those that declare tracepoints,
  * define {@code __DO_TRACE} or a read-side capability ({@link TreeCapabilities#DEFINITIONS}), or
  * define a function that waits for probes ({@code tracepoint_synchronize_unregister()}).
  *
  * <p>Why that is enough: a patch that keeps every definition of its files alike (the rebuild
  * keeps their nodes), declares or registers nothing and seeds no context (no idle, NMI or
  * RCU-watching events, no rcuidle tracepoint) changes only the out-edges of its files'
- * functions. When the tree reaches none of those functions, no search goes through them, so
+ * functions (those a context reaches may only move: their edges stay). When the tree reaches
+ * none of the changed functions, no search goes through them, so
  * every context is what it was, nothing elsewhere changes flags, and rules that do not read the
  * whole tree find in those functions what they find on a model of their files and the reference
  * files, where every chain is empty ({@link Contexts#unreached}).
  *
- * @param reachedFiles files with a node some context reaches (a superset is safe: it only sends
- *                     more changes the long way)
- * @param references   the reference files' tracepoint declarations and the definitions that make
- *                     them references, in path order
+ * @param reached    per file where a context reaches any node, the names of the functions and
+ *                   macros it reaches there ({@link #WHOLE_FILE} for any other node: a
+ *                   tracepoint, a probe); a superset is safe: it only sends more changes the long
+ *                   way
+ * @param references the reference files' tracepoint declarations and the definitions that make
+ *                   them references, in path order
  */
-public record ContextSummary(SortedSet<String> reachedFiles, List<FileFacts> references) {
+public record ContextSummary(SortedMap<String, SortedSet<String>> reached, List<FileFacts> references) {
+
+    /** Stands for a reached node of a file that is not a function (a tracepoint, a probe): all of it counts. */
+    public static final String WHOLE_FILE = "";
 
     public ContextSummary {
-        reachedFiles = Collections.unmodifiableSortedSet(new TreeSet<>(reachedFiles));
+        TreeMap<String, SortedSet<String>> copy = new TreeMap<>();
+        reached.forEach((file, names) -> copy.put(file, Collections.unmodifiableSortedSet(new TreeSet<>(names))));
+        reached = Collections.unmodifiableSortedMap(copy);
         references = List.copyOf(references);
     }
 
     /** The summary of the tree {@code contexts} were computed on. */
     public static ContextSummary of(Contexts contexts) {
         CodeModel model = contexts.model();
-        TreeSet<String> reached = new TreeSet<>();
+        TreeMap<String, SortedSet<String>> reached = new TreeMap<>();
         for (int id = 0; id < model.nodeCount(); id++) {
             if (contexts.inNmi(id) || contexts.inNotWatching(id) || contexts.inHotPath(id)) {
-                reached.add(model.node(id).file());
+                Node n = model.node(id);
+                reached.computeIfAbsent(n.file(), f -> new TreeSet<>()).add(n.isFunctionLike() ? n.name() : WHOLE_FILE);
             }
         }
         return new ContextSummary(reached, inPathOrder(model.files().stream().filter(ContextSummary::isReference)
             .map(ContextSummary::slim).toList()));
+    }
+
+    /** Files with a node some context reaches. */
+    public SortedSet<String> reachedFiles() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(reached.keySet()));
+    }
+
+    /** Whether a context reaches a function or macro named {@code function} in {@code file}, or the file as a whole. */
+    public boolean reaches(String file, String function) {
+        SortedSet<String> names = reached.get(file);
+        return names != null && (names.contains(function) || names.contains(WHOLE_FILE));
     }
 
     /** Whether {@code f} is one of the files every judgement of unreached code needs. */
@@ -93,7 +114,7 @@ public record ContextSummary(SortedSet<String> reachedFiles, List<FileFacts> ref
                 byPath.remove(f.path());
             }
         }
-        return new ContextSummary(reachedFiles, new ArrayList<>(byPath.values()));
+        return new ContextSummary(reached, new ArrayList<>(byPath.values()));
     }
 
     /**

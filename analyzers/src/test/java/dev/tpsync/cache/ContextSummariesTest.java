@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +38,9 @@ class ContextSummariesTest {
             "#define __DO_TRACE(name, args, cond, rcuidle) do { __DO_TRACE_CALL(name, TP_ARGS(args)); } while (0)\n");
         FileFacts sync = StructureParser.parse("kernel/tracepoint.c",
             "void tracepoint_probe_gone(void)\n{\n\ttracepoint_synchronize_unregister();\n}\n");
-        summary = new ContextSummary(new TreeSet<>(List.of("kernel/events/core.c", "arch/x86/kernel/nmi.c")),
+        summary = new ContextSummary(new TreeMap<>(Map.of(
+            "kernel/events/core.c", new TreeSet<>(List.of("perf_event_overflow", "__perf_event_overflow")),
+            "include/trace/events/sched.h", new TreeSet<>(List.of(ContextSummary.WHOLE_FILE)))),
             List.of(tracepoints, sync));
     }
 

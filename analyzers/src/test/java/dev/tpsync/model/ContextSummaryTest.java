@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ContextSummaryTest {
 
     @Test
-    void theReachedFilesAreThoseOfTheNodesSomeContextReaches() {
+    void theReachedFunctionsAreThoseSomeContextReaches() {
         Contexts contexts = FixtureTrees.contexts("nmi-perf");
         CodeModel model = contexts.model();
 
@@ -19,12 +19,23 @@ class ContextSummaryTest {
 
         for (int id = 0; id < model.nodeCount(); id++) {
             boolean reached = contexts.inNmi(id) || contexts.inNotWatching(id) || contexts.inHotPath(id);
+            Node n = model.node(id);
             if (reached) {
-                assertThat(summary.reachedFiles()).contains(model.node(id).file());
+                assertThat(summary.reaches(n.file(), n.name())).as(n.toString()).isTrue();
+            } else if (n.isFunctionLike() && !wholeFileReached(summary, n.file())
+                && model.named(n.name()).stream().noneMatch(other -> other.file()
+                .equals(n.file()) && (contexts.inNmi(other.id()) || contexts.inNotWatching(other.id())
+                || contexts.inHotPath(other.id())))) {
+                assertThat(summary.reaches(n.file(), n.name())).as(n.toString()).isFalse();
             }
         }
         assertThat(summary.reachedFiles()).isNotEmpty();
         assertThat(summary.reachedFiles()).isSubsetOf(model.files().stream().map(FileFacts::path).toList());
+    }
+
+    /** A file with a reached node that is no function (a generated probe's template): every name in it counts. */
+    private static boolean wholeFileReached(ContextSummary summary, String file) {
+        return summary.reached().getOrDefault(file, new java.util.TreeSet<>()).contains(ContextSummary.WHOLE_FILE);
     }
 
     @Test
@@ -38,7 +49,7 @@ class ContextSummaryTest {
 
     @Test
     void aChangedFileJoinsOrLeavesTheReferencesAsItsFactsSay() {
-        ContextSummary summary = new ContextSummary(new java.util.TreeSet<>(), List.of());
+        ContextSummary summary = new ContextSummary(new java.util.TreeMap<>(), List.of());
         FileFacts waits = StructureParser.parse("drivers/misc/w.c",
             "void w_exit(void)\n{\n\ttracepoint_synchronize_unregister();\n}\n");
         FileFacts plain = StructureParser.parse("drivers/misc/w.c", "void w_exit(void)\n{\n}\n");

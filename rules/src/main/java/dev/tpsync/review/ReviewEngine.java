@@ -289,8 +289,8 @@ public final class ReviewEngine {
     }
 
     /**
-     * The report on {@code applied} when every patch changes only what functions call in files no
-     * context of the tree reaches ({@link UnreachedChange}), worked out from the touched files and
+     * The report on {@code applied} when every patch changes only what functions no context of
+     * the tree reaches call ({@link UnreachedChange}), worked out from the touched files and
      * {@code summary}, the base tree's: the report the whole-tree review gives (see
      * {@link ContextSummary} for why). Empty when a patch does anything else, or a rule reads the
      * whole tree: then the tree must be loaded.
@@ -315,7 +315,7 @@ public final class ReviewEngine {
                 Optional<String> was = ap.before().getOrDefault(path, Optional.empty());
                 Optional<String> is = ap.after().getOrDefault(path, Optional.empty());
                 // A file that appears or goes (a rename is both) adds or drops definitions.
-                if (was.isEmpty() || is.isEmpty() || current.reachedFiles().contains(path)) {
+                if (was.isEmpty() || is.isEmpty()) {
                     return Optional.empty();
                 }
                 FileFacts b = parsed(path, was.get());

@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Tells whether an edit to one file can be judged from a {@link ContextSummary}: it changes only
- * what its functions call, in a file no context of the tree reaches. Everything else about the
- * file stays as the rest of the model sees it:
+ * what functions no context of the tree reaches call (a function a context reaches may only move).
+ * Everything else about the file stays as the rest of the model sees it:
  *
  * <ul>
  *   <li>the same definitions in the same order, each with the same name, kind, {@code static}
@@ -41,8 +41,8 @@ final class UnreachedChange {
     static boolean between(FileFacts before, FileFacts after, ContextSummary summary, ContextSpec spec) {
         String path = before.path();
         return path.equals(after.path()) && !path.startsWith("include/trace/")
-            && !summary.reachedFiles().contains(path)
             && sameDefinitions(before.functions(), after.functions())
+            && changedOnlyWhereNothingReaches(before, after, summary)
             && callbackStores(before, spec).equals(callbackStores(after, spec))
             && quiet(before, spec) && quiet(after, spec);
     }
@@ -52,6 +52,30 @@ final class UnreachedChange {
         return f.fieldStores().stream()
             .filter(s -> spec.callbackFields().stream().anyMatch(cf -> cf.links(s.field(), f.path())))
             .toList();
+    }
+
+    /**
+     * Every function of the file that a context reaches is the same after the edit, but for where
+     * its code sits (compared alone, like a file by {@link LayoutOnlyChange}): its edges, its
+     * context and its findings' fingerprints stay, and only the unreached functions changed.
+     * Called after {@link #sameDefinitions}: the two lists pair up by position.
+     */
+    private static boolean changedOnlyWhereNothingReaches(FileFacts before, FileFacts after, ContextSummary summary) {
+        if (!summary.reached().containsKey(before.path())) {
+            return true;
+        }
+        for (int i = 0; i < before.functions().size(); i++) {
+            FunctionDef was = before.functions().get(i);
+            if (summary.reaches(before.path(), was.name())
+                && !LayoutOnlyChange.between(alone(before, was), alone(after, after.functions().get(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static FileFacts alone(FileFacts file, FunctionDef fn) {
+        return new FileFacts(file.path(), 0, List.of(fn), List.of(), List.of(), List.of());
     }
 
     private static boolean sameDefinitions(List<FunctionDef> before, List<FunctionDef> after) {

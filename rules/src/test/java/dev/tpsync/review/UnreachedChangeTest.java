@@ -33,7 +33,7 @@ class UnreachedChangeTest {
         }
         """;
 
-    private static final ContextSummary NOTHING_REACHED = new ContextSummary(new TreeSet<>(), List.of());
+    private static final ContextSummary NOTHING_REACHED = new ContextSummary(new java.util.TreeMap<>(), List.of());
 
     @Test
     void changingWhatAnUnreachedFunctionCallsQualifies() {
@@ -49,11 +49,25 @@ class UnreachedChangeTest {
     }
 
     @Test
-    void aFileSomeContextReachesDoesNot() {
-        ContextSummary reached = new ContextSummary(new TreeSet<>(List.of(PATH)), List.of());
+    void aFunctionSomeContextReachesMayMoveButNotChange() {
+        ContextSummary probeReached = new ContextSummary(
+            new java.util.TreeMap<>(java.util.Map.of(PATH, new TreeSet<>(List.of("widget_probe")))), List.of());
+        String readChanged = BASE.replace("\treturn widget_fetch(w);", "\tmight_sleep();\n\treturn widget_fetch(w);");
+        String probeChanged = BASE.replace("\treturn 0;", "\tschedule();\n\treturn 0;");
+
+        assertThat(UnreachedChange.between(parse(BASE), parse(readChanged), probeReached, SPEC))
+            .as("widget_read changed, widget_probe moved down a line").isTrue();
+        assertThat(UnreachedChange.between(parse(BASE), parse(probeChanged), probeReached, SPEC)).isFalse();
+    }
+
+    @Test
+    void aFileReachedAsAWholeTakesNoChange() {
+        ContextSummary wholeFile = new ContextSummary(
+            new java.util.TreeMap<>(java.util.Map.of(PATH, new TreeSet<>(List.of(ContextSummary.WHOLE_FILE)))),
+            List.of());
 
         assertThat(UnreachedChange.between(parse(BASE), parse(BASE.replace("\treturn 0;", "\tschedule();\n\treturn 0;")),
-            reached, SPEC)).isFalse();
+            wholeFile, SPEC)).isFalse();
     }
 
     @Test

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Review's answer from a context summary, checked on a real tree against the whole-tree review:
- * every 1,000th .c file of 6.1 that no context reaches gets a call, an unregister and a free at
- * the top of its first function body, one patch per file. Each edit the summary path takes
+ * every 1,000th .c file of 6.1, and every 50th of those some context reaches, gets a call, an
+ * unregister and a free at the top of its first function body no context reaches, one patch per
+ * file. Each edit the summary path takes
  * alone goes into one series; the summary's report of the series must be the whole-tree
  * review's, with the findings the frees introduce. Skipped (visibly) unless TPSYNC_KERNEL_6_1
  * names a kernel source tree; takes about a minute and 4 GB of heap (-DargLine=-Xmx6g).
@@ -52,11 +53,20 @@ class RealKernelSummaryReviewTest {
         for (int i = 0; i < sources.size(); i += 1000) {
             sample.add(sources.get(i));
         }
+        // And every 50th .c file some context reaches, changed in its first function none reaches.
+        Map<String, FileFacts> byPath = new java.util.HashMap<>();
+        facts.forEach(f -> byPath.put(f.path(), f));
+        List<String> reachedSample = new ArrayList<>();
+        List<String> reached = summary.reachedFiles().stream().filter(f -> f.endsWith(".c")).toList();
+        for (int i = 0; i < reached.size(); i += 50) {
+            reachedSample.add(reached.get(i));
+        }
         List<AppliedPatch> series = new ArrayList<>();
         int refused = 0;
-        for (String file : sample) {
+        int inReachedFiles = 0;
+        for (String file : concat(sample, reachedSample)) {
             String text = Files.readString(tree.resolve(file), StandardCharsets.ISO_8859_1);
-            int body = text.indexOf("\n{\n");
+            int body = bodyOfFirstUnreachedFunction(text, byPath.get(file), summary);
             if (body < 0) {
                 continue;
             }
@@ -67,6 +77,9 @@ class RealKernelSummaryReviewTest {
                 continue;
             }
             series.add(applied(file, text, changed, series.size() + 1, 0));
+            if (summary.reached().containsKey(file)) {
+                inReachedFiles++;
+            }
         }
         List<AppliedPatch> numbered = new ArrayList<>();
         for (AppliedPatch ap : series) {
@@ -80,15 +93,41 @@ class RealKernelSummaryReviewTest {
         Report whole = engine.review(facts, numbered, List.of("test"), List.of());
 
         long introduced = whole.patches().stream().mapToLong(p -> p.introduced().size()).sum();
-        System.out.printf("RealKernelSummaryReviewTest: %d of %d sampled files judged from the summary (%d reached "
-            + "or refused), %d findings introduced; %d of %d files reached%n", numbered.size(), sample.size(), refused,
-            introduced, summary.reachedFiles().size(), facts.size());
+        System.out.printf("RealKernelSummaryReviewTest: %d of %d sampled files judged from the summary (%d of them "
+            + "files some context reaches elsewhere; %d refused), %d findings introduced; %d of %d files reached%n",
+            numbered.size(), sample.size() + reachedSample.size(), inReachedFiles, refused, introduced,
+            summary.reachedFiles().size(), facts.size());
         assertThat(numbered.size()).isGreaterThan(20);
+        assertThat(inReachedFiles).isPositive();
         assertThat(introduced).isPositive();
         for (PatchReport p : whole.patches()) {
             assertThat(p.resolved()).as(p.subject()).isEmpty();
         }
         assertThat(shortcut.map(ReviewEngine.SummaryReview::report)).contains(whole);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** Where the body of the first function of {@code file} no context reaches opens ("\n{\n"), or -1. */
+    private static int bodyOfFirstUnreachedFunction(String text, FileFacts file, ContextSummary summary) {
+        for (dev.tpsync.c.structure.FunctionDef fn : file.functions()) {
+            if (summary.reaches(file.path(), fn.name())) {
+                continue;
+            }
+            int lineStart = 0;
+            for (int line = 1; line < fn.line() && lineStart >= 0; line++) {
+                lineStart = text.indexOf('\n', lineStart) + 1;
+            }
+            int body = text.indexOf("\n{\n", Math.max(0, lineStart - 1));
+            if (body >= 0 && text.substring(0, body).split("\n", -1).length <= fn.endLine()) {
+                return body;
+            }
+        }
+        return -1;
     }
 
     private static AppliedPatch applied(String file, String before, String after, int index, int total) {

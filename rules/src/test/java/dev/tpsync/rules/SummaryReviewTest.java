@@ -59,6 +59,28 @@ class SummaryReviewTest {
         return out;
     }
 
+    /**
+     * The edits of {@code text} to try, by name: each of {@link #EDITS}, and a call added, or an
+     * unregister and a free, in one function body at a time (so that a file some context reaches
+     * in one function can change in another).
+     */
+    private static Map<String, String> edits(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        EDITS.forEach((name, edit) -> out.put(name, edit.apply(text)));
+        int body = 0;
+        for (int at = text.indexOf("\n{\n"); at >= 0; at = text.indexOf("\n{\n", at + 3)) {
+            String head = text.substring(0, at + 3);
+            String tail = text.substring(at + 3);
+            out.put("a call added to body " + body, head + "\tschedule();\n" + tail);
+            out.put("an unregister and a free in body " + body,
+                head + "\ttracepoint_probe_unregister(&__tracepoint_sched_switch, probe_fn, pdata);\n\tkfree(pdata);\n"
+                    + tail);
+            body++;
+        }
+        out.values().removeIf(text::equals);
+        return out;
+    }
+
     /** Inserts {@code lines} after every function body's opening brace on a line of its own. */
     private static UnaryOperator<String> atEveryBody(String lines) {
         return text -> text.replaceAll("(?m)^\\{\n", "{\n" + lines.replace("\\", "\\\\").replace("$", "\\$"));
@@ -80,6 +102,7 @@ class SummaryReviewTest {
         int answered = 0;
         int refused = 0;
         int withFindings = 0;
+        int answeredInReachedFiles = 0;
         int n = 0;
         for (RuleFixture fixture : RuleFixture.all()) {
             Case c = Case.of(fixture, tmp.resolve("case" + n++));
@@ -88,11 +111,8 @@ class SummaryReviewTest {
             ContextSummary summary = c.summary();
             for (String file : fixture.ownSourceFiles()) {
                 String text = Files.readString(tree.resolve(file), StandardCharsets.UTF_8);
-                for (Map.Entry<String, UnaryOperator<String>> edit : EDITS.entrySet()) {
-                    String changed = edit.getValue().apply(text);
-                    if (changed.equals(text)) {
-                        continue;
-                    }
+                for (Map.Entry<String, String> edit : edits(text).entrySet()) {
+                    String changed = edit.getValue();
                     List<AppliedPatch> applied = List.of(applied(file, text, changed));
 
                     Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(applied, summary,
@@ -103,6 +123,9 @@ class SummaryReviewTest {
                         continue;
                     }
                     answered++;
+                    if (summary.reached().containsKey(file)) {
+                        answeredInReachedFiles++;
+                    }
                     Report whole = engine.review(base, applied, List.of("test"), List.of());
                     assertThat(shortcut.get().report()).as("%s: %s in %s", fixture, edit.getKey(), file)
                         .isEqualTo(whole);
@@ -114,6 +137,7 @@ class SummaryReviewTest {
         }
         assertThat(answered).as("edits the summary answered").isGreaterThan(20);
         assertThat(withFindings).as("answered edits that introduce a finding").isPositive();
+        assertThat(answeredInReachedFiles).as("answered edits to unreached functions of reached files").isPositive();
         assertThat(refused).as("edits sent the long way").isPositive();
     }
 
@@ -153,7 +177,7 @@ class SummaryReviewTest {
         SourceTree tree = SourceTree.open(fixture.materialize(tmp));
         List<FileFacts> base = new ParallelParser(1).parseAll(tree.sourceFiles(), ParallelParser.fromDisk(tree),
             done -> { });
-        ContextSummary unreachedEverywhere = new ContextSummary(new java.util.TreeSet<>(), List.of());
+        ContextSummary unreachedEverywhere = new ContextSummary(new java.util.TreeMap<>(), List.of());
         List<Rule> rules = new ArrayList<>(BuiltinRules.all());
         rules.add(new Rule() {
             @Override
