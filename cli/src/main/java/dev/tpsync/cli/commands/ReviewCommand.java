@@ -199,7 +199,7 @@ public final class ReviewCommand implements Callable<Integer> {
             inputs.add("base " + snapshot.describe());
             Path cacheRoot = repo.workTreeOrGitDir();
             // The tree a commit of the index will have: the review keeps its summary for the next hook run.
-            Optional<String> result = staged && analysis.useCache() ? repo.indexTree() : Optional.empty();
+            Supplier<Optional<String>> result = staged ? repo::indexTree : Optional::empty;
             return run(runner, snapshot, series, inputs, notes,
                 () -> analysis.useCache() ? Optional.of(FactCache.forTree(cacheRoot)) : Optional.empty(), result);
         }
@@ -207,11 +207,12 @@ public final class ReviewCommand implements Callable<Integer> {
 
     private Report run(RuleRunner runner, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
                        List<String> notes, Supplier<Optional<FactCache>> cache) {
-        return run(runner, snapshot, series, inputs, notes, cache, Optional.empty());
+        return run(runner, snapshot, series, inputs, notes, cache, Optional::empty);
     }
 
     private Report run(RuleRunner runner, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
-                       List<String> notes, Supplier<Optional<FactCache>> cache, Optional<String> result) {
+                       List<String> notes, Supplier<Optional<FactCache>> cache,
+                       Supplier<Optional<String>> result) {
         SeriesApplier.AppliedSeries appliedSeries = timer().time("apply",
             () -> SeriesApplier.apply(series, snapshot.files()));
         finalTree.files = appliedSeries.result();

@@ -68,20 +68,21 @@ public final class SeriesReview {
 
     /** Reviews {@code applied} (patches applied in order onto {@code snapshot}) with the whole tree as context. */
     public Report withTree(TreeSnapshot snapshot, List<AppliedPatch> applied, List<String> inputs, List<String> notes) {
-        return withTree(snapshot, applied, inputs, notes, Optional.empty());
+        return withTree(snapshot, applied, inputs, notes, Optional::empty);
     }
 
     /**
-     * As {@link #withTree(TreeSnapshot, List, List, List)}; {@code result} is the git tree the
+     * As {@link #withTree(TreeSnapshot, List, List, List)}; {@code result} gives the git tree the
      * series leaves (the index's, for a staged review), whose {@link ContextSummary} the review
-     * keeps for the run after the commit.
+     * keeps for the run after the commit. It is asked only when a summary may be kept: not for
+     * an edit that only moves code, nor without a cache.
      *
      * <p>Three ways, cheapest first: an edit that only moves code is answered from the touched
      * files; a change to code no context reaches, from them and the base tree's summary (when a
      * review kept one); anything else loads the base tree's facts and model.
      */
     public Report withTree(TreeSnapshot snapshot, List<AppliedPatch> applied, List<String> inputs, List<String> notes,
-                           Optional<String> result) {
+                           Supplier<Optional<String>> result) {
         ReviewEngine engine = new ReviewEngine(spec, runner, true, jobs, phases);
         // Edits that only move code cannot change a finding: the tree is not needed to say so.
         Optional<Report> moved = phases.time("layout", () -> engine.layoutOnly(applied, inputs, notes));
@@ -95,18 +96,19 @@ public final class SeriesReview {
         Optional<FactCache> cache = this.cache.get();
         Optional<ContextSummaries> summaries = cache.map(ContextSummaries::of);
         Optional<ContextSummary> baseSummary = summaries.flatMap(s -> base.flatMap(b -> s.read(b, spec)));
+        Optional<String> resultTree = summaries.isPresent() ? result.get() : Optional.empty();
         if (baseSummary.isPresent()) {
             Optional<ReviewEngine.SummaryReview> judged = phases.time("summary",
                 () -> engine.fromSummary(applied, baseSummary.get(), inputs, notes));
             if (judged.isPresent()) {
-                wanted(summaries, result).ifPresent(r -> keep(summaries.get(), r, judged.get().after()));
+                wanted(summaries, resultTree).ifPresent(r -> keep(summaries.get(), r, judged.get().after()));
                 return judged.get().report();
             }
         }
         Optional<SnapshotFacts> cached = cache.map(SnapshotFacts::open);
         List<FileFacts> facts = phases.time("facts", () -> baseFacts(snapshot, cached));
         return engine.review(facts, files -> baseModel(snapshot, cache, cached, files), applied, inputs, notes,
-            new ReviewEngine.Summaries(keeper(summaries, base), keeper(summaries, result)));
+            new ReviewEngine.Summaries(keeper(summaries, base), keeper(summaries, resultTree)));
     }
 
     /** Keeps the summary of {@code tree}; null (not asked for) without a cache or when it keeps one already. */
