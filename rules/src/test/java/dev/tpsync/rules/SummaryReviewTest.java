@@ -96,6 +96,23 @@ class SummaryReviewTest {
         }
     }
 
+    /** One of a fixture case's own source files, with its text and the case it belongs to. */
+    private record CaseFile(RuleFixture fixture, Case of, String file, String text) {
+    }
+
+    /** Every own source file of every rule fixture case, each case laid out under {@code tmp}. */
+    private static List<CaseFile> everyCaseFile(Path tmp) throws IOException {
+        List<CaseFile> out = new ArrayList<>();
+        int n = 0;
+        for (RuleFixture fixture : RuleFixture.all()) {
+            Case c = Case.of(fixture, tmp.resolve("case" + n++));
+            for (String file : fixture.ownSourceFiles()) {
+                out.add(new CaseFile(fixture, c, file, Files.readString(c.tree().resolve(file), StandardCharsets.UTF_8)));
+            }
+        }
+        return out;
+    }
+
     @Test
     void whereTheSummaryAnswersItAnswersAsTheWholeTreeReview(@TempDir Path tmp) throws IOException {
         ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
@@ -103,35 +120,29 @@ class SummaryReviewTest {
         int refused = 0;
         int withFindings = 0;
         int answeredInReachedFiles = 0;
-        int n = 0;
-        for (RuleFixture fixture : RuleFixture.all()) {
-            Case c = Case.of(fixture, tmp.resolve("case" + n++));
-            SourceTree tree = c.tree();
-            List<FileFacts> base = c.base();
-            ContextSummary summary = c.summary();
-            for (String file : fixture.ownSourceFiles()) {
-                String text = Files.readString(tree.resolve(file), StandardCharsets.UTF_8);
-                for (Map.Entry<String, String> edit : edits(text).entrySet()) {
-                    String changed = edit.getValue();
-                    List<AppliedPatch> applied = List.of(applied(file, text, changed));
+        for (CaseFile cf : everyCaseFile(tmp)) {
+            String file = cf.file();
+            String text = cf.text();
+            for (Map.Entry<String, String> edit : edits(text).entrySet()) {
+                String changed = edit.getValue();
+                List<AppliedPatch> applied = List.of(applied(file, text, changed));
 
-                    Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(applied, summary,
-                        List.of("test"), List.of());
+                Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(applied, cf.of().summary(),
+                    List.of("test"), List.of());
 
-                    if (shortcut.isEmpty()) {
-                        refused++;
-                        continue;
-                    }
-                    answered++;
-                    if (summary.reached().containsKey(file)) {
-                        answeredInReachedFiles++;
-                    }
-                    Report whole = engine.review(base, applied, List.of("test"), List.of());
-                    assertThat(shortcut.get().report()).as("%s: %s in %s", fixture, edit.getKey(), file)
-                        .isEqualTo(whole);
-                    if (!whole.patches().get(0).introduced().isEmpty()) {
-                        withFindings++;
-                    }
+                if (shortcut.isEmpty()) {
+                    refused++;
+                    continue;
+                }
+                answered++;
+                if (cf.of().summary().reached().containsKey(file)) {
+                    answeredInReachedFiles++;
+                }
+                Report whole = engine.review(cf.of().base(), applied, List.of("test"), List.of());
+                assertThat(shortcut.get().report()).as("%s: %s in %s", cf.fixture(), edit.getKey(), file)
+                    .isEqualTo(whole);
+                if (!whole.patches().get(0).introduced().isEmpty()) {
+                    withFindings++;
                 }
             }
         }
@@ -145,28 +156,22 @@ class SummaryReviewTest {
     void theSummaryAnAnsweredChangeLeavesIsTheSummaryOfTheTreeItMakes(@TempDir Path tmp) throws IOException {
         ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
         int checked = 0;
-        int n = 0;
-        for (RuleFixture fixture : RuleFixture.all()) {
-            Case c = Case.of(fixture, tmp.resolve("case" + n++));
-            SourceTree tree = c.tree();
-            List<FileFacts> base = c.base();
-            ContextSummary summary = c.summary();
-            for (String file : fixture.ownSourceFiles()) {
-                String text = Files.readString(tree.resolve(file), StandardCharsets.UTF_8);
-                String changed = EDITS.get("an unregister, then a free").apply(text);
-                Optional<ReviewEngine.SummaryReview> answered = engine.fromSummary(
-                    List.of(applied(file, text, changed)), summary, List.of("test"), List.of());
-                if (answered.isEmpty()) {
-                    continue;
-                }
-                List<FileFacts> after = new ArrayList<>();
-                for (FileFacts f : base) {
-                    after.add(f.path().equals(file) ? StructureParser.parse(file, changed) : f);
-                }
-                ContextSummary expected = ContextSummary.of(Contexts.compute(ModelBuilder.build(after, SPEC)));
-                assertThat(answered.get().after()).as("%s: %s", fixture, file).isEqualTo(expected);
-                checked++;
+        for (CaseFile cf : everyCaseFile(tmp)) {
+            String file = cf.file();
+            String text = cf.text();
+            String changed = EDITS.get("an unregister, then a free").apply(text);
+            Optional<ReviewEngine.SummaryReview> answered = engine.fromSummary(
+                List.of(applied(file, text, changed)), cf.of().summary(), List.of("test"), List.of());
+            if (answered.isEmpty()) {
+                continue;
             }
+            List<FileFacts> after = new ArrayList<>();
+            for (FileFacts f : cf.of().base()) {
+                after.add(f.path().equals(file) ? StructureParser.parse(file, changed) : f);
+            }
+            ContextSummary expected = ContextSummary.of(Contexts.compute(ModelBuilder.build(after, SPEC)));
+            assertThat(answered.get().after()).as("%s: %s", cf.fixture(), file).isEqualTo(expected);
+            checked++;
         }
         assertThat(checked).isPositive();
     }
