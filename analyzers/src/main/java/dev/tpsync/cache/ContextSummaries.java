@@ -34,6 +34,13 @@ public final class ContextSummaries {
     static final String FORMAT = "summary-v3";
     private static final int MAGIC = 0x54505353; // "TPSS"
     static final int KEEP = 8;
+    /**
+     * The git trees whose summary a run kept or used, newest first (any spec): the launcher reads it to
+     * tell a pre-commit hook run that will not load the tree from one that may parse it all
+     * (it compiles with C1 only for the first: see the launcher).
+     */
+    static final String SUMMARISED_TREES = "summarised-trees";
+    private static final int TREES_KEPT = 16;
 
     private final Path dir;
     private final String version;
@@ -60,6 +67,7 @@ public final class ContextSummaries {
                 Files.deleteIfExists(file);
             } else {
                 KeyedFiles.markUsed(file);
+                KeyedFiles.noteFirst(dir.resolve(SUMMARISED_TREES), treeId, TREES_KEPT);
             }
             return summary;
         } catch (IOException | UncheckedIOException e) {
@@ -77,6 +85,7 @@ public final class ContextSummaries {
         try {
             AtomicFile.write(file(treeId, spec), encode(summary));
             KeyedFiles.keepUsedLast(dir, ".summary", KEEP);
+            KeyedFiles.noteFirst(dir.resolve(SUMMARISED_TREES), treeId, TREES_KEPT);
             return true;
         } catch (IOException | UncheckedIOException e) {
             return false;

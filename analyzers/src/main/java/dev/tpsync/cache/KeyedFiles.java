@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,6 +52,28 @@ final class KeyedFiles {
         }
         for (Path old : files.subList(Math.min(keep, files.size()), files.size())) {
             Files.deleteIfExists(old);
+        }
+    }
+
+    /**
+     * Puts {@code line} first in the list {@code file} (a git tree id per line, newest first),
+     * keeping at most {@code keep} lines: the lists the launcher reads to choose a run's JVM
+     * options. Best effort: without the list the launcher picks the options of a cold run.
+     */
+    static void noteFirst(Path file, String line, int keep) {
+        try {
+            List<String> lines = new ArrayList<>();
+            lines.add(line);
+            if (Files.exists(file)) {
+                for (String old : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (!old.equals(line) && lines.size() < keep) {
+                        lines.add(old);
+                    }
+                }
+            }
+            AtomicFile.write(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | UncheckedIOException e) {
+            // The next run is started as a cold one: slower, never wrong.
         }
     }
 

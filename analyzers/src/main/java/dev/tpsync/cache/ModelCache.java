@@ -128,21 +128,7 @@ public final class ModelCache {
 
     /** Puts {@code revision} first in {@link #WARM_REVISIONS}. Best effort. */
     private void noteWarm(String revision) {
-        Path file = dir.resolve(WARM_REVISIONS);
-        try {
-            List<String> revisions = new ArrayList<>();
-            revisions.add(revision);
-            if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (!line.equals(revision) && revisions.size() < WARM_KEPT) {
-                        revisions.add(line);
-                    }
-                }
-            }
-            AtomicFile.write(file, (String.join("\n", revisions) + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException | UncheckedIOException e) {
-            // The launcher then sizes the next hook run for a build: slower, never wrong.
-        }
+        KeyedFiles.noteFirst(dir.resolve(WARM_REVISIONS), revision, WARM_KEPT);
     }
 
     /** The kept tree content nearest to {@code tree} (at most {@link #NEAR} files away) whose model is for {@code spec}. */

@@ -87,4 +87,31 @@ class ContextSummariesTest {
         assertThat(summaries.has(TREE, SPEC)).isTrue();
         assertThat(summaries.has(String.format("%040x", 0), SPEC)).as("the oldest").isFalse();
     }
+
+    @Test
+    void theTreesOfSummariesWrittenOrReadAreListedNewestFirstForTheLauncher() throws IOException {
+        String other = String.format("%040x", 7);
+        summaries.write(TREE, SPEC, summary);
+        summaries.write(other, SPEC, summary);
+        Path list = summaries.file(TREE, SPEC).resolveSibling(ContextSummaries.SUMMARISED_TREES);
+
+        assertThat(Files.readAllLines(list)).containsExactly(other, TREE);
+
+        summaries.read(TREE, SPEC);
+        assertThat(Files.readAllLines(list)).as("read last, listed first").containsExactly(TREE, other);
+
+        summaries.read("0000000000000000000000000000000000000000", SPEC);
+        assertThat(Files.readAllLines(list)).as("a tree without a summary is not listed").containsExactly(TREE, other);
+    }
+
+    @Test
+    void theListOfTreesKeepsOnlyTheNewest() throws IOException {
+        for (int i = 0; i < 20; i++) {
+            summaries.write(String.format("%040x", i), SPEC, summary);
+        }
+        Path list = summaries.file(TREE, SPEC).resolveSibling(ContextSummaries.SUMMARISED_TREES);
+
+        List<String> trees = Files.readAllLines(list);
+        assertThat(trees).hasSize(16).startsWith(String.format("%040x", 19)).doesNotContain(String.format("%040x", 3));
+    }
 }

@@ -24,13 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * review gets the young generation it never collects in only when the base's graph will be found:
  * HEAD's tree noted in a warm-revisions list written since the jar was built, or HEAD's parent's
  * with at most 8 .c/.h files changed since. Anything else keeps the review's ordinary sizing, which
- * a run that must build the graph needs (benchmarks/README.md, "Sixth session").
+ * a run that must build the graph needs (benchmarks/README.md, "Sixth session"). A staged review
+ * that will find its graph or HEAD's context summary compiles with C1 only ("Eighth session").
  */
 class LauncherSizingTest {
 
     private static final String HOOK_YOUNG = "-Xmn2400m";
     private static final String HOOK_HEAP = "-Xmx4000m";
     private static final String REVIEW_HEAP = "-Xmx3200m";
+    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
     @TempDir
     Path dir;
@@ -132,6 +134,43 @@ class LauncherSizingTest {
             repo.dir().toString());
 
         assertThat(options).contains("-Xmx2g", "-Xms2g").doesNotContain(HOOK_YOUNG, HOOK_HEAP);
+    }
+
+    @Test
+    void aStagedReviewThatWillFindItsGraphOrHeadsSummaryCompilesWithC1Only() throws IOException {
+        stageAChange();
+        String at = repo.dir().toString();
+        assertThat(options("review", "--staged", "-C", at)).as("cold").doesNotContain(C1_ONLY);
+
+        noteSummarised(tree("HEAD"));
+        assertThat(options("review", "--staged", "-C", at)).as("HEAD's summary kept")
+            .contains(C1_ONLY, REVIEW_HEAP).doesNotContain(HOOK_YOUNG);
+
+        noteWarm(tree("HEAD"));
+        assertThat(options("review", "--staged", "-C", at)).as("HEAD's graph kept").contains(C1_ONLY, HOOK_YOUNG);
+    }
+
+    @Test
+    void aSummaryOfAnotherTreeOrInAnOldListOrWithoutTheCacheKeepsC2() throws IOException {
+        String at = repo.dir().toString();
+        noteSummarised("0123456789abcdef0123456789abcdef01234567");
+        assertThat(options("review", "--staged", "-C", at)).doesNotContain(C1_ONLY);
+
+        Path list = noteSummarised(tree("HEAD"));
+        assertThat(options("review", "--staged", "--no-cache", "-C", at)).doesNotContain(C1_ONLY);
+        assertThat(options("review", "HEAD", "-C", at)).doesNotContain(C1_ONLY);
+        assertThat(options("scan", at)).doesNotContain(C1_ONLY);
+
+        Files.setLastModifiedTime(list, FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS)));
+        assertThat(options("review", "--staged", "-C", at)).as("written before the jar").doesNotContain(C1_ONLY);
+    }
+
+    /** Writes the list of summarised trees a review leaves in the summary store of this repository. */
+    private Path noteSummarised(String tree) throws IOException {
+        Path summaries = Files.createDirectories(repo.dir().resolve(".git/tpsync/cache/facts-v3-test/summaries"));
+        Path list = summaries.resolve("summarised-trees");
+        Files.writeString(list, tree + "\n", StandardCharsets.UTF_8);
+        return list;
     }
 
     private void stageAChange() {

@@ -169,16 +169,14 @@ public final class ReviewCommand implements Callable<Integer> {
             SourceTree sourceTree = SourceTree.open(tree);
             TreeSnapshot snapshot = new DirectorySnapshot(sourceTree);
             inputs.add(snapshot.describe());
-            return run(runner, snapshot, series, inputs, notes, () -> analysis.cache(sourceTree));
+            return run(review(runner, () -> analysis.cache(sourceTree)), snapshot, series, inputs, notes,
+                Optional::empty);
         }
         try (GitRepo repo = openRepo()) {
             PatchSeries series;
             String baseRev;
             if (staged) {
-                Patch patch = repo.staged();
-                series = new PatchSeries(List.of(patch), Optional.empty(), List.of());
-                baseRev = "HEAD";
-                inputs.add("staged changes");
+                return reviewStaged(runner, repo, inputs, notes);
             } else if (patches != null) {
                 series = readPatches(notes, inputs);
                 baseRev = base != null ? base : series.baseCommit().orElse("HEAD");
@@ -194,29 +192,40 @@ public final class ReviewCommand implements Callable<Integer> {
             if (series.patches().isEmpty()) {
                 notes.add("no commits to review");
             }
-            TreeSnapshot snapshot = staged && !repo.hasCommits() ? SeriesReview.emptyTree()
-                : timer().time("snapshot", () -> new GitSnapshot(repo, baseRev));
+            TreeSnapshot snapshot = timer().time("snapshot", () -> new GitSnapshot(repo, baseRev));
             inputs.add("base " + snapshot.describe());
-            Path cacheRoot = repo.workTreeOrGitDir();
-            // The tree a commit of the index will have: the review keeps its summary for the next hook run.
-            Supplier<Optional<String>> result = staged ? repo::indexTree : Optional::empty;
-            return run(runner, snapshot, series, inputs, notes,
-                () -> analysis.useCache() ? Optional.of(FactCache.forTree(cacheRoot)) : Optional.empty(), result);
+            return run(review(runner, cacheOf(repo)), snapshot, series, inputs, notes, Optional::empty);
         }
     }
 
-    private Report run(RuleRunner runner, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
-                       List<String> notes, Supplier<Optional<FactCache>> cache) {
-        return run(runner, snapshot, series, inputs, notes, cache, Optional::empty);
+    /**
+     * The pre-commit hook's review: the index against HEAD. The base tree's context summary is
+     * read beside the index (see {@link SeriesReview#readingSummaryOf}), and the review keeps the
+     * summary of the tree a commit of the index will have, for the hook on the next commit.
+     */
+    private Report reviewStaged(RuleRunner runner, GitRepo repo, List<String> inputs, List<String> notes) {
+        TreeSnapshot snapshot = !repo.hasCommits() ? SeriesReview.emptyTree()
+            : timer().time("snapshot", () -> new GitSnapshot(repo, "HEAD"));
+        SeriesReview review = review(runner, cacheOf(repo)).readingSummaryOf(snapshot);
+        Patch patch = repo.staged();
+        inputs.add("staged changes");
+        inputs.add("base " + snapshot.describe());
+        PatchSeries series = new PatchSeries(List.of(patch), Optional.empty(), List.of());
+        return run(review, snapshot, series, inputs, notes, repo::indexTree);
     }
 
-    private Report run(RuleRunner runner, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
-                       List<String> notes, Supplier<Optional<FactCache>> cache,
-                       Supplier<Optional<String>> result) {
+    private Supplier<Optional<FactCache>> cacheOf(GitRepo repo) {
+        Path cacheRoot = repo.workTreeOrGitDir();
+        return () -> analysis.useCache() ? Optional.of(FactCache.forTree(cacheRoot)) : Optional.empty();
+    }
+
+    /** Applies {@code series} onto {@code snapshot} and reviews it; {@code result} as in SeriesReview.withTree. */
+    private Report run(SeriesReview review, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
+                       List<String> notes, Supplier<Optional<String>> result) {
         SeriesApplier.AppliedSeries appliedSeries = timer().time("apply",
             () -> SeriesApplier.apply(series, snapshot.files()));
         finalTree.files = appliedSeries.result();
-        return review(runner, cache).withTree(snapshot, appliedSeries.patches(), inputs, notes, result);
+        return review.withTree(snapshot, appliedSeries.patches(), inputs, notes, result);
     }
 
     /** --no-tree: each patch is judged alone, on the code its hunks show. */
