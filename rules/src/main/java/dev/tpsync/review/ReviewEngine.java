@@ -284,6 +284,26 @@ public final class ReviewEngine {
             .map(ap -> patchReport(ap.patch(), List.of(), List.of())).toList(), notes));
     }
 
+    /**
+     * The summary of the tree {@code applied} leaves, {@code summary} being its base's, when every
+     * patch only moves code ({@link #layoutOnly}): the graph and so every context is what it was;
+     * only the touched reference files' facts (their positions) are new.
+     */
+    public ContextSummary afterMoves(List<AppliedPatch> applied, ContextSummary summary) {
+        ContextSummary current = summary;
+        for (AppliedPatch ap : applied) {
+            List<FileFacts> after = new ArrayList<>();
+            for (String path : ap.touchedPaths()) {
+                Optional<String> is = ap.after().getOrDefault(path, Optional.empty());
+                if (SourceTree.isSource(path) && is.isPresent()) {
+                    after.add(parsed(path, is.get()));
+                }
+            }
+            current = current.withChanged(after);
+        }
+        return current;
+    }
+
     /** A review judged from a {@link ContextSummary}, and the summary of the tree it leaves. */
     public record SummaryReview(Report report, ContextSummary after) {
     }

@@ -97,9 +97,14 @@ public final class SeriesReview {
         // Edits that only move code cannot change a finding: the tree is not needed to say so.
         Optional<Report> moved = phases.time("layout", () -> engine.layoutOnly(applied, inputs, notes));
         if (moved.isPresent()) {
-            // Its summary is not carried over to the result: opening the cache and copying the
-            // summary cost this path ~0.1 s of ~0.4 s. The hook after such a commit takes the long
-            // way once, and keeps summaries again.
+            if (early != null && early.base().equals(snapshot.revisionId())) {
+                // The hook read the base's summary beside the index: the tree after a move has the
+                // same contexts, so its summary is kept too, and the hook on the next commit need
+                // not load the tree. (Without a summary read early this is not worth its ~0.1 s.)
+                SummaryRead read = early.join();
+                read.base().ifPresent(summary -> wanted(read.summaries(), result.get())
+                    .ifPresent(r -> keep(read.summaries().get(), r, engine.afterMoves(applied, summary))));
+            }
             return moved.get();
         }
         Optional<String> base = snapshot.revisionId();

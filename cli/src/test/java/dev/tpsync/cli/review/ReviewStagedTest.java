@@ -170,6 +170,39 @@ class ReviewStagedTest {
     }
 
     @Test
+    void aCommitThatOnlyMovedCodeKeepsTheSummaryForTheHookAfterIt() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        Path widget = repo.resolve("drivers/misc/widget.c");
+        Files.writeString(widget, WIDGET);
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "widget: a driver");
+        Files.writeString(widget, WIDGET.replace("\tkfree(widget_data);", "\tkfree(widget_data);\n\tpr_debug(\"bye\\n\");"));
+        git(repo, "add", "-A");
+        assertThat(run("review", "--staged", "-C", repo.toString(), "-v").err()).contains("tpsync: facts");
+        git(repo, "commit", "-q", "-m", "widget: say goodbye");
+        // A commit that only moves code: judged from the touched file, and the summary carried over.
+        String moved = "/* The widget driver. */\n" + Files.readString(widget);
+        Files.writeString(widget, moved);
+        git(repo, "add", "-A");
+        ReviewFixtures.Run move = run("review", "--staged", "-C", repo.toString(), "-v");
+        assertThat(move.exit()).as(move.err()).isZero();
+        assertThat(move.err()).contains("tpsync: layout").doesNotContain("tpsync: summary", "tpsync: facts");
+        git(repo, "commit", "-q", "-m", "widget: say what it is");
+        // The commit after it is judged from that summary, as --no-cache judges it from the tree.
+        Files.writeString(widget, moved.replace("\ttracepoint_synchronize_unregister();\n",
+            "\tunregister_trace_sample_tick(widget_probe, widget_data);\n"));
+        git(repo, "add", "-A");
+
+        ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
+
+        assertThat(r.err()).contains("tpsync: summary").doesNotContain("tpsync: facts");
+        assertThat(introduced(r)).containsExactly("tracepoint-unregister-sync drivers/misc/widget.c:15 error");
+        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
+            .isEqualTo(r.out());
+    }
+
+    @Test
     void aChangeToCodeAContextReachesTakesTheLongWayEvenWithASummary() throws IOException {
         Path repo = lostRcuidleStagedOnTheCommitAfterAHookRun();
 
