@@ -98,17 +98,24 @@ class UnreachedChangeTest {
     }
 
     @Test
-    void aLinkedCallbackStoreThatMovesDoesNot() {
+    void aLinkedCallbackStoreMayMoveButNotChange() {
         String path = "arch/x86/events/widget.c";
         String base = "static struct x86_pmu pmu = {\n\t.handle_irq = widget_irq,\n};\n\n"
-            + "static int widget_irq(void)\n{\n\treturn 0;\n}\n";
-        String moved = "\n" + base.replace("\treturn 0;", "\tschedule();\n\treturn 0;");
-        String inPlace = base.replace("\treturn 0;", "\tschedule();\n\treturn 0;");
+            + "static int widget_irq(void)\n{\n\treturn 0;\n}\n\nstatic int widget_other_irq(void)\n{\n"
+            + "\treturn 1;\n}\n";
+        String changed = base.replace("\treturn 0;", "\tschedule();\n\treturn 0;");
+        String moved = "/* A widget PMU. */\n\n" + changed;
+        String restored = changed.replace(".handle_irq = widget_irq", ".handle_irq = widget_other_irq");
+        String added = changed.replace("};", "\t.handle_irq = widget_other_irq,\n};");
 
-        assertThat(UnreachedChange.between(StructureParser.parse(path, base), StructureParser.parse(path, inPlace),
+        assertThat(UnreachedChange.between(StructureParser.parse(path, base), StructureParser.parse(path, changed),
             NOTHING_REACHED, SPEC)).as("the store where it was").isTrue();
         assertThat(UnreachedChange.between(StructureParser.parse(path, base), StructureParser.parse(path, moved),
-            NOTHING_REACHED, SPEC)).isFalse();
+            NOTHING_REACHED, SPEC)).as("the store moved down two lines").isTrue();
+        assertThat(UnreachedChange.between(StructureParser.parse(path, base), StructureParser.parse(path, restored),
+            NOTHING_REACHED, SPEC)).as("another function stored").isFalse();
+        assertThat(UnreachedChange.between(StructureParser.parse(path, base), StructureParser.parse(path, added),
+            NOTHING_REACHED, SPEC)).as("a second store").isFalse();
     }
 
     @Test
