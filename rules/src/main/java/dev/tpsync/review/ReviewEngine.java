@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiPredicate;
@@ -139,7 +138,7 @@ public final class ReviewEngine {
             for (AppliedPatch ap : applied) {
                 if (reports.size() >= 2) {
                     // At most one image in flight beside the rebuild: each holds a model.
-                    join(reports.get(reports.size() - 2));
+                    Futures.join(reports.get(reports.size() - 2));
                 }
                 Set<String> touched = new HashSet<>();
                 for (String path : ap.touchedPaths()) {
@@ -167,12 +166,12 @@ public final class ReviewEngine {
                 previous = rebuilt;
             }
             List<PatchReport> out = new ArrayList<>();
-            reports.forEach(r -> out.add(join(r)));
+            reports.forEach(r -> out.add(Futures.join(r)));
             if (summaries.base() != null) {
-                summaries.base().accept(ContextSummary.of(join(first).contexts()));
+                summaries.base().accept(ContextSummary.of(Futures.join(first).contexts()));
             }
             if (summaries.result() != null && !applied.isEmpty()) {
-                summaries.result().accept(ContextSummary.of(join(before).contexts()));
+                summaries.result().accept(ContextSummary.of(Futures.join(before).contexts()));
             }
             return report(inputs, out, notes);
         } finally {
@@ -184,21 +183,6 @@ public final class ReviewEngine {
         Thread t = new Thread(work, "tpsync-review-contexts");
         t.setDaemon(true);
         return t;
-    }
-
-    /** The value of {@code future}, or what the work behind it threw, as it was thrown. */
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
     }
 
     /** One state of the tree: its model, contexts and per-function context flags. */

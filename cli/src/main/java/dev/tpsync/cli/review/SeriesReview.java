@@ -17,6 +17,7 @@ import dev.tpsync.patch.Patch;
 import dev.tpsync.patch.PatchSeries;
 import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
+import dev.tpsync.review.Futures;
 import dev.tpsync.review.PatchFragments;
 import dev.tpsync.review.ReviewEngine;
 import dev.tpsync.rules.engine.Phases;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -157,17 +157,7 @@ public final class SeriesReview {
     /** A {@link SummaryRead} of the tree {@code base} under way. */
     private record EarlyRead(Optional<String> base, CompletableFuture<SummaryRead> read) {
         SummaryRead join() {
-            try {
-                return read.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw e;
-            }
+            return Futures.join(read);
         }
     }
 
