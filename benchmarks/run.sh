@@ -165,5 +165,27 @@ cmp -s "$out/staged-unreached.json" "$out/staged-unreached-nocache.json" \
   && echo "code no context reaches: the same JSON report through the summary and with --no-cache" \
     | tee -a "$out/summary.txt" \
   || echo "WARNING: code no context reaches: the summary and --no-cache reports differ" | tee -a "$out/summary.txt"
-git -C "$wt" reset -q --hard HEAD~2
+# 6e. Two commits on: the change of 6d committed, then a commit that only moves code (a comment
+# above drivers/char/mem.c's read_mem()), whose hook run carries the summary over to the tree it
+# makes; then, staged, an unregister and a kfree() in read_port() of the same file: judged from
+# that summary (it was judged the long way before the eighth session). Checked against --no-cache.
+g() { git -C "$wt" -c user.name=bench -c user.email=bench@localhost "$@"; }
+g commit -qm "bench: might_sleep() in write_mem()"
+sed -i '0,/^static ssize_t read_mem(/s//\/* \/dev\/mem: read physical memory. *\/\nstatic ssize_t read_mem(/' \
+  "$wt/drivers/char/mem.c"
+g add drivers/char/mem.c
+"$tpsync" review --staged --fail-on never -C "$wt" > /dev/null 2>&1 || true   # the moves-only commit's hook run
+g commit -qm "bench: say what read_mem() is"
+sed -i '/^static ssize_t read_port(/,/^{$/{s/^{$/{\n\ttracepoint_probe_unregister(\&__tracepoint_sched_switch, probe_fn, pdata);\n\tkfree(pdata);/}' \
+  "$wt/drivers/char/mem.c"
+g add drivers/char/mem.c
+hook_vs_checkpatch staged-after-moves "review --staged, the commit after a moves-only one / checkpatch.pl"
+"$tpsync" review --staged --fail-on never --format json -C "$wt" > "$out/staged-after-moves.json" 2>/dev/null || true
+"$tpsync" review --staged --fail-on never --format json --no-cache -C "$wt" \
+  > "$out/staged-after-moves-nocache.json" 2>/dev/null || true
+cmp -s "$out/staged-after-moves.json" "$out/staged-after-moves-nocache.json" \
+  && echo "after a moves-only commit: the same JSON report through the summary and with --no-cache ($(grep -c '"rule"' \
+    "$out/staged-after-moves.json") finding)" | tee -a "$out/summary.txt" \
+  || echo "WARNING: after a moves-only commit: the summary and --no-cache reports differ" | tee -a "$out/summary.txt"
+git -C "$wt" reset -q --hard HEAD~4
 echo "summary in $out/summary.txt"
