@@ -359,7 +359,9 @@ public final class GitRepo implements AutoCloseable {
                 }
                 out.put(path, new IndexStat(e.getObjectId().name(), e.getLength(), modified));
             }
-        } catch (IOException | org.eclipse.jgit.errors.NoWorkTreeException e) {
+        } catch (IOException | org.eclipse.jgit.errors.NoWorkTreeException | InputException e) {
+            // Only a shortcut (files whose stat git vouches for are not hashed): an index JGit
+            // cannot read (split, sparse) leaves every file to be read.
             return Map.of();
         }
         return out;
@@ -442,7 +444,8 @@ public final class GitRepo implements AutoCloseable {
         } catch (NoWorkTreeException e) {
             throw bare("has no index; review a range or use --patches");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // JGit reads neither a split nor a sparse index; it says "Invalid path", which helps no one.
+            throw UnreadableIndex.explain(repo.getIndexFile().toPath(), repo.getDirectory().toPath(), e);
         }
     }
 

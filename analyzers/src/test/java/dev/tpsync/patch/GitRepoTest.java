@@ -286,6 +286,71 @@ class GitRepoTest {
         }
     }
 
+    /** Runs git in the work tree; the test fails with git's output if git does. */
+    private void gitCli(String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("git"));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+    }
+
+    @Test
+    void aSplitIndexIsRefusedWithHowToJoinIt() throws Exception {
+        write(FOO, foo() + "/* staged */\n");
+        gitCli("add", FOO);
+        gitCli("update-index", "--split-index");
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThatThrownBy(repo::staged)
+                    .isInstanceOf(InputException.class)
+                    .hasMessage("the git index " + work.resolve(".git/index") + " is split (git update-index"
+                            + " --split-index or core.splitIndex), which tpsync (JGit) cannot read; run 'git"
+                            + " update-index --no-split-index' (and 'git config core.splitIndex false') and try again");
+            // The stat shortcut of a tree scan does without the index.
+            assertThat(repo.indexStats()).isEmpty();
+        }
+        gitCli("update-index", "--no-split-index");
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThat(repo.staged().files()).extracting(FilePatch::path).containsExactly(FOO);
+            assertThat(repo.indexStats()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aSparseIndexIsRefusedWithHowToExpandIt() throws Exception {
+        gitCli("sparse-checkout", "init", "--cone", "--sparse-index");
+        gitCli("sparse-checkout", "set", "kernel");
+        write(FOO, foo() + "/* staged */\n");
+        gitCli("add", FOO);
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThatThrownBy(repo::staged)
+                    .isInstanceOf(InputException.class)
+                    .hasMessage("the git index " + work.resolve(".git/index") + " is a sparse index, which tpsync"
+                            + " (JGit) cannot read; run 'git sparse-checkout init --no-sparse-index' (the checkout"
+                            + " stays sparse) and try again");
+        }
+        gitCli("sparse-checkout", "init", "--no-sparse-index");
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThat(repo.staged().files()).extracting(FilePatch::path).containsExactly(FOO);
+        }
+    }
+
+    @Test
+    void aDamagedIndexIsOneLineAndNoStackTrace() throws Exception {
+        Path index = work.resolve(".git/index");
+        byte[] bytes = Files.readAllBytes(index);
+        bytes[bytes.length / 2] ^= 0x5a;
+        bytes[bytes.length / 2 + 1] ^= 0x5a;
+        Files.write(index, java.util.Arrays.copyOf(bytes, bytes.length - 30));
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThatThrownBy(repo::staged)
+                    .isInstanceOf(InputException.class)
+                    .hasMessageStartingWith("cannot read the git index " + index + " (")
+                    .hasMessageEndingWith("); run 'git status' to check the repository, or review a range or"
+                            + " --patches instead");
+        }
+    }
+
     @Test
     void bareRepository() throws Exception {
         history();

@@ -1,5 +1,6 @@
 package dev.tpsync.cli.review;
 
+import static dev.tpsync.cli.review.ReviewFixtures.git;
 import static dev.tpsync.cli.review.ReviewFixtures.repoWithTree;
 import static dev.tpsync.cli.review.ReviewFixtures.root;
 import static dev.tpsync.cli.review.ReviewFixtures.run;
@@ -8,6 +9,7 @@ import static dev.tpsync.cli.review.ReviewFixtures.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +66,17 @@ class ReviewErrorsTest {
         assertThat(relative.isAbsolute()).isFalse();
         String line = oneErrorLine(run("review", "nosuch..HEAD", "-C", relative.toString()));
         assertThat(line).contains("bad range 'nosuch..HEAD'");
+    }
+
+    @Test
+    void stagedReviewOfASplitIndex() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        Files.writeString(repo.resolve("kernel/sched/idle.c"), "/* staged */\n", java.nio.file.StandardOpenOption.APPEND);
+        git(repo, "add", "kernel/sched/idle.c");
+        git(repo, "update-index", "--split-index");
+        String line = oneErrorLine(run("review", "--staged", "-C", repo.toString()));
+        assertThat(line).contains("git index").contains("is split").contains("git update-index --no-split-index");
     }
 
     @Test
