@@ -205,32 +205,45 @@ public final class FactCache {
     /** What the cache holds, over all versions. */
     public Stats stats() throws IOException {
         long[] counts = new long[4];
+        long[] bytes = new long[1];
         if (Files.exists(root)) {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();
                     if (!name.startsWith(".tmp-")) {
-                        // A model's tree content (.tree) is part of the model, not an entry.
-                        if (!name.endsWith(".tree")) {
-                            counts[name.endsWith(".idx") ? 1 : name.endsWith(".model") ? 3 : 0]++;
-                        }
-                        counts[2] += attrs.size();
+                        kindOf(name).ifPresent(kind -> counts[kind]++);
+                        bytes[0] += attrs.size();
                     }
                     return FileVisitResult.CONTINUE;
                 }
             });
         }
-        return new Stats(counts[0], counts[1], counts[3], counts[2]);
+        return new Stats(counts[0], counts[1], counts[2], counts[3], bytes[0]);
     }
 
     /**
-     * @param entries    per-file entries
-     * @param treeIndexes per-tree index files (each also holds that tree's facts)
-     * @param models     call graphs of whole trees ({@link ModelCache})
-     * @param bytes      total size on disk
+     * Which count of {@link Stats} a cache file adds to: 0 a per-file entry, 1 a tree index, 2 a
+     * model, 3 a context summary. A model's tree content (.tree) is part of the model, and the
+     * lists the launcher reads ({@link ModelCache#WARM_REVISIONS},
+     * {@link ContextSummaries#SUMMARISED_TREES}) belong to their stores: none of them counts.
      */
-    public record Stats(long entries, long treeIndexes, long models, long bytes) {
+    private static Optional<Integer> kindOf(String name) {
+        if (name.endsWith(".tree") || name.equals(ModelCache.WARM_REVISIONS)
+            || name.equals(ContextSummaries.SUMMARISED_TREES)) {
+            return Optional.empty();
+        }
+        return Optional.of(name.endsWith(".idx") ? 1 : name.endsWith(".model") ? 2 : name.endsWith(".summary") ? 3 : 0);
+    }
+
+    /**
+     * @param entries     per-file entries
+     * @param treeIndexes per-tree index files (each also holds that tree's facts)
+     * @param models      call graphs of whole trees ({@link ModelCache})
+     * @param summaries   context summaries of git trees ({@link ContextSummaries})
+     * @param bytes       total size on disk
+     */
+    public record Stats(long entries, long treeIndexes, long models, long summaries, long bytes) {
     }
 
     private static void discard(Path entry) {

@@ -136,11 +136,15 @@ class FactCacheTest {
     @Test
     void statsAndClear() throws Exception {
         FactCache cache = FactCache.open(dir.resolve("cache"), "v1");
-        assertThat(cache.stats()).isEqualTo(new FactCache.Stats(0, 0, 0, 0));
+        assertThat(cache.stats()).isEqualTo(new FactCache.Stats(0, 0, 0, 0, 0));
         cache.put(blob, "a.c", facts);
         cache.put(blob, "b.c", facts);
+        // The stores beside the entries, and the lists the launcher reads, are not entries.
+        ContextSummaries.of(cache).write("4b825dc642cb6eb9a060e54bf8d69288fbee4904", dev.tpsync.model.ContextSpec.kernelDefaults(),
+            new dev.tpsync.model.ContextSummary(new java.util.TreeMap<>(), java.util.List.of()));
         FactCache.Stats stats = cache.stats();
         assertThat(stats.entries()).isEqualTo(2);
+        assertThat(stats.summaries()).isEqualTo(1);
         assertThat(stats.bytes()).isPositive();
         cache.clear();
         assertThat(cache.stats().entries()).isZero();
