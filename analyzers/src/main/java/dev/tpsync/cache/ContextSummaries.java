@@ -137,17 +137,17 @@ public final class ContextSummaries {
                 return Optional.empty();
             }
             TreeMap<String, SortedSet<String>> reached = new TreeMap<>();
-            for (int i = count(in); i > 0; i--) {
+            for (int i = KeyedFiles.count(in); i > 0; i--) {
                 String file = KeyedFiles.readString(in);
                 TreeSet<String> functions = new TreeSet<>();
-                for (int j = count(in); j > 0; j--) {
+                for (int j = KeyedFiles.count(in); j > 0; j--) {
                     functions.add(KeyedFiles.readString(in));
                 }
                 reached.put(file, functions);
             }
             List<FileFacts> references = new ArrayList<>();
-            for (int i = count(in); i > 0; i--) {
-                int length = count(in);
+            for (int i = KeyedFiles.count(in); i > 0; i--) {
+                int length = KeyedFiles.count(in);
                 references.add(FactsCodec.decode(bytes, in.position(), length));
                 in.position(in.position() + length);
             }
@@ -158,13 +158,5 @@ public final class ContextSummaries {
         } catch (CorruptCacheException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static int count(ByteBuffer in) {
-        int n = in.getInt();
-        if (n < 0 || n > in.remaining()) {
-            throw new IllegalArgumentException("count " + n + " exceeds the file");
-        }
-        return n;
     }
 }

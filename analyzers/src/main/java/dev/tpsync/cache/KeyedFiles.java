@@ -83,6 +83,15 @@ final class KeyedFiles {
         out.write(bytes);
     }
 
+    /** A count written before a list: never negative, never more than the bytes left. */
+    static int count(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+            throw new IllegalArgumentException("count " + n + " exceeds the file");
+        }
+        return n;
+    }
+
     static String readString(ByteBuffer in) {
         int length = in.getInt();
         if (length < 0 || length > in.remaining()) {

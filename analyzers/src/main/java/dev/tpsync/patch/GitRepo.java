@@ -453,6 +453,13 @@ public final class GitRepo implements AutoCloseable {
         return new InputException("repository " + repo.getDirectory() + " is bare and " + what);
     }
 
+    /** The git blob id of {@code text} (ISO-8859-1, byte for byte, as tpsync reads blobs). */
+    public static String blobIdOf(String text) {
+        try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
+            return f.idFor(Constants.OBJ_BLOB, text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).name();
+        }
+    }
+
     /** The text of a blob (ISO-8859-1, byte for byte); safe to call from several threads. */
     public String blobText(String blobId) {
         try {

@@ -4,6 +4,7 @@ import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.model.CodeModel;
+import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Contexts;
@@ -104,13 +105,14 @@ public final class ReviewEngine {
     }
 
     /**
-     * Where a whole-tree review hands the {@link ContextSummary} of its base and of the tree after
-     * its last patch, each when asked for (a null consumer is not asked): the summary of the
-     * tree after a staged change is what the hook on the next commit judges unreached code from.
-     * The tree after a patch is searched with the base tree's sleepers as boundaries, so its
-     * summary may count more files reached than a review of that tree would: only ever safe.
+     * Where a whole-tree review hands the {@link Contexts} of its base and of the tree after its
+     * last patch, each when asked for (a null consumer is not asked), to keep their
+     * {@link ContextSummary} and {@link ContextSlice}: those of the tree after a staged change are
+     * what the hook on the next commit judges from. The tree after a patch is searched with the
+     * base tree's sleepers as boundaries, so its summary may count more files reached than a
+     * review of that tree would: only ever safe.
      */
-    public record Summaries(Consumer<ContextSummary> base, Consumer<ContextSummary> result) {
+    public record Summaries(Consumer<Contexts> base, Consumer<Contexts> result) {
         public static final Summaries NONE = new Summaries(null, null);
     }
 
@@ -168,10 +170,10 @@ public final class ReviewEngine {
             List<PatchReport> out = new ArrayList<>();
             reports.forEach(r -> out.add(Futures.join(r)));
             if (summaries.base() != null) {
-                summaries.base().accept(ContextSummary.of(Futures.join(first).contexts()));
+                summaries.base().accept(Futures.join(first).contexts());
             }
             if (summaries.result() != null && !applied.isEmpty()) {
-                summaries.result().accept(ContextSummary.of(Futures.join(before).contexts()));
+                summaries.result().accept(Futures.join(before).contexts());
             }
             return report(inputs, out, notes);
         } finally {
@@ -347,6 +349,109 @@ public final class ReviewEngine {
             current = current.withChanged(after.values());
         }
         return Optional.of(new SummaryReview(report(inputs, out, notes), current));
+    }
+
+    /** A review judged on a {@link ContextSlice}, and the summary of the tree it leaves. */
+    public record SliceReview(Report report, ContextSummary after) {
+    }
+
+    /**
+     * The report on {@code applied} (one patch) judged on the model of {@code slice}'s files,
+     * whose facts are {@code sliceFacts} (the base tree's, in path order), {@code summary} being
+     * the base tree's: the report the whole-tree review gives, when the patch keeps the shape of
+     * its files ({@link UnreachedChange#keepsShape}: definitions, registrations, stores,
+     * tracepoint declarations) and every function it leaves reached for the first time, or
+     * changes while reached, calls by name only what reached code already calls
+     * ({@link ContextSlice#reachedCallees}), what its own file defines, or a declared tracepoint.
+     * The slice's base model must also reach exactly what {@code summary} says the tree reaches.
+     * Empty when any of that fails, or a rule reads the whole tree: then the tree is loaded.
+     */
+    public Optional<SliceReview> fromSlice(List<AppliedPatch> applied, ContextSummary summary, ContextSlice slice,
+                                           List<FileFacts> sliceFacts, List<String> inputs, List<String> notes) {
+        if (applied.size() != 1 || runner.rules().stream().anyMatch(Rule::readsWholeTree)) {
+            return Optional.empty();
+        }
+        AppliedPatch ap = applied.get(0);
+        if (ap.binaryPaths().stream().anyMatch(SourceTree::isSource)) {
+            return Optional.empty();
+        }
+        Map<String, FileFacts> after = new TreeMap<>();
+        for (String path : ap.touchedPaths()) {
+            if (!SourceTree.isSource(path)) {
+                continue;
+            }
+            Optional<String> was = ap.before().getOrDefault(path, Optional.empty());
+            Optional<String> is = ap.after().getOrDefault(path, Optional.empty());
+            if (was.isEmpty() || is.isEmpty() || !slice.files().containsKey(path)) {
+                return Optional.empty();
+            }
+            FileFacts a = parsed(path, is.get());
+            if (!UnreachedChange.keepsShape(parsed(path, was.get()), a, spec)) {
+                return Optional.empty();
+            }
+            after.put(path, a);
+        }
+        List<Contexts> images = new ArrayList<>();
+        Report report = review(sliceFacts, files -> IncrementalModel.build(files, spec, jobs), applied, inputs, notes,
+            new Summaries(images::add, images::add));
+        if (images.size() != 2 || !ContextSummary.of(images.get(0)).reached().equals(summary.reached())) {
+            return Optional.empty();
+        }
+        ContextSummary result = ContextSummary.of(images.get(1));
+        Map<String, FileFacts> files = new HashMap<>();
+        sliceFacts.forEach(f -> files.put(f.path(), f));
+        files.putAll(after);
+        Set<String> tracepoints = new HashSet<>();
+        sliceFacts.forEach(f -> f.tracepoints().forEach(tp -> tracepoints.add(tp.name())));
+        for (Map.Entry<String, java.util.SortedSet<String>> reached : result.reached().entrySet()) {
+            String file = reached.getKey();
+            for (String name : reached.getValue()) {
+                boolean vouched = !after.containsKey(file) && summary.reaches(file, name);
+                if (!vouched && !callsOnlyWhatTheSliceHolds(files.get(file), name, slice, tracepoints)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(new SliceReview(report, result));
+    }
+
+    /**
+     * Whether every function or macro {@code name} of {@code file} calls by name only names whose
+     * every definition the slice holds: one reached code already calls, one {@code file} defines
+     * (a call resolves to its own file's definition first), or a declared tracepoint.
+     */
+    private static boolean callsOnlyWhatTheSliceHolds(FileFacts file, String name, ContextSlice slice,
+                                                      Set<String> tracepoints) {
+        if (name.equals(ContextSummary.WHOLE_FILE)) {
+            return true;
+        }
+        if (file == null) {
+            return false;
+        }
+        Set<String> defined = new HashSet<>();
+        file.functions().forEach(fn -> defined.add(fn.name()));
+        for (FunctionDef fn : file.functions()) {
+            if (!fn.name().equals(name)) {
+                continue;
+            }
+            for (dev.tpsync.c.structure.CallSite call : fn.calls()) {
+                String callee = call.callee();
+                if (!call.indirect() && !slice.reachedCallees().contains(callee) && !defined.contains(callee)
+                    && !tracepoints.contains(tracepointCalled(callee))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** "trace_foo" and "trace_foo_rcuidle" -> "foo"; anything else -> "". */
+    private static String tracepointCalled(String callee) {
+        if (!callee.startsWith("trace_")) {
+            return "";
+        }
+        String tp = callee.substring("trace_".length());
+        return tp.endsWith("_rcuidle") ? tp.substring(0, tp.length() - "_rcuidle".length()) : tp;
     }
 
     /** What the rules find in the functions of {@code touched}, judged on {@code model} of the reference files. */

@@ -49,6 +49,36 @@ final class UnreachedChange {
     }
 
     /**
+     * True when the edit keeps what the rest of a model sees of the file, whatever its functions
+     * now call: the same definitions, no file under include/trace/, the same stores to linked
+     * members, the same registering calls in the same functions, the same tracepoint
+     * declarations. What {@link ReviewEngine#fromSlice} asks of a change before judging it on a
+     * slice of the tree: the touched files' nodes keep their ids and the edges others get from
+     * them stay.
+     */
+    static boolean keepsShape(FileFacts before, FileFacts after, ContextSpec spec) {
+        String path = before.path();
+        return path.equals(after.path()) && !path.startsWith("include/trace/")
+            && sameDefinitions(before.functions(), after.functions())
+            && callbackStores(before, spec).equals(callbackStores(after, spec))
+            && registrations(before, spec).equals(registrations(after, spec))
+            && before.tracepoints().equals(after.tracepoints());
+    }
+
+    /** The registering calls of the file's functions (function, registrar, arguments), in order. */
+    private static List<String> registrations(FileFacts f, ContextSpec spec) {
+        List<String> out = new java.util.ArrayList<>();
+        for (FunctionDef fn : f.functions()) {
+            for (CallSite c : fn.calls()) {
+                if (!c.indirect() && registers(c.callee(), spec)) {
+                    out.add(fn.name() + "\0" + c.callee() + "\0" + c.argsText());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * The stores to members the spec links to callers ({@code .handle_irq = fn}), each without
      * its line: a store makes edges elsewhere (from the member's invoker to the stored function),
      * and those must stay. Where the store sits only numbers those edges' evidence, which no

@@ -3,16 +3,20 @@ package dev.tpsync.cli.review;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.ParseWorkspace;
 import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.cache.ContextSlices;
 import dev.tpsync.cache.ContextSummaries;
 import dev.tpsync.cache.FactCache;
 import dev.tpsync.cache.ModelCache;
 import dev.tpsync.cache.SnapshotFacts;
 import dev.tpsync.cache.TreeContent;
 import dev.tpsync.cli.options.Progress;
+import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
+import dev.tpsync.model.Contexts;
 import dev.tpsync.model.IncrementalModel;
 import dev.tpsync.patch.AppliedPatch;
+import dev.tpsync.patch.GitRepo;
 import dev.tpsync.patch.Patch;
 import dev.tpsync.patch.PatchSeries;
 import dev.tpsync.report.PatchReport;
@@ -32,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -122,9 +127,56 @@ public final class SeriesReview {
             }
         }
         Optional<SnapshotFacts> cached = cache.map(SnapshotFacts::open);
+        Optional<ContextSlices> slices = cache.map(ContextSlices::of);
+        Optional<ContextSlice> slice = baseSummary.isPresent()
+            ? slices.flatMap(s -> base.flatMap(b -> s.read(b, spec))) : Optional.empty();
+        if (slice.isPresent()) {
+            List<FileFacts> sliceFacts = phases.time("slice facts", () -> sliceFacts(snapshot, cached, slice.get()));
+            Optional<ReviewEngine.SliceReview> judged = phases.time("slice",
+                () -> engine.fromSlice(applied, baseSummary.get(), slice.get(), sliceFacts, inputs, notes));
+            if (judged.isPresent()) {
+                wanted(summaries, resultTree).ifPresent(r -> keep(summaries.get(), r, judged.get().after()));
+                resultTree.filter(r -> !slices.get().has(r, spec)).ifPresent(r -> keepSlice(slices.get(), r,
+                    slice.get().after(touchedBlobIds(applied))));
+                return judged.get().report();
+            }
+        }
         List<FileFacts> facts = phases.time("facts", () -> baseFacts(snapshot, cached));
+        Map<String, Optional<String>> touched = finalTexts(applied);
         return engine.review(facts, files -> baseModel(snapshot, cache, cached, files), applied, inputs, notes,
-            new ReviewEngine.Summaries(keeper(summaries, base), keeper(summaries, resultTree)));
+            new ReviewEngine.Summaries(keeper(summaries, slices, base, snapshot::blobId),
+                keeper(summaries, slices, resultTree, path -> touched.containsKey(path)
+                    ? touched.get(path).map(GitRepo::blobIdOf) : snapshot.blobId(path))));
+    }
+
+    /** The facts of the slice's files, by the blob ids it keeps: from the cache, parsed where it has none. */
+    private List<FileFacts> sliceFacts(TreeSnapshot snapshot, Optional<SnapshotFacts> cached, ContextSlice slice) {
+        List<String> paths = List.copyOf(slice.files().keySet());
+        List<FileFacts> facts = new ParallelParser(jobs).parseAll(paths, (path, workspace) -> {
+            String blob = slice.files().get(path);
+            return cached.isPresent() ? cached.get().facts(path, blob, workspace, ws -> parse(snapshot, path, ws))
+                : parse(snapshot, path, workspace);
+        }, done -> { });
+        cached.ifPresent(SnapshotFacts::finish);
+        return facts;
+    }
+
+    /** Each source file the series touches, with its text after the last patch (empty when it goes). */
+    private static Map<String, Optional<String>> finalTexts(List<AppliedPatch> applied) {
+        Map<String, Optional<String>> out = new LinkedHashMap<>();
+        for (AppliedPatch ap : applied) {
+            for (String path : ap.touchedPaths()) {
+                out.put(path, ap.after().getOrDefault(path, Optional.empty()));
+            }
+        }
+        return out;
+    }
+
+    /** The git blob ids of the texts the series leaves in the files it touches (those it keeps). */
+    private static Map<String, String> touchedBlobIds(List<AppliedPatch> applied) {
+        Map<String, String> out = new LinkedHashMap<>();
+        finalTexts(applied).forEach((path, text) -> text.ifPresent(t -> out.put(path, GitRepo.blobIdOf(t))));
+        return out;
     }
 
     /**
@@ -167,10 +219,26 @@ public final class SeriesReview {
         return new SummaryRead(cache, summaries, summaries.flatMap(s -> base.flatMap(b -> s.read(b, spec))));
     }
 
-    /** Keeps the summary of {@code tree}; null (not asked for) without a cache or when it keeps one already. */
-    private Consumer<ContextSummary> keeper(Optional<ContextSummaries> summaries, Optional<String> tree) {
-        Optional<String> wanted = wanted(summaries, tree);
-        return wanted.isEmpty() ? null : summary -> keep(summaries.get(), wanted.get(), summary);
+    /**
+     * Keeps the summary and the slice of {@code tree} from its contexts (the slice with the blob
+     * ids {@code blobIdOf} gives); null (not asked for) without a cache or when both are kept.
+     */
+    private Consumer<Contexts> keeper(Optional<ContextSummaries> summaries, Optional<ContextSlices> slices,
+                                      Optional<String> tree, Function<String, Optional<String>> blobIdOf) {
+        Optional<String> summaryWanted = wanted(summaries, tree);
+        Optional<String> sliceWanted = slices.isPresent() ? tree.filter(t -> !slices.get().has(t, spec))
+            : Optional.empty();
+        if (summaryWanted.isEmpty() && sliceWanted.isEmpty()) {
+            return null;
+        }
+        return contexts -> {
+            summaryWanted.ifPresent(t -> keep(summaries.get(), t, ContextSummary.of(contexts)));
+            sliceWanted.ifPresent(t -> ContextSlice.of(contexts, blobIdOf).ifPresent(s -> keepSlice(slices.get(), t, s)));
+        };
+    }
+
+    private void keepSlice(ContextSlices slices, String tree, ContextSlice slice) {
+        phases.time("keep slice", () -> slices.write(tree, spec, slice));
     }
 
     /** {@code tree}, when there is a cache and it keeps no summary of that tree yet. */
