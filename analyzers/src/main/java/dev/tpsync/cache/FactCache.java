@@ -204,7 +204,7 @@ public final class FactCache {
 
     /** What the cache holds, over all versions. */
     public Stats stats() throws IOException {
-        long[] counts = new long[4];
+        long[] counts = new long[5];
         long[] bytes = new long[1];
         if (Files.exists(root)) {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -219,12 +219,12 @@ public final class FactCache {
                 }
             });
         }
-        return new Stats(counts[0], counts[1], counts[2], counts[3], bytes[0]);
+        return new Stats(counts[0], counts[1], counts[2], counts[3], counts[4], bytes[0]);
     }
 
     /**
      * Which count of {@link Stats} a cache file adds to: 0 a per-file entry, 1 a tree index, 2 a
-     * model, 3 a context summary. A model's tree content (.tree) is part of the model, and the
+     * model, 3 a context summary, 4 a context slice. A model's tree content (.tree) is part of the model, and the
      * lists the launcher reads ({@link ModelCache#WARM_REVISIONS},
      * {@link ContextSummaries#SUMMARISED_TREES}) belong to their stores: none of them counts.
      */
@@ -233,7 +233,8 @@ public final class FactCache {
             || name.equals(ContextSummaries.SUMMARISED_TREES)) {
             return Optional.empty();
         }
-        return Optional.of(name.endsWith(".idx") ? 1 : name.endsWith(".model") ? 2 : name.endsWith(".summary") ? 3 : 0);
+        return Optional.of(name.endsWith(".idx") ? 1 : name.endsWith(".model") ? 2 : name.endsWith(".summary") ? 3
+            : name.endsWith(".slice") ? 4 : 0);
     }
 
     /**
@@ -241,9 +242,10 @@ public final class FactCache {
      * @param treeIndexes per-tree index files (each also holds that tree's facts)
      * @param models      call graphs of whole trees ({@link ModelCache})
      * @param summaries   context summaries of git trees ({@link ContextSummaries})
+     * @param slices      context slices of git trees ({@link ContextSlices})
      * @param bytes       total size on disk
      */
-    public record Stats(long entries, long treeIndexes, long models, long summaries, long bytes) {
+    public record Stats(long entries, long treeIndexes, long models, long summaries, long slices, long bytes) {
     }
 
     private static void discard(Path entry) {

@@ -45,74 +45,6 @@ class SummaryReviewTest {
 
     private static final ContextSpec SPEC = ContextSpec.kernelDefaults();
 
-    private static final Map<String, UnaryOperator<String>> EDITS = edits();
-
-    private static Map<String, UnaryOperator<String>> edits() {
-        Map<String, UnaryOperator<String>> out = new LinkedHashMap<>();
-        out.put("a call added", atEveryBody("\tschedule();\n"));
-        out.put("an unregister, then a free", atEveryBody(
-            "\ttracepoint_probe_unregister(&__tracepoint_sched_switch, probe_fn, pdata);\n\tkfree(pdata);\n"));
-        out.put("an SRCU read side", atEveryBody("\tint idx = srcu_read_lock(&ss);\n\tsrcu_read_unlock(&ss, idx);\n"));
-        out.put("an RCU read side", atEveryBody("\trcu_read_lock();\n\trcu_read_unlock();\n"));
-        out.put("a tracepoint", atEveryBody("\ttrace_sched_switch(0, 0, 0);\n"));
-        out.put("a call taken out", text -> text.replaceFirst("(?m)^\t[a-z_][a-z0-9_]*\\([^;{}]*\\);\n", ""));
-        return out;
-    }
-
-    /**
-     * The edits of {@code text} to try, by name: each of {@link #EDITS}, and a call added, or an
-     * unregister and a free, in one function body at a time (so that a file some context reaches
-     * in one function can change in another).
-     */
-    private static Map<String, String> edits(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        EDITS.forEach((name, edit) -> out.put(name, edit.apply(text)));
-        int body = 0;
-        for (int at = text.indexOf("\n{\n"); at >= 0; at = text.indexOf("\n{\n", at + 3)) {
-            String head = text.substring(0, at + 3);
-            String tail = text.substring(at + 3);
-            out.put("a call added to body " + body, head + "\tschedule();\n" + tail);
-            out.put("an unregister and a free in body " + body,
-                head + "\ttracepoint_probe_unregister(&__tracepoint_sched_switch, probe_fn, pdata);\n\tkfree(pdata);\n"
-                    + tail);
-            body++;
-        }
-        out.values().removeIf(text::equals);
-        return out;
-    }
-
-    /** Inserts {@code lines} after every function body's opening brace on a line of its own. */
-    private static UnaryOperator<String> atEveryBody(String lines) {
-        return text -> text.replaceAll("(?m)^\\{\n", "{\n" + lines.replace("\\", "\\\\").replace("$", "\\$"));
-    }
-
-    /** A fixture case on disk, its facts, and the summary of its tree. */
-    private record Case(SourceTree tree, List<FileFacts> base, ContextSummary summary) {
-        static Case of(RuleFixture fixture, Path dir) {
-            SourceTree tree = SourceTree.open(fixture.materialize(dir));
-            List<FileFacts> base = new ParallelParser(1).parseAll(tree.sourceFiles(), ParallelParser.fromDisk(tree),
-                done -> { });
-            return new Case(tree, base, ContextSummary.of(Contexts.compute(ModelBuilder.build(base, SPEC))));
-        }
-    }
-
-    /** One of a fixture case's own source files, with its text and the case it belongs to. */
-    private record CaseFile(RuleFixture fixture, Case of, String file, String text) {
-    }
-
-    /** Every own source file of every rule fixture case, each case laid out under {@code tmp}. */
-    private static List<CaseFile> everyCaseFile(Path tmp) throws IOException {
-        List<CaseFile> out = new ArrayList<>();
-        int n = 0;
-        for (RuleFixture fixture : RuleFixture.all()) {
-            Case c = Case.of(fixture, tmp.resolve("case" + n++));
-            for (String file : fixture.ownSourceFiles()) {
-                out.add(new CaseFile(fixture, c, file, Files.readString(c.tree().resolve(file), StandardCharsets.UTF_8)));
-            }
-        }
-        return out;
-    }
-
     @Test
     void whereTheSummaryAnswersItAnswersAsTheWholeTreeReview(@TempDir Path tmp) throws IOException {
         ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
@@ -120,12 +52,12 @@ class SummaryReviewTest {
         int refused = 0;
         int withFindings = 0;
         int answeredInReachedFiles = 0;
-        for (CaseFile cf : everyCaseFile(tmp)) {
+        for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
             String file = cf.file();
             String text = cf.text();
-            for (Map.Entry<String, String> edit : edits(text).entrySet()) {
+            for (Map.Entry<String, String> edit : FixtureEdits.edits(text).entrySet()) {
                 String changed = edit.getValue();
-                List<AppliedPatch> applied = List.of(applied(file, text, changed));
+                List<AppliedPatch> applied = List.of(FixtureEdits.applied(file, text, changed));
 
                 Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(applied, cf.of().summary(),
                     List.of("test"), List.of());
@@ -156,12 +88,12 @@ class SummaryReviewTest {
     void theSummaryAnAnsweredChangeLeavesIsTheSummaryOfTheTreeItMakes(@TempDir Path tmp) throws IOException {
         ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
         int checked = 0;
-        for (CaseFile cf : everyCaseFile(tmp)) {
+        for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
             String file = cf.file();
             String text = cf.text();
-            String changed = EDITS.get("an unregister, then a free").apply(text);
+            String changed = FixtureEdits.EDITS.get("an unregister, then a free").apply(text);
             Optional<ReviewEngine.SummaryReview> answered = engine.fromSummary(
-                List.of(applied(file, text, changed)), cf.of().summary(), List.of("test"), List.of());
+                List.of(FixtureEdits.applied(file, text, changed)), cf.of().summary(), List.of("test"), List.of());
             if (answered.isEmpty()) {
                 continue;
             }
@@ -198,14 +130,9 @@ class SummaryReviewTest {
         String file = fixture.ownSourceFiles().get(0);
         String text = Files.readString(tree.resolve(file), StandardCharsets.UTF_8);
 
-        assertThat(engine.fromSummary(List.of(applied(file, text, EDITS.get("a call added").apply(text))),
+        assertThat(engine.fromSummary(List.of(FixtureEdits.applied(file, text, FixtureEdits.EDITS.get("a call added").apply(text))),
             unreachedEverywhere, List.of("test"), List.of())).isEmpty();
         assertThat(base).isNotEmpty();
     }
 
-    private static AppliedPatch applied(String path, String before, String after) {
-        Patch patch = new Patch(1, 1, "changes calls", "changes calls", "A <a@example.org>", "", "", "", "", List.of());
-        return new AppliedPatch(patch, Map.of(path, Optional.of(before)), Map.of(path, Optional.of(after)), Map.of(),
-            Map.of(), List.of());
-    }
 }

@@ -76,8 +76,8 @@ public final class CacheCommand implements Callable<Integer> {
             FactCache.Stats s = cache.stats();
             PrintWriter out = spec.commandLine().getOut();
             out.println(cache.root() + ": " + s.entries() + " entries, " + s.treeIndexes() + " tree indexes, "
-                + s.models() + " models, " + s.summaries() + " context summaries, " + s.bytes() / (1024 * 1024)
-                + " MiB");
+                + s.models() + " models, " + s.summaries() + " context summaries, " + s.slices() + " slices, "
+                + s.bytes() / (1024 * 1024) + " MiB");
             out.flush();
             return ExitCodes.OK;
         }

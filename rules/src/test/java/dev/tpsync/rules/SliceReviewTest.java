@@ -1,0 +1,162 @@
+package dev.tpsync.rules;
+
+import static dev.tpsync.rules.FixtureEdits.SPEC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.model.ContextSlice;
+import dev.tpsync.model.ContextSummary;
+import dev.tpsync.model.Contexts;
+import dev.tpsync.model.ModelBuilder;
+import dev.tpsync.patch.AppliedPatch;
+import dev.tpsync.report.Report;
+import dev.tpsync.review.ReviewEngine;
+import dev.tpsync.rules.builtin.BuiltinRules;
+import dev.tpsync.rules.engine.RuleRunner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Review's answer on a slice of the tree ({@link ReviewEngine#fromSlice}) against the whole-tree
+ * review it stands in for, on every file of every rule fixture with the edits of
+ * {@link FixtureEdits}: wherever the slice answers, its report (findings, chains, messages) and the
+ * summary it leaves must be the whole tree's; it must answer edits of reached functions, findings
+ * among them, and send the change the long way when the change calls what the slice cannot vouch
+ * for, or when the slice does not reach what the summary says.
+ */
+class SliceReviewTest {
+
+    private static final String BLOB = "0123456789012345678901234567890123456789";
+
+    private static ReviewEngine engine() {
+        return new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
+    }
+
+    /** The slice of a fixture case (blob ids do not matter here) and its files' facts, in path order. */
+    private record Sliced(ContextSlice slice, List<FileFacts> facts) {
+        static Sliced of(FixtureEdits.Case c) {
+            ContextSlice slice = ContextSlice.of(Contexts.compute(ModelBuilder.build(c.base(), SPEC)),
+                path -> Optional.of(BLOB)).orElseThrow();
+            List<FileFacts> facts = new ArrayList<>();
+            c.base().stream().filter(f -> slice.files().containsKey(f.path())).forEach(facts::add);
+            return new Sliced(slice, facts);
+        }
+    }
+
+    @Test
+    void whereTheSliceAnswersItAnswersAsTheWholeTreeReview(@TempDir Path tmp) throws IOException {
+        ReviewEngine engine = engine();
+        int answered = 0;
+        int refused = 0;
+        int reachedWithFindings = 0;
+        for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
+            Sliced sliced = Sliced.of(cf.of());
+            for (Map.Entry<String, String> edit : FixtureEdits.edits(cf.text()).entrySet()) {
+                List<AppliedPatch> applied = List.of(FixtureEdits.applied(cf.file(), cf.text(), edit.getValue()));
+
+                Optional<ReviewEngine.SliceReview> shortcut = engine.fromSlice(applied, cf.of().summary(),
+                    sliced.slice(), sliced.facts(), List.of("test"), List.of());
+
+                if (shortcut.isEmpty()) {
+                    refused++;
+                    continue;
+                }
+                answered++;
+                Report whole = engine.review(cf.of().base(), applied, List.of("test"), List.of());
+                assertThat(shortcut.get().report()).as("%s: %s in %s", cf.fixture(), edit.getKey(), cf.file())
+                    .isEqualTo(whole);
+                assertThat(shortcut.get().after()).as("the summary left, %s: %s", cf.fixture(), edit.getKey())
+                    .isEqualTo(summaryAfter(cf, edit.getValue()));
+                if (cf.of().summary().reached().containsKey(cf.file()) && !whole.patches().get(0).introduced().isEmpty()) {
+                    reachedWithFindings++;
+                }
+            }
+        }
+        assertThat(answered).as("edits the slice answered").isGreaterThan(100);
+        assertThat(reachedWithFindings).as("answered edits of reached files that introduce a finding").isPositive();
+        assertThat(refused).as("edits sent the long way").isPositive();
+    }
+
+    /** The summary of the whole tree after {@code changed} replaces the case file's text. */
+    private static ContextSummary summaryAfter(FixtureEdits.CaseFile cf, String changed) {
+        List<FileFacts> after = new ArrayList<>();
+        for (FileFacts f : cf.of().base()) {
+            after.add(f.path().equals(cf.file()) ? StructureParser.parse(cf.file(), changed) : f);
+        }
+        // The whole-tree review searches the image after a patch with the base's sleepers.
+        Contexts base = Contexts.compute(ModelBuilder.build(cf.of().base(), SPEC));
+        return ContextSummary.of(Contexts.compute(ModelBuilder.build(after, SPEC), base::sleepsDirectly));
+    }
+
+    @Test
+    void aReachedFunctionThatNowCallsWhatNoReachedCodeCallsGoesTheLongWay(@TempDir Path tmp) throws IOException {
+        FixtureEdits.CaseFile cf = reachedCaseFile(tmp);
+        Sliced sliced = Sliced.of(cf.of());
+        String changed = inReachedBody(cf, "\ttpsync_never_called_anywhere();\n");
+        String vouched = inReachedBody(cf, "\t" + sliced.slice().reachedCallees().first() + "();\n");
+
+        assertThat(engine().fromSlice(List.of(FixtureEdits.applied(cf.file(), cf.text(), vouched)), cf.of().summary(),
+            sliced.slice(), sliced.facts(), List.of("test"), List.of())).as("a name reached code calls").isPresent();
+        assertThat(engine().fromSlice(List.of(FixtureEdits.applied(cf.file(), cf.text(), changed)), cf.of().summary(),
+            sliced.slice(), sliced.facts(), List.of("test"), List.of())).isEmpty();
+    }
+
+    @Test
+    void aSliceThatDoesNotReachWhatTheSummarySaysIsNotTrusted(@TempDir Path tmp) throws IOException {
+        FixtureEdits.CaseFile cf = reachedCaseFile(tmp);
+        Sliced sliced = Sliced.of(cf.of());
+        TreeMap<String, java.util.SortedSet<String>> more = new TreeMap<>(cf.of().summary().reached());
+        more.put("kernel/nowhere.c", new java.util.TreeSet<>(List.of("nowhere")));
+        ContextSummary claimsMore = new ContextSummary(more, cf.of().summary().references());
+        String changed = cf.text().replaceFirst("(?m)^\\{\n", "{\n\tschedule();\n");
+
+        assertThat(engine().fromSlice(List.of(FixtureEdits.applied(cf.file(), cf.text(), changed)), claimsMore,
+            sliced.slice(), sliced.facts(), List.of("test"), List.of())).isEmpty();
+    }
+
+    @Test
+    void aChangeThatAddsADefinitionOrARegistrationGoesTheLongWay(@TempDir Path tmp) throws IOException {
+        FixtureEdits.CaseFile cf = reachedCaseFile(tmp);
+        Sliced sliced = Sliced.of(cf.of());
+        ReviewEngine engine = engine();
+        String defined = cf.text() + "\nvoid tpsync_added(void)\n{\n}\n";
+        String registered = cf.text().replaceFirst("(?m)^\\{\n",
+            "{\n\tregister_trace_sched_switch(probe_fn, NULL);\n");
+
+        for (String changed : List.of(defined, registered)) {
+            assertThat(engine.fromSlice(List.of(FixtureEdits.applied(cf.file(), cf.text(), changed)),
+                cf.of().summary(), sliced.slice(), sliced.facts(), List.of("test"), List.of())).isEmpty();
+        }
+    }
+
+    /**
+     * {@code lines} inserted at the top of the body of the first function of the case file a
+     * context reaches (the text unchanged when no reached function has a body of its own).
+     */
+    private static String inReachedBody(FixtureEdits.CaseFile cf, String lines) {
+        for (String name : cf.of().summary().reached().get(cf.file())) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)\\b" + name + "\\([^;{]*\\)\\s*\\{\n")
+                .matcher(cf.text());
+            if (!name.isEmpty() && m.find()) {
+                return cf.text().substring(0, m.end()) + lines + cf.text().substring(m.end());
+            }
+        }
+        return cf.text();
+    }
+
+    /** The first own file of a fixture case with a function body a context reaches. */
+    private static FixtureEdits.CaseFile reachedCaseFile(Path tmp) throws IOException {
+        return FixtureEdits.everyCaseFile(tmp).stream()
+            .filter(cf -> cf.of().summary().reached().containsKey(cf.file()))
+            .filter(cf -> !inReachedBody(cf, "\tschedule();\n").equals(cf.text()))
+            .findFirst().orElseThrow();
+    }
+}
