@@ -1,0 +1,120 @@
+package dev.tpsync.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.model.CodeModel;
+import dev.tpsync.model.ContextSlice;
+import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.ContextSummary;
+import dev.tpsync.model.Contexts;
+import dev.tpsync.model.IncrementalModel;
+import dev.tpsync.model.ModelBuilder;
+import dev.tpsync.patch.AppliedPatch;
+import dev.tpsync.patch.Patch;
+import dev.tpsync.report.Report;
+import dev.tpsync.review.ReviewEngine;
+import dev.tpsync.rules.builtin.BuiltinRules;
+import dev.tpsync.rules.engine.RuleRunner;
+import dev.tpsync.source.SourceTree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Review's answer on a slice of the tree, checked on a real tree against the whole-tree review:
+ * every 20th .c file of 6.1 that a context reaches gets an RCU read side (or, where that is
+ * refused, nothing else) at the top of its first reached function's body, and
+ * kernel/trace/trace_preemptirq.c gets run.sh's change (an rcuidle tracepoint turned plain). Each
+ * change the slice takes must give the whole-tree review's report and leave its summary.
+ * Skipped (visibly) unless TPSYNC_KERNEL_6_1 names a kernel source tree; takes a few minutes and
+ * 6 GB of heap (-DargLine=-Xmx8g).
+ */
+class RealKernelSliceReviewTest {
+
+    private static final String EDIT = "\trcu_read_lock();\n\trcu_read_unlock();\n";
+
+    @Test
+    void linux61ChangesToReachedCodeAreJudgedOnTheSliceAsOnTheTree() throws IOException {
+        Linux61 linux = Linux61.parsedOrSkip("RealKernelSliceReviewTest");
+        SourceTree tree = linux.tree();
+        List<FileFacts> facts = linux.facts();
+        ContextSpec spec = ContextSpec.kernelDefaults();
+        CodeModel model = ModelBuilder.build(facts, spec);
+        Contexts contexts = Contexts.compute(model);
+        ContextSummary summary = ContextSummary.of(contexts);
+        ContextSlice slice = ContextSlice.of(contexts, path -> Optional.of("0".repeat(40))).orElseThrow();
+        List<FileFacts> sliceFacts = facts.stream().filter(f -> slice.files().containsKey(f.path())).toList();
+        ReviewEngine engine = new ReviewEngine(spec, new RuleRunner(BuiltinRules.all(), Map.of()), true);
+        IncrementalModel whole = IncrementalModel.build(facts, spec, 2);
+
+        Map<String, FileFacts> byPath = new HashMap<>();
+        facts.forEach(f -> byPath.put(f.path(), f));
+        List<AppliedPatch> changes = new ArrayList<>();
+        List<String> reached = summary.reachedFiles().stream().filter(f -> f.endsWith(".c")).toList();
+        for (int i = 0; i < reached.size(); i += 20) {
+            String file = reached.get(i);
+            String text = Files.readString(tree.resolve(file), StandardCharsets.ISO_8859_1);
+            int body = bodyOfFirstReachedFunction(text, byPath.get(file), summary);
+            if (body >= 0) {
+                changes.add(applied(file, text, text.substring(0, body + 3) + EDIT + text.substring(body + 3)));
+            }
+        }
+        String preemptirq = "kernel/trace/trace_preemptirq.c";
+        String text = Files.readString(tree.resolve(preemptirq), StandardCharsets.ISO_8859_1);
+        changes.add(applied(preemptirq, text, text.replaceFirst(
+            "trace_irq_enable_rcuidle\\(CALLER_ADDR0, CALLER_ADDR1\\);", "trace_irq_enable(CALLER_ADDR0, CALLER_ADDR1);")));
+
+        int answered = 0;
+        int findings = 0;
+        for (AppliedPatch change : changes) {
+            Optional<ReviewEngine.SliceReview> shortcut = engine.fromSlice(List.of(change), summary, slice, sliceFacts,
+                List.of("test"), List.of());
+            if (shortcut.isEmpty()) {
+                continue;
+            }
+            answered++;
+            Report expected = engine.review(facts, files -> whole, List.of(change), List.of("test"), List.of());
+            assertThat(shortcut.get().report()).as(change.patch().subject()).isEqualTo(expected);
+            findings += expected.patches().get(0).introduced().size();
+        }
+        System.out.printf("RealKernelSliceReviewTest: %d of %d changes to reached code judged on the slice (%d files,"
+            + " %d of %d functions), %d findings introduced%n", answered, changes.size(), slice.files().size(),
+            sliceFacts.stream().mapToInt(f -> f.functions().size()).sum(),
+            facts.stream().mapToInt(f -> f.functions().size()).sum(), findings);
+        assertThat(answered).isGreaterThan(changes.size() / 2);
+        assertThat(findings).isPositive();
+    }
+
+    /** Where the body of the first function of {@code file} a context reaches opens ("\n{\n"), or -1. */
+    private static int bodyOfFirstReachedFunction(String text, FileFacts file, ContextSummary summary) {
+        for (FunctionDef fn : file.functions()) {
+            if (!summary.reaches(file.path(), fn.name()) || fn.kind() != dev.tpsync.c.structure.FunctionKind.FUNCTION) {
+                continue;
+            }
+            int lineStart = 0;
+            for (int line = 1; line < fn.line() && lineStart >= 0; line++) {
+                lineStart = text.indexOf('\n', lineStart) + 1;
+            }
+            int body = text.indexOf("\n{\n", Math.max(0, lineStart - 1));
+            if (body >= 0 && text.substring(0, body).split("\n", -1).length <= fn.endLine()) {
+                return body;
+            }
+        }
+        return -1;
+    }
+
+    private static AppliedPatch applied(String file, String before, String after) {
+        Patch patch = new Patch(1, 1, "calls in " + file, "calls in " + file, "A <a@example.org>", "", "", "", "",
+            List.of());
+        return new AppliedPatch(patch, Map.of(file, Optional.of(before)), Map.of(file, Optional.of(after)), Map.of(),
+            Map.of(), List.of());
+    }
+}
