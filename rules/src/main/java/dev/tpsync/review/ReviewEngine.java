@@ -368,6 +368,18 @@ public final class ReviewEngine {
      */
     public Optional<SliceReview> fromSlice(List<AppliedPatch> applied, ContextSummary summary, ContextSlice slice,
                                            List<FileFacts> sliceFacts, List<String> inputs, List<String> notes) {
+        return fromSlice(applied, summary, slice, sliceFacts, files -> IncrementalModel.build(files, spec, jobs), inputs,
+            notes);
+    }
+
+    /**
+     * As {@link #fromSlice(List, ContextSummary, ContextSlice, List, List, List)}, with the slice's
+     * base model from {@code baseModel} (given its facts in order): a model cache's, when it has it.
+     */
+    public Optional<SliceReview> fromSlice(List<AppliedPatch> applied, ContextSummary summary, ContextSlice slice,
+                                           List<FileFacts> sliceFacts,
+                                           Function<List<FileFacts>, IncrementalModel> baseModel, List<String> inputs,
+                                           List<String> notes) {
         if (applied.size() != 1 || runner.rules().stream().anyMatch(Rule::readsWholeTree)) {
             return Optional.empty();
         }
@@ -392,8 +404,7 @@ public final class ReviewEngine {
             after.put(path, a);
         }
         List<Contexts> images = new ArrayList<>();
-        Report report = review(sliceFacts, files -> IncrementalModel.build(files, spec, jobs), applied, inputs, notes,
-            new Summaries(images::add, images::add));
+        Report report = review(sliceFacts, baseModel, applied, inputs, notes, new Summaries(images::add, images::add));
         if (images.size() != 2 || !ContextSummary.of(images.get(0)).reached().equals(summary.reached())) {
             return Optional.empty();
         }

@@ -133,7 +133,8 @@ public final class SeriesReview {
         if (slice.isPresent()) {
             List<FileFacts> sliceFacts = phases.time("slice facts", () -> sliceFacts(snapshot, cached, slice.get()));
             Optional<ReviewEngine.SliceReview> judged = phases.time("slice",
-                () -> engine.fromSlice(applied, baseSummary.get(), slice.get(), sliceFacts, inputs, notes));
+                () -> engine.fromSlice(applied, baseSummary.get(), slice.get(), sliceFacts,
+                    files -> sliceModel(slice.get(), cache, cached, files), inputs, notes));
             if (judged.isPresent()) {
                 wanted(summaries, resultTree).ifPresent(r -> keep(summaries.get(), r, judged.get().after()));
                 resultTree.filter(r -> !slices.get().has(r, spec)).ifPresent(r -> keepSlice(slices.get(), r,
@@ -147,6 +148,24 @@ public final class SeriesReview {
             new ReviewEngine.Summaries(keeper(summaries, slices, base, snapshot::blobId),
                 keeper(summaries, slices, resultTree, path -> touched.containsKey(path)
                     ? touched.get(path).map(GitRepo::blobIdOf) : snapshot.blobId(path))));
+    }
+
+    /**
+     * The model of a slice's files: kept in the cache's store of slice models, like a whole
+     * tree's (the hook on the same HEAD restores it, the one on the commit after rebuilds it from
+     * the slice before), built and kept otherwise. On 6.1 a build is ~0.55 s, a restore ~0.1 s.
+     */
+    private IncrementalModel sliceModel(ContextSlice slice, Optional<FactCache> cache, Optional<SnapshotFacts> cached,
+                                        List<FileFacts> files) {
+        Optional<TreeContent> content = cache.isPresent()
+            ? TreeContent.of(files.stream().map(FileFacts::path).toList(), path -> Optional.ofNullable(
+                slice.files().get(path))) : Optional.empty();
+        if (content.isEmpty()) {
+            return IncrementalModel.build(files, spec, jobs);
+        }
+        ParseWorkspace workspace = new ParseWorkspace();
+        return ModelCache.forSlices(cache.get()).incrementalModelOf(content.get(), Optional.empty(), files, spec, jobs,
+            (path, blob) -> cached.flatMap(c -> c.cached(path, blob, workspace)));
     }
 
     /** The facts of the slice's files, by the blob ids it keeps: from the cache, parsed where it has none. */
