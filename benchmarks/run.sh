@@ -125,13 +125,28 @@ hook_vs_checkpatch() {
   ratio "$1" "$peer" "$2"
 }
 
+# same_as_no_cache NAME LABEL: the staged review's JSON report through the caches (summary, slice or
+# graph) must be the one --no-cache gives from the whole tree.
+same_as_no_cache() {
+  "$tpsync" review --staged --fail-on never --format json -C "$wt" > "$out/$1.json" 2>/dev/null || true
+  "$tpsync" review --staged --fail-on never --format json --no-cache -C "$wt" > "$out/$1-nocache.json" 2>/dev/null \
+    || true
+  if cmp -s "$out/$1.json" "$out/$1-nocache.json"; then
+    echo "$2: the same JSON report as --no-cache ($(grep -c '"rule"' "$out/$1.json") finding lines)" \
+      | tee -a "$out/summary.txt"
+  else
+    echo "WARNING: $2: the report differs from --no-cache" | tee -a "$out/summary.txt"
+  fi
+}
+
 # 6. Pre-commit: review --staged of one changed file (warm cache) vs checkpatch.pl on the same diff.
 # The change: an rcuidle tracepoint turned into a plain one (what lost-rcuidle is about).
 sed -i '0,/trace_irq_enable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_enable(CALLER_ADDR0, CALLER_ADDR1);/' \
   "$wt/kernel/trace/trace_preemptirq.c"
 git -C "$wt" add kernel/trace/trace_preemptirq.c
-"$tpsync" review --staged --fail-on never -C "$wt" > /dev/null 2>&1 || true   # warm the cache
+"$tpsync" review --staged --fail-on never -C "$wt" > /dev/null 2>&1 || true   # keeps the base's summary, slice, graphs
 hook_vs_checkpatch staged "tpsync review --staged (warm) / checkpatch.pl"
+same_as_no_cache staged "reached code"
 # 6b. The same hook on an edit that only moves code (a comment above a function and a blank
 # line): review answers it from the touched file alone, without loading the tree.
 git -C "$wt" reset -q --hard HEAD
@@ -140,8 +155,8 @@ sed -i '0,/^void trace_hardirqs_on(void)$/s//\/* Called with interrupts just ena
 git -C "$wt" add kernel/trace/trace_preemptirq.c
 hook_vs_checkpatch staged-layout "review --staged, code moved only / checkpatch.pl"
 # 6c. The hook on the commit after: the change of 6 committed, another rcuidle tracepoint turned
-# plain and staged. HEAD moved, so the model cache has no graph for the base; the one kept for
-# the commit before is rebuilt to it (a rebuilt graph is not kept: every run here does the same).
+# plain and staged. HEAD moved: the runs of 6 kept the summary and the slice of the index's tree,
+# now HEAD's, and the slice's graph kept for the commit before is rebuilt to it.
 git -C "$wt" reset -q --hard HEAD
 sed -i '0,/trace_irq_enable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_enable(CALLER_ADDR0, CALLER_ADDR1);/' \
   "$wt/kernel/trace/trace_preemptirq.c"
@@ -150,6 +165,7 @@ sed -i '0,/trace_irq_disable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_d
   "$wt/kernel/trace/trace_preemptirq.c"
 git -C "$wt" add kernel/trace/trace_preemptirq.c
 hook_vs_checkpatch staged-next "review --staged after a commit / checkpatch.pl"
+same_as_no_cache staged-next "reached code, the commit after"
 # 6d. The commit after that, to code no context reaches (a might_sleep() at the top of
 # drivers/char/mem.c's write_mem()): the runs of 6c kept the context summary of the index's tree, now HEAD's, and the
 # hook judges the change from it and the touched file. Checked against --no-cache (JSON).
@@ -158,13 +174,7 @@ sed -i '0,/^\t\t\t size_t count, loff_t \*ppos)$/{/^\t\t\t size_t count, loff_t 
   "$wt/drivers/char/mem.c"
 git -C "$wt" add drivers/char/mem.c
 hook_vs_checkpatch staged-unreached "review --staged, code no context reaches / checkpatch.pl"
-"$tpsync" review --staged --fail-on never --format json -C "$wt" > "$out/staged-unreached.json" 2>/dev/null || true
-"$tpsync" review --staged --fail-on never --format json --no-cache -C "$wt" > "$out/staged-unreached-nocache.json" \
-  2>/dev/null || true
-cmp -s "$out/staged-unreached.json" "$out/staged-unreached-nocache.json" \
-  && echo "code no context reaches: the same JSON report through the summary and with --no-cache" \
-    | tee -a "$out/summary.txt" \
-  || echo "WARNING: code no context reaches: the summary and --no-cache reports differ" | tee -a "$out/summary.txt"
+same_as_no_cache staged-unreached "code no context reaches"
 # 6e. Two commits on: the change of 6d committed, then a commit that only moves code (a comment
 # above drivers/char/mem.c's read_mem()), whose hook run carries the summary over to the tree it
 # makes; then, staged, an unregister and a kfree() in read_port() of the same file: judged from
@@ -180,12 +190,6 @@ sed -i '/^static ssize_t read_port(/,/^{$/{s/^{$/{\n\ttracepoint_probe_unregiste
   "$wt/drivers/char/mem.c"
 g add drivers/char/mem.c
 hook_vs_checkpatch staged-after-moves "review --staged, the commit after a moves-only one / checkpatch.pl"
-"$tpsync" review --staged --fail-on never --format json -C "$wt" > "$out/staged-after-moves.json" 2>/dev/null || true
-"$tpsync" review --staged --fail-on never --format json --no-cache -C "$wt" \
-  > "$out/staged-after-moves-nocache.json" 2>/dev/null || true
-cmp -s "$out/staged-after-moves.json" "$out/staged-after-moves-nocache.json" \
-  && echo "after a moves-only commit: the same JSON report through the summary and with --no-cache ($(grep -c '"rule"' \
-    "$out/staged-after-moves.json") finding)" | tee -a "$out/summary.txt" \
-  || echo "WARNING: after a moves-only commit: the summary and --no-cache reports differ" | tee -a "$out/summary.txt"
+same_as_no_cache staged-after-moves "after a moves-only commit"
 git -C "$wt" reset -q --hard HEAD~4
 echo "summary in $out/summary.txt"
