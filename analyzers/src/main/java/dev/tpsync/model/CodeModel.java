@@ -160,6 +160,11 @@ public final class CodeModel {
         return EdgeKind.ofOrdinal(edgeKind[e]);
     }
 
+    /** The file edge {@code e} is made in (the call, the registration, the store). */
+    String edgeFile(int e) {
+        return edgeFiles.get(edgeFile[e]);
+    }
+
     Edge edge(int from, int e) {
         return new Edge(from, edgeTo[e], EdgeKind.ofOrdinal(edgeKind[e]), edgeFiles.get(edgeFile[e]), edgeLine[e]);
     }

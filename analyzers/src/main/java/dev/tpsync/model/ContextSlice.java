@@ -57,13 +57,15 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         TreeSet<String> callees = new TreeSet<>();
         for (int id = 0; id < model.nodeCount(); id++) {
             boolean reached = contexts.inNmi(id) || contexts.inNotWatching(id) || contexts.inHotPath(id);
-            for (Edge e : model.outEdges(id)) {
+            // Edge by edge through the arrays: a kernel has ~3M edges, and a list per node costs.
+            for (int e = model.outStart(id); e < model.outEnd(id); e++) {
                 // Indirect edges (probes, callbacks) are kept whole wherever they are: a change
                 // that makes their source reached must find them in the slice.
-                if (reached || e.kind().isIndirect()) {
-                    paths.add(model.node(e.to()).file());
-                    if (e.file() != null) {
-                        paths.add(e.file());
+                if (reached || model.edgeKind(e).isIndirect()) {
+                    paths.add(model.node(model.edgeTarget(e)).file());
+                    String madeIn = model.edgeFile(e);
+                    if (madeIn != null) {
+                        paths.add(madeIn);
                     }
                 }
             }

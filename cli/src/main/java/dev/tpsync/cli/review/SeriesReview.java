@@ -252,7 +252,8 @@ public final class SeriesReview {
         }
         return contexts -> {
             summaryWanted.ifPresent(t -> keep(summaries.get(), t, ContextSummary.of(contexts)));
-            sliceWanted.ifPresent(t -> ContextSlice.of(contexts, blobIdOf).ifPresent(s -> keepSlice(slices.get(), t, s)));
+            sliceWanted.ifPresent(t -> phases.time("slice of tree", () -> ContextSlice.of(contexts, blobIdOf))
+                .ifPresent(s -> keepSlice(slices.get(), t, s)));
         };
     }
 
