@@ -409,43 +409,42 @@ public final class ReviewEngine {
             return Optional.empty();
         }
         ContextSummary result = ContextSummary.of(images.get(1));
-        Map<String, FileFacts> files = new HashMap<>();
-        sliceFacts.forEach(f -> files.put(f.path(), f));
-        files.putAll(after);
         Set<String> tracepoints = new HashSet<>();
         sliceFacts.forEach(f -> f.tracepoints().forEach(tp -> tracepoints.add(tp.name())));
-        for (Map.Entry<String, java.util.SortedSet<String>> reached : result.reached().entrySet()) {
-            String file = reached.getKey();
-            for (String name : reached.getValue()) {
-                boolean vouched = !after.containsKey(file) && summary.reaches(file, name);
-                if (!vouched && !callsOnlyWhatTheSliceHolds(files.get(file), name, slice, tracepoints)) {
-                    return Optional.empty();
-                }
-            }
+        if (!reachesOnlyWhatTheSliceHolds(images.get(0), images.get(1), after.keySet(), slice, tracepoints)) {
+            return Optional.empty();
         }
         return Optional.of(new SliceReview(report, result));
     }
 
     /**
-     * Whether every function or macro {@code name} of {@code file} calls by name only names whose
-     * every definition the slice holds: one reached code already calls, one {@code file} defines
-     * (a call resolves to its own file's definition first), or a declared tracepoint.
+     * Whether every node the image {@code after} reaches that {@code before} did not, or that a
+     * touched file holds, calls by name only names whose every definition the slice holds: one
+     * reached code already calls, one its own file defines (a call resolves to its own file's
+     * definition first), or a declared tracepoint. A generated probe is checked through its
+     * template's calls; a tracepoint's own edges (probes, __DO_TRACE) are all in the slice.
+     * Untouched code keeps its node ids from one image to the next (the rebuild copies them).
      */
-    private static boolean callsOnlyWhatTheSliceHolds(FileFacts file, String name, ContextSlice slice,
-                                                      Set<String> tracepoints) {
-        if (name.equals(ContextSummary.WHOLE_FILE)) {
-            return true;
-        }
-        if (file == null) {
-            return false;
-        }
-        Set<String> defined = new HashSet<>();
-        file.functions().forEach(fn -> defined.add(fn.name()));
-        for (FunctionDef fn : file.functions()) {
-            if (!fn.name().equals(name)) {
+    private static boolean reachesOnlyWhatTheSliceHolds(Contexts before, Contexts after, Set<String> touched,
+                                                        ContextSlice slice, Set<String> tracepoints) {
+        CodeModel was = before.model();
+        CodeModel is = after.model();
+        Map<String, Set<String>> definedIn = new HashMap<>();
+        for (int id = 0; id < is.nodeCount(); id++) {
+            if (!(after.inNmi(id) || after.inNotWatching(id) || after.inHotPath(id))) {
                 continue;
             }
-            for (dev.tpsync.c.structure.CallSite call : fn.calls()) {
+            Node node = is.node(id);
+            boolean reachedBefore = id < was.nodeCount() && was.node(id) == node
+                && (before.inNmi(id) || before.inNotWatching(id) || before.inHotPath(id));
+            if (reachedBefore && !touched.contains(node.file())) {
+                continue;
+            }
+            if (node.function().isEmpty()) {
+                continue;
+            }
+            Set<String> defined = definedIn.computeIfAbsent(node.file(), file -> namesDefinedIn(is, file));
+            for (dev.tpsync.c.structure.CallSite call : node.function().get().calls()) {
                 String callee = call.callee();
                 if (!call.indirect() && !slice.reachedCallees().contains(callee) && !defined.contains(callee)
                     && !tracepoints.contains(tracepointCalled(callee))) {
@@ -454,6 +453,16 @@ public final class ReviewEngine {
             }
         }
         return true;
+    }
+
+    private static Set<String> namesDefinedIn(CodeModel model, String file) {
+        Set<String> names = new HashSet<>();
+        for (FileFacts f : model.files()) {
+            if (f.path().equals(file)) {
+                f.functions().forEach(fn -> names.add(fn.name()));
+            }
+        }
+        return names;
     }
 
     /** "trace_foo" and "trace_foo_rcuidle" -> "foo"; anything else -> "". */

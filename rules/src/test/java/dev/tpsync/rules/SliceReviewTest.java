@@ -152,6 +152,36 @@ class SliceReviewTest {
         return cf.text();
     }
 
+    @Test
+    void aFunctionTheChangeMakesReachedMayOnlyCallWhatTheSliceHolds() {
+        String idle = "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tfoo_reached();\n\tct_idle_exit();\n}\n";
+        String foo = "void foo_reached(void)\n{\n}\n\nvoid foo_later(void)\n{\n\t%s\n}\n";
+        String outside = "void helper_outside(void)\n{\n\tmight_sleep();\n}\n";
+        ReviewEngine engine = engine();
+        for (String later : List.of("helper_outside();", "foo_reached();")) {
+            String before = String.format(foo, later);
+            List<FileFacts> base = List.of(StructureParser.parse("drivers/misc/outside.c", outside),
+                StructureParser.parse("kernel/foo.c", before), StructureParser.parse("kernel/sched/idle.c", idle));
+            Contexts contexts = Contexts.compute(ModelBuilder.build(base, SPEC));
+            ContextSlice slice = ContextSlice.of(contexts, path -> Optional.of(BLOB)).orElseThrow();
+            assertThat(slice.files()).as("nothing reached calls into it").doesNotContainKey("drivers/misc/outside.c");
+            List<FileFacts> sliceFacts = base.stream().filter(f -> slice.files().containsKey(f.path())).toList();
+            // foo_reached() now calls foo_later(), its own file's: foo_later() is reached from now on.
+            String after = before.replace("void foo_reached(void)\n{\n", "void foo_reached(void)\n{\n\tfoo_later();\n");
+            List<AppliedPatch> applied = List.of(FixtureEdits.applied("kernel/foo.c", before, after));
+
+            Optional<ReviewEngine.SliceReview> shortcut = engine.fromSlice(applied, ContextSummary.of(contexts), slice,
+                sliceFacts, List.of("test"), List.of());
+
+            if (later.startsWith("helper_outside")) {
+                assertThat(shortcut).as("foo_later() calls what the slice lacks").isEmpty();
+            } else {
+                assertThat(shortcut.map(ReviewEngine.SliceReview::report))
+                    .contains(engine.review(base, applied, List.of("test"), List.of()));
+            }
+        }
+    }
+
     /** The first own file of a fixture case with a function body a context reaches. */
     private static FixtureEdits.CaseFile reachedCaseFile(Path tmp) throws IOException {
         return FixtureEdits.everyCaseFile(tmp).stream()
