@@ -2,26 +2,22 @@ package dev.tpsync.cache;
 
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.zip.CRC32C;
 
 /**
  * {@link ContextSlice} of git trees, keyed like {@link ContextSummaries} (tree id, spec, cache
  * version, model code): what lets a pre-commit hook judge a change to code a context reaches on
  * the model of a few thousand files. One file per key under {@code <version>/slices/} (paths with
- * their blob ids, the names reached functions call), with a CRC32C of everything before it; a
- * file that is short, garbled or of another format is deleted and not used. Written atomically;
- * the {@link #KEEP} used last are kept. Beside the summaries, not in them: a summary is read on
- * every hook run, a slice only when a change reaches code a context reaches.
+ * their blob ids, the names reached functions call), framed and checked by
+ * {@link TreeKeyedStore}; the {@link #KEEP} used last are kept. Beside the summaries, not in
+ * them: a summary is read on every hook run, a slice only when a change reaches code a context
+ * reaches.
  */
 public final class ContextSlices {
 
@@ -29,12 +25,10 @@ public final class ContextSlices {
     private static final int MAGIC = 0x5450534c; // "TPSL"
     static final int KEEP = 8;
 
-    private final Path dir;
-    private final String version;
+    private final TreeKeyedStore<ContextSlice> store;
 
     private ContextSlices(Path dir, String version) {
-        this.dir = dir;
-        this.version = version;
+        this.store = new TreeKeyedStore<>(dir, version, FORMAT, MAGIC, ".slice", KEEP, new Codec(), tree -> { });
     }
 
     /** The slices beside {@code facts}' entries, for the same version. */
@@ -44,78 +38,40 @@ public final class ContextSlices {
 
     /** The slice of the git tree {@code treeId} read with {@code spec}, when one was kept and is intact. */
     public Optional<ContextSlice> read(String treeId, ContextSpec spec) {
-        Path file = file(treeId, spec);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            Optional<ContextSlice> slice = decode(Files.readAllBytes(file));
-            if (slice.isEmpty()) {
-                Files.deleteIfExists(file);
-            } else {
-                KeyedFiles.markUsed(file);
-            }
-            return slice;
-        } catch (IOException | UncheckedIOException e) {
-            return Optional.empty();
-        }
+        return store.read(treeId, spec);
     }
 
     /** Whether a slice of {@code treeId} is kept (it may still turn out damaged when read). */
     public boolean has(String treeId, ContextSpec spec) {
-        return Files.isRegularFile(file(treeId, spec));
+        return store.has(treeId, spec);
     }
 
     /** Keeps {@code slice} for the git tree {@code treeId}. Best effort, like every cache write. */
     public boolean write(String treeId, ContextSpec spec, ContextSlice slice) {
-        try {
-            AtomicFile.write(file(treeId, spec), encode(slice));
-            KeyedFiles.keepUsedLast(dir, ".slice", KEEP);
-            return true;
-        } catch (IOException | UncheckedIOException e) {
-            return false;
-        }
+        return store.write(treeId, spec, slice);
     }
 
     Path file(String treeId, ContextSpec spec) {
-        return KeyedFiles.of(dir, FORMAT, version, treeId, spec, ".slice");
+        return store.file(treeId, spec);
     }
 
-    static byte[] encode(ContextSlice slice) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 18);
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(MAGIC);
-        KeyedFiles.writeString(out, FORMAT);
-        out.writeInt(slice.files().size());
-        for (var file : slice.files().entrySet()) {
-            KeyedFiles.writeString(out, file.getKey());
-            KeyedFiles.writeString(out, file.getValue());
-        }
-        out.writeInt(slice.reachedCallees().size());
-        for (String name : slice.reachedCallees()) {
-            KeyedFiles.writeString(out, name);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes.toByteArray());
-        out.writeInt((int) crc.getValue());
-        return bytes.toByteArray();
-    }
-
-    /** The slice in {@code bytes}, or empty when they are not an intact slice of this format. */
-    static Optional<ContextSlice> decode(byte[] bytes) {
-        if (bytes.length < 8) {
-            return Optional.empty();
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        if (in.getInt(bytes.length - 4) != (int) crc.getValue()) {
-            return Optional.empty();
-        }
-        try {
-            if (in.getInt() != MAGIC || !FORMAT.equals(KeyedFiles.readString(in))) {
-                return Optional.empty();
+    /** The paths with their blob ids, then the names reached functions call. */
+    private static final class Codec implements TreeKeyedStore.Codec<ContextSlice> {
+        @Override
+        public void write(ContextSlice slice, DataOutputStream out) throws IOException {
+            out.writeInt(slice.files().size());
+            for (var file : slice.files().entrySet()) {
+                KeyedFiles.writeString(out, file.getKey());
+                KeyedFiles.writeString(out, file.getValue());
             }
+            out.writeInt(slice.reachedCallees().size());
+            for (String name : slice.reachedCallees()) {
+                KeyedFiles.writeString(out, name);
+            }
+        }
+
+        @Override
+        public ContextSlice read(ByteBuffer in) {
             TreeMap<String, String> files = new TreeMap<>();
             for (int i = KeyedFiles.count(in); i > 0; i--) {
                 files.put(KeyedFiles.readString(in), KeyedFiles.readString(in));
@@ -124,12 +80,7 @@ public final class ContextSlices {
             for (int i = KeyedFiles.count(in); i > 0; i--) {
                 callees.add(KeyedFiles.readString(in));
             }
-            if (in.position() != bytes.length - 4) {
-                return Optional.empty();
-            }
-            return Optional.of(new ContextSlice(files, callees));
-        } catch (RuntimeException e) {
-            return Optional.empty();
+            return new ContextSlice(files, callees);
         }
     }
 }

@@ -3,12 +3,9 @@ package dev.tpsync.cache;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +13,6 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.zip.CRC32C;
 
 /**
  * {@link ContextSummary} of git trees, keyed by the tree id, the {@link ContextSpec}, the cache
@@ -25,9 +21,9 @@ import java.util.zip.CRC32C;
  * change makes (the index's tree), so the hook on the next commit finds its HEAD's.
  *
  * <p>One small file per key under {@code <version>/summaries/} (the reached functions by file
- * and the reference files' slimmed facts), with a CRC32C of everything before it. A file
- * that is short, garbled or of another format is deleted and not used. Written atomically; the
- * {@link #KEEP} used last are kept.
+ * and the reference files' slimmed facts), framed and checked by {@link TreeKeyedStore}: a file
+ * that is short, garbled or of another format is deleted and not used; the {@link #KEEP} used
+ * last are kept.
  */
 public final class ContextSummaries {
 
@@ -42,12 +38,11 @@ public final class ContextSummaries {
     static final String SUMMARISED_TREES = "summarised-trees";
     private static final int TREES_KEPT = 16;
 
-    private final Path dir;
-    private final String version;
+    private final TreeKeyedStore<ContextSummary> store;
 
     private ContextSummaries(Path dir, String version) {
-        this.dir = dir;
-        this.version = version;
+        this.store = new TreeKeyedStore<>(dir, version, FORMAT, MAGIC, ".summary", KEEP, new Codec(),
+            tree -> KeyedFiles.noteFirst(dir.resolve(SUMMARISED_TREES), tree, TREES_KEPT));
     }
 
     /** The summaries beside {@code facts}' entries, for the same version. */
@@ -57,85 +52,45 @@ public final class ContextSummaries {
 
     /** The summary of the git tree {@code treeId} read with {@code spec}, when one was kept and is intact. */
     public Optional<ContextSummary> read(String treeId, ContextSpec spec) {
-        Path file = file(treeId, spec);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            Optional<ContextSummary> summary = decode(Files.readAllBytes(file));
-            if (summary.isEmpty()) {
-                Files.deleteIfExists(file);
-            } else {
-                KeyedFiles.markUsed(file);
-                KeyedFiles.noteFirst(dir.resolve(SUMMARISED_TREES), treeId, TREES_KEPT);
-            }
-            return summary;
-        } catch (IOException | UncheckedIOException e) {
-            return Optional.empty();
-        }
+        return store.read(treeId, spec);
     }
 
     /** Whether a summary of {@code treeId} is kept (it may still turn out damaged when read). */
     public boolean has(String treeId, ContextSpec spec) {
-        return Files.isRegularFile(file(treeId, spec));
+        return store.has(treeId, spec);
     }
 
     /** Keeps {@code summary} for the git tree {@code treeId}. Best effort, like every cache write. */
     public boolean write(String treeId, ContextSpec spec, ContextSummary summary) {
-        try {
-            AtomicFile.write(file(treeId, spec), encode(summary));
-            KeyedFiles.keepUsedLast(dir, ".summary", KEEP);
-            KeyedFiles.noteFirst(dir.resolve(SUMMARISED_TREES), treeId, TREES_KEPT);
-            return true;
-        } catch (IOException | UncheckedIOException e) {
-            return false;
-        }
+        return store.write(treeId, spec, summary);
     }
 
     Path file(String treeId, ContextSpec spec) {
-        return KeyedFiles.of(dir, FORMAT, version, treeId, spec, ".summary");
+        return store.file(treeId, spec);
     }
 
-    static byte[] encode(ContextSummary summary) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(MAGIC);
-        KeyedFiles.writeString(out, FORMAT);
-        out.writeInt(summary.reached().size());
-        for (var file : summary.reached().entrySet()) {
-            KeyedFiles.writeString(out, file.getKey());
-            out.writeInt(file.getValue().size());
-            for (String function : file.getValue()) {
-                KeyedFiles.writeString(out, function);
+    /** The reached functions by file, then each reference file's facts as {@link FactsCodec} writes them. */
+    private static final class Codec implements TreeKeyedStore.Codec<ContextSummary> {
+        @Override
+        public void write(ContextSummary summary, DataOutputStream out) throws IOException {
+            out.writeInt(summary.reached().size());
+            for (var file : summary.reached().entrySet()) {
+                KeyedFiles.writeString(out, file.getKey());
+                out.writeInt(file.getValue().size());
+                for (String function : file.getValue()) {
+                    KeyedFiles.writeString(out, function);
+                }
+            }
+            out.writeInt(summary.references().size());
+            for (FileFacts f : summary.references()) {
+                byte[] facts = FactsCodec.encode(f);
+                out.writeInt(facts.length);
+                out.write(facts);
             }
         }
-        out.writeInt(summary.references().size());
-        for (FileFacts f : summary.references()) {
-            byte[] facts = FactsCodec.encode(f);
-            out.writeInt(facts.length);
-            out.write(facts);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes.toByteArray());
-        out.writeInt((int) crc.getValue());
-        return bytes.toByteArray();
-    }
 
-    /** The summary in {@code bytes}, or empty when they are not an intact summary of this format. */
-    static Optional<ContextSummary> decode(byte[] bytes) {
-        if (bytes.length < 8) {
-            return Optional.empty();
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        if (in.getInt(bytes.length - 4) != (int) crc.getValue()) {
-            return Optional.empty();
-        }
-        try {
-            if (in.getInt() != MAGIC || !FORMAT.equals(KeyedFiles.readString(in))) {
-                return Optional.empty();
-            }
+        @Override
+        public ContextSummary read(ByteBuffer in) throws CorruptCacheException {
             TreeMap<String, SortedSet<String>> reached = new TreeMap<>();
             for (int i = KeyedFiles.count(in); i > 0; i--) {
                 String file = KeyedFiles.readString(in);
@@ -148,15 +103,10 @@ public final class ContextSummaries {
             List<FileFacts> references = new ArrayList<>();
             for (int i = KeyedFiles.count(in); i > 0; i--) {
                 int length = KeyedFiles.count(in);
-                references.add(FactsCodec.decode(bytes, in.position(), length));
+                references.add(FactsCodec.decode(in.array(), in.position(), length));
                 in.position(in.position() + length);
             }
-            if (in.position() != bytes.length - 4) {
-                return Optional.empty();
-            }
-            return Optional.of(new ContextSummary(reached, references));
-        } catch (CorruptCacheException | RuntimeException e) {
-            return Optional.empty();
+            return new ContextSummary(reached, references);
         }
     }
 }

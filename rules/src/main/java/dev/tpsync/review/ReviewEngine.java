@@ -309,28 +309,18 @@ public final class ReviewEngine {
         ContextSummary current = summary;
         List<PatchReport> out = new ArrayList<>();
         for (AppliedPatch ap : applied) {
-            if (ap.binaryPaths().stream().anyMatch(SourceTree::isSource)) {
+            Optional<List<SourceEdit>> edits = sourceEdits(ap);
+            if (edits.isEmpty()) {
                 return Optional.empty();
             }
             Map<String, FileFacts> before = new TreeMap<>();
             Map<String, FileFacts> after = new TreeMap<>();
-            for (String path : ap.touchedPaths()) {
-                if (!SourceTree.isSource(path)) {
-                    continue;
-                }
-                Optional<String> was = ap.before().getOrDefault(path, Optional.empty());
-                Optional<String> is = ap.after().getOrDefault(path, Optional.empty());
-                // A file that appears or goes (a rename is both) adds or drops definitions.
-                if (was.isEmpty() || is.isEmpty()) {
+            for (SourceEdit edit : edits.get()) {
+                if (!UnreachedChange.between(edit.before(), edit.after(), current, spec)) {
                     return Optional.empty();
                 }
-                FileFacts b = parsed(path, was.get());
-                FileFacts a = parsed(path, is.get());
-                if (!UnreachedChange.between(b, a, current, spec)) {
-                    return Optional.empty();
-                }
-                before.put(path, b);
-                after.put(path, a);
+                before.put(edit.path(), edit.before());
+                after.put(edit.path(), edit.after());
             }
             List<Finding> old;
             List<Finding> now;
@@ -383,25 +373,16 @@ public final class ReviewEngine {
         if (applied.size() != 1 || runner.rules().stream().anyMatch(Rule::readsWholeTree)) {
             return Optional.empty();
         }
-        AppliedPatch ap = applied.get(0);
-        if (ap.binaryPaths().stream().anyMatch(SourceTree::isSource)) {
+        Optional<List<SourceEdit>> edits = sourceEdits(applied.get(0));
+        if (edits.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, FileFacts> after = new TreeMap<>();
-        for (String path : ap.touchedPaths()) {
-            if (!SourceTree.isSource(path)) {
-                continue;
-            }
-            Optional<String> was = ap.before().getOrDefault(path, Optional.empty());
-            Optional<String> is = ap.after().getOrDefault(path, Optional.empty());
-            if (was.isEmpty() || is.isEmpty() || !slice.files().containsKey(path)) {
+        Set<String> touched = new HashSet<>();
+        for (SourceEdit edit : edits.get()) {
+            if (!slice.files().containsKey(edit.path()) || !UnreachedChange.keepsShape(edit.before(), edit.after(), spec)) {
                 return Optional.empty();
             }
-            FileFacts a = parsed(path, is.get());
-            if (!UnreachedChange.keepsShape(parsed(path, was.get()), a, spec)) {
-                return Optional.empty();
-            }
-            after.put(path, a);
+            touched.add(edit.path());
         }
         List<Contexts> images = new ArrayList<>();
         Report report = review(sliceFacts, baseModel, applied, inputs, notes, new Summaries(images::add, images::add));
@@ -411,7 +392,7 @@ public final class ReviewEngine {
         ContextSummary result = ContextSummary.of(images.get(1));
         Set<String> tracepoints = new HashSet<>();
         sliceFacts.forEach(f -> f.tracepoints().forEach(tp -> tracepoints.add(tp.name())));
-        if (!reachesOnlyWhatTheSliceHolds(images.get(0), images.get(1), after.keySet(), slice, tracepoints)) {
+        if (!reachesOnlyWhatTheSliceHolds(images.get(0), images.get(1), touched, slice, tracepoints)) {
             return Optional.empty();
         }
         return Optional.of(new SliceReview(report, result));
@@ -472,6 +453,34 @@ public final class ReviewEngine {
         }
         String tp = callee.substring("trace_".length());
         return tp.endsWith("_rcuidle") ? tp.substring(0, tp.length() - "_rcuidle".length()) : tp;
+    }
+
+    /** One source file a patch changes, with its facts before and after. */
+    private record SourceEdit(String path, FileFacts before, FileFacts after) {
+    }
+
+    /**
+     * The source files {@code ap} changes, each with its facts before and after; empty when it
+     * changes a binary source file or makes one appear or go (a rename is both): that adds or
+     * drops definitions, which the shortcuts do not judge.
+     */
+    private Optional<List<SourceEdit>> sourceEdits(AppliedPatch ap) {
+        if (ap.binaryPaths().stream().anyMatch(SourceTree::isSource)) {
+            return Optional.empty();
+        }
+        List<SourceEdit> out = new ArrayList<>();
+        for (String path : ap.touchedPaths()) {
+            if (!SourceTree.isSource(path)) {
+                continue;
+            }
+            Optional<String> was = ap.before().getOrDefault(path, Optional.empty());
+            Optional<String> is = ap.after().getOrDefault(path, Optional.empty());
+            if (was.isEmpty() || is.isEmpty()) {
+                return Optional.empty();
+            }
+            out.add(new SourceEdit(path, parsed(path, was.get()), parsed(path, is.get())));
+        }
+        return Optional.of(out);
     }
 
     /** What the rules find in the functions of {@code touched}, judged on {@code model} of the reference files. */

@@ -3,7 +3,7 @@ package dev.tpsync.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tpsync.c.structure.FileFacts;
-import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.c.structure.FunctionKind;
 import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
@@ -62,7 +62,8 @@ class RealKernelSliceReviewTest {
         for (int i = 0; i < reached.size(); i += 20) {
             String file = reached.get(i);
             String text = Files.readString(tree.resolve(file), StandardCharsets.ISO_8859_1);
-            int body = bodyOfFirstReachedFunction(text, byPath.get(file), summary);
+            int body = Linux61.bodyOfFirst(text, byPath.get(file),
+                fn -> summary.reaches(file, fn.name()) && fn.kind() == FunctionKind.FUNCTION);
             if (body >= 0) {
                 changes.add(applied(file, text, text.substring(0, body + 3) + EDIT + text.substring(body + 3)));
             }
@@ -91,24 +92,6 @@ class RealKernelSliceReviewTest {
             facts.stream().mapToInt(f -> f.functions().size()).sum(), findings);
         assertThat(answered).isGreaterThan(changes.size() / 2);
         assertThat(findings).isPositive();
-    }
-
-    /** Where the body of the first function of {@code file} a context reaches opens ("\n{\n"), or -1. */
-    private static int bodyOfFirstReachedFunction(String text, FileFacts file, ContextSummary summary) {
-        for (FunctionDef fn : file.functions()) {
-            if (!summary.reaches(file.path(), fn.name()) || fn.kind() != dev.tpsync.c.structure.FunctionKind.FUNCTION) {
-                continue;
-            }
-            int lineStart = 0;
-            for (int line = 1; line < fn.line() && lineStart >= 0; line++) {
-                lineStart = text.indexOf('\n', lineStart) + 1;
-            }
-            int body = text.indexOf("\n{\n", Math.max(0, lineStart - 1));
-            if (body >= 0 && text.substring(0, body).split("\n", -1).length <= fn.endLine()) {
-                return body;
-            }
-        }
-        return -1;
     }
 
     private static AppliedPatch applied(String file, String before, String after) {

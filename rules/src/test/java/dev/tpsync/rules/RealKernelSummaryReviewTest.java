@@ -66,7 +66,7 @@ class RealKernelSummaryReviewTest {
         int inReachedFiles = 0;
         for (String file : concat(sample, reachedSample)) {
             String text = Files.readString(tree.resolve(file), StandardCharsets.ISO_8859_1);
-            int body = bodyOfFirstUnreachedFunction(text, byPath.get(file), summary);
+            int body = Linux61.bodyOfFirst(text, byPath.get(file), fn -> !summary.reaches(file, fn.name()));
             if (body < 0) {
                 continue;
             }
@@ -110,24 +110,6 @@ class RealKernelSummaryReviewTest {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
-    }
-
-    /** Where the body of the first function of {@code file} no context reaches opens ("\n{\n"), or -1. */
-    private static int bodyOfFirstUnreachedFunction(String text, FileFacts file, ContextSummary summary) {
-        for (dev.tpsync.c.structure.FunctionDef fn : file.functions()) {
-            if (summary.reaches(file.path(), fn.name())) {
-                continue;
-            }
-            int lineStart = 0;
-            for (int line = 1; line < fn.line() && lineStart >= 0; line++) {
-                lineStart = text.indexOf('\n', lineStart) + 1;
-            }
-            int body = text.indexOf("\n{\n", Math.max(0, lineStart - 1));
-            if (body >= 0 && text.substring(0, body).split("\n", -1).length <= fn.endLine()) {
-                return body;
-            }
-        }
-        return -1;
     }
 
     private static AppliedPatch applied(String file, String before, String after, int index, int total) {

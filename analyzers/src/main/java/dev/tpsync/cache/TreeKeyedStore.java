@@ -1,0 +1,130 @@
+package dev.tpsync.cache;
+
+import dev.tpsync.model.ContextSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.zip.CRC32C;
+
+/**
+ * What the summary and slice stores share: one file per git tree and spec (named by
+ * {@link KeyedFiles#of}), framed as a magic number, the format's name, the body and a CRC32C of
+ * everything before it. A file that is short, garbled or of another format is deleted and not
+ * used; files are written atomically, and only the {@code keep} used last are kept.
+ *
+ * @param <T> what a file holds
+ */
+final class TreeKeyedStore<T> {
+
+    /** How a value is written and read back; {@code read} throws on anything malformed. */
+    interface Codec<T> {
+        void write(T value, DataOutputStream out) throws IOException;
+
+        T read(ByteBuffer in) throws CorruptCacheException;
+    }
+
+    private final Path dir;
+    private final String version;
+    private final String format;
+    private final int magic;
+    private final String suffix;
+    private final int keep;
+    private final Codec<T> codec;
+    /** Told the tree id of every value written or read intact (the launcher's lists). */
+    private final Consumer<String> used;
+
+    TreeKeyedStore(Path dir, String version, String format, int magic, String suffix, int keep, Codec<T> codec,
+                   Consumer<String> used) {
+        this.dir = dir;
+        this.version = version;
+        this.format = format;
+        this.magic = magic;
+        this.suffix = suffix;
+        this.keep = keep;
+        this.codec = codec;
+        this.used = used;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Optional<T> read(String treeId, ContextSpec spec) {
+        Path file = file(treeId, spec);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            Optional<T> value = decode(Files.readAllBytes(file));
+            if (value.isEmpty()) {
+                Files.deleteIfExists(file);
+            } else {
+                KeyedFiles.markUsed(file);
+                used.accept(treeId);
+            }
+            return value;
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    boolean has(String treeId, ContextSpec spec) {
+        return Files.isRegularFile(file(treeId, spec));
+    }
+
+    /** Best effort, like every cache write. */
+    boolean write(String treeId, ContextSpec spec, T value) {
+        try {
+            AtomicFile.write(file(treeId, spec), encode(value));
+            KeyedFiles.keepUsedLast(dir, suffix, keep);
+            used.accept(treeId);
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    Path file(String treeId, ContextSpec spec) {
+        return KeyedFiles.of(dir, format, version, treeId, spec, suffix);
+    }
+
+    byte[] encode(T value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 18);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(magic);
+        KeyedFiles.writeString(out, format);
+        codec.write(value, out);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes.toByteArray());
+        out.writeInt((int) crc.getValue());
+        return bytes.toByteArray();
+    }
+
+    /** The value in {@code bytes}, or empty when they are not an intact file of this format. */
+    Optional<T> decode(byte[] bytes) {
+        if (bytes.length < 8) {
+            return Optional.empty();
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (in.getInt(bytes.length - 4) != (int) crc.getValue()) {
+            return Optional.empty();
+        }
+        try {
+            if (in.getInt() != magic || !format.equals(KeyedFiles.readString(in))) {
+                return Optional.empty();
+            }
+            T value = codec.read(in);
+            return in.position() == bytes.length - 4 ? Optional.of(value) : Optional.empty();
+        } catch (CorruptCacheException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
