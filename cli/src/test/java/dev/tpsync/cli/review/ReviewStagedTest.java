@@ -202,6 +202,14 @@ class ReviewStagedTest {
         assertThat(introduced(r)).containsExactly("tracepoint-unregister-sync drivers/misc/widget.c:15 error");
         assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
             .isEqualTo(r.out());
+        // The slice came over too: a change to reached code instead is judged on it.
+        git(repo, "reset", "-q", "--hard", "HEAD");
+        stage(repo, "intro-lost-rcuidle");
+        ReviewFixtures.Run reached = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
+        assertThat(reached.err()).contains("tpsync: slice").doesNotContain("tpsync: facts");
+        assertThat(introduced(reached)).containsExactlyElementsOf(LOST_RCUIDLE_INTRODUCES);
+        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
+            .isEqualTo(reached.out());
     }
 
     @Test
