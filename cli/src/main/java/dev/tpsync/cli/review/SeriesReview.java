@@ -111,29 +111,28 @@ public final class SeriesReview {
         SummaryRead read = early != null && early.base().equals(base) ? early.join() : readSummary(base);
         Optional<FactCache> cache = read.cache();
         Optional<ContextSummaries> summaries = read.summaries();
+        Optional<ContextSlices> slices = read.slices();
         Optional<ContextSummary> baseSummary = read.base();
         Optional<String> resultTree = summaries.isPresent() ? result.get() : Optional.empty();
         if (baseSummary.isPresent()) {
             Optional<ReviewEngine.SummaryReview> judged = phases.time("summary",
                 () -> engine.fromSummary(applied, baseSummary.get(), inputs, notes));
             if (judged.isPresent()) {
-                wanted(summaries, resultTree).ifPresent(r -> keep(summaries.get(), r, judged.get().after()));
+                // Code no context reaches changed: the contexts, the graph of reached code and so
+                // the slice stay, with the touched files' new blobs.
+                keepAfter(read, resultTree, judged.get().after(), applied);
                 return judged.get().report();
             }
         }
         Optional<SnapshotFacts> cached = cache.map(SnapshotFacts::open);
-        Optional<ContextSlices> slices = cache.map(ContextSlices::of);
-        Optional<ContextSlice> slice = baseSummary.isPresent()
-            ? slices.flatMap(s -> base.flatMap(b -> s.read(b, spec))) : Optional.empty();
+        Optional<ContextSlice> slice = read.baseSlice();
         if (slice.isPresent()) {
             List<FileFacts> sliceFacts = phases.time("slice facts", () -> sliceFacts(snapshot, cached, slice.get()));
             Optional<ReviewEngine.SliceReview> judged = phases.time("slice",
                 () -> engine.fromSlice(applied, baseSummary.get(), slice.get(), sliceFacts,
                     files -> sliceModel(slice.get(), cache, cached, files), inputs, notes));
             if (judged.isPresent()) {
-                wanted(summaries, resultTree).ifPresent(r -> keep(summaries.get(), r, judged.get().after()));
-                resultTree.filter(r -> !slices.get().has(r, spec)).ifPresent(r -> keepSlice(slices.get(), r,
-                    slice.get().after(touchedBlobIds(applied))));
+                keepAfter(read, resultTree, judged.get().after(), applied);
                 return judged.get().report();
             }
         }
@@ -196,25 +195,30 @@ public final class SeriesReview {
     /**
      * Keeps the summary and the slice of the tree an edit that only moves code leaves: the same
      * contexts and the same graph as its base's, so the hook on the next commit need not load the
-     * tree. Only when the hook read the base's summary beside the index (without that early read
-     * this is not worth its ~0.1 s): the base's slice is read here (~10 ms).
+     * tree. Only when the hook read the base's summary and slice beside the index (without that
+     * early read this is not worth its ~0.1 s).
      */
     private void keepAfterMoves(ReviewEngine engine, SummaryRead read, Optional<String> base,
                                 List<AppliedPatch> applied, Supplier<Optional<String>> result) {
-        if (read.base().isEmpty() || base.isEmpty()) {
-            return;
+        if (read.base().isPresent() && base.isPresent()) {
+            keepAfter(read, result.get(), engine.afterMoves(applied, read.base().get()), applied);
         }
-        Optional<String> tree = result.get();
-        wanted(read.summaries(), tree).ifPresent(r -> keep(read.summaries().get(), r,
-            engine.afterMoves(applied, read.base().get())));
-        Optional<ContextSlices> slices = read.cache().map(ContextSlices::of);
-        tree.filter(r -> slices.isPresent() && !slices.get().has(r, spec)).ifPresent(r -> slices.get()
-            .read(base.get(), spec).ifPresent(slice -> keepSlice(slices.get(), r, slice.after(touchedBlobIds(applied)))));
     }
 
     /**
-     * This review, with the context summary of {@code base}'s tree read on a second thread from
-     * now on, when the cache keeps one: a staged review reads the git index meanwhile. On 6.1 the
+     * Keeps, for the tree a shortcut review leaves ({@code tree}, when there is one), its summary
+     * {@code after} and the base's slice with the touched files' new blob ids: the shortcuts
+     * only answer changes after which the slice's files still close over every context.
+     */
+    private void keepAfter(SummaryRead read, Optional<String> tree, ContextSummary after, List<AppliedPatch> applied) {
+        wanted(read.summaries(), tree).ifPresent(r -> keep(read.summaries().get(), r, after));
+        read.baseSlice().ifPresent(slice -> tree.filter(r -> !read.slices().get().has(r, spec))
+            .ifPresent(r -> keepSlice(read.slices().get(), r, slice.after(touchedBlobIds(applied)))));
+    }
+
+    /**
+     * This review, with the context summary and slice of {@code base}'s tree read on a second
+     * thread from now on, when the cache keeps them: a staged review reads the git index meanwhile. On 6.1 the
      * index takes ~0.14 s and opening the cache and reading the summary ~0.07 s of a ~0.5 s hook
      * run; one after the other they were on its critical path. An edit that turns out only to
      * move code never uses what was read (the read costs it the second core, not its time).
@@ -234,9 +238,13 @@ public final class SeriesReview {
         return new SeriesReview(runner, spec, cache, jobs, err, quiet, phases, new EarlyRead(tree, read));
     }
 
-    /** The fact cache (when there is one), its context summaries, and the summary of the base tree when kept. */
+    /**
+     * The fact cache (when there is one), its context summaries and slices, and the summary and
+     * slice of the base tree when kept (the slice only with the summary: it is checked against it).
+     */
     private record SummaryRead(Optional<FactCache> cache, Optional<ContextSummaries> summaries,
-                               Optional<ContextSummary> base) {
+                               Optional<ContextSlices> slices, Optional<ContextSummary> base,
+                               Optional<ContextSlice> baseSlice) {
     }
 
     /** A {@link SummaryRead} of the tree {@code base} under way. */
@@ -249,7 +257,11 @@ public final class SeriesReview {
     private SummaryRead readSummary(Optional<String> base) {
         Optional<FactCache> cache = this.cache.get();
         Optional<ContextSummaries> summaries = cache.map(ContextSummaries::of);
-        return new SummaryRead(cache, summaries, summaries.flatMap(s -> base.flatMap(b -> s.read(b, spec))));
+        Optional<ContextSlices> slices = cache.map(ContextSlices::of);
+        Optional<ContextSummary> summary = summaries.flatMap(s -> base.flatMap(b -> s.read(b, spec)));
+        Optional<ContextSlice> slice = summary.isPresent() ? slices.flatMap(s -> base.flatMap(b -> s.read(b, spec)))
+            : Optional.empty();
+        return new SummaryRead(cache, summaries, slices, summary, slice);
     }
 
     /**

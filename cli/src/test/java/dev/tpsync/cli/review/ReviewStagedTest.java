@@ -169,6 +169,14 @@ class ReviewStagedTest {
         assertThat(introduced(r)).containsExactly("tracepoint-unregister-sync drivers/misc/widget.c:14 error");
         assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
             .isEqualTo(r.out());
+        // That run kept the slice of the tree it judged too: on the commit after, reached code is judged on it.
+        git(repo, "commit", "-q", "-m", "widget: drop the wait");
+        stage(repo, "intro-lost-rcuidle");
+        ReviewFixtures.Run reached = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
+        assertThat(reached.err()).contains("tpsync: slice").doesNotContain("tpsync: facts");
+        assertThat(introduced(reached)).containsExactlyElementsOf(LOST_RCUIDLE_INTRODUCES);
+        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
+            .isEqualTo(reached.out());
     }
 
     @Test
