@@ -4,12 +4,9 @@ import dev.tpsync.c.structure.CallSite;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.SyncEvent;
-import dev.tpsync.c.structure.SyncKind;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -39,8 +36,6 @@ import java.util.function.Function;
  */
 public record ContextSlice(SortedMap<String, String> files, SortedSet<String> reachedCallees) {
 
-    private static final Set<SyncKind> SEEDING = EnumSet.of(SyncKind.IDLE_ENTER, SyncKind.IDLE_EXIT,
-        SyncKind.RCU_WATCH_ENTER, SyncKind.RCU_WATCH_EXIT, SyncKind.NMI_ENTER, SyncKind.NMI_EXIT);
 
     public ContextSlice {
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
@@ -104,7 +99,7 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
     static boolean seeds(FileFacts f) {
         for (FunctionDef fn : f.functions()) {
             for (SyncEvent e : fn.events()) {
-                if (SEEDING.contains(e.kind()) || e.isRcuidleTracepoint()) {
+                if (ContextSummary.seeds(e)) {
                     return true;
                 }
             }

@@ -7,8 +7,10 @@ import dev.tpsync.c.structure.SyncKind;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -73,6 +75,18 @@ public record ContextSummary(SortedMap<String, SortedSet<String>> reached, List<
         SortedSet<String> names = reached.get(file);
         return names != null && (names.contains(function) || names.contains(WHOLE_FILE));
     }
+
+    /**
+     * Whether {@code e} starts or ends a context where it stands: an idle, NMI or RCU-watching
+     * event, or an rcuidle tracepoint. A change that adds or drops one can change what every
+     * search reaches.
+     */
+    public static boolean seeds(SyncEvent e) {
+        return SEEDING.contains(e.kind()) || e.isRcuidleTracepoint();
+    }
+
+    private static final Set<SyncKind> SEEDING = EnumSet.of(SyncKind.IDLE_ENTER, SyncKind.IDLE_EXIT,
+        SyncKind.RCU_WATCH_ENTER, SyncKind.RCU_WATCH_EXIT, SyncKind.NMI_ENTER, SyncKind.NMI_EXIT);
 
     /** Whether {@code f} is one of the files every judgement of unreached code needs. */
     public static boolean isReference(FileFacts f) {

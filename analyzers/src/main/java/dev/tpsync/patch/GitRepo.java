@@ -401,8 +401,8 @@ public final class GitRepo implements AutoCloseable {
         if (!file.startsWith(top) || !Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
-            return Optional.of(f.idFor(Constants.OBJ_BLOB, Files.readAllBytes(file)).name());
+        try {
+            return Optional.of(blobIdOf(Files.readAllBytes(file)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -455,8 +455,12 @@ public final class GitRepo implements AutoCloseable {
 
     /** The git blob id of {@code text} (ISO-8859-1, byte for byte, as tpsync reads blobs). */
     public static String blobIdOf(String text) {
+        return blobIdOf(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    private static String blobIdOf(byte[] content) {
         try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
-            return f.idFor(Constants.OBJ_BLOB, text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).name();
+            return f.idFor(Constants.OBJ_BLOB, content).name();
         }
     }
 

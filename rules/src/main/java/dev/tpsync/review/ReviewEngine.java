@@ -389,13 +389,12 @@ public final class ReviewEngine {
         if (images.size() != 2 || !ContextSummary.of(images.get(0)).reached().equals(summary.reached())) {
             return Optional.empty();
         }
-        ContextSummary result = ContextSummary.of(images.get(1));
         Set<String> tracepoints = new HashSet<>();
         sliceFacts.forEach(f -> f.tracepoints().forEach(tp -> tracepoints.add(tp.name())));
         if (!reachesOnlyWhatTheSliceHolds(images.get(0), images.get(1), touched, slice, tracepoints)) {
             return Optional.empty();
         }
-        return Optional.of(new SliceReview(report, result));
+        return Optional.of(new SliceReview(report, ContextSummary.of(images.get(1))));
     }
 
     /**

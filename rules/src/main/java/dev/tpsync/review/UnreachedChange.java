@@ -5,12 +5,9 @@ import dev.tpsync.c.structure.FieldStore;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.SyncEvent;
-import dev.tpsync.c.structure.SyncKind;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Tells whether an edit to one file can be judged from a {@link ContextSummary}: it changes only
@@ -32,19 +29,14 @@ import java.util.Set;
  */
 final class UnreachedChange {
 
-    private static final Set<SyncKind> SEEDING = EnumSet.of(SyncKind.IDLE_ENTER, SyncKind.IDLE_EXIT,
-        SyncKind.RCU_WATCH_ENTER, SyncKind.RCU_WATCH_EXIT, SyncKind.NMI_ENTER, SyncKind.NMI_EXIT);
 
     private UnreachedChange() {
     }
 
     /** True when the edit {@code before} to {@code after} of one file qualifies, as described above. */
     static boolean between(FileFacts before, FileFacts after, ContextSummary summary, ContextSpec spec) {
-        String path = before.path();
-        return path.equals(after.path()) && !path.startsWith("include/trace/")
-            && sameDefinitions(before.functions(), after.functions())
-            && changedOnlyWhereNothingReaches(before, after, summary)
-            && callbackStores(before, spec).equals(callbackStores(after, spec))
+        // keepsShape's registrations and tracepoints are equal here because quiet ones have none.
+        return keepsShape(before, after, spec) && changedOnlyWhereNothingReaches(before, after, summary)
             && quiet(before, spec) && quiet(after, spec);
     }
 
@@ -143,7 +135,7 @@ final class UnreachedChange {
                 return false;
             }
             for (SyncEvent e : fn.events()) {
-                if (SEEDING.contains(e.kind()) || e.isRcuidleTracepoint()) {
+                if (ContextSummary.seeds(e)) {
                     return false;
                 }
             }

@@ -151,25 +151,16 @@ public final class SeriesReview {
      */
     private IncrementalModel sliceModel(ContextSlice slice, Optional<FactCache> cache, Optional<SnapshotFacts> cached,
                                         List<FileFacts> files) {
-        Optional<TreeContent> content = cache.isPresent()
-            ? TreeContent.of(files.stream().map(FileFacts::path).toList(), path -> Optional.ofNullable(
-                slice.files().get(path))) : Optional.empty();
-        if (content.isEmpty()) {
-            return IncrementalModel.build(files, spec, jobs);
-        }
-        ParseWorkspace workspace = new ParseWorkspace();
-        return ModelCache.forSlices(cache.get()).incrementalModelOf(content.get(), Optional.empty(), files, spec, jobs,
-            (path, blob) -> cached.flatMap(c -> c.cached(path, blob, workspace)));
+        return cachedModel(cache.map(ModelCache::forSlices), path -> Optional.ofNullable(slice.files().get(path)),
+            Optional.empty(), cached, files);
     }
 
     /** The facts of the slice's files, by the blob ids it keeps: from the cache, parsed where it has none. */
     private List<FileFacts> sliceFacts(TreeSnapshot snapshot, Optional<SnapshotFacts> cached, ContextSlice slice) {
         List<String> paths = List.copyOf(slice.files().keySet());
-        List<FileFacts> facts = new ParallelParser(jobs).parseAll(paths, (path, workspace) -> {
-            String blob = slice.files().get(path);
-            return cached.isPresent() ? cached.get().facts(path, blob, workspace, ws -> parse(snapshot, path, ws))
-                : parse(snapshot, path, workspace);
-        }, done -> { });
+        List<FileFacts> facts = new ParallelParser(jobs).parseAll(paths,
+            (path, workspace) -> facts(snapshot, cached, path, Optional.of(slice.files().get(path)), workspace),
+            done -> { });
         cached.ifPresent(SnapshotFacts::finish);
         return facts;
     }
@@ -218,10 +209,9 @@ public final class SeriesReview {
 
     /**
      * This review, with the context summary and slice of {@code base}'s tree read on a second
-     * thread from now on, when the cache keeps them: a staged review reads the git index meanwhile. On 6.1 the
-     * index takes ~0.14 s and opening the cache and reading the summary ~0.07 s of a ~0.5 s hook
-     * run; one after the other they were on its critical path. An edit that turns out only to
-     * move code never uses what was read (the read costs it the second core, not its time).
+     * thread from now on, when the cache keeps them: a staged review reads the git index
+     * meanwhile. On 6.1 the index takes ~0.14 s and opening the cache and reading the summary
+     * ~0.07 s of a ~0.5 s hook run; one after the other they were on its critical path.
      */
     public SeriesReview readingSummaryOf(TreeSnapshot base) {
         Optional<String> tree = base.revisionId();
@@ -303,13 +293,25 @@ public final class SeriesReview {
      */
     private IncrementalModel baseModel(TreeSnapshot snapshot, Optional<FactCache> cache,
                                        Optional<SnapshotFacts> cached, List<FileFacts> files) {
-        Optional<TreeContent> content = cache.isPresent()
-            ? TreeContent.of(files.stream().map(FileFacts::path).toList(), snapshot::blobId) : Optional.empty();
+        return cachedModel(cache.map(ModelCache::of), snapshot::blobId, snapshot.revisionId(), cached, files);
+    }
+
+    /**
+     * The model of {@code files} (whose blob ids {@code blobIdOf} gives) through {@code store}:
+     * restored, rebuilt from a kept model a few files away, or built and kept; built alone
+     * without a store or when a file has no blob id. {@code revision} is noted warm for the
+     * launcher (the whole tree's git tree id; none for a slice).
+     */
+    private IncrementalModel cachedModel(Optional<ModelCache> store, Function<String, Optional<String>> blobIdOf,
+                                         Optional<String> revision, Optional<SnapshotFacts> cached,
+                                         List<FileFacts> files) {
+        Optional<TreeContent> content = store.isPresent()
+            ? TreeContent.of(files.stream().map(FileFacts::path).toList(), blobIdOf) : Optional.empty();
         if (content.isEmpty()) {
             return IncrementalModel.build(files, spec, jobs);
         }
         ParseWorkspace workspace = new ParseWorkspace();
-        return ModelCache.of(cache.get()).incrementalModelOf(content.get(), snapshot.revisionId(), files, spec, jobs,
+        return store.get().incrementalModelOf(content.get(), revision, files, spec, jobs,
             (path, blob) -> cached.flatMap(c -> c.cached(path, blob, workspace)));
     }
 
@@ -318,16 +320,15 @@ public final class SeriesReview {
         List<String> paths = snapshot.sourcePaths();
         Progress progress = quiet ? Progress.none() : Progress.forStderr(err, "parsing", paths.size());
         List<FileFacts> facts = new ParallelParser(jobs).parseAll(paths,
-            (path, workspace) -> facts(snapshot, cached, path, workspace), progress::update);
+            (path, workspace) -> facts(snapshot, cached, path, snapshot.blobId(path), workspace), progress::update);
         progress.done();
         cached.ifPresent(SnapshotFacts::finish);
         return facts;
     }
 
-    /** Facts by blob id through the cache when the snapshot knows the id; parsed otherwise. */
+    /** Facts by blob id {@code id} through the cache when both are there; parsed otherwise. */
     private static FileFacts facts(TreeSnapshot snapshot, Optional<SnapshotFacts> cached, String path,
-                                   ParseWorkspace workspace) {
-        Optional<String> id = snapshot.blobId(path);
+                                   Optional<String> id, ParseWorkspace workspace) {
         if (cached.isPresent() && id.isPresent()) {
             return cached.get().facts(path, id.get(), workspace, ws -> parse(snapshot, path, ws));
         }
