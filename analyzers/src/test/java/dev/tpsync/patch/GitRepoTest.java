@@ -318,7 +318,11 @@ class GitRepoTest {
 
     @Test
     void aSparseIndexIsRefusedWithHowToExpandIt() throws Exception {
-        gitCli("sparse-checkout", "init", "--cone", "--sparse-index");
+        Process probe = new ProcessBuilder("git", "sparse-checkout", "init", "--cone", "--sparse-index")
+                .directory(work.toFile()).redirectErrorStream(true).start();
+        probe.getInputStream().readAllBytes();
+        org.junit.jupiter.api.Assumptions.assumeTrue(probe.waitFor() == 0,
+                "this git cannot write a sparse index (git 2.32 or later): skipping");
         gitCli("sparse-checkout", "set", "kernel");
         write(FOO, foo() + "/* staged */\n");
         gitCli("add", FOO);
