@@ -171,12 +171,7 @@ class ReviewStagedTest {
             .isEqualTo(r.out());
         // That run kept the slice of the tree it judged too: on the commit after, reached code is judged on it.
         git(repo, "commit", "-q", "-m", "widget: drop the wait");
-        stage(repo, "intro-lost-rcuidle");
-        ReviewFixtures.Run reached = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
-        assertThat(reached.err()).contains("tpsync: slice").doesNotContain("tpsync: facts");
-        assertThat(introduced(reached)).containsExactlyElementsOf(LOST_RCUIDLE_INTRODUCES);
-        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
-            .isEqualTo(reached.out());
+        assertReachedCodeIsJudgedOnTheSlice(repo);
     }
 
     @Test
@@ -212,12 +207,7 @@ class ReviewStagedTest {
             .isEqualTo(r.out());
         // The slice came over too: a change to reached code instead is judged on it.
         git(repo, "reset", "-q", "--hard", "HEAD");
-        stage(repo, "intro-lost-rcuidle");
-        ReviewFixtures.Run reached = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
-        assertThat(reached.err()).contains("tpsync: slice").doesNotContain("tpsync: facts");
-        assertThat(introduced(reached)).containsExactlyElementsOf(LOST_RCUIDLE_INTRODUCES);
-        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
-            .isEqualTo(reached.out());
+        assertReachedCodeIsJudgedOnTheSlice(repo);
     }
 
     @Test
@@ -256,6 +246,19 @@ class ReviewStagedTest {
         assertThat(r.err()).contains("tpsync: slice", "tpsync: facts");
         assertThat(r.out()).isEqualTo(run("review", "--staged", "-C", repo.toString(), "--format", "json",
             "--no-cache").out());
+    }
+
+    /**
+     * Stages the intro-lost-rcuidle change (code a context reaches) in {@code repo}, whose HEAD's
+     * slice a hook run kept: judged on that slice, as --no-cache judges it on the tree.
+     */
+    private static void assertReachedCodeIsJudgedOnTheSlice(Path repo) throws IOException {
+        stage(repo, "intro-lost-rcuidle");
+        ReviewFixtures.Run reached = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
+        assertThat(reached.err()).contains("tpsync: slice").doesNotContain("tpsync: facts");
+        assertThat(introduced(reached)).containsExactlyElementsOf(LOST_RCUIDLE_INTRODUCES);
+        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
+            .isEqualTo(reached.out());
     }
 
     /** Deletes the slices the cache of {@code repo} keeps. */
