@@ -1,11 +1,14 @@
 package dev.tpsync.cache;
 
+import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -21,7 +24,7 @@ import java.util.TreeSet;
  */
 public final class ContextSlices {
 
-    static final String FORMAT = "slice-v1";
+    static final String FORMAT = "slice-v2";
     private static final int MAGIC = 0x5450534c; // "TPSL"
     static final int KEEP = 8;
 
@@ -55,7 +58,7 @@ public final class ContextSlices {
         return store.file(treeId, spec);
     }
 
-    /** The paths with their blob ids, then the names reached functions call. */
+    /** The paths with their blob ids, the names reached functions call, then each file's kept facts. */
     private static final class Codec implements TreeKeyedStore.Codec<ContextSlice> {
         @Override
         public void write(ContextSlice slice, DataOutputStream out) throws IOException {
@@ -68,10 +71,15 @@ public final class ContextSlices {
             for (String name : slice.reachedCallees()) {
                 KeyedFiles.writeString(out, name);
             }
+            for (FileFacts f : slice.facts()) {
+                byte[] facts = FactsCodec.encode(f);
+                out.writeInt(facts.length);
+                out.write(facts);
+            }
         }
 
         @Override
-        public ContextSlice read(ByteBuffer in) {
+        public ContextSlice read(ByteBuffer in) throws CorruptCacheException {
             TreeMap<String, String> files = new TreeMap<>();
             for (int i = KeyedFiles.count(in); i > 0; i--) {
                 files.put(KeyedFiles.readString(in), KeyedFiles.readString(in));
@@ -80,7 +88,17 @@ public final class ContextSlices {
             for (int i = KeyedFiles.count(in); i > 0; i--) {
                 callees.add(KeyedFiles.readString(in));
             }
-            return new ContextSlice(files, callees);
+            List<FileFacts> facts = new ArrayList<>(files.size());
+            for (int i = 0; i < files.size(); i++) {
+                int length = KeyedFiles.count(in);
+                facts.add(FactsCodec.decode(in.array(), in.position(), length));
+                in.position(in.position() + length);
+            }
+            try {
+                return new ContextSlice(files, callees, facts);
+            } catch (IllegalArgumentException e) {
+                throw new CorruptCacheException("slice facts do not match its files: " + e.getMessage());
+            }
         }
     }
 }

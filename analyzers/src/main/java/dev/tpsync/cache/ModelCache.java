@@ -66,15 +66,6 @@ public final class ModelCache {
     }
 
     /**
-     * The store of the models of context slices ({@link dev.tpsync.model.ContextSlice}), beside
-     * the whole trees' and pruned apart from them: a slice's graph (a tenth of a kernel's) must
-     * not push out the whole tree's that the long way needs.
-     */
-    public static ModelCache forSlices(FactCache facts) {
-        return new ModelCache(facts.root().resolve(facts.version()).resolve("slice-models"), facts.version());
-    }
-
-    /**
      * The model of {@code files} (whose content {@code treeKey} names): the cached graph when the
      * cache has it, built on {@code jobs} threads and kept otherwise.
      */

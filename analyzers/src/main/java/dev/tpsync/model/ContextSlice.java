@@ -1,12 +1,19 @@
 package dev.tpsync.model;
 
 import dev.tpsync.c.structure.CallSite;
+import dev.tpsync.c.structure.FieldStore;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.SyncEvent;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -14,41 +21,57 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The files of a tree whose model gives every context of the whole tree: what review needs to
- * judge a change to code a context reaches without loading the tree. On 6.1 it is 5,094 of
- * 55,418 files; their model reproduces the reached functions and every evidence chain of the
- * whole tree's searches (benchmarks/README.md, section 5).
+ * The part of a tree whose model gives every context of the whole tree: what review needs to
+ * judge a change to code a context reaches without loading the tree. It is kept function by
+ * function: on 6.1, ~26,000 of 781,352 functions in ~5,100 files, whose model reproduces the
+ * reached functions and every evidence chain of the whole tree's searches (benchmarks/README.md).
  *
- * <p>Why: the searches start at seeds and follow out-edges. The slice holds every reached
- * node's file; the target and the making place (the call, the registration, the store) of every
- * out-edge of a reached node; every file that defines a name a reached function calls, so that
- * resolution in the slice chooses among the same candidates as in the tree; the making place of
- * every indirect edge and its target (registrations and linked stores: callback and probe edges
- * start wherever a function is registered); the files whose functions seed a context (idle, NMI and
- * RCU-watching events, rcuidle tracepoints); and the reference files ({@link ContextSummary}).
- * Review still checks both claims each time it uses a slice: the slice's base model must reach
- * what the {@link ContextSummary} says the tree reaches, and a function a change makes reached
- * may only call names that reached functions already call ({@link #reachedCallees}) or that its
- * own file defines; otherwise the change is judged on the whole tree.
+ * <p>Why: the searches start at seeds and follow out-edges, and a call resolves among the
+ * definitions of its name only (see ModelBuilder). The slice holds every reached function; the
+ * target of every out-edge of a reached node (a kept target set reproduces the edge: resolution
+ * picks among candidates node by node, and every candidate it picked is there); every definition
+ * of a name a reached function calls ({@link #reachedCallees}), so that a changed call of one
+ * resolves among the same candidates as in the tree; the source, target and making function of
+ * every indirect edge (probe and callback registrations, linked stores), wherever it is, since a
+ * change may make its source reached; the functions that seed a context (idle, NMI and
+ * RCU-watching events, rcuidle tracepoints, configured region markers, named NMI entries) and
+ * what the machinery is made of ({@code __DO_TRACE}, probe templates, callback invokers); the
+ * reference functions ({@link ContextSummary}); every file's tracepoint declarations and
+ * callback-linking stores. Review still checks the claim each time it uses a slice: the slice's
+ * base model must reach what the {@link ContextSummary} says the tree reaches, and a function a
+ * change makes reached may only call names of {@link #reachedCallees}, its own file's or a
+ * tracepoint's; otherwise the change is judged on the whole tree. The file a change touches is
+ * judged whole (review puts its full facts in the slice's place).
  *
  * @param files          the slice's files by path, with their git blob ids
- * @param reachedCallees every name a reached function calls by name
+ * @param reachedCallees names reached functions call whose every definition in the tree the slice
+ *                       holds
+ * @param facts          the facts of the slice's files, each with only the functions kept, in path
+ *                       order
  */
-public record ContextSlice(SortedMap<String, String> files, SortedSet<String> reachedCallees) {
-
+public record ContextSlice(SortedMap<String, String> files, SortedSet<String> reachedCallees, List<FileFacts> facts) {
 
     public ContextSlice {
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
         reachedCallees = Collections.unmodifiableSortedSet(new TreeSet<>(reachedCallees));
+        facts = List.copyOf(facts);
+        if (facts.size() != files.size()) {
+            throw new IllegalArgumentException("a slice has the facts of each of its files: " + facts.size()
+                + " facts for " + files.size() + " files");
+        }
     }
 
     /**
-     * The slice of the tree {@code contexts} were computed on, with each file's blob id from
+     * The slice of the tree {@code contexts} were computed on (the whole tree, so every name
+     * reached code calls has all its definitions there), with each file's blob id from
      * {@code blobIdOf}; empty when a file of the slice has none (a tree not in git).
      */
     public static Optional<ContextSlice> of(Contexts contexts, Function<String, Optional<String>> blobIdOf) {
         CodeModel model = contexts.model();
-        TreeSet<String> paths = new TreeSet<>();
+        ContextSpec spec = model.spec();
+        Map<String, FileFacts> byPath = new HashMap<>();
+        model.files().forEach(f -> byPath.put(f.path(), f));
+        Kept kept = new Kept();
         TreeSet<String> callees = new TreeSet<>();
         for (int id = 0; id < model.nodeCount(); id++) {
             boolean reached = contexts.inNmi(id) || contexts.inNotWatching(id) || contexts.inHotPath(id);
@@ -56,50 +79,115 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
             for (int e = model.outStart(id); e < model.outEnd(id); e++) {
                 // Indirect edges (probes, callbacks) are kept whole wherever they are: a change
                 // that makes their source reached must find them in the slice.
-                if (reached || model.edgeKind(e).isIndirect()) {
-                    paths.add(model.node(model.edgeTarget(e)).file());
-                    String madeIn = model.edgeFile(e);
-                    if (madeIn != null) {
-                        paths.add(madeIn);
-                    }
+                boolean indirect = model.edgeKind(e).isIndirect();
+                if (reached || indirect) {
+                    kept.node(model.node(model.edgeTarget(e)));
+                }
+                if (indirect) {
+                    kept.node(model.node(id));
+                    Edge edge = model.edge(id, e);
+                    kept.enclosing(byPath.get(edge.file()), edge.line());
                 }
             }
             if (!reached) {
                 continue;
             }
             Node node = model.node(id);
-            paths.add(node.file());
+            kept.node(node);
             if (node.function().isEmpty()) {
                 continue;
             }
             for (CallSite call : node.function().get().calls()) {
                 if (!call.indirect()) {
                     callees.add(call.callee());
-                    model.named(call.callee()).forEach(definition -> paths.add(definition.file()));
                 }
             }
         }
-        for (FileFacts f : model.files()) {
-            if (ContextSummary.isReference(f) || seeds(f)) {
-                paths.add(f.path());
-            }
-        }
+        Set<String> everyDefinition = new HashSet<>(callees);
+        everyDefinition.addAll(machineryNames(spec));
         TreeMap<String, String> files = new TreeMap<>();
-        for (String path : paths) {
-            Optional<String> blob = blobIdOf.apply(path);
+        List<FileFacts> facts = new ArrayList<>();
+        for (FileFacts f : model.files()) {
+            Set<String> names = kept.names(f.path());
+            List<FunctionDef> functions = new ArrayList<>();
+            for (FunctionDef fn : f.functions()) {
+                if (names.contains(fn.name()) || everyDefinition.contains(fn.name()) || ContextSummary.isReference(fn)
+                    || seeds(fn, spec)) {
+                    functions.add(fn);
+                }
+            }
+            List<FieldStore> stores = linkingStores(f, spec);
+            if (functions.isEmpty() && f.tracepoints().isEmpty() && stores.isEmpty() && !kept.hasFile(f.path())) {
+                continue;
+            }
+            Optional<String> blob = blobIdOf.apply(f.path());
             if (blob.isEmpty()) {
                 return Optional.empty();
             }
-            files.put(path, blob.get());
+            files.put(f.path(), blob.get());
+            facts.add(new FileFacts(f.path(), f.lines(), functions, f.tracepoints(), stores, f.diagnostics()));
         }
-        return Optional.of(new ContextSlice(files, callees));
+        return Optional.of(new ContextSlice(files, callees, facts));
     }
 
-    /** Whether a function of {@code f} starts a context: an idle, NMI or RCU-watching event, an rcuidle tracepoint. */
-    static boolean seeds(FileFacts f) {
-        for (FunctionDef fn : f.functions()) {
-            for (SyncEvent e : fn.events()) {
-                if (ContextSummary.seeds(e)) {
+    /** What a slice keeps of each file: functions by name, and files wanted for a node that is not a function. */
+    private static final class Kept {
+        private final Map<String, Set<String>> names = new HashMap<>();
+
+        void node(Node node) {
+            Set<String> inFile = names.computeIfAbsent(node.file(), f -> new HashSet<>());
+            // A probe's definition is its template (include/trace/perf.h); a tracepoint has none.
+            node.function().ifPresent(fn -> names.computeIfAbsent(fn.file(), f -> new HashSet<>()).add(fn.name()));
+            if (node.function().isEmpty()) {
+                inFile.add("");
+            }
+        }
+
+        /** The functions of {@code file} around {@code line}: where a registration made an edge. */
+        void enclosing(FileFacts file, int line) {
+            if (file == null) {
+                return;
+            }
+            for (FunctionDef fn : file.functions()) {
+                if (fn.spans(line)) {
+                    names.computeIfAbsent(file.path(), f -> new HashSet<>()).add(fn.name());
+                }
+            }
+        }
+
+        Set<String> names(String file) {
+            return names.getOrDefault(file, Set.of());
+        }
+
+        boolean hasFile(String file) {
+            return names.containsKey(file);
+        }
+    }
+
+    /**
+     * Names whose every definition the model's machinery looks up by name: the tracepoint core,
+     * the probe templates, the named NMI entries and the callback invokers.
+     */
+    private static Set<String> machineryNames(ContextSpec spec) {
+        Set<String> out = new HashSet<>(spec.nmiEntryFunctions());
+        out.add("__DO_TRACE");
+        spec.probeTemplates().forEach(t -> out.add(t.macro()));
+        spec.callbackRegistrations().forEach(r -> out.add(r.invokedFrom()));
+        spec.callbackFields().forEach(cf -> out.add(cf.invokedFrom()));
+        out.addAll(TreeCapabilities.DEFINITIONS);
+        return out;
+    }
+
+    /** Whether {@code fn} starts a context: an idle, NMI or RCU-watching event, an rcuidle tracepoint, a configured region. */
+    static boolean seeds(FunctionDef fn, ContextSpec spec) {
+        for (SyncEvent e : fn.events()) {
+            if (ContextSummary.seeds(e)) {
+                return true;
+            }
+        }
+        for (ContextSpec.RegionMarkers m : spec.notWatchingRegions()) {
+            for (CallSite c : fn.calls()) {
+                if (c.callee().equals(m.enter())) {
                     return true;
                 }
             }
@@ -107,15 +195,42 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         return false;
     }
 
+    private static List<FieldStore> linkingStores(FileFacts f, ContextSpec spec) {
+        List<FieldStore> out = new ArrayList<>();
+        for (FieldStore store : f.fieldStores()) {
+            if (spec.callbackFields().stream().anyMatch(cf -> cf.links(store.field(), f.path()))) {
+                out.add(store);
+            }
+        }
+        return out;
+    }
+
+    /** The slice's facts by path. */
+    public Map<String, FileFacts> factsByPath() {
+        Map<String, FileFacts> out = new TreeMap<>();
+        facts.forEach(f -> out.put(f.path(), f));
+        return out;
+    }
+
     /**
-     * The slice of the tree after a change judged on this one (which keeps every definition of
-     * its files, and whose newly reached functions call only names of {@link #reachedCallees} or
-     * of their own file): the same files, the touched ones with their new blob ids. The callee
-     * names stay: each still has all its definitions in the slice, which is what review relies on.
+     * The slice of the tree after a change judged on this one, on the whole tree's summary or as
+     * one that only moves code: the same files and functions, the touched files of the slice
+     * whole, with their new blob ids and facts ({@code changed}). Whole, since a change judged on
+     * the slice may make any of their functions reached; a superset is safe: every name of
+     * {@link #reachedCallees} already had all its definitions here, and a reached function of
+     * another file resolves its other calls in its own file. Files the slice does not hold stay
+     * out: nothing of them is needed.
      */
-    public ContextSlice after(Map<String, String> newBlobIds) {
+    public ContextSlice after(Map<String, String> newBlobIds, Collection<FileFacts> changed) {
         TreeMap<String, String> files = new TreeMap<>(this.files);
-        files.putAll(newBlobIds);
-        return new ContextSlice(files, reachedCallees);
+        Map<String, FileFacts> byPath = factsByPath();
+        for (FileFacts f : changed) {
+            String blob = newBlobIds.get(f.path());
+            if (byPath.containsKey(f.path()) && blob != null) {
+                files.put(f.path(), blob);
+                byPath.put(f.path(), f);
+            }
+        }
+        return new ContextSlice(files, reachedCallees, new ArrayList<>(byPath.values()));
     }
 }

@@ -53,6 +53,12 @@ public record ContextSummary(SortedMap<String, SortedSet<String>> reached, List<
 
     /** The summary of the tree {@code contexts} were computed on. */
     public static ContextSummary of(Contexts contexts) {
+        return new ContextSummary(reachedIn(contexts), inPathOrder(contexts.model().files().stream()
+            .filter(ContextSummary::isReference).map(ContextSummary::slim).toList()));
+    }
+
+    /** What {@link #reached} is for the model {@code contexts} were computed on. */
+    public static SortedMap<String, SortedSet<String>> reachedIn(Contexts contexts) {
         CodeModel model = contexts.model();
         TreeMap<String, SortedSet<String>> reached = new TreeMap<>();
         for (int id = 0; id < model.nodeCount(); id++) {
@@ -61,8 +67,7 @@ public record ContextSummary(SortedMap<String, SortedSet<String>> reached, List<
                 reached.computeIfAbsent(n.file(), f -> new TreeSet<>()).add(n.isFunctionLike() ? n.name() : WHOLE_FILE);
             }
         }
-        return new ContextSummary(reached, inPathOrder(model.files().stream().filter(ContextSummary::isReference)
-            .map(ContextSummary::slim).toList()));
+        return reached;
     }
 
     /** Files with a node some context reaches. */
@@ -93,7 +98,7 @@ public record ContextSummary(SortedMap<String, SortedSet<String>> reached, List<
         return !f.tracepoints().isEmpty() || f.functions().stream().anyMatch(ContextSummary::isReference);
     }
 
-    private static boolean isReference(FunctionDef fn) {
+    static boolean isReference(FunctionDef fn) {
         if (fn.name().equals("__DO_TRACE") || TreeCapabilities.DEFINITIONS.contains(fn.name())) {
             return true;
         }
@@ -120,6 +125,15 @@ public record ContextSummary(SortedMap<String, SortedSet<String>> reached, List<
      * each changed file's new facts among the references when it is one.
      */
     public ContextSummary withChanged(Collection<FileFacts> changed) {
+        return withChanged(reached, changed);
+    }
+
+    /**
+     * The summary of the tree after a change whose contexts reach {@code reached}: the
+     * references with each changed file's new facts among them when it is one (the rest of the
+     * tree's files, and so its other references, are what they were).
+     */
+    public ContextSummary withChanged(SortedMap<String, SortedSet<String>> reached, Collection<FileFacts> changed) {
         Map<String, FileFacts> byPath = byPath(references);
         for (FileFacts f : changed) {
             if (isReference(f)) {

@@ -1,7 +1,10 @@
 package dev.tpsync.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
 import java.io.IOException;
@@ -36,7 +39,9 @@ class ContextSlicesTest {
         slice = new ContextSlice(new TreeMap<>(Map.of(
             "kernel/events/core.c", "1111111111111111111111111111111111111111",
             "include/linux/rcupdate.h", "2222222222222222222222222222222222222222")),
-            new TreeSet<>(List.of("rcu_read_lock", "perf_event_overflow")));
+            new TreeSet<>(List.of("rcu_read_lock", "perf_event_overflow")),
+            List.of(StructureParser.parse("include/linux/rcupdate.h", RCUPDATE),
+                StructureParser.parse("kernel/events/core.c", CORE_KEPT)));
     }
 
     @Test
@@ -82,12 +87,31 @@ class ContextSlicesTest {
         assertThat(slices.has(String.format("%040x", 0), SPEC)).as("the oldest").isFalse();
     }
 
+    private static final String RCUPDATE = "static inline void rcu_read_lock(void)\n{\n\t__rcu_read_lock();\n}\n";
+    private static final String CORE_KEPT = "void perf_event_overflow(void)\n{\n\trcu_read_lock();\n}\n";
+    private static final String CORE_CHANGED = "static void unreached_helper(void)\n{\n\tmight_sleep();\n}\n\n"
+        + "void perf_event_overflow(void)\n{\n\tif (x)\n\t\trcu_read_lock();\n}\n";
+
     @Test
-    void theSliceAfterAChangeKeepsItsFilesWithTheTouchedOnesNewBlobs() {
-        ContextSlice after = slice.after(Map.of("kernel/events/core.c", "3333333333333333333333333333333333333333"));
+    void theSliceAfterAChangeKeepsItsFilesWithTheTouchedOnesWholeAndTheirNewBlobs() {
+        FileFacts changed = StructureParser.parse("kernel/events/core.c", CORE_CHANGED);
+        FileFacts elsewhere = StructureParser.parse("drivers/misc/unsliced.c", CORE_CHANGED);
+
+        ContextSlice after = slice.after(Map.of("kernel/events/core.c", "3333333333333333333333333333333333333333",
+            "drivers/misc/unsliced.c", "4444444444444444444444444444444444444444"), List.of(changed, elsewhere));
 
         assertThat(after.files()).containsEntry("kernel/events/core.c", "3333333333333333333333333333333333333333")
             .containsEntry("include/linux/rcupdate.h", "2222222222222222222222222222222222222222").hasSize(2);
         assertThat(after.reachedCallees()).isEqualTo(slice.reachedCallees());
+        FileFacts core = after.factsByPath().get("kernel/events/core.c");
+        assertThat(core).as("whole: a change judged on the slice may make any of its functions reached")
+            .isSameAs(changed);
+        assertThat(after.factsByPath().get("include/linux/rcupdate.h")).isSameAs(slice.facts().get(0));
+    }
+
+    @Test
+    void aSliceHoldsTheFactsOfEachOfItsFiles() {
+        assertThatThrownBy(() -> new ContextSlice(slice.files(), slice.reachedCallees(), slice.facts().subList(0, 1)))
+            .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -341,34 +341,27 @@ public final class ReviewEngine {
         return Optional.of(new SummaryReview(report(inputs, out, notes), current));
     }
 
-    /** A review judged on a {@link ContextSlice}, and the summary of the tree it leaves. */
-    public record SliceReview(Report report, ContextSummary after) {
+    /**
+     * A review judged on a {@link ContextSlice}, the summary of the tree it leaves, and the slice
+     * of that tree: the same, the touched files whole (none when one has no blob id).
+     */
+    public record SliceReview(Report report, ContextSummary after, Optional<ContextSlice> sliceAfter) {
     }
 
     /**
-     * The report on {@code applied} (one patch) judged on the model of {@code slice}'s files,
-     * whose facts are {@code sliceFacts} (the base tree's, in path order), {@code summary} being
-     * the base tree's: the report the whole-tree review gives, when the patch keeps the shape of
-     * its files ({@link UnreachedChange#keepsShape}: definitions, registrations, stores,
-     * tracepoint declarations) and every function it leaves reached for the first time, or
-     * changes while reached, calls by name only what reached code already calls
-     * ({@link ContextSlice#reachedCallees}), what its own file defines, or a declared tracepoint.
-     * The slice's base model must also reach exactly what {@code summary} says the tree reaches.
-     * Empty when any of that fails, or a rule reads the whole tree: then the tree is loaded.
+     * The report on {@code applied} (one patch) judged on the model of {@code slice}, the touched
+     * files whole, {@code summary} being the base tree's: the report the whole-tree review gives,
+     * when the patch keeps the shape of its files ({@link UnreachedChange#keepsShape}: definitions,
+     * registrations, stores, tracepoint declarations) and every function it leaves reached for
+     * the first time, or changes while reached, calls by name only what reached code already
+     * calls ({@link ContextSlice#reachedCallees}), what its own file defines, or a declared
+     * tracepoint. The slice's base model must also reach exactly what {@code summary} says the
+     * tree reaches. Empty when any of that fails, or a rule reads the whole tree: then the tree
+     * is loaded. {@code newBlobIds} gives the blob id of each touched file's new text, for the
+     * slice of the tree after.
      */
     public Optional<SliceReview> fromSlice(List<AppliedPatch> applied, ContextSummary summary, ContextSlice slice,
-                                           List<FileFacts> sliceFacts, List<String> inputs, List<String> notes) {
-        return fromSlice(applied, summary, slice, sliceFacts, files -> IncrementalModel.build(files, spec, jobs), inputs,
-            notes);
-    }
-
-    /**
-     * As {@link #fromSlice(List, ContextSummary, ContextSlice, List, List, List)}, with the slice's
-     * base model from {@code baseModel} (given its facts in order): a model cache's, when it has it.
-     */
-    public Optional<SliceReview> fromSlice(List<AppliedPatch> applied, ContextSummary summary, ContextSlice slice,
-                                           List<FileFacts> sliceFacts,
-                                           Function<List<FileFacts>, IncrementalModel> baseModel, List<String> inputs,
+                                           Function<String, Optional<String>> newBlobIds, List<String> inputs,
                                            List<String> notes) {
         if (applied.size() != 1 || runner.rules().stream().anyMatch(Rule::readsWholeTree)) {
             return Optional.empty();
@@ -378,38 +371,78 @@ public final class ReviewEngine {
             return Optional.empty();
         }
         Set<String> touched = new HashSet<>();
+        // The slice keeps only some functions of a file; a touched file is judged whole, before and after.
+        Map<String, FileFacts> base = slice.factsByPath();
         for (SourceEdit edit : edits.get()) {
             if (!slice.files().containsKey(edit.path()) || !UnreachedChange.keepsShape(edit.before(), edit.after(), spec)) {
                 return Optional.empty();
             }
             touched.add(edit.path());
+            base.put(edit.path(), edit.before());
         }
         List<Contexts> images = new ArrayList<>();
-        Report report = review(sliceFacts, baseModel, applied, inputs, notes, new Summaries(images::add, images::add));
-        if (images.size() != 2 || !ContextSummary.of(images.get(0)).reached().equals(summary.reached())) {
+        Report report = review(new ArrayList<>(base.values()), files -> IncrementalModel.build(files, spec, jobs),
+            applied, inputs, notes, new Summaries(images::add, images::add));
+        if (images.size() != 2 || !ContextSummary.reachedIn(images.get(0)).equals(summary.reached())) {
             return Optional.empty();
         }
         Set<String> tracepoints = new HashSet<>();
-        sliceFacts.forEach(f -> f.tracepoints().forEach(tp -> tracepoints.add(tp.name())));
+        slice.facts().forEach(f -> f.tracepoints().forEach(tp -> tracepoints.add(tp.name())));
         if (!reachesOnlyWhatTheSliceHolds(images.get(0), images.get(1), touched, slice, tracepoints)) {
             return Optional.empty();
         }
-        return Optional.of(new SliceReview(report, ContextSummary.of(images.get(1))));
+        List<FileFacts> changed = edits.get().stream().map(SourceEdit::after).toList();
+        Map<String, String> blobs = new HashMap<>();
+        for (String path : touched) {
+            Optional<String> blob = newBlobIds.apply(path);
+            if (blob.isEmpty()) {
+                return Optional.of(new SliceReview(report, summary.withChanged(ContextSummary.reachedIn(images.get(1)),
+                    changed), Optional.empty()));
+            }
+            blobs.put(path, blob.get());
+        }
+        return Optional.of(new SliceReview(report, summary.withChanged(ContextSummary.reachedIn(images.get(1)), changed),
+            Optional.of(slice.after(blobs, changed))));
+    }
+
+    /**
+     * The facts each touched source file has after {@code applied}, in the order they were
+     * touched (parsed once per review: a shortcut that judged them already has them).
+     */
+    public List<FileFacts> touchedFacts(List<AppliedPatch> applied) {
+        Map<String, FileFacts> out = new LinkedHashMap<>();
+        for (AppliedPatch ap : applied) {
+            for (String path : ap.touchedPaths()) {
+                Optional<String> is = ap.after().getOrDefault(path, Optional.empty());
+                if (!SourceTree.isSource(path)) {
+                    continue;
+                }
+                if (is.isPresent()) {
+                    out.put(path, parsed(path, is.get()));
+                } else {
+                    out.remove(path);
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
     }
 
     /**
      * Whether every node the image {@code after} reaches that {@code before} did not, or that a
      * touched file holds, calls by name only names whose every definition the slice holds: one
-     * reached code already calls, one its own file defines (a call resolves to its own file's
-     * definition first), or a declared tracepoint. A generated probe is checked through its
-     * template's calls; a tracepoint's own edges (probes, __DO_TRACE) are all in the slice.
-     * Untouched code keeps its node ids from one image to the next (the rebuild copies them).
+     * reached code already calls, one its own file defines unconditionally (a call resolves to
+     * its own file's definition first; one inside {@code #if} only does not hide the others), or
+     * a declared tracepoint. A generated probe is checked through its template's calls; a
+     * tracepoint's own edges (probes, __DO_TRACE) are all in the slice. Untouched code keeps its
+     * node ids from one image to the next (the rebuild copies them).
      */
     private static boolean reachesOnlyWhatTheSliceHolds(Contexts before, Contexts after, Set<String> touched,
                                                         ContextSlice slice, Set<String> tracepoints) {
         CodeModel was = before.model();
         CodeModel is = after.model();
         Map<String, Set<String>> definedIn = new HashMap<>();
+        Map<String, FileFacts> files = new HashMap<>();
+        is.files().forEach(f -> files.put(f.path(), f));
         for (int id = 0; id < is.nodeCount(); id++) {
             if (!(after.inNmi(id) || after.inNotWatching(id) || after.inHotPath(id))) {
                 continue;
@@ -423,7 +456,7 @@ public final class ReviewEngine {
             if (node.function().isEmpty()) {
                 continue;
             }
-            Set<String> defined = definedIn.computeIfAbsent(node.file(), file -> namesDefinedIn(is, file));
+            Set<String> defined = definedIn.computeIfAbsent(node.file(), file -> unconditionalNames(files.get(file)));
             for (dev.tpsync.c.structure.CallSite call : node.function().get().calls()) {
                 String callee = call.callee();
                 if (!call.indirect() && !slice.reachedCallees().contains(callee) && !defined.contains(callee)
@@ -435,12 +468,11 @@ public final class ReviewEngine {
         return true;
     }
 
-    private static Set<String> namesDefinedIn(CodeModel model, String file) {
+    /** The names {@code f} (as the model holds it) defines outside any {@code #if}. */
+    private static Set<String> unconditionalNames(FileFacts f) {
         Set<String> names = new HashSet<>();
-        for (FileFacts f : model.files()) {
-            if (f.path().equals(file)) {
-                f.functions().forEach(fn -> names.add(fn.name()));
-            }
+        if (f != null) {
+            f.functions().stream().filter(fn -> fn.condition().isEmpty()).forEach(fn -> names.add(fn.name()));
         }
         return names;
     }

@@ -40,15 +40,15 @@ class SliceReviewTest {
         return new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
     }
 
-    /** The slice of a fixture case (blob ids do not matter here) and its files' facts, in path order. */
-    private record Sliced(ContextSlice slice, List<FileFacts> facts) {
-        static Sliced of(FixtureEdits.Case c) {
-            ContextSlice slice = ContextSlice.of(Contexts.compute(ModelBuilder.build(c.base(), SPEC)),
-                path -> Optional.of(BLOB)).orElseThrow();
-            List<FileFacts> facts = new ArrayList<>();
-            c.base().stream().filter(f -> slice.files().containsKey(f.path())).forEach(facts::add);
-            return new Sliced(slice, facts);
-        }
+    /** The slice of a fixture case's tree (blob ids do not matter here). */
+    private static ContextSlice sliceOf(FixtureEdits.Case c) {
+        return ContextSlice.of(Contexts.compute(ModelBuilder.build(c.base(), SPEC)), path -> Optional.of(BLOB))
+            .orElseThrow();
+    }
+
+    private static Optional<ReviewEngine.SliceReview> onSlice(ReviewEngine engine, List<AppliedPatch> applied,
+                                                             ContextSummary summary, ContextSlice slice) {
+        return engine.fromSlice(applied, summary, slice, path -> Optional.of(BLOB), List.of("test"), List.of());
     }
 
     @Test
@@ -58,12 +58,11 @@ class SliceReviewTest {
         int refused = 0;
         int reachedWithFindings = 0;
         for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
-            Sliced sliced = Sliced.of(cf.of());
+            ContextSlice slice = sliceOf(cf.of());
             for (Map.Entry<String, String> edit : FixtureEdits.edits(cf.text()).entrySet()) {
                 List<AppliedPatch> applied = List.of(FixtureEdits.applied(cf.file(), cf.text(), edit.getValue()));
 
-                Optional<ReviewEngine.SliceReview> shortcut = engine.fromSlice(applied, cf.of().summary(),
-                    sliced.slice(), sliced.facts(), List.of("test"), List.of());
+                Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, cf.of().summary(), slice);
 
                 if (shortcut.isEmpty()) {
                     refused++;
@@ -75,6 +74,9 @@ class SliceReviewTest {
                     .isEqualTo(whole);
                 assertThat(shortcut.get().after()).as("the summary left, %s: %s", cf.fixture(), edit.getKey())
                     .isEqualTo(summaryAfter(cf, edit.getValue()));
+                assertThat(reachedOn(shortcut.get().sliceAfter().orElseThrow().facts()))
+                    .as("what the slice left reaches, %s: %s", cf.fixture(), edit.getKey())
+                    .isEqualTo(reachedOn(treeAfter(cf, edit.getValue())));
                 if (cf.of().summary().reached().containsKey(cf.file()) && !whole.patches().get(0).introduced().isEmpty()) {
                     reachedWithFindings++;
                 }
@@ -87,53 +89,64 @@ class SliceReviewTest {
 
     /** The summary of the whole tree after {@code changed} replaces the case file's text. */
     private static ContextSummary summaryAfter(FixtureEdits.CaseFile cf, String changed) {
+        // The whole-tree review searches the image after a patch with the base's sleepers.
+        Contexts base = Contexts.compute(ModelBuilder.build(cf.of().base(), SPEC));
+        return ContextSummary.of(Contexts.compute(ModelBuilder.build(treeAfter(cf, changed), SPEC),
+            base::sleepsDirectly));
+    }
+
+    /** The facts of the case's tree after {@code changed} replaces the case file's text. */
+    private static List<FileFacts> treeAfter(FixtureEdits.CaseFile cf, String changed) {
         List<FileFacts> after = new ArrayList<>();
         for (FileFacts f : cf.of().base()) {
             after.add(f.path().equals(cf.file()) ? StructureParser.parse(cf.file(), changed) : f);
         }
-        // The whole-tree review searches the image after a patch with the base's sleepers.
-        Contexts base = Contexts.compute(ModelBuilder.build(cf.of().base(), SPEC));
-        return ContextSummary.of(Contexts.compute(ModelBuilder.build(after, SPEC), base::sleepsDirectly));
+        return after;
+    }
+
+    /** What a context reaches in the model of {@code files}, searched as the next review's base is. */
+    private static Map<String, java.util.SortedSet<String>> reachedOn(List<FileFacts> files) {
+        return ContextSummary.of(Contexts.compute(ModelBuilder.build(files, SPEC))).reached();
     }
 
     @Test
     void aReachedFunctionThatNowCallsWhatNoReachedCodeCallsGoesTheLongWay(@TempDir Path tmp) throws IOException {
         FixtureEdits.CaseFile cf = reachedCaseFile(tmp);
-        Sliced sliced = Sliced.of(cf.of());
+        ContextSlice slice = sliceOf(cf.of());
         String changed = inReachedBody(cf, "\ttpsync_never_called_anywhere();\n");
-        String vouched = inReachedBody(cf, "\t" + sliced.slice().reachedCallees().first() + "();\n");
+        String vouched = inReachedBody(cf, "\t" + slice.reachedCallees().first() + "();\n");
 
-        assertThat(engine().fromSlice(List.of(FixtureEdits.applied(cf.file(), cf.text(), vouched)), cf.of().summary(),
-            sliced.slice(), sliced.facts(), List.of("test"), List.of())).as("a name reached code calls").isPresent();
-        assertThat(engine().fromSlice(List.of(FixtureEdits.applied(cf.file(), cf.text(), changed)), cf.of().summary(),
-            sliced.slice(), sliced.facts(), List.of("test"), List.of())).isEmpty();
+        assertThat(onSlice(engine(), List.of(FixtureEdits.applied(cf.file(), cf.text(), vouched)), cf.of().summary(),
+            slice)).as("a name reached code calls").isPresent();
+        assertThat(onSlice(engine(), List.of(FixtureEdits.applied(cf.file(), cf.text(), changed)), cf.of().summary(),
+            slice)).isEmpty();
     }
 
     @Test
     void aSliceThatDoesNotReachWhatTheSummarySaysIsNotTrusted(@TempDir Path tmp) throws IOException {
         FixtureEdits.CaseFile cf = reachedCaseFile(tmp);
-        Sliced sliced = Sliced.of(cf.of());
+        ContextSlice slice = sliceOf(cf.of());
         TreeMap<String, java.util.SortedSet<String>> more = new TreeMap<>(cf.of().summary().reached());
         more.put("kernel/nowhere.c", new java.util.TreeSet<>(List.of("nowhere")));
         ContextSummary claimsMore = new ContextSummary(more, cf.of().summary().references());
         String changed = cf.text().replaceFirst("(?m)^\\{\n", "{\n\tschedule();\n");
 
-        assertThat(engine().fromSlice(List.of(FixtureEdits.applied(cf.file(), cf.text(), changed)), claimsMore,
-            sliced.slice(), sliced.facts(), List.of("test"), List.of())).isEmpty();
+        assertThat(onSlice(engine(), List.of(FixtureEdits.applied(cf.file(), cf.text(), changed)), claimsMore, slice))
+            .isEmpty();
     }
 
     @Test
     void aChangeThatAddsADefinitionOrARegistrationGoesTheLongWay(@TempDir Path tmp) throws IOException {
         FixtureEdits.CaseFile cf = reachedCaseFile(tmp);
-        Sliced sliced = Sliced.of(cf.of());
+        ContextSlice slice = sliceOf(cf.of());
         ReviewEngine engine = engine();
         String defined = cf.text() + "\nvoid tpsync_added(void)\n{\n}\n";
         String registered = cf.text().replaceFirst("(?m)^\\{\n",
             "{\n\tregister_trace_sched_switch(probe_fn, NULL);\n");
 
         for (String changed : List.of(defined, registered)) {
-            assertThat(engine.fromSlice(List.of(FixtureEdits.applied(cf.file(), cf.text(), changed)),
-                cf.of().summary(), sliced.slice(), sliced.facts(), List.of("test"), List.of())).isEmpty();
+            assertThat(onSlice(engine, List.of(FixtureEdits.applied(cf.file(), cf.text(), changed)), cf.of().summary(),
+                slice)).isEmpty();
         }
     }
 
@@ -165,13 +178,11 @@ class SliceReviewTest {
             Contexts contexts = Contexts.compute(ModelBuilder.build(base, SPEC));
             ContextSlice slice = ContextSlice.of(contexts, path -> Optional.of(BLOB)).orElseThrow();
             assertThat(slice.files()).as("nothing reached calls into it").doesNotContainKey("drivers/misc/outside.c");
-            List<FileFacts> sliceFacts = base.stream().filter(f -> slice.files().containsKey(f.path())).toList();
             // foo_reached() now calls foo_later(), its own file's: foo_later() is reached from now on.
             String after = before.replace("void foo_reached(void)\n{\n", "void foo_reached(void)\n{\n\tfoo_later();\n");
             List<AppliedPatch> applied = List.of(FixtureEdits.applied("kernel/foo.c", before, after));
 
-            Optional<ReviewEngine.SliceReview> shortcut = engine.fromSlice(applied, ContextSummary.of(contexts), slice,
-                sliceFacts, List.of("test"), List.of());
+            Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, ContextSummary.of(contexts), slice);
 
             if (later.startsWith("helper_outside")) {
                 assertThat(shortcut).as("foo_later() calls what the slice lacks").isEmpty();

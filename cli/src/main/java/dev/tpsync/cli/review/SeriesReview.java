@@ -120,49 +120,30 @@ public final class SeriesReview {
             if (judged.isPresent()) {
                 // Code no context reaches changed: the contexts, the graph of reached code and so
                 // the slice stay, with the touched files' new blobs.
-                keepAfter(read, resultTree, judged.get().after(), applied);
+                keepAfter(engine, read, resultTree, judged.get().after(), applied);
+                return judged.get().report();
+            }
+        }
+        Optional<ContextSlice> slice = read.baseSlice();
+        if (slice.isPresent()) {
+            Map<String, String> newBlobIds = touchedBlobIds(applied);
+            Optional<ReviewEngine.SliceReview> judged = phases.time("slice",
+                () -> engine.fromSlice(applied, baseSummary.get(), slice.get(),
+                    path -> Optional.ofNullable(newBlobIds.get(path)), inputs, notes));
+            if (judged.isPresent()) {
+                wanted(summaries, resultTree).ifPresent(r -> keep(summaries.get(), r, judged.get().after()));
+                judged.get().sliceAfter().ifPresent(after -> resultTree.filter(r -> !slices.get().has(r, spec))
+                    .ifPresent(r -> keepSlice(slices.get(), r, after)));
                 return judged.get().report();
             }
         }
         Optional<SnapshotFacts> cached = cache.map(SnapshotFacts::open);
-        Optional<ContextSlice> slice = read.baseSlice();
-        if (slice.isPresent()) {
-            List<FileFacts> sliceFacts = phases.time("slice facts", () -> sliceFacts(snapshot, cached, slice.get()));
-            Optional<ReviewEngine.SliceReview> judged = phases.time("slice",
-                () -> engine.fromSlice(applied, baseSummary.get(), slice.get(), sliceFacts,
-                    files -> sliceModel(slice.get(), cache, cached, files), inputs, notes));
-            if (judged.isPresent()) {
-                keepAfter(read, resultTree, judged.get().after(), applied);
-                return judged.get().report();
-            }
-        }
         List<FileFacts> facts = phases.time("facts", () -> baseFacts(snapshot, cached));
         Map<String, Optional<String>> touched = finalTexts(applied);
         return engine.review(facts, files -> baseModel(snapshot, cache, cached, files), applied, inputs, notes,
             new ReviewEngine.Summaries(keeper(summaries, slices, base, snapshot::blobId),
                 keeper(summaries, slices, resultTree, path -> touched.containsKey(path)
                     ? touched.get(path).map(GitRepo::blobIdOf) : snapshot.blobId(path))));
-    }
-
-    /**
-     * The model of a slice's files: kept in the cache's store of slice models, like a whole
-     * tree's (the hook on the same HEAD restores it, the one on the commit after rebuilds it from
-     * the slice before), built and kept otherwise. On 6.1 a build is ~0.55 s, a restore ~0.1 s.
-     */
-    private IncrementalModel sliceModel(ContextSlice slice, Optional<FactCache> cache, Optional<SnapshotFacts> cached,
-                                        List<FileFacts> files) {
-        return cachedModel(cache.map(ModelCache::forSlices), path -> Optional.ofNullable(slice.files().get(path)),
-            Optional.empty(), cached, files);
-    }
-
-    /** The facts of the slice's files, by the blob ids it keeps: from the cache, parsed where it has none. */
-    private List<FileFacts> sliceFacts(TreeSnapshot snapshot, Optional<SnapshotFacts> cached, ContextSlice slice) {
-        List<String> paths = List.copyOf(slice.files().keySet());
-        List<FileFacts> facts = new ParallelParser(jobs).parseAll(paths,
-            (path, workspace) -> facts(snapshot, cached, path, Optional.of(slice.files().get(path)), workspace),
-            done -> { });
-        cached.ifPresent(SnapshotFacts::finish);
-        return facts;
     }
 
     /** Each source file the series touches, with its text after the last patch (empty when it goes). */
@@ -192,7 +173,7 @@ public final class SeriesReview {
     private void keepAfterMoves(ReviewEngine engine, SummaryRead read, Optional<String> base,
                                 List<AppliedPatch> applied, Supplier<Optional<String>> result) {
         if (read.base().isPresent() && base.isPresent()) {
-            keepAfter(read, result.get(), engine.afterMoves(applied, read.base().get()), applied);
+            keepAfter(engine, read, result.get(), engine.afterMoves(applied, read.base().get()), applied);
         }
     }
 
@@ -201,10 +182,12 @@ public final class SeriesReview {
      * {@code after} and the base's slice with the touched files' new blob ids: the shortcuts
      * only answer changes after which the slice's files still close over every context.
      */
-    private void keepAfter(SummaryRead read, Optional<String> tree, ContextSummary after, List<AppliedPatch> applied) {
+    private void keepAfter(ReviewEngine engine, SummaryRead read, Optional<String> tree, ContextSummary after,
+                           List<AppliedPatch> applied) {
         wanted(read.summaries(), tree).ifPresent(r -> keep(read.summaries().get(), r, after));
         read.baseSlice().ifPresent(slice -> tree.filter(r -> !read.slices().get().has(r, spec))
-            .ifPresent(r -> keepSlice(read.slices().get(), r, slice.after(touchedBlobIds(applied)))));
+            .ifPresent(r -> keepSlice(read.slices().get(), r,
+                slice.after(touchedBlobIds(applied), engine.touchedFacts(applied)))));
     }
 
     /**

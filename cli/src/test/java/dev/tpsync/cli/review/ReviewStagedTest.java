@@ -221,11 +221,6 @@ class ReviewStagedTest {
         assertThat(introduced(r)).containsExactlyElementsOf(LOST_RCUIDLE_INTRODUCES);
         assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
             .isEqualTo(r.out());
-        // The slice's graph is kept apart from the whole tree's.
-        try (var files = Files.walk(repo.resolve(".git/tpsync/cache"))) {
-            assertThat(files.filter(f -> f.toString().endsWith(".model") && f.getParent().endsWith("slice-models")))
-                .hasSize(1);
-        }
         // And on the same HEAD again, from the slice of the base it kept (not the one of the commit before).
         ReviewFixtures.Run again = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
         assertThat(again.err()).contains("tpsync: slice").doesNotContain("tpsync: facts");
