@@ -66,6 +66,29 @@ public final class ModelCache {
     }
 
     /**
+     * The store of the models review builds of context slices ({@link dev.tpsync.model.ContextSlice}
+     * with the touched files whole), beside the whole trees' and pruned apart from them: a hook
+     * run again on the same HEAD for the same files (after a fix, say) restores its slice's
+     * model, and the whole tree's graphs the long way needs are not pushed out.
+     */
+    public static ModelCache forSlices(FactCache facts) {
+        return new ModelCache(facts.root().resolve(facts.version()).resolve("slice-models"), facts.version());
+    }
+
+    /**
+     * The model of {@code files} (whose content {@code key} names, see {@link TreeKey#ofKept}) as
+     * review rebuilds it after a patch: the cached graph when the cache has it, built on
+     * {@code jobs} threads and kept otherwise.
+     */
+    public IncrementalModel incrementalModelOf(String key, List<FileFacts> files, ContextSpec spec, int jobs) {
+        return loadIncremental(key, files, spec).orElseGet(() -> {
+            IncrementalModel built = IncrementalModel.build(files, spec, jobs);
+            store(key, spec, built.cacheableEdges());
+            return built;
+        });
+    }
+
+    /**
      * The model of {@code files} (whose content {@code treeKey} names): the cached graph when the
      * cache has it, built on {@code jobs} threads and kept otherwise.
      */

@@ -1,5 +1,7 @@
 package dev.tpsync.cache;
 
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.FunctionDef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -16,6 +18,31 @@ import java.util.function.Function;
 public final class TreeKey {
 
     private TreeKey() {
+    }
+
+    /**
+     * The key of part of a tree, {@code files}, each a file's facts with only some of its
+     * functions (a context slice's): every path with its blob id and the names of the functions
+     * kept, in order. Which functions a file keeps is all that tells its facts from its blob's;
+     * empty when a path's blob id is not known.
+     */
+    public static Optional<String> ofKept(List<FileFacts> files, Function<String, Optional<String>> blobOf) {
+        MessageDigest sha = CacheVersion.sha1();
+        for (FileFacts f : files) {
+            Optional<String> blob = blobOf.apply(f.path());
+            if (blob.isEmpty()) {
+                return Optional.empty();
+            }
+            sha.update(f.path().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(blob.get().getBytes(StandardCharsets.US_ASCII));
+            for (FunctionDef fn : f.functions()) {
+                sha.update((byte) ' ');
+                sha.update(fn.name().getBytes(StandardCharsets.UTF_8));
+            }
+            sha.update((byte) '\n');
+        }
+        return Optional.of(HexFormat.of().formatHex(sha.digest()));
     }
 
     /** The key of {@code paths}; empty when a path's blob id is not known. */

@@ -153,6 +153,31 @@ class ModelCacheTest {
         assertThat(describe(rebuilt.model())).containsExactlyElementsOf(describe(review.model()));
     }
 
+    @Test
+    void aSlicesModelIsBuiltAndKeptOnceThenRestoredAsBuiltAndItsKeyTellsWhichFunctionsEachFileKeeps() {
+        ModelCache slices = ModelCache.forSlices(FactCache.open(cacheDir, "test-v1"));
+        java.util.function.Function<String, Optional<String>> blob = path -> Optional.of("1".repeat(40));
+        List<FileFacts> slim = new ArrayList<>();
+        for (FileFacts f : facts) {
+            // A slice keeps only some functions of a file: here each file's first.
+            slim.add(new FileFacts(f.path(), f.lines(), f.functions().stream().limit(1).toList(), f.tracepoints(),
+                f.fieldStores(), f.diagnostics()));
+        }
+        String key = TreeKey.ofKept(slim, blob).orElseThrow();
+        assertThat(key).as("the same files at the same blobs, other functions kept")
+            .isNotEqualTo(TreeKey.ofKept(facts, blob).orElseThrow());
+
+        IncrementalModel first = slices.incrementalModelOf(key, slim, SPEC, 1);
+        IncrementalModel second = slices.incrementalModelOf(key, slim, SPEC, 1);
+
+        assertThat(describe(first.model())).containsExactlyElementsOf(describe(IncrementalModel.build(slim, SPEC, 1)
+            .model()));
+        assertThat(second).as("restored, not the same object").isNotSameAs(first);
+        assertThat(describe(second.model())).containsExactlyElementsOf(describe(first.model()));
+        assertThat(cacheDir.resolve("test-v1").resolve("slice-models")).isDirectoryContaining("glob:**.model");
+        assertThat(modelFiles()).as("the whole trees' store untouched").isEmpty();
+    }
+
     /** A content for {@code files} with made-up blob ids: one per path and {@code version}. */
     private static TreeContent content(List<FileFacts> files, java.util.function.Function<String, String> version) {
         return TreeContent.of(files.stream().map(FileFacts::path).toList(),

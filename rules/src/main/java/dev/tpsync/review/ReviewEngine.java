@@ -363,6 +363,19 @@ public final class ReviewEngine {
     public Optional<SliceReview> fromSlice(List<AppliedPatch> applied, ContextSummary summary, ContextSlice slice,
                                            Function<String, Optional<String>> newBlobIds, List<String> inputs,
                                            List<String> notes) {
+        return fromSlice(applied, summary, slice, files -> IncrementalModel.build(files, spec, jobs), newBlobIds,
+            inputs, notes);
+    }
+
+    /**
+     * As {@link #fromSlice(List, ContextSummary, ContextSlice, Function, List, List)}, with the
+     * base model from {@code baseModel} (given the slice's facts with the touched files whole, in
+     * path order): a model cache's, when it has it.
+     */
+    public Optional<SliceReview> fromSlice(List<AppliedPatch> applied, ContextSummary summary, ContextSlice slice,
+                                           Function<List<FileFacts>, IncrementalModel> baseModel,
+                                           Function<String, Optional<String>> newBlobIds, List<String> inputs,
+                                           List<String> notes) {
         if (applied.size() != 1 || runner.rules().stream().anyMatch(Rule::readsWholeTree)) {
             return Optional.empty();
         }
@@ -381,8 +394,8 @@ public final class ReviewEngine {
             base.put(edit.path(), edit.before());
         }
         List<Contexts> images = new ArrayList<>();
-        Report report = review(new ArrayList<>(base.values()), files -> IncrementalModel.build(files, spec, jobs),
-            applied, inputs, notes, new Summaries(images::add, images::add));
+        Report report = review(new ArrayList<>(base.values()), baseModel, applied, inputs, notes,
+            new Summaries(images::add, images::add));
         if (images.size() != 2 || !ContextSummary.reachedIn(images.get(0)).equals(summary.reached())) {
             return Optional.empty();
         }

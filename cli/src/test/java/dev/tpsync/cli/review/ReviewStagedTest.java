@@ -221,10 +221,15 @@ class ReviewStagedTest {
         assertThat(introduced(r)).containsExactlyElementsOf(LOST_RCUIDLE_INTRODUCES);
         assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
             .isEqualTo(r.out());
-        // And on the same HEAD again, from the slice of the base it kept (not the one of the commit before).
+        // And on the same HEAD again, from the slice of the base it kept (not the one of the commit
+        // before), whose model (the touched file whole) the first run kept apart from the whole tree's.
         ReviewFixtures.Run again = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
         assertThat(again.err()).contains("tpsync: slice").doesNotContain("tpsync: facts");
         assertThat(again.out()).isEqualTo(r.out());
+        try (var files = Files.walk(repo.resolve(".git/tpsync/cache"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".model") && f.getParent().endsWith("slice-models")))
+                .hasSize(1);
+        }
     }
 
     @Test
