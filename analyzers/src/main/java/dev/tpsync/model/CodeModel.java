@@ -160,6 +160,11 @@ public final class CodeModel {
         return EdgeKind.ofOrdinal(edgeKind[e]);
     }
 
+    /** The line edge {@code e} is made on. */
+    int edgeLine(int e) {
+        return edgeLine[e];
+    }
+
     /** The file edge {@code e} is made in (the call, the registration, the store). */
     String edgeFile(int e) {
         return edgeFiles.get(edgeFile[e]);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,14 +61,15 @@ public record ContextSummary(SortedMap<String, SortedSet<String>> reached, List<
     /** What {@link #reached} is for the model {@code contexts} were computed on. */
     public static SortedMap<String, SortedSet<String>> reachedIn(Contexts contexts) {
         CodeModel model = contexts.model();
-        TreeMap<String, SortedSet<String>> reached = new TreeMap<>();
+        // By hash first: ~16k reached nodes in ~1,100 files of a kernel, then sorted once per file.
+        Map<String, SortedSet<String>> reached = new HashMap<>();
         for (int id = 0; id < model.nodeCount(); id++) {
             if (contexts.inNmi(id) || contexts.inNotWatching(id) || contexts.inHotPath(id)) {
                 Node n = model.node(id);
                 reached.computeIfAbsent(n.file(), f -> new TreeSet<>()).add(n.isFunctionLike() ? n.name() : WHOLE_FILE);
             }
         }
-        return reached;
+        return new TreeMap<>(reached);
     }
 
     /** Files with a node some context reaches. */

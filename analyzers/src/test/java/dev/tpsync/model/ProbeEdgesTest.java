@@ -58,12 +58,17 @@ class ProbeEdgesTest {
         }
         """;
 
+    private static final ContextSpec SPEC = ContextSpec.kernelDefaults();
+
+    private static List<FileFacts> tree(String core) {
+        return List.of(StructureParser.parse("include/trace/events/sched.h", EVENTS_H),
+            StructureParser.parse("include/trace/perf.h", PERF_H), StructureParser.parse("kernel/events/core.c", core),
+            StructureParser.parse("kernel/sched/core.c", "void schedule(void)\n{\n\ttrace_sched_switch(prev);\n}\n"));
+    }
+
     @Test
     void eachProbeOfATemplateCallsWhatTheTemplateCallsFromItself() {
-        List<FileFacts> files = List.of(StructureParser.parse("include/trace/events/sched.h", EVENTS_H),
-            StructureParser.parse("include/trace/perf.h", PERF_H),
-            StructureParser.parse("kernel/events/core.c", PERF_C));
-        CodeModel model = ModelBuilder.build(files, ContextSpec.kernelDefaults(), 1);
+        CodeModel model = ModelBuilder.build(tree(PERF_C), SPEC, 1);
 
         List<Node> probes = model.nodes().stream().filter(n -> n.kind() == NodeKind.PROBE).toList();
 
@@ -75,5 +80,41 @@ class ProbeEdgesTest {
                 .containsExactly("perf_trace_buf_alloc @include/trace/perf.h:5",
                     "perf_trace_run_bpf_submit @include/trace/perf.h:8");
         }
+    }
+
+    @Test
+    void aRebuildKeepsTheProbesAndTheirEdgesWhenNothingTheyCallChangedAndResolvesThemAgainWhenItDid() {
+        IncrementalModel base = IncrementalModel.build(tree(PERF_C), SPEC, 1);
+        String schedChanged = "void schedule(void)\n{\n\tpick_next();\n\ttrace_sched_switch(prev);\n}\n";
+        String allocGone = PERF_C.replace("void *perf_trace_buf_alloc(", "void *perf_trace_buf_get(");
+
+        for (List<FileFacts> after : List.of(withFile(tree(PERF_C), "kernel/sched/core.c", schedChanged),
+            tree(allocGone))) {
+            CodeModel rebuilt = base.rebuild(after, 1).model();
+            CodeModel built = ModelBuilder.build(after, SPEC, 1);
+
+            assertThat(probeEdges(rebuilt)).isEqualTo(probeEdges(built));
+        }
+        assertThat(probeEdges(base.rebuild(tree(allocGone), 1).model()))
+            .as("the template's call of a name no longer defined has no edge").noneMatch(e -> e.contains("buf_alloc"));
+    }
+
+    private static List<FileFacts> withFile(List<FileFacts> files, String path, String text) {
+        return files.stream().map(f -> f.path().equals(path) ? StructureParser.parse(path, text) : f).toList();
+    }
+
+    /** Every edge from or to a probe, by names and place, in each probe's order. */
+    private static List<String> probeEdges(CodeModel model) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Node n : model.nodes()) {
+            for (Edge e : model.outEdges(n.id())) {
+                Node to = model.node(e.to());
+                if (n.kind() == NodeKind.PROBE || to.kind() == NodeKind.PROBE) {
+                    out.add(n.name() + " -" + e.kind() + "-> " + to.name() + " @" + e.file() + ":" + e.line());
+                }
+            }
+        }
+        out.sort(null);
+        return out;
     }
 }
