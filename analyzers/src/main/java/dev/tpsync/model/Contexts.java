@@ -542,17 +542,21 @@ public final class Contexts {
                 }
                 Edge edge = model.edge(tp.id(), e);
                 Node probe = model.node(edge.to());
-                String note = probe.kind() == NodeKind.PROBE
-                    ? "probe of " + tp.name() + "(), generated from " + probe.file() + ":" + probe.line()
-                    : "probe registered for " + tp.name() + "() at " + edge.file() + ":" + edge.line();
-                seeds.add(new Reachability.Seed(probe.id(), List.of(
-                    new ChainHop(tp.file(), tp.line(), tp.name(), "tracepoint declared here"),
-                    new ChainHop(probe.kind() == NodeKind.PROBE ? tp.file() : edge.file(),
-                        probe.kind() == NodeKind.PROBE ? tp.line() : edge.line(), probe.name(), note)),
+                seeds.add(new Reachability.Seed(probe.id(), () -> probeHops(tp, probe, edge),
                     probe.kind() != NodeKind.PROBE));
             }
         }
         return seeds;
+    }
+
+    /** How a probe seed starts its chain: the tracepoint, then the probe generated or registered for it. */
+    private static List<ChainHop> probeHops(Node tp, Node probe, Edge edge) {
+        boolean generated = probe.kind() == NodeKind.PROBE;
+        String note = generated
+            ? "probe of " + tp.name() + "(), generated from " + probe.file() + ":" + probe.line()
+            : "probe registered for " + tp.name() + "() at " + edge.file() + ":" + edge.line();
+        return List.of(new ChainHop(tp.file(), tp.line(), tp.name(), "tracepoint declared here"),
+            new ChainHop(generated ? tp.file() : edge.file(), generated ? tp.line() : edge.line(), probe.name(), note));
     }
 
     /**
