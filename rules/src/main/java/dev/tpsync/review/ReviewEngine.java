@@ -36,6 +36,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -110,7 +111,8 @@ public final class ReviewEngine {
      * {@link ContextSummary} and {@link ContextSlice}: those of the tree after a staged change are
      * what the hook on the next commit judges from. The tree after a patch is searched with the
      * base tree's sleepers as boundaries, so its summary may count more files reached than a
-     * review of that tree would: only ever safe.
+     * review of that tree would: only ever safe. The two are handed over at once, on two
+     * threads, before the review returns.
      */
     public record Summaries(Consumer<Contexts> base, Consumer<Contexts> result) {
         public static final Summaries NONE = new Summaries(null, null);
@@ -169,12 +171,14 @@ public final class ReviewEngine {
             }
             List<PatchReport> out = new ArrayList<>();
             reports.forEach(r -> out.add(Futures.join(r)));
-            if (summaries.base() != null) {
-                summaries.base().accept(Futures.join(first).contexts());
-            }
+            // The two summaries only read their images: the base's is kept beside the result's
+            // (on a kernel each slice is a pass over every function of the tree).
+            CompletableFuture<Void> keptBase = summaries.base() == null ? CompletableFuture.completedFuture(null)
+                : first.thenAcceptAsync(image -> summaries.base().accept(image.contexts()), beside);
             if (summaries.result() != null && !applied.isEmpty()) {
                 summaries.result().accept(Futures.join(before).contexts());
             }
+            Futures.join(keptBase);
             return report(inputs, out, notes);
         } finally {
             beside.shutdownNow();
@@ -393,15 +397,18 @@ public final class ReviewEngine {
             touched.add(edit.path());
             base.put(edit.path(), edit.before());
         }
-        List<Contexts> images = new ArrayList<>();
+        // Handed over on two threads: one holder each.
+        AtomicReference<Contexts> before = new AtomicReference<>();
+        AtomicReference<Contexts> after = new AtomicReference<>();
         Report report = review(new ArrayList<>(base.values()), baseModel, applied, inputs, notes,
-            new Summaries(images::add, images::add));
-        if (images.size() != 2 || !ContextSummary.reachedIn(images.get(0)).equals(summary.reached())) {
+            new Summaries(before::set, after::set));
+        if (before.get() == null || after.get() == null
+            || !ContextSummary.reachedIn(before.get()).equals(summary.reached())) {
             return Optional.empty();
         }
         Set<String> tracepoints = new HashSet<>();
         slice.facts().forEach(f -> f.tracepoints().forEach(tp -> tracepoints.add(tp.name())));
-        if (!reachesOnlyWhatTheSliceHolds(images.get(0), images.get(1), touched, slice, tracepoints)) {
+        if (!reachesOnlyWhatTheSliceHolds(before.get(), after.get(), touched, slice, tracepoints)) {
             return Optional.empty();
         }
         List<FileFacts> changed = edits.get().stream().map(SourceEdit::after).toList();
@@ -409,12 +416,12 @@ public final class ReviewEngine {
         for (String path : touched) {
             Optional<String> blob = newBlobIds.apply(path);
             if (blob.isEmpty()) {
-                return Optional.of(new SliceReview(report, summary.withChanged(ContextSummary.reachedIn(images.get(1)),
+                return Optional.of(new SliceReview(report, summary.withChanged(ContextSummary.reachedIn(after.get()),
                     changed), Optional.empty()));
             }
             blobs.put(path, blob.get());
         }
-        return Optional.of(new SliceReview(report, summary.withChanged(ContextSummary.reachedIn(images.get(1)), changed),
+        return Optional.of(new SliceReview(report, summary.withChanged(ContextSummary.reachedIn(after.get()), changed),
             Optional.of(slice.after(blobs, changed))));
     }
 

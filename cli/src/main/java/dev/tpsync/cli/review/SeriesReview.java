@@ -53,6 +53,11 @@ public final class SeriesReview {
     private final PrintWriter err;
     private final boolean quiet;
     private final Phases phases;
+    /**
+     * Held while a summary or slice is written: review keeps its base's beside its result's, and
+     * both note their tree in the same lists (read, then rewritten).
+     */
+    private final Object keeping = new Object();
     /** The base tree's summary, being read since {@link #readingSummaryOf}; null when not started early. */
     private final EarlyRead early;
 
@@ -273,7 +278,9 @@ public final class SeriesReview {
     }
 
     private void keepSlice(ContextSlices slices, String tree, ContextSlice slice) {
-        phases.time("keep slice", () -> slices.write(tree, spec, slice));
+        synchronized (keeping) {
+            phases.time("keep slice", () -> slices.write(tree, spec, slice));
+        }
     }
 
     /** {@code tree}, when there is a cache and it keeps no summary of that tree yet. */
@@ -282,7 +289,9 @@ public final class SeriesReview {
     }
 
     private void keep(ContextSummaries summaries, String tree, ContextSummary summary) {
-        phases.time("keep summary", () -> summaries.write(tree, spec, summary));
+        synchronized (keeping) {
+            phases.time("keep summary", () -> summaries.write(tree, spec, summary));
+        }
     }
 
     /**
