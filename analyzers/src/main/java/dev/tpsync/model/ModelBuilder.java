@@ -608,7 +608,8 @@ public final class ModelBuilder {
     /**
      * The previous model's probes, in the order {@link #probeNodes} made them, and its edges
      * from each tracepoint to them: a tracepoint's edges to generated probes come first among
-     * its edges, in template order (they were made before any call's).
+     * its edges, in template order (they were made before any call's), each at the
+     * declaration (a registration naming a generated probe would make one elsewhere).
      */
     private List<Node> probeNodesAsBefore() {
         CodeModel old = previous.model();
@@ -621,7 +622,8 @@ public final class ModelBuilder {
             Node tpNode = tracepointNodes.get(tp.name());
             for (int e = old.outStart(tpNode.id()); e < old.outEnd(tpNode.id()); e++) {
                 int target = old.edgeTarget(e);
-                if (old.edgeKind(e) == EdgeKind.PROBE && old.kind(target) == NodeKind.PROBE) {
+                if (old.edgeKind(e) == EdgeKind.PROBE && old.kind(target) == NodeKind.PROBE
+                    && old.edgeLine(e) == tp.line() && old.edgeFile(e).equals(tp.file())) {
                     edges.add(tpNode.id(), target, EdgeKind.PROBE, fileIndex(tp.file()), tp.line());
                     if (seen.add(target)) {
                         probes.add(old.node(target));
