@@ -412,17 +412,22 @@ public final class ReviewEngine {
             return Optional.empty();
         }
         List<FileFacts> changed = edits.get().stream().map(SourceEdit::after).toList();
+        ContextSummary summaryAfter = summary.withChanged(ContextSummary.reachedIn(after.get()), changed);
+        return Optional.of(new SliceReview(report, summaryAfter, sliceAfter(slice, touched, changed, newBlobIds)));
+    }
+
+    /** {@code slice} after a change judged on it: the touched files whole, at their new blob ids (none when one has none). */
+    private static Optional<ContextSlice> sliceAfter(ContextSlice slice, Set<String> touched, List<FileFacts> changed,
+                                                     Function<String, Optional<String>> newBlobIds) {
         Map<String, String> blobs = new HashMap<>();
         for (String path : touched) {
             Optional<String> blob = newBlobIds.apply(path);
             if (blob.isEmpty()) {
-                return Optional.of(new SliceReview(report, summary.withChanged(ContextSummary.reachedIn(after.get()),
-                    changed), Optional.empty()));
+                return Optional.empty();
             }
             blobs.put(path, blob.get());
         }
-        return Optional.of(new SliceReview(report, summary.withChanged(ContextSummary.reachedIn(after.get()), changed),
-            Optional.of(slice.after(blobs, changed))));
+        return Optional.of(slice.after(blobs, changed));
     }
 
     /**
