@@ -240,7 +240,7 @@ public final class FactCache {
     /**
      * @param entries     per-file entries
      * @param treeIndexes per-tree index files (each also holds that tree's facts)
-     * @param models      call graphs of whole trees ({@link ModelCache})
+     * @param models      call graphs of whole trees and of context slices ({@link ModelCache})
      * @param summaries   context summaries of git trees ({@link ContextSummaries})
      * @param slices      context slices of git trees ({@link ContextSlices})
      * @param bytes       total size on disk
