@@ -48,6 +48,11 @@ public final class ModelCache {
     static final String FORMAT = "model-v2";
     private static final int MAGIC = 0x5450534d; // "TPSM"
     private static final int KEEP = 3;
+    /**
+     * Slices' graphs kept (~2 MB each on a kernel): a hook run on reached code keeps two, its
+     * base's and the one it leaves for the next commit.
+     */
+    private static final int KEEP_SLICES = 8;
     /** How many files apart a kept model may be from a review's base and still be rebuilt to it. */
     static final int NEAR = 32;
     private static final String CONTENT = ".tree";
@@ -55,14 +60,17 @@ public final class ModelCache {
     private final Path dir;
     private final String version;
 
-    private ModelCache(Path dir, String version) {
+    private final int keep;
+
+    private ModelCache(Path dir, String version, int keep) {
         this.dir = dir;
         this.version = version;
+        this.keep = keep;
     }
 
     /** The model store beside {@code facts}' entries, for the same version. */
     public static ModelCache of(FactCache facts) {
-        return new ModelCache(facts.root().resolve(facts.version()).resolve("models"), facts.version());
+        return new ModelCache(facts.root().resolve(facts.version()).resolve("models"), facts.version(), KEEP);
     }
 
     /**
@@ -72,7 +80,8 @@ public final class ModelCache {
      * model, and the whole tree's graphs the long way needs are not pushed out.
      */
     public static ModelCache forSlices(FactCache facts) {
-        return new ModelCache(facts.root().resolve(facts.version()).resolve("slice-models"), facts.version());
+        return new ModelCache(facts.root().resolve(facts.version()).resolve("slice-models"), facts.version(),
+            KEEP_SLICES);
     }
 
     /**
@@ -86,6 +95,16 @@ public final class ModelCache {
             store(key, spec, built.cacheableEdges());
             return built;
         });
+    }
+
+    /**
+     * Keeps {@code model}, whose nodes are numbered as a build of its files numbers them, for the
+     * content {@code key} names, unless a model is kept for it already. Best effort.
+     */
+    public void keep(String key, ContextSpec spec, IncrementalModel model) {
+        if (!Files.exists(file(key, spec))) {
+            store(key, spec, model.cacheableEdges());
+        }
     }
 
     /**
@@ -417,9 +436,9 @@ public final class ModelCache {
         return out;
     }
 
-    /** Keeps the {@link #KEEP} models built or used last. */
+    /** Keeps the models built or used last: {@link #KEEP} of whole trees, {@link #KEEP_SLICES} of slices. */
     private void prune() throws IOException {
-        KeyedFiles.keepUsedLast(dir, ".model", KEEP);
+        KeyedFiles.keepUsedLast(dir, ".model", keep);
         for (Path content : contentFiles()) {
             if (!Files.exists(modelFileOf(content))) {
                 Files.deleteIfExists(content); // its model was pruned or found damaged

@@ -178,6 +178,21 @@ class ModelCacheTest {
         assertThat(modelFiles()).as("the whole trees' store untouched").isEmpty();
     }
 
+    @Test
+    void aModelKeptForAContentIsNotReplacedAndRestoresAsTheModelKept() throws IOException {
+        ModelCache slices = ModelCache.forSlices(FactCache.open(cacheDir, "test-v1"));
+        IncrementalModel model = IncrementalModel.build(facts, SPEC, 1);
+
+        slices.keep("slice-a", SPEC, model);
+        Path file = cacheDir.resolve("test-v1").resolve("slice-models").toFile().listFiles()[0].toPath();
+        byte[] kept = Files.readAllBytes(file);
+        slices.keep("slice-a", SPEC, IncrementalModel.build(facts.subList(0, 1), SPEC, 1));
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(kept);
+        assertThat(describe(slices.incrementalModelOf("slice-a", facts, SPEC, 1).model()))
+            .containsExactlyElementsOf(describe(model.model()));
+    }
+
     /** A content for {@code files} with made-up blob ids: one per path and {@code version}. */
     private static TreeContent content(List<FileFacts> files, java.util.function.Function<String, String> version) {
         return TreeContent.of(files.stream().map(FileFacts::path).toList(),

@@ -11,6 +11,7 @@ import dev.tpsync.model.Contexts;
 import dev.tpsync.model.IncrementalModel;
 import dev.tpsync.model.ModelBuilder;
 import dev.tpsync.model.Node;
+import dev.tpsync.model.NodeKind;
 import dev.tpsync.patch.AppliedPatch;
 import dev.tpsync.patch.Patch;
 import dev.tpsync.report.PatchReport;
@@ -112,10 +113,16 @@ public final class ReviewEngine {
      * what the hook on the next commit judges from. The tree after a patch is searched with the
      * base tree's sleepers as boundaries, so its summary may count more files reached than a
      * review of that tree would: only ever safe. The two are handed over at once, on two
-     * threads, before the review returns.
+     * threads, before the review returns. {@code resultModel}, when not null, is handed the model
+     * of the tree after the last patch.
      */
-    public record Summaries(Consumer<Contexts> base, Consumer<Contexts> result) {
+    public record Summaries(Consumer<Contexts> base, Consumer<Contexts> result,
+                            Consumer<IncrementalModel> resultModel) {
         public static final Summaries NONE = new Summaries(null, null);
+
+        public Summaries(Consumer<Contexts> base, Consumer<Contexts> result) {
+            this(base, result, null);
+        }
     }
 
     /** As {@link #review(List, Function, List, List, List)}, handing the summaries {@code summaries} asks for. */
@@ -177,6 +184,9 @@ public final class ReviewEngine {
                 : first.thenAcceptAsync(image -> summaries.base().accept(image.contexts()), beside);
             if (summaries.result() != null && !applied.isEmpty()) {
                 summaries.result().accept(Futures.join(before).contexts());
+            }
+            if (summaries.resultModel() != null && !applied.isEmpty()) {
+                summaries.resultModel().accept(previous);
             }
             Futures.join(keptBase);
             return report(inputs, out, notes);
@@ -346,10 +356,13 @@ public final class ReviewEngine {
     }
 
     /**
-     * A review judged on a {@link ContextSlice}, the summary of the tree it leaves, and the slice
-     * of that tree: the same, the touched files whole (none when one has no blob id).
+     * A review judged on a {@link ContextSlice}, the summary of the tree it leaves, the slice of
+     * that tree (the same, the touched files whole; none when one has no blob id), and the model
+     * of that slice when the review's rebuild left it as a build would make it (every node kept
+     * its id: a change that keeps its files' shape), for the hook on the next commit to restore.
      */
-    public record SliceReview(Report report, ContextSummary after, Optional<ContextSlice> sliceAfter) {
+    public record SliceReview(Report report, ContextSummary after, Optional<ContextSlice> sliceAfter,
+                              Optional<IncrementalModel> modelAfter) {
     }
 
     /**
@@ -400,8 +413,9 @@ public final class ReviewEngine {
         // Handed over on two threads: one holder each.
         AtomicReference<Contexts> before = new AtomicReference<>();
         AtomicReference<Contexts> after = new AtomicReference<>();
+        AtomicReference<IncrementalModel> modelAfter = new AtomicReference<>();
         Report report = review(new ArrayList<>(base.values()), baseModel, applied, inputs, notes,
-            new Summaries(before::set, after::set));
+            new Summaries(before::set, after::set, modelAfter::set));
         if (before.get() == null || after.get() == null
             || !ContextSummary.reachedIn(before.get()).equals(summary.reached())) {
             return Optional.empty();
@@ -413,7 +427,27 @@ public final class ReviewEngine {
         }
         List<FileFacts> changed = edits.get().stream().map(SourceEdit::after).toList();
         ContextSummary summaryAfter = summary.withChanged(ContextSummary.reachedIn(after.get()), changed);
-        return Optional.of(new SliceReview(report, summaryAfter, sliceAfter(slice, touched, changed, newBlobIds)));
+        Optional<IncrementalModel> restorable = Optional.of(modelAfter.get())
+            .filter(m -> keptEveryNode(before.get().model(), m.model()));
+        return Optional.of(new SliceReview(report, summaryAfter, sliceAfter(slice, touched, changed, newBlobIds),
+            restorable));
+    }
+
+    /**
+     * Whether the rebuild from {@code was} to {@code is} kept every node's id, none removed and
+     * none added: then {@code is} is numbered, and its edges ordered, as a build of its files
+     * would be (SliceReviewTest compares the two on every fixture edit).
+     */
+    private static boolean keptEveryNode(CodeModel was, CodeModel is) {
+        if (was.nodeCount() != is.nodeCount()) {
+            return false;
+        }
+        for (int id = 0; id < is.nodeCount(); id++) {
+            if (is.kind(id) == NodeKind.REMOVED) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code slice} after a change judged on it: the touched files whole, at their new blob ids (none when one has none). */

@@ -55,6 +55,7 @@ class SliceReviewTest {
     void whereTheSliceAnswersItAnswersAsTheWholeTreeReview(@TempDir Path tmp) throws IOException {
         ReviewEngine engine = engine();
         int answered = 0;
+        int restorable = 0;
         int refused = 0;
         int reachedWithFindings = 0;
         for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
@@ -77,12 +78,20 @@ class SliceReviewTest {
                 assertThat(reachedOn(shortcut.get().sliceAfter().orElseThrow().facts()))
                     .as("what the slice left reaches, %s: %s", cf.fixture(), edit.getKey())
                     .isEqualTo(reachedOn(treeAfter(cf, edit.getValue())));
+                if (shortcut.get().modelAfter().isPresent()) {
+                    // Kept for the next commit's hook to restore: it must be what a build makes.
+                    restorable++;
+                    assertThat(describe(shortcut.get().modelAfter().get().model()))
+                        .as("the model left, %s: %s", cf.fixture(), edit.getKey())
+                        .isEqualTo(describe(ModelBuilder.build(shortcut.get().sliceAfter().get().facts(), SPEC)));
+                }
                 if (cf.of().summary().reached().containsKey(cf.file()) && !whole.patches().get(0).introduced().isEmpty()) {
                     reachedWithFindings++;
                 }
             }
         }
         assertThat(answered).as("edits the slice answered").isGreaterThan(100);
+        assertThat(restorable).as("answered edits that leave a model to restore").isEqualTo(answered);
         assertThat(reachedWithFindings).as("answered edits of reached files that introduce a finding").isPositive();
         assertThat(refused).as("edits sent the long way").isPositive();
     }
@@ -102,6 +111,17 @@ class SliceReviewTest {
             after.add(f.path().equals(cf.file()) ? StructureParser.parse(cf.file(), changed) : f);
         }
         return after;
+    }
+
+    /** Every node with its out-edges in order, and the edge file table: equal only for the same numbering and order. */
+    private static List<String> describe(dev.tpsync.model.CodeModel model) {
+        List<String> out = new ArrayList<>();
+        for (dev.tpsync.model.Node n : model.nodes()) {
+            out.add(n.id() + " " + n.kind() + " " + n.name() + " " + n.file() + ":" + n.line() + " "
+                + model.unknownIndirectCalls(n.id()) + " -> " + model.outEdges(n.id()));
+        }
+        out.add("edge files " + model.edges().edgeFiles());
+        return out;
     }
 
     /** What a context reaches in the model of {@code files}, searched as the next review's base is. */

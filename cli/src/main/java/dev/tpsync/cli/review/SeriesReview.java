@@ -140,7 +140,11 @@ public final class SeriesReview {
             if (judged.isPresent()) {
                 wanted(summaries, resultTree).ifPresent(r -> keep(summaries.get(), r, judged.get().after()));
                 judged.get().sliceAfter().ifPresent(after -> resultTree.filter(r -> !slices.get().has(r, spec))
-                    .ifPresent(r -> keepSlice(slices.get(), r, after)));
+                    .ifPresent(r -> {
+                        keepSlice(slices.get(), r, after);
+                        // The next commit's hook starts from that slice: its model is this review's last.
+                        judged.get().modelAfter().ifPresent(model -> keepSliceModel(cache.get(), after, model));
+                    }));
                 return judged.get().report();
             }
         }
@@ -165,6 +169,15 @@ public final class SeriesReview {
             return IncrementalModel.build(files, spec, jobs);
         }
         return ModelCache.forSlices(cache.get()).incrementalModelOf(key.get(), files, spec, jobs);
+    }
+
+    /** Keeps {@code model}, the model of {@code slice}'s facts, where {@link #sliceModel} finds it. */
+    private void keepSliceModel(FactCache cache, ContextSlice slice, IncrementalModel model) {
+        TreeKey.ofKept(slice.facts(), path -> Optional.ofNullable(slice.files().get(path))).ifPresent(key ->
+            phases.time("keep slice model", () -> {
+                ModelCache.forSlices(cache).keep(key, spec, model);
+                return key;
+            }));
     }
 
     /** Each source file the series touches, with its text after the last patch (empty when it goes). */

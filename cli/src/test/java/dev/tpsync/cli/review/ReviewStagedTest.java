@@ -222,13 +222,38 @@ class ReviewStagedTest {
         assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
             .isEqualTo(r.out());
         // And on the same HEAD again, from the slice of the base it kept (not the one of the commit
-        // before), whose model (the touched file whole) the first run kept apart from the whole tree's.
+        // before), whose model (the touched file whole) the first run kept apart from the whole
+        // tree's, beside the model of the slice it left for the next commit.
         ReviewFixtures.Run again = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
         assertThat(again.err()).contains("tpsync: slice").doesNotContain("tpsync: facts");
         assertThat(again.out()).isEqualTo(r.out());
+        assertThat(sliceModels(repo)).isEqualTo(2);
+    }
+
+    @Test
+    void theHookOnTheCommitAfterAChangeToReachedCodeRestoresTheModelThatRunLeft() throws IOException {
+        Path repo = lostRcuidleStagedOnTheCommitAfterAHookRun();
+        run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+        long kept = sliceModels(repo);
+        git(repo, "commit", "-q", "-m", "sched/idle: emit the idle event once the CPU is really idle");
+        // Reached code again, in the same file, calling only what reached code calls.
+        Path idle = repo.resolve("kernel/sched/idle.c");
+        Files.writeString(idle, Files.readString(idle).replaceFirst("\tstop_critical_timings\\(\\);\n",
+            "\tstop_critical_timings();\n\tstop_critical_timings();\n"));
+        git(repo, "add", "-A");
+
+        ReviewFixtures.Run next = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
+
+        assertThat(next.err()).contains("tpsync: slice").doesNotContain("tpsync: facts");
+        assertThat(sliceModels(repo)).as("its base's model restored, only the one it leaves added").isEqualTo(kept + 1);
+        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
+            .isEqualTo(next.out());
+    }
+
+    /** The slices' graphs the model cache of {@code repo} keeps. */
+    private static long sliceModels(Path repo) throws IOException {
         try (var files = Files.walk(repo.resolve(".git/tpsync/cache"))) {
-            assertThat(files.filter(f -> f.toString().endsWith(".model") && f.getParent().endsWith("slice-models")))
-                .hasSize(1);
+            return files.filter(f -> f.toString().endsWith(".model") && f.getParent().endsWith("slice-models")).count();
         }
     }
 
