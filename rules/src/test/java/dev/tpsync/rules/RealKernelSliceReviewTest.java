@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * refused, nothing else) at the top of its first reached function's body, and
  * kernel/trace/trace_preemptirq.c gets run.sh's change (an rcuidle tracepoint turned plain). Each
  * change the slice takes must give the whole-tree review's report, and the slice run.sh's change
- * leaves must reach what the whole tree after it reaches.
+ * leaves must reach what the whole tree after it reaches, its model being a build's.
  * Skipped (visibly) unless TPSYNC_KERNEL_6_1 names a kernel source tree; takes a few minutes and
  * 6 GB of heap (-DargLine=-Xmx8g).
  */
@@ -103,8 +103,16 @@ class RealKernelSliceReviewTest {
         List<FileFacts> treeAfter = facts.stream().map(f -> f.path().equals(preemptirq) ? StructureParser.parse(
             preemptirq, text.replaceFirst("trace_irq_enable_rcuidle\\(CALLER_ADDR0, CALLER_ADDR1\\);",
                 "trace_irq_enable(CALLER_ADDR0, CALLER_ADDR1);")) : f).toList();
-        assertThat(ContextSummary.reachedIn(Contexts.compute(ModelBuilder.build(after.facts(), spec))))
+        CodeModel sliceAfterBuilt = ModelBuilder.build(after.facts(), spec);
+        assertThat(ContextSummary.reachedIn(Contexts.compute(sliceAfterBuilt)))
             .isEqualTo(ContextSummary.reachedIn(Contexts.compute(ModelBuilder.build(treeAfter, spec))));
+        // And the model it leaves for the next commit's hook is the one a build of that slice makes.
+        CodeModel left = last.get().modelAfter().orElseThrow().model();
+        assertThat(left.nodeCount()).isEqualTo(sliceAfterBuilt.nodeCount());
+        for (int id = 0; id < left.nodeCount(); id++) {
+            assertThat(left.outEdges(id)).as("%s", left.node(id)).isEqualTo(sliceAfterBuilt.outEdges(id));
+            assertThat(left.node(id).name()).isEqualTo(sliceAfterBuilt.node(id).name());
+        }
     }
 
     private static AppliedPatch applied(String file, String before, String after) {
