@@ -126,7 +126,8 @@ public final class SeriesReview {
             if (judged.isPresent()) {
                 // Code no context reaches changed: the contexts, the graph of reached code and so
                 // the slice stay, with the touched files' new blobs.
-                keepAfter(engine, read, resultTree, judged.get().after(), applied);
+                keepAfter(read, resultTree, judged.get().after(), () -> carriedSlice(engine, read, applied),
+                    Optional.empty());
                 return judged.get().report();
             }
         }
@@ -138,13 +139,8 @@ public final class SeriesReview {
                     files -> sliceModel(cache, slice.get(), files), path -> Optional.ofNullable(newBlobIds.get(path)),
                     inputs, notes));
             if (judged.isPresent()) {
-                wanted(summaries, resultTree).ifPresent(r -> keep(summaries.get(), r, judged.get().after()));
-                judged.get().sliceAfter().ifPresent(after -> resultTree.filter(r -> !slices.get().has(r, spec))
-                    .ifPresent(r -> {
-                        keepSlice(slices.get(), r, after);
-                        // The next commit's hook starts from that slice: its model is this review's last.
-                        judged.get().modelAfter().ifPresent(model -> keepSliceModel(cache.get(), after, model));
-                    }));
+                // The next commit's hook starts from the slice left: its model is this review's last.
+                keepAfter(read, resultTree, judged.get().after(), judged.get()::sliceAfter, judged.get().modelAfter());
                 return judged.get().report();
             }
         }
@@ -207,21 +203,34 @@ public final class SeriesReview {
     private void keepAfterMoves(ReviewEngine engine, SummaryRead read, Optional<String> base,
                                 List<AppliedPatch> applied, Supplier<Optional<String>> result) {
         if (read.base().isPresent() && base.isPresent()) {
-            keepAfter(engine, read, result.get(), engine.afterMoves(applied, read.base().get()), applied);
+            keepAfter(read, result.get(), engine.afterMoves(applied, read.base().get()),
+                () -> carriedSlice(engine, read, applied), Optional.empty());
         }
     }
 
     /**
      * Keeps, for the tree a shortcut review leaves ({@code tree}, when there is one), its summary
-     * {@code after} and the base's slice with the touched files' new blob ids: the shortcuts
-     * only answer changes after which the slice's files still close over every context.
+     * {@code summary}, its slice ({@code slice}, asked only when the cache keeps none for the tree
+     * yet) and, with the slice, the model of the slice when there is one to keep.
      */
-    private void keepAfter(ReviewEngine engine, SummaryRead read, Optional<String> tree, ContextSummary after,
-                           List<AppliedPatch> applied) {
-        wanted(read.summaries(), tree).ifPresent(r -> keep(read.summaries().get(), r, after));
-        read.baseSlice().ifPresent(slice -> tree.filter(r -> !read.slices().get().has(r, spec))
-            .ifPresent(r -> keepSlice(read.slices().get(), r,
-                slice.after(touchedBlobIds(applied), engine.touchedFacts(applied)))));
+    private void keepAfter(SummaryRead read, Optional<String> tree, ContextSummary summary,
+                           Supplier<Optional<ContextSlice>> slice, Optional<IncrementalModel> model) {
+        wanted(read.summaries(), tree).ifPresent(r -> keep(read.summaries().get(), r, summary));
+        tree.filter(r -> read.slices().isPresent() && !read.slices().get().has(r, spec))
+            .ifPresent(r -> slice.get().ifPresent(after -> {
+                keepSlice(read.slices().get(), r, after);
+                model.ifPresent(m -> keepSliceModel(read.cache().get(), after, m));
+            }));
+    }
+
+    /**
+     * The base's slice carried over a change the summary judged or that only moved code: such a
+     * change leaves every context and the graph of reached code as they were, so the slice's
+     * files still close over them, with the touched ones' new texts.
+     */
+    private static Optional<ContextSlice> carriedSlice(ReviewEngine engine, SummaryRead read,
+                                                       List<AppliedPatch> applied) {
+        return read.baseSlice().map(slice -> slice.after(touchedBlobIds(applied), engine.touchedFacts(applied)));
     }
 
     /**
@@ -310,29 +319,18 @@ public final class SeriesReview {
     /**
      * The base tree's model: from the model cache when a run on the same content kept its graph
      * (a scan of the clean tree, an earlier hook run on the same HEAD), rebuilt from a kept graph
-     * a few files away (the hook run before the last commit), built and kept otherwise.
+     * a few files away (the hook run before the last commit), built and kept otherwise; built
+     * alone without a cache or when a file has no blob id.
      */
     private IncrementalModel baseModel(TreeSnapshot snapshot, Optional<FactCache> cache,
                                        Optional<SnapshotFacts> cached, List<FileFacts> files) {
-        return cachedModel(cache.map(ModelCache::of), snapshot::blobId, snapshot.revisionId(), cached, files);
-    }
-
-    /**
-     * The model of {@code files} (whose blob ids {@code blobIdOf} gives) through {@code store}:
-     * restored, rebuilt from a kept model a few files away, or built and kept; built alone
-     * without a store or when a file has no blob id. {@code revision} is noted warm for the
-     * launcher (the whole tree's git tree id; none for a slice).
-     */
-    private IncrementalModel cachedModel(Optional<ModelCache> store, Function<String, Optional<String>> blobIdOf,
-                                         Optional<String> revision, Optional<SnapshotFacts> cached,
-                                         List<FileFacts> files) {
-        Optional<TreeContent> content = store.isPresent()
-            ? TreeContent.of(files.stream().map(FileFacts::path).toList(), blobIdOf) : Optional.empty();
+        Optional<TreeContent> content = cache.isPresent()
+            ? TreeContent.of(files.stream().map(FileFacts::path).toList(), snapshot::blobId) : Optional.empty();
         if (content.isEmpty()) {
             return IncrementalModel.build(files, spec, jobs);
         }
         ParseWorkspace workspace = new ParseWorkspace();
-        return store.get().incrementalModelOf(content.get(), revision, files, spec, jobs,
+        return ModelCache.of(cache.get()).incrementalModelOf(content.get(), snapshot.revisionId(), files, spec, jobs,
             (path, blob) -> cached.flatMap(c -> c.cached(path, blob, workspace)));
     }
 
@@ -341,15 +339,16 @@ public final class SeriesReview {
         List<String> paths = snapshot.sourcePaths();
         Progress progress = quiet ? Progress.none() : Progress.forStderr(err, "parsing", paths.size());
         List<FileFacts> facts = new ParallelParser(jobs).parseAll(paths,
-            (path, workspace) -> facts(snapshot, cached, path, snapshot.blobId(path), workspace), progress::update);
+            (path, workspace) -> facts(snapshot, cached, path, workspace), progress::update);
         progress.done();
         cached.ifPresent(SnapshotFacts::finish);
         return facts;
     }
 
-    /** Facts by blob id {@code id} through the cache when both are there; parsed otherwise. */
+    /** Facts by blob id through the cache when the snapshot knows the id; parsed otherwise. */
     private static FileFacts facts(TreeSnapshot snapshot, Optional<SnapshotFacts> cached, String path,
-                                   Optional<String> id, ParseWorkspace workspace) {
+                                   ParseWorkspace workspace) {
+        Optional<String> id = snapshot.blobId(path);
         if (cached.isPresent() && id.isPresent()) {
             return cached.get().facts(path, id.get(), workspace, ws -> parse(snapshot, path, ws));
         }
