@@ -105,12 +105,9 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         }
         Set<String> everyDefinition = new HashSet<>(callees);
         everyDefinition.addAll(machineryNames(spec));
-        Set<String> linkedMembers = new HashSet<>();
-        spec.callbackFields().forEach(cf -> linkedMembers.add(cf.field()));
         TreeMap<String, String> files = new TreeMap<>();
         List<FileFacts> facts = new ArrayList<>();
-        // Every function and store of the tree passes here (~780k and ~650k on a kernel): the
-        // cheap tests first.
+        // Every function of the tree passes here (~780k on a kernel): the cheap tests first.
         for (FileFacts f : model.files()) {
             Set<String> names = kept.names(f.path());
             List<FunctionDef> functions = new ArrayList<>();
@@ -120,7 +117,7 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
                     functions.add(fn);
                 }
             }
-            List<FieldStore> stores = linkingStores(f, linkedMembers, spec);
+            List<FieldStore> stores = CallbackStores.linking(f, spec);
             if (functions.isEmpty() && f.tracepoints().isEmpty() && stores.isEmpty() && !kept.hasFile(f.path())) {
                 continue;
             }
@@ -197,24 +194,6 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
             }
         }
         return false;
-    }
-
-    /** The stores of {@code f} that link a callback; {@code members} are the linked members' names. */
-    private static List<FieldStore> linkingStores(FileFacts f, Set<String> members, ContextSpec spec) {
-        List<FieldStore> out = List.of();
-        for (FieldStore store : f.fieldStores()) {
-            if (!members.contains(store.field())) {
-                continue;
-            }
-            for (ContextSpec.CallbackField cf : spec.callbackFields()) {
-                if (cf.links(store.field(), f.path())) {
-                    out = out.isEmpty() ? new ArrayList<>() : out;
-                    out.add(store);
-                    break;
-                }
-            }
-        }
-        return out;
     }
 
     /** The slice's facts by path. */
