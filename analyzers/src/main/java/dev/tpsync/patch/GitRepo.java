@@ -12,10 +12,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.ConfigInvalidException;
@@ -39,7 +42,9 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.OrTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.treewalk.filter.PathSuffixFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.util.SystemReader;
 
 /**
@@ -249,14 +254,44 @@ public final class GitRepo implements AutoCloseable {
     }
 
     private String format(AbstractTreeIterator a, AbstractTreeIterator b) throws IOException {
+        return format(a, b, TreeFilter.ALL);
+    }
+
+    private String format(AbstractTreeIterator a, AbstractTreeIterator b, TreeFilter paths) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (DiffFormatter f = new DiffFormatter(out)) {
             f.setRepository(repo);
             f.setDetectRenames(true);
             f.setDiffComparator(RawTextComparator.DEFAULT);
+            f.setPathFilter(paths);
             f.format(a, b);
         }
         return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A JGit index in memory of the {@code changed} paths' entries and every .gitattributes above them. */
+    private static DirCache changedEntries(GitIndex index, SortedSet<String> changed) {
+        SortedSet<String> paths = new TreeSet<>(changed);
+        for (String path : changed) {
+            paths.add(".gitattributes");
+            for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+                paths.add(path.substring(0, slash + 1) + ".gitattributes");
+            }
+        }
+        DirCache inCore = DirCache.newInCore();
+        DirCacheBuilder builder = inCore.builder();
+        for (String path : paths) {
+            index.entry(path.getBytes(StandardCharsets.UTF_8)).ifPresent(e -> {
+                DirCacheEntry entry = new DirCacheEntry(path);
+                entry.setFileMode(FileMode.fromBits(e.mode()));
+                entry.setObjectId(e.id());
+                entry.setLength(e.size());
+                entry.setLastModified(e.modified());
+                builder.add(entry);
+            });
+        }
+        builder.finish();
+        return inCore;
     }
 
     private static String firstLine(String message) {
@@ -323,13 +358,37 @@ public final class GitRepo implements AutoCloseable {
         return Collections.unmodifiableMap(files);
     }
 
-    /** The staged change: the index against HEAD, or against the empty tree before the first commit. */
+    /**
+     * The staged change: the index against HEAD, or against the empty tree before the first commit.
+     * Worked out once per repository object (the index is read once, too).
+     */
     public Patch staged() {
+        if (staged == null) {
+            staged = stagedChange();
+        }
+        return staged;
+    }
+
+    private Patch staged;
+
+    private Patch stagedChange() {
         try (ObjectReader reader = repo.newObjectReader()) {
-            DirCache index = readIndex();
+            GitIndex index = readIndex();
+            index.firstUnmergedPath().ifPresent(path -> {
+                throw new InputException("the index has unmerged paths (" + path + "); resolve the conflicts and"
+                    + " 'git add' the result, then review the staged change");
+            });
             ObjectId head = resolve(Constants.HEAD + "^{tree}");
-            AbstractTreeIterator a = head == null ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, head);
-            String diff = format(a, new DirCacheIterator(index));
+            SortedSet<String> changed = StagedPaths.between(reader, Optional.ofNullable(head), index);
+            String diff = "";
+            if (!changed.isEmpty()) {
+                // JGit writes the diff (renames, modes, diff attributes) from an in-core index of the
+                // changed entries and the .gitattributes files above them.
+                AbstractTreeIterator a = head == null ? new EmptyTreeIterator()
+                    : new CanonicalTreeParser(null, reader, head);
+                diff = format(a, new DirCacheIterator(changedEntries(index, changed)),
+                    PathFilterGroup.createFromStrings(changed));
+            }
             PersonIdent me = new PersonIdent(repo);
             String author = me.getName().isEmpty() ? "" : me.getName() + " <" + me.getEmailAddress() + ">";
             return new Patch(1, 1, "staged changes", "staged changes", author, "", "", "", diff,
@@ -366,21 +425,20 @@ public final class GitRepo implements AutoCloseable {
     public Map<String, IndexStat> indexStats() {
         Map<String, IndexStat> out = new java.util.HashMap<>();
         try {
-            DirCache index = readIndex();
+            // Stats decide which files are not read: only an index whose checksum holds is trusted.
+            GitIndex index = readIndex(repo.getIndexFile().toPath(), true);
             java.io.File indexFile = repo.getIndexFile();
             java.time.Instant indexTime = Files.getLastModifiedTime(indexFile.toPath()).toInstant();
-            for (int i = 0; i < index.getEntryCount(); i++) {
-                DirCacheEntry e = index.getEntry(i);
-                String path = e.getPathString();
-                if (e.getStage() != DirCacheEntry.STAGE_0 || e.isSmudged()
-                    || !(path.endsWith(".c") || path.endsWith(".h"))) {
+            for (GitIndex.Entry e : index.entries()) {
+                String path = e.path();
+                if (e.stage() != 0 || e.smudged() || !(path.endsWith(".c") || path.endsWith(".h"))) {
                     continue;
                 }
-                java.time.Instant modified = e.getLastModifiedInstant();
+                java.time.Instant modified = e.modified();
                 if (!modified.isBefore(indexTime)) {
                     continue;
                 }
-                out.put(path, new IndexStat(e.getObjectId().name(), e.getLength(), modified));
+                out.put(path, new IndexStat(e.id().name(), e.size(), modified));
             }
         } catch (IOException | org.eclipse.jgit.errors.NoWorkTreeException | InputException e) {
             // Only a shortcut (files whose stat git vouches for are not hashed): an index JGit
@@ -402,19 +460,16 @@ public final class GitRepo implements AutoCloseable {
 
     /** File contents as staged in the index (stage 0; conflicted paths read as absent). */
     public FileSource index() {
-        DirCache index = readIndex();
-        return path -> {
-            DirCacheEntry e = index.getEntry(path);
-            if (e == null || e.getStage() != DirCacheEntry.STAGE_0
-                    || (e.getRawMode() & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(blob(e.getObjectId()));
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        };
+        GitIndex index = readIndex();
+        return path -> index.entry(path.getBytes(StandardCharsets.UTF_8))
+            .filter(e -> (e.mode() & FileMode.TYPE_MASK) == FileMode.TYPE_FILE)
+            .map(e -> {
+                try {
+                    return blob(e.id());
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
     }
 
     /** The blob id git would give the work tree file at {@code path}, without filters; empty if missing. */
@@ -437,38 +492,30 @@ public final class GitRepo implements AutoCloseable {
      * extension still knows are not hashed again.
      */
     public Optional<String> indexTree() {
-        try (ObjectInserter ids = new IdsOnly()) {
-            return Optional.of(readIndex().writeTree(ids).name());
-        } catch (org.eclipse.jgit.errors.UnmergedPathException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return readIndex().treeId().map(ObjectId::name);
     }
 
-    /** Works out the ids of the objects it is given and stores none. */
-    private static final class IdsOnly extends ObjectInserter.Formatter {
-        @Override
-        public ObjectId insert(int type, long length, java.io.InputStream in) throws IOException {
-            return idFor(type, length, in);
+    /** Read once per repository object, as git reads it for a diff: its trailing checksum unchecked. */
+    private GitIndex index;
+
+    private GitIndex readIndex() {
+        if (index == null) {
+            java.io.File file;
+            try {
+                file = repo.getIndexFile();
+            } catch (NoWorkTreeException e) {
+                throw bare("has no index; review a range or use --patches");
+            }
+            index = readIndex(file.toPath(), false);
         }
+        return index;
     }
 
-    /** Read once per repository object: the kernel's index is 8 MB and checksummed on every read (~0.1 s). */
-    private DirCache index;
-
-    private DirCache readIndex() {
-        if (index != null) {
-            return index;
-        }
+    private GitIndex readIndex(Path file, boolean checkTrailer) {
         try {
-            index = repo.readDirCache();
-            return index;
-        } catch (NoWorkTreeException e) {
-            throw bare("has no index; review a range or use --patches");
+            return GitIndex.parse(Files.readAllBytes(file), checkTrailer);
         } catch (IOException e) {
-            // JGit reads neither a split nor a sparse index; it says "Invalid path", which helps no one.
-            throw UnreadableIndex.explain(repo.getIndexFile().toPath(), repo.getDirectory().toPath(), e);
+            throw UnreadableIndex.explain(file, repo.getDirectory().toPath(), e);
         }
     }
 

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * Says why JGit could not read a git index, and how to make it readable. Git can write two forms
- * JGit does not read: a split index (the index holds only recent changes, the rest is in a
- * {@code sharedindex.<id>} file: {@code git update-index --split-index}, {@code core.splitIndex})
+ * Says why tpsync could not read a git index ({@link GitIndex}), and how to make it readable. Git
+ * can write two forms tpsync (like JGit) does not read: a split index (the index holds only recent
+ * changes, the rest is in a {@code sharedindex.<id>} file: {@code git update-index --split-index}, {@code core.splitIndex})
  * and a sparse index (directories outside a cone sparse checkout collapsed into one entry:
  * {@code git sparse-checkout --sparse-index}). Both can be turned back without losing anything.
  */
@@ -33,12 +33,12 @@ final class UnreadableIndex {
             return new InputException("cannot read the git index " + index + ": " + e.getMessage());
         }
         if (isSparse(bytes)) {
-            return new InputException("the git index " + index + " is a sparse index, which tpsync (JGit) cannot read;"
+            return new InputException("the git index " + index + " is a sparse index, which tpsync cannot read;"
                 + " run 'git sparse-checkout init --no-sparse-index' (the checkout stays sparse) and try again");
         }
         if (isSplit(bytes, gitDir)) {
             return new InputException("the git index " + index + " is split (git update-index --split-index or"
-                + " core.splitIndex), which tpsync (JGit) cannot read; run 'git update-index --no-split-index'"
+                + " core.splitIndex), which tpsync cannot read; run 'git update-index --no-split-index'"
                 + " (and 'git config core.splitIndex false') and try again");
         }
         return new InputException("cannot read the git index " + index + " (" + cause.getMessage()

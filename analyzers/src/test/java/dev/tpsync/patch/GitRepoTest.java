@@ -304,7 +304,7 @@ class GitRepoTest {
             assertThatThrownBy(repo::staged)
                     .isInstanceOf(InputException.class)
                     .hasMessage("the git index " + work.resolve(".git/index") + " is split (git update-index"
-                            + " --split-index or core.splitIndex), which tpsync (JGit) cannot read; run 'git"
+                            + " --split-index or core.splitIndex), which tpsync cannot read; run 'git"
                             + " update-index --no-split-index' (and 'git config core.splitIndex false') and try again");
             // The stat shortcut of a tree scan does without the index.
             assertThat(repo.indexStats()).isEmpty();
@@ -330,7 +330,7 @@ class GitRepoTest {
             assertThatThrownBy(repo::staged)
                     .isInstanceOf(InputException.class)
                     .hasMessage("the git index " + work.resolve(".git/index") + " is a sparse index, which tpsync"
-                            + " (JGit) cannot read; run 'git sparse-checkout init --no-sparse-index' (the checkout"
+                            + " cannot read; run 'git sparse-checkout init --no-sparse-index' (the checkout"
                             + " stays sparse) and try again");
         }
         gitCli("sparse-checkout", "init", "--no-sparse-index");
