@@ -29,8 +29,9 @@ final class KeyedFiles {
     /** The file of {@code key} read with {@code spec} in {@code dir}. */
     static Path of(Path dir, String format, String version, String key, ContextSpec spec, String suffix) {
         MessageDigest sha = CacheVersion.sha1();
-        sha.update((format + "\0" + version + "\0" + CacheVersion.modelCode() + "\0" + key + "\0" + spec)
-            .getBytes(StandardCharsets.UTF_8));
+        StringBuilder text = new StringBuilder().append(format).append('\0').append(version).append('\0')
+            .append(CacheVersion.modelCode()).append('\0').append(key).append('\0').append(spec.cacheKey());
+        sha.update(text.toString().getBytes(StandardCharsets.UTF_8));
         return dir.resolve(HexFormat.of().formatHex(sha.digest()) + suffix);
     }
 
