@@ -33,6 +33,7 @@ class LauncherSizingTest {
     private static final String HOOK_HEAP = "-Xmx4000m";
     private static final String REVIEW_HEAP = "-Xmx3200m";
     private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    private static final String EARLY_LOOPS = "-XX:Tier3BackEdgeThreshold=6000";
 
     @TempDir
     Path dir;
@@ -140,11 +141,11 @@ class LauncherSizingTest {
     void aStagedReviewThatWillFindItsGraphOrHeadsSummaryCompilesWithC1Only() throws IOException {
         stageAChange();
         String at = repo.dir().toString();
-        assertThat(options("review", "--staged", "-C", at)).as("cold").doesNotContain(C1_ONLY);
+        assertThat(options("review", "--staged", "-C", at)).as("cold").doesNotContain(C1_ONLY, EARLY_LOOPS);
 
         noteSummarised(tree("HEAD"));
         assertThat(options("review", "--staged", "-C", at)).as("HEAD's summary kept")
-            .contains(C1_ONLY, REVIEW_HEAP).doesNotContain(HOOK_YOUNG);
+            .contains(C1_ONLY, EARLY_LOOPS, REVIEW_HEAP).doesNotContain(HOOK_YOUNG);
 
         noteWarm(tree("HEAD"));
         assertThat(options("review", "--staged", "-C", at)).as("HEAD's graph kept").contains(C1_ONLY, HOOK_YOUNG);
@@ -154,15 +155,16 @@ class LauncherSizingTest {
     void aSummaryOfAnotherTreeOrInAnOldListOrWithoutTheCacheKeepsC2() throws IOException {
         String at = repo.dir().toString();
         noteSummarised("0123456789abcdef0123456789abcdef01234567");
-        assertThat(options("review", "--staged", "-C", at)).doesNotContain(C1_ONLY);
+        assertThat(options("review", "--staged", "-C", at)).doesNotContain(C1_ONLY, EARLY_LOOPS);
 
         Path list = noteSummarised(tree("HEAD"));
-        assertThat(options("review", "--staged", "--no-cache", "-C", at)).doesNotContain(C1_ONLY);
-        assertThat(options("review", "HEAD", "-C", at)).doesNotContain(C1_ONLY);
-        assertThat(options("scan", at)).doesNotContain(C1_ONLY);
+        assertThat(options("review", "--staged", "--no-cache", "-C", at)).doesNotContain(C1_ONLY, EARLY_LOOPS);
+        assertThat(options("review", "HEAD", "-C", at)).doesNotContain(C1_ONLY, EARLY_LOOPS);
+        assertThat(options("scan", at)).doesNotContain(C1_ONLY, EARLY_LOOPS);
 
         Files.setLastModifiedTime(list, FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS)));
-        assertThat(options("review", "--staged", "-C", at)).as("written before the jar").doesNotContain(C1_ONLY);
+        assertThat(options("review", "--staged", "-C", at)).as("written before the jar")
+            .doesNotContain(C1_ONLY, EARLY_LOOPS);
     }
 
     /** Writes the list of summarised trees a review leaves in the summary store of this repository. */
