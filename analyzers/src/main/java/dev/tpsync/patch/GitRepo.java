@@ -448,6 +448,11 @@ public final class GitRepo implements AutoCloseable {
         return out;
     }
 
+    /** The id of HEAD's tree, empty before the first commit; safe on a thread beside other reads. */
+    public Optional<String> headTree() {
+        return Optional.ofNullable(resolve(Constants.HEAD + "^{tree}")).map(ObjectId::name);
+    }
+
     /** False in a repository with no commit yet. */
     public boolean hasCommits() {
         return resolve(Constants.HEAD + "^{tree}") != null;

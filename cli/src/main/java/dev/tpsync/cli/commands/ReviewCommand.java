@@ -97,8 +97,21 @@ public final class ReviewCommand implements Callable<Integer> {
     /** Where stdin comes from; tests and b4-check replace it. */
     InputStream stdin = System.in;
 
+    /** The repository of this run, opened once (the config root and the review share it). */
+    private GitRepo repo;
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return reviewAndEmit();
+        } finally {
+            if (repo != null) {
+                repo.close();
+            }
+        }
+    }
+
+    private Integer reviewAndEmit() throws Exception {
         output.validate();
         checkOptions();
         setup = config.setup(configRoot(), ruleOptions);
@@ -122,8 +135,8 @@ public final class ReviewCommand implements Callable<Integer> {
         if (noTree) {
             return Path.of(".");
         }
-        try (GitRepo repo = openRepo()) {
-            return repo.workTreeOrGitDir();
+        try {
+            return repo().workTreeOrGitDir();
         } catch (InputException e) {
             return Path.of(".");
         }
@@ -172,30 +185,29 @@ public final class ReviewCommand implements Callable<Integer> {
             return run(review(runner, () -> analysis.cache(sourceTree)), snapshot, series, inputs, notes,
                 Optional::empty);
         }
-        try (GitRepo repo = openRepo()) {
-            PatchSeries series;
-            String baseRev;
-            if (staged) {
-                return reviewStaged(runner, repo, inputs, notes);
-            } else if (patches != null) {
-                series = readPatches(notes, inputs);
-                baseRev = base != null ? base : series.baseCommit().orElse("HEAD");
-                if (base == null && series.baseCommit().isPresent()) {
-                    notes.add("applying onto base-commit " + series.baseCommit().get());
-                }
-            } else {
-                series = timer().time("range", () -> range != null ? repo.range(range) : repo.defaultRange());
-                baseRev = series.baseCommit().orElse("HEAD");
-                inputs.add(range != null ? range : "@{u}..HEAD");
+        GitRepo repo = repo();
+        PatchSeries series;
+        String baseRev;
+        if (staged) {
+            return reviewStaged(runner, repo, inputs, notes);
+        } else if (patches != null) {
+            series = readPatches(notes, inputs);
+            baseRev = base != null ? base : series.baseCommit().orElse("HEAD");
+            if (base == null && series.baseCommit().isPresent()) {
+                notes.add("applying onto base-commit " + series.baseCommit().get());
             }
-            notes.addAll(series.notes());
-            if (series.patches().isEmpty()) {
-                notes.add("no commits to review");
-            }
-            TreeSnapshot snapshot = timer().time("snapshot", () -> new GitSnapshot(repo, baseRev));
-            inputs.add("base " + snapshot.describe());
-            return run(review(runner, cacheOf(repo)), snapshot, series, inputs, notes, Optional::empty);
+        } else {
+            series = timer().time("range", () -> range != null ? repo.range(range) : repo.defaultRange());
+            baseRev = series.baseCommit().orElse("HEAD");
+            inputs.add(range != null ? range : "@{u}..HEAD");
         }
+        notes.addAll(series.notes());
+        if (series.patches().isEmpty()) {
+            notes.add("no commits to review");
+        }
+        TreeSnapshot snapshot = timer().time("snapshot", () -> new GitSnapshot(repo, baseRev));
+        inputs.add("base " + snapshot.describe());
+        return run(review(runner, cacheOf(repo)), snapshot, series, inputs, notes, Optional::empty);
     }
 
     /**
@@ -204,9 +216,9 @@ public final class ReviewCommand implements Callable<Integer> {
      * summary of the tree a commit of the index will have, for the hook on the next commit.
      */
     private Report reviewStaged(RuleRunner runner, GitRepo repo, List<String> inputs, List<String> notes) {
+        SeriesReview review = review(runner, cacheOf(repo)).readingSummaryOf(repo::headTree);
         TreeSnapshot snapshot = !repo.hasCommits() ? SeriesReview.emptyTree()
             : timer().time("snapshot", () -> new GitSnapshot(repo, "HEAD"));
-        SeriesReview review = review(runner, cacheOf(repo)).readingSummaryOf(snapshot);
         Patch patch = repo.staged();
         inputs.add("staged changes");
         inputs.add("base " + snapshot.describe());
@@ -260,6 +272,13 @@ public final class ReviewCommand implements Callable<Integer> {
             inputs.add(patches);
         }
         return series;
+    }
+
+    private GitRepo repo() {
+        if (repo == null) {
+            repo = openRepo();
+        }
+        return repo;
     }
 
     private GitRepo openRepo() {
