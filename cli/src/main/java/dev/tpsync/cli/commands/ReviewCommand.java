@@ -107,6 +107,7 @@ public final class ReviewCommand implements Callable<Integer> {
         } finally {
             if (repo != null) {
                 repo.close();
+                repo = null;
             }
         }
     }
