@@ -24,7 +24,7 @@ import java.util.TreeSet;
  */
 public final class ContextSlices {
 
-    static final String FORMAT = "slice-v2";
+    static final String FORMAT = "slice-v3";
     private static final int MAGIC = 0x5450534c; // "TPSL"
     static final int KEEP = 8;
 
@@ -62,6 +62,7 @@ public final class ContextSlices {
     private static final class Codec implements TreeKeyedStore.Codec<ContextSlice> {
         @Override
         public void write(ContextSlice slice, DataOutputStream out) throws IOException {
+            KeyedFiles.writeString(out, slice.id());
             out.writeInt(slice.files().size());
             for (var file : slice.files().entrySet()) {
                 KeyedFiles.writeString(out, file.getKey());
@@ -80,6 +81,7 @@ public final class ContextSlices {
 
         @Override
         public ContextSlice read(ByteBuffer in) throws CorruptCacheException {
+            String id = KeyedFiles.readString(in);
             TreeMap<String, String> files = new TreeMap<>();
             for (int i = KeyedFiles.count(in); i > 0; i--) {
                 files.put(KeyedFiles.readString(in), KeyedFiles.readString(in));
@@ -95,7 +97,7 @@ public final class ContextSlices {
                 in.position(in.position() + length);
             }
             try {
-                return new ContextSlice(files, callees, facts);
+                return new ContextSlice(files, callees, facts, id);
             } catch (IllegalArgumentException e) {
                 throw new CorruptCacheException("slice facts do not match its files: " + e.getMessage());
             }

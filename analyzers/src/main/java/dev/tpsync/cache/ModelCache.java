@@ -85,7 +85,7 @@ public final class ModelCache {
     }
 
     /**
-     * The model of {@code files} (whose content {@code key} names, see {@link TreeKey#ofKept}) as
+     * The model of {@code files} (whose content {@code key} names, see {@link TreeKey#ofSlice}) as
      * review rebuilds it after a patch: the cached graph when the cache has it, built on
      * {@code jobs} threads and kept otherwise.
      */

@@ -1,12 +1,11 @@
 package dev.tpsync.cache;
 
-import dev.tpsync.c.structure.FileFacts;
-import dev.tpsync.c.structure.FunctionDef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.function.Function;
 
 /**
@@ -21,43 +20,34 @@ public final class TreeKey {
     }
 
     /**
-     * The key of part of a tree, {@code files}, each a file's facts with only some of its
-     * functions (a context slice's): every path with its blob id and the names of the functions
-     * kept, in order. Which functions a file keeps is all that tells its facts from its blob's;
-     * empty when a path's blob id is not known.
+     * The key of the model of a context slice ({@link dev.tpsync.model.ContextSlice#id}) whose
+     * files {@code whole} (each with its blob id) are judged whole: those a change touches, which
+     * review puts in the slice with all their functions. The slice's identity stands for the rest
+     * of its content, which it keeps as made.
      */
-    public static Optional<String> ofKept(List<FileFacts> files, Function<String, Optional<String>> blobOf) {
-        MessageDigest sha = CacheVersion.sha1();
-        for (FileFacts f : files) {
-            Optional<String> blob = blobOf.apply(f.path());
-            if (blob.isEmpty()) {
-                return Optional.empty();
-            }
-            sha.update(f.path().getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(blob.get().getBytes(StandardCharsets.US_ASCII));
-            for (FunctionDef fn : f.functions()) {
-                sha.update((byte) ' ');
-                sha.update(fn.name().getBytes(StandardCharsets.UTF_8));
-            }
-            sha.update((byte) '\n');
-        }
-        return Optional.of(HexFormat.of().formatHex(sha.digest()));
+    public static String ofSlice(String sliceId, SortedMap<String, String> whole) {
+        StringBuilder text = new StringBuilder("slice\0").append(sliceId).append('\n');
+        whole.forEach((path, blob) -> text.append(path).append('\0').append(blob).append('\n'));
+        return hash(text);
     }
 
     /** The key of {@code paths}; empty when a path's blob id is not known. */
     public static Optional<String> of(List<String> paths, Function<String, Optional<String>> blobOf) {
-        MessageDigest sha = CacheVersion.sha1();
+        StringBuilder text = new StringBuilder(paths.size() * 64);
         for (String path : paths) {
             Optional<String> blob = blobOf.apply(path);
             if (blob.isEmpty()) {
                 return Optional.empty();
             }
-            sha.update(path.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(blob.get().getBytes(StandardCharsets.US_ASCII));
-            sha.update((byte) '\n');
+            text.append(path).append('\0').append(blob.get()).append('\n');
         }
-        return Optional.of(HexFormat.of().formatHex(sha.digest()));
+        return Optional.of(hash(text));
+    }
+
+    /** SHA-1 of the text's UTF-8 bytes (blob ids are ASCII, so the same bytes as before it was one text). */
+    private static String hash(CharSequence text) {
+        MessageDigest sha = CacheVersion.sha1();
+        sha.update(text.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha.digest());
     }
 }

@@ -41,7 +41,7 @@ class ContextSlicesTest {
             "include/linux/rcupdate.h", "2222222222222222222222222222222222222222")),
             new TreeSet<>(List.of("rcu_read_lock", "perf_event_overflow")),
             List.of(StructureParser.parse("include/linux/rcupdate.h", RCUPDATE),
-                StructureParser.parse("kernel/events/core.c", CORE_KEPT)));
+                StructureParser.parse("kernel/events/core.c", CORE_KEPT)), ContextSlice.newId());
     }
 
     @Test
@@ -111,7 +111,8 @@ class ContextSlicesTest {
 
     @Test
     void aSliceHoldsTheFactsOfEachOfItsFiles() {
-        assertThatThrownBy(() -> new ContextSlice(slice.files(), slice.reachedCallees(), slice.facts().subList(0, 1)))
+        assertThatThrownBy(() -> new ContextSlice(slice.files(), slice.reachedCallees(), slice.facts().subList(0, 1),
+            slice.id()))
             .isInstanceOf(IllegalArgumentException.class);
     }
 }

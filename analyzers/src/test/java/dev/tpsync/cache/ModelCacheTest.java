@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.model.CodeModel;
+import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.Contexts;
 import dev.tpsync.model.ModelBuilder;
@@ -18,7 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,18 +157,15 @@ class ModelCacheTest {
     }
 
     @Test
-    void aSlicesModelIsBuiltAndKeptOnceThenRestoredAsBuiltAndItsKeyTellsWhichFunctionsEachFileKeeps() {
+    void aSlicesModelIsBuiltAndKeptOnceThenRestoredAsBuilt() {
         ModelCache slices = ModelCache.forSlices(FactCache.open(cacheDir, "test-v1"));
-        java.util.function.Function<String, Optional<String>> blob = path -> Optional.of("1".repeat(40));
         List<FileFacts> slim = new ArrayList<>();
         for (FileFacts f : facts) {
             // A slice keeps only some functions of a file: here each file's first.
             slim.add(new FileFacts(f.path(), f.lines(), f.functions().stream().limit(1).toList(), f.tracepoints(),
                 f.fieldStores(), f.diagnostics()));
         }
-        String key = TreeKey.ofKept(slim, blob).orElseThrow();
-        assertThat(key).as("the same files at the same blobs, other functions kept")
-            .isNotEqualTo(TreeKey.ofKept(facts, blob).orElseThrow());
+        String key = TreeKey.ofSlice(ContextSlice.newId(), new TreeMap<>());
 
         IncrementalModel first = slices.incrementalModelOf(key, slim, SPEC, 1);
         IncrementalModel second = slices.incrementalModelOf(key, slim, SPEC, 1);
@@ -176,6 +176,18 @@ class ModelCacheTest {
         assertThat(describe(second.model())).containsExactlyElementsOf(describe(first.model()));
         assertThat(cacheDir.resolve("test-v1").resolve("slice-models")).isDirectoryContaining("glob:**.model");
         assertThat(modelFiles()).as("the whole trees' store untouched").isEmpty();
+    }
+
+    @Test
+    void aSlicesModelKeyNamesTheSliceAndEachFileJudgedWholeAtItsBlob() {
+        String slice = ContextSlice.newId();
+        TreeMap<String, String> whole = new TreeMap<>(Map.of("kernel/trace/trace.c", "1".repeat(40)));
+        assertThat(ContextSlice.newId()).as("two slices made apart").isNotEqualTo(slice).hasSize(32);
+        assertThat(TreeKey.ofSlice(slice, whole)).isEqualTo(TreeKey.ofSlice(slice, new TreeMap<>(whole)))
+            .isNotEqualTo(TreeKey.ofSlice(ContextSlice.newId(), whole))
+            .isNotEqualTo(TreeKey.ofSlice(slice, new TreeMap<>()))
+            .isNotEqualTo(TreeKey.ofSlice(slice, new TreeMap<>(Map.of("kernel/trace/trace.c", "2".repeat(40)))))
+            .isNotEqualTo(TreeKey.ofSlice(slice, new TreeMap<>(Map.of("kernel/trace/trace.h", "1".repeat(40)))));
     }
 
     @Test

@@ -359,10 +359,20 @@ public final class ReviewEngine {
      * A review judged on a {@link ContextSlice}, the summary of the tree it leaves, the slice of
      * that tree (the same, the touched files whole; none when one has no blob id), and the model
      * of that slice when the review's rebuild left it as a build would make it (every node kept
-     * its id: a change that keeps its files' shape), for the hook on the next commit to restore.
+     * its id: a change that keeps its files' shape), for the hook on the next commit to restore;
+     * {@code whole} are the files the change touched, whole in both slices.
      */
     public record SliceReview(Report report, ContextSummary after, Optional<ContextSlice> sliceAfter,
-                              Optional<IncrementalModel> modelAfter) {
+                              Optional<IncrementalModel> modelAfter, Set<String> whole) {
+    }
+
+    /**
+     * Makes the base model of a slice review: {@code files} are the slice's facts with the files
+     * of {@code whole} (those the change touches) in whole, in path order.
+     */
+    @FunctionalInterface
+    public interface SliceModel {
+        IncrementalModel of(List<FileFacts> files, Set<String> whole);
     }
 
     /**
@@ -380,8 +390,8 @@ public final class ReviewEngine {
     public Optional<SliceReview> fromSlice(List<AppliedPatch> applied, ContextSummary summary, ContextSlice slice,
                                            Function<String, Optional<String>> newBlobIds, List<String> inputs,
                                            List<String> notes) {
-        return fromSlice(applied, summary, slice, files -> IncrementalModel.build(files, spec, jobs), newBlobIds,
-            inputs, notes);
+        return fromSlice(applied, summary, slice, (files, whole) -> IncrementalModel.build(files, spec, jobs),
+            newBlobIds, inputs, notes);
     }
 
     /**
@@ -390,7 +400,7 @@ public final class ReviewEngine {
      * path order): a model cache's, when it has it.
      */
     public Optional<SliceReview> fromSlice(List<AppliedPatch> applied, ContextSummary summary, ContextSlice slice,
-                                           Function<List<FileFacts>, IncrementalModel> baseModel,
+                                           SliceModel baseModel,
                                            Function<String, Optional<String>> newBlobIds, List<String> inputs,
                                            List<String> notes) {
         if (applied.size() != 1 || runner.rules().stream().anyMatch(Rule::readsWholeTree)) {
@@ -414,7 +424,8 @@ public final class ReviewEngine {
         AtomicReference<Contexts> before = new AtomicReference<>();
         AtomicReference<Contexts> after = new AtomicReference<>();
         AtomicReference<IncrementalModel> modelAfter = new AtomicReference<>();
-        Report report = review(new ArrayList<>(base.values()), baseModel, applied, inputs, notes,
+        Report report = review(new ArrayList<>(base.values()), files -> baseModel.of(files, touched), applied,
+            inputs, notes,
             new Summaries(before::set, after::set, modelAfter::set));
         if (before.get() == null || after.get() == null
             || !ContextSummary.reachedIn(before.get()).equals(summary.reached())) {
@@ -430,7 +441,7 @@ public final class ReviewEngine {
         Optional<IncrementalModel> restorable = Optional.of(modelAfter.get())
             .filter(m -> keptEveryNode(before.get().model(), m.model()));
         return Optional.of(new SliceReview(report, summaryAfter, sliceAfter(slice, touched, changed, newBlobIds),
-            restorable));
+            restorable, Set.copyOf(touched)));
     }
 
     /**

@@ -35,6 +35,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -128,7 +130,7 @@ public final class SeriesReview {
                 // Code no context reaches changed: the contexts, the graph of reached code and so
                 // the slice stay, with the touched files' new blobs.
                 keepAfter(read, resultTree, judged.get().after(), () -> carriedSlice(engine, read, applied),
-                    Optional.empty());
+                    Optional.empty(), Set.of());
                 return judged.get().report();
             }
         }
@@ -137,11 +139,13 @@ public final class SeriesReview {
             Map<String, String> newBlobIds = touchedBlobIds(applied);
             Optional<ReviewEngine.SliceReview> judged = phases.time("slice",
                 () -> engine.fromSlice(applied, baseSummary.get(), slice.get(),
-                    files -> sliceModel(cache, slice.get(), files), path -> Optional.ofNullable(newBlobIds.get(path)),
+                    (files, whole) -> sliceModel(cache, slice.get(), files, whole),
+                    path -> Optional.ofNullable(newBlobIds.get(path)),
                     inputs, notes));
             if (judged.isPresent()) {
 
-                keepAfter(read, resultTree, judged.get().after(), judged.get()::sliceAfter, judged.get().modelAfter());
+                keepAfter(read, resultTree, judged.get().after(), judged.get()::sliceAfter, judged.get().modelAfter(),
+                    judged.get().whole());
                 return judged.get().report();
             }
         }
@@ -159,22 +163,30 @@ public final class SeriesReview {
      * from), through the cache's store of slice models: a hook run again on the same HEAD for
      * the same files restores it (~17k functions on 6.1), one after a commit builds and keeps it.
      */
-    private IncrementalModel sliceModel(Optional<FactCache> cache, ContextSlice slice, List<FileFacts> files) {
-        Optional<String> key = cache.isPresent()
-            ? TreeKey.ofKept(files, path -> Optional.ofNullable(slice.files().get(path))) : Optional.empty();
-        if (key.isEmpty()) {
+    private IncrementalModel sliceModel(Optional<FactCache> cache, ContextSlice slice, List<FileFacts> files,
+                                        Set<String> whole) {
+        if (cache.isEmpty()) {
             return IncrementalModel.build(files, spec, jobs);
         }
-        return ModelCache.forSlices(cache.get()).incrementalModelOf(key.get(), files, spec, jobs);
+        return ModelCache.forSlices(cache.get()).incrementalModelOf(sliceModelKey(slice, whole), files, spec, jobs);
     }
 
-    /** Keeps {@code model}, the model of {@code slice}'s facts, where {@link #sliceModel} finds it. */
-    private void keepSliceModel(FactCache cache, ContextSlice slice, IncrementalModel model) {
-        TreeKey.ofKept(slice.facts(), path -> Optional.ofNullable(slice.files().get(path))).ifPresent(key ->
-            phases.time("keep slice model", () -> {
-                ModelCache.forSlices(cache).keep(key, spec, model);
-                return key;
-            }));
+    /**
+     * Keeps {@code model}, the model of {@code slice}'s facts (the files of {@code whole} in it
+     * whole already), where {@link #sliceModel} finds it for a change to the same files.
+     */
+    private void keepSliceModel(FactCache cache, ContextSlice slice, Set<String> whole, IncrementalModel model) {
+        phases.time("keep slice model", () -> {
+            ModelCache.forSlices(cache).keep(sliceModelKey(slice, whole), spec, model);
+            return slice;
+        });
+    }
+
+    /** The slice's identity and each file of {@code whole} with its blob id in the slice. */
+    private static String sliceModelKey(ContextSlice slice, Set<String> whole) {
+        TreeMap<String, String> blobs = new TreeMap<>();
+        whole.forEach(path -> blobs.put(path, slice.files().get(path)));
+        return TreeKey.ofSlice(slice.id(), blobs);
     }
 
     /** Each source file the series touches, with its text after the last patch (empty when it goes). */
@@ -205,22 +217,24 @@ public final class SeriesReview {
                                 List<AppliedPatch> applied, Supplier<Optional<String>> result) {
         if (read.base().isPresent() && base.isPresent()) {
             keepAfter(read, result.get(), engine.afterMoves(applied, read.base().get()),
-                () -> carriedSlice(engine, read, applied), Optional.empty());
+                () -> carriedSlice(engine, read, applied), Optional.empty(), Set.of());
         }
     }
 
     /**
      * Keeps, for the tree a shortcut review leaves ({@code tree}, when there is one), its summary
      * {@code summary}, its slice ({@code slice}, asked only when the cache keeps none for the tree
-     * yet) and, with the slice, the model of the slice when there is one to keep.
+     * yet) and, with the slice, the model of the slice when there is one to keep ({@code whole}:
+     * the files whole in it, those the change touched).
      */
     private void keepAfter(SummaryRead read, Optional<String> tree, ContextSummary summary,
-                           Supplier<Optional<ContextSlice>> slice, Optional<IncrementalModel> model) {
+                           Supplier<Optional<ContextSlice>> slice, Optional<IncrementalModel> model,
+                           Set<String> whole) {
         wanted(read.summaries(), tree).ifPresent(r -> keep(read.summaries().get(), r, summary));
         tree.filter(r -> read.slices().isPresent() && !read.slices().get().has(r, spec))
             .ifPresent(r -> slice.get().ifPresent(after -> {
                 keepSlice(read.slices().get(), r, after);
-                model.ifPresent(m -> keepSliceModel(read.cache().get(), after, m));
+                model.ifPresent(m -> keepSliceModel(read.cache().get(), after, whole, m));
             }));
     }
 
@@ -277,10 +291,25 @@ public final class SeriesReview {
     private SummaryRead readSummary(Optional<FactCache> cache, Optional<String> base) {
         Optional<ContextSummaries> summaries = cache.map(ContextSummaries::of);
         Optional<ContextSlices> slices = cache.map(ContextSlices::of);
+        // The slice (2.5 MB on 6.1, ~20 ms) is decoded on a thread of its own beside the summary
+        // (0.3 MB, ~12 ms): both are on a hook run's critical path.
+        CompletableFuture<Optional<ContextSlice>> slice = new CompletableFuture<>();
+        if (slices.isPresent() && base.isPresent()) {
+            Thread reader = new Thread(() -> {
+                try {
+                    slice.complete(slices.get().read(base.get(), spec));
+                } catch (RuntimeException | Error e) {
+                    slice.completeExceptionally(e);
+                }
+            }, "tpsync-slice-read");
+            reader.setDaemon(true);
+            reader.start();
+        } else {
+            slice.complete(Optional.empty());
+        }
         Optional<ContextSummary> summary = summaries.flatMap(s -> base.flatMap(b -> s.read(b, spec)));
-        Optional<ContextSlice> slice = summary.isPresent() ? slices.flatMap(s -> base.flatMap(b -> s.read(b, spec)))
-            : Optional.empty();
-        return new SummaryRead(base, cache, summaries, slices, summary, slice);
+        return new SummaryRead(base, cache, summaries, slices, summary,
+            summary.isPresent() ? Futures.join(slice) : Optional.empty());
     }
 
     /**
