@@ -112,9 +112,10 @@ public final class ReviewEngine {
      * {@link ContextSummary} and {@link ContextSlice}: those of the tree after a staged change are
      * what the hook on the next commit judges from. The tree after a patch is searched with the
      * base tree's sleepers as boundaries, so its summary may count more files reached than a
-     * review of that tree would: only ever safe. The two are handed over at once, on two
-     * threads, before the review returns. {@code resultModel}, when not null, is handed the model
-     * of the tree after the last patch.
+     * review of that tree would: only ever safe. Both are handed over before the review returns:
+     * the base's on the reviewing thread while the last patch's image is judged, the result's on
+     * a second thread once it is. {@code resultModel}, when not null, is handed the model of the
+     * tree after the last patch.
      */
     public record Summaries(Consumer<Contexts> base, Consumer<Contexts> result,
                             Consumer<IncrementalModel> resultModel) {
@@ -176,19 +177,21 @@ public final class ReviewEngine {
                 before = after;
                 previous = rebuilt;
             }
-            List<PatchReport> out = new ArrayList<>();
-            reports.forEach(r -> out.add(Futures.join(r)));
-            // The two summaries only read their images: the base's is kept beside the result's
-            // (on a kernel each slice is a pass over every function of the tree).
-            CompletableFuture<Void> keptBase = summaries.base() == null ? CompletableFuture.completedFuture(null)
-                : first.thenAcceptAsync(image -> summaries.base().accept(image.contexts()), beside);
-            if (summaries.result() != null && !applied.isEmpty()) {
-                summaries.result().accept(Futures.join(before).contexts());
+            // The two summaries only read their images (on a kernel each slice is a pass over every
+            // function of the tree): the result's is handed over on the second thread once the last
+            // image is judged, the base's here meanwhile.
+            CompletableFuture<Void> keptResult = summaries.result() == null || applied.isEmpty()
+                ? CompletableFuture.completedFuture(null)
+                : before.thenAcceptAsync(image -> summaries.result().accept(image.contexts()), beside);
+            if (summaries.base() != null) {
+                summaries.base().accept(Futures.join(first).contexts());
             }
             if (summaries.resultModel() != null && !applied.isEmpty()) {
                 summaries.resultModel().accept(previous);
             }
-            Futures.join(keptBase);
+            List<PatchReport> out = new ArrayList<>();
+            reports.forEach(r -> out.add(Futures.join(r)));
+            Futures.join(keptResult);
             return report(inputs, out, notes);
         } finally {
             beside.shutdownNow();
@@ -412,36 +415,46 @@ public final class ReviewEngine {
         }
         Set<String> touched = new HashSet<>();
         // The slice keeps only some functions of a file; a touched file is judged whole, before and after.
-        Map<String, FileFacts> base = slice.factsByPath();
+        Map<String, FileFacts> baseFacts = slice.factsByPath();
         for (SourceEdit edit : edits.get()) {
             if (!slice.files().containsKey(edit.path()) || !UnreachedChange.keepsShape(edit.before(), edit.after(), spec)) {
                 return Optional.empty();
             }
             touched.add(edit.path());
-            base.put(edit.path(), edit.before());
-        }
-        // Handed over on two threads: one holder each.
-        AtomicReference<Contexts> before = new AtomicReference<>();
-        AtomicReference<Contexts> after = new AtomicReference<>();
-        AtomicReference<IncrementalModel> modelAfter = new AtomicReference<>();
-        Report report = review(new ArrayList<>(base.values()), files -> baseModel.of(files, touched), applied,
-            inputs, notes,
-            new Summaries(before::set, after::set, modelAfter::set));
-        if (before.get() == null || after.get() == null
-            || !ContextSummary.reachedIn(before.get()).equals(summary.reached())) {
-            return Optional.empty();
-        }
-        Set<String> tracepoints = new HashSet<>();
-        slice.facts().forEach(f -> f.tracepoints().forEach(tp -> tracepoints.add(tp.name())));
-        if (!reachesOnlyWhatTheSliceHolds(before.get(), after.get(), touched, slice, tracepoints)) {
-            return Optional.empty();
+            baseFacts.put(edit.path(), edit.before());
         }
         List<FileFacts> changed = edits.get().stream().map(SourceEdit::after).toList();
+        // Handed over on two threads: one holder each. What needs only the base's contexts (and
+        // the slice after, which needs none) is worked out while the change's image is judged.
+        AtomicReference<Contexts> before = new AtomicReference<>();
+        AtomicReference<Boolean> baseAsSummarised = new AtomicReference<>(false);
+        AtomicReference<Set<String>> tracepoints = new AtomicReference<>();
+        AtomicReference<Optional<ContextSlice>> sliceLeft = new AtomicReference<>();
+        AtomicReference<Contexts> after = new AtomicReference<>();
+        AtomicReference<IncrementalModel> modelAfter = new AtomicReference<>();
+        Consumer<Contexts> base = contexts -> {
+            before.set(contexts);
+            baseAsSummarised.set(ContextSummary.reachedIn(contexts).equals(summary.reached()));
+            tracepoints.set(tracepointNames(slice));
+            sliceLeft.set(sliceAfter(slice, touched, changed, newBlobIds));
+        };
+        Report report = review(new ArrayList<>(baseFacts.values()), files -> baseModel.of(files, touched), applied,
+            inputs, notes, new Summaries(base, after::set, modelAfter::set));
+        if (before.get() == null || after.get() == null || !baseAsSummarised.get()
+            || !reachesOnlyWhatTheSliceHolds(before.get(), after.get(), touched, slice, tracepoints.get())) {
+            return Optional.empty();
+        }
         ContextSummary summaryAfter = summary.withChanged(ContextSummary.reachedIn(after.get()), changed);
         Optional<IncrementalModel> restorable = Optional.of(modelAfter.get())
             .filter(m -> keptEveryNode(before.get().model(), m.model()));
-        return Optional.of(new SliceReview(report, summaryAfter, sliceAfter(slice, touched, changed, newBlobIds),
-            restorable, Set.copyOf(touched)));
+        return Optional.of(new SliceReview(report, summaryAfter, sliceLeft.get(), restorable, Set.copyOf(touched)));
+    }
+
+    /** The names of the tracepoints the slice's files declare. */
+    private static Set<String> tracepointNames(ContextSlice slice) {
+        Set<String> names = new HashSet<>();
+        slice.facts().forEach(f -> f.tracepoints().forEach(tp -> names.add(tp.name())));
+        return names;
     }
 
     /**
