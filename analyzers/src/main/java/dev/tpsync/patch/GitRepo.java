@@ -71,16 +71,26 @@ public final class GitRepo implements AutoCloseable {
      * failure here is the real open's to report.
      */
     public static void warmUpInBackground() {
-        Thread warmUp = new Thread(() -> {
+        Thread warmUp = new Thread(new WarmUp(), "tpsync-git-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    /**
+     * The warm-up's work. A class, not a lambda: the process's first lambda sets up the JDK's
+     * method-handle machinery (~5 ms), which then fell to the main thread; JGit's set-up needs
+     * it first on the warm-up thread.
+     */
+    private static final class WarmUp implements Runnable {
+        @Override
+        public void run() {
             try {
                 // The user configuration's parent is the system one; both come with their snapshots.
                 SystemReader.getInstance().getUserConfig();
             } catch (IOException | ConfigInvalidException | RuntimeException e) {
                 // Opening the repository reads the same files and says what is wrong.
             }
-        }, "tpsync-git-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
+        }
     }
 
     /** Opens the repository containing {@code dir}, honouring GIT_DIR and friends. */
