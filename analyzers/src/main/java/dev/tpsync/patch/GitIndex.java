@@ -2,7 +2,10 @@ package dev.tpsync.patch;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,18 +49,58 @@ final class GitIndex {
     }
 
     /**
-     * A directory of the cache-tree extension: its name within its parent, and its tree id when
-     * still valid (a {@code git add} below it clears it: {@code entryCount} is then -1).
+     * The cache-tree extension, read in place: each directory a node (the root is 0, children
+     * follow their parent in pre-order), with its name within its parent and its tree id while
+     * still valid (a {@code git add} below it clears it). A kernel's has ~5,000 directories: they
+     * are numbered, not made objects.
      */
-    record CacheTree(byte[] name, int entryCount, Optional<ObjectId> id, List<CacheTree> children) {
+    static final class CacheTree {
+        static final int NONE = -1;
 
-        Optional<CacheTree> child(byte[] childName) {
-            for (CacheTree c : children) {
-                if (Arrays.equals(c.name, childName)) {
-                    return Optional.of(c);
+        private final ByteBuffer bytes;
+        private final int[] nameAt;
+        private final int[] nameLength;
+        private final int[] idAt;
+        private final int[] subtrees;
+        /** Nodes in the subtree of each node, itself included: the step from a child to its next sibling. */
+        private final int[] extent;
+
+        private CacheTree(ByteBuffer bytes, int[] nameAt, int[] nameLength, int[] idAt, int[] subtrees, int[] extent) {
+            this.bytes = bytes;
+            this.nameAt = nameAt;
+            this.nameLength = nameLength;
+            this.idAt = idAt;
+            this.subtrees = subtrees;
+            this.extent = extent;
+        }
+
+        /** The tree id of {@code node} while valid; empty for {@link #NONE}. */
+        Optional<ObjectId> id(int node) {
+            return node == NONE || idAt[node] < 0 ? Optional.empty() : Optional.of(objectId(bytes, idAt[node]));
+        }
+
+        /** The child of {@code node} named {@code name}, or {@link #NONE}. */
+        int child(int node, byte[] name) {
+            if (node == NONE) {
+                return NONE;
+            }
+            int c = node + 1;
+            for (int k = 0; k < subtrees[node]; k++) {
+                if (nameLength[c] == name.length && named(c, name)) {
+                    return c;
+                }
+                c += extent[c];
+            }
+            return NONE;
+        }
+
+        private boolean named(int node, byte[] name) {
+            for (int k = 0; k < name.length; k++) {
+                if (bytes.get(nameAt[node] + k) != name[k]) {
+                    return false;
                 }
             }
-            return Optional.empty();
+            return true;
         }
     }
 
@@ -66,8 +109,8 @@ final class GitIndex {
     private static final int INTENT_TO_ADD = 1 << 13;
     private static final int NAME_MASK = 0xfff;
 
-    /** The file's bytes: entries are read from them on demand. */
-    private final byte[] bytes;
+    /** The file's bytes (mapped, not copied): entries are read from them on demand. */
+    private final ByteBuffer bytes;
     /** Where each entry starts, and where its path does. */
     private final int[] entryAt;
     private final int[] pathAt;
@@ -75,15 +118,18 @@ final class GitIndex {
     /** Version 4 compresses each path against the one before: those are rebuilt, one array each. */
     private final byte[][] rebuiltPaths;
     private final Optional<CacheTree> cacheTree;
+    /** The first entry of a stage other than 0, or -1. */
+    private final int firstUnmerged;
 
-    private GitIndex(byte[] bytes, int[] entryAt, int[] pathAt, int[] pathLength, byte[][] rebuiltPaths,
-                     Optional<CacheTree> cacheTree) {
+    private GitIndex(ByteBuffer bytes, int[] entryAt, int[] pathAt, int[] pathLength, byte[][] rebuiltPaths,
+                     Optional<CacheTree> cacheTree, int firstUnmerged) {
         this.bytes = bytes;
         this.entryAt = entryAt;
         this.pathAt = pathAt;
         this.pathLength = pathLength;
         this.rebuiltPaths = rebuiltPaths;
         this.cacheTree = cacheTree;
+        this.firstUnmerged = firstUnmerged;
     }
 
     /** How many entries the index has (a conflicted path has one per stage). */
@@ -96,8 +142,9 @@ final class GitIndex {
         int at = entryAt[i];
         int flags = u16(bytes, at + 60);
         boolean intentToAdd = (flags & EXTENDED) != 0 && (u16(bytes, at + ENTRY_FIXED) & INTENT_TO_ADD) != 0;
-        return new Entry(path(i), u32(bytes, at + 24), ObjectId.fromRaw(bytes, at + 40), (flags >> 12) & 3,
-            u32(bytes, at + 36) & 0xffffffffL, u32(bytes, at + 8) & 0xffffffffL, u32(bytes, at + 12), intentToAdd);
+        return new Entry(path(i), bytes.getInt(at + 24), objectId(bytes, at + 40), (flags >> 12) & 3,
+            bytes.getInt(at + 36) & 0xffffffffL, bytes.getInt(at + 8) & 0xffffffffL, bytes.getInt(at + 12),
+            intentToAdd);
     }
 
     /** Every entry, in order. */
@@ -111,24 +158,40 @@ final class GitIndex {
 
     /** The path bytes of entry {@code i}. */
     byte[] path(int i) {
-        return rebuiltPaths != null ? rebuiltPaths[i] : Arrays.copyOfRange(bytes, pathAt[i], pathAt[i] + pathLength[i]);
+        if (rebuiltPaths != null) {
+            return rebuiltPaths[i];
+        }
+        byte[] path = new byte[pathLength[i]];
+        bytes.get(pathAt[i], path);
+        return path;
     }
 
     /** The first '/' in entry {@code i}'s path at or after {@code from}, or -1. */
     int slash(int i, int from) {
-        byte[] in = rebuiltPaths != null ? rebuiltPaths[i] : bytes;
-        int start = rebuiltPaths != null ? 0 : pathAt[i];
-        for (int k = start + from; k < start + pathLength[i]; k++) {
-            if (in[k] == '/') {
-                return k - start;
+        if (rebuiltPaths != null) {
+            return indexOf(rebuiltPaths[i], '/', from);
+        }
+        for (int k = from; k < pathLength[i]; k++) {
+            if (bytes.get(pathAt[i] + k) == '/') {
+                return k;
             }
         }
         return -1;
     }
 
     private int compare(int i, byte[] key) {
-        return rebuiltPaths != null ? Arrays.compareUnsigned(rebuiltPaths[i], key)
-            : Arrays.compareUnsigned(bytes, pathAt[i], pathAt[i] + pathLength[i], key, 0, key.length);
+        if (rebuiltPaths != null) {
+            return Arrays.compareUnsigned(rebuiltPaths[i], key);
+        }
+        int at = pathAt[i];
+        int length = pathLength[i];
+        for (int k = 0; k < Math.min(length, key.length); k++) {
+            int c = Integer.compare(bytes.get(at + k) & 0xff, key[k] & 0xff);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(length, key.length);
     }
 
     /** The root of the cache-tree extension, when the index has one. */
@@ -138,17 +201,12 @@ final class GitIndex {
 
     /** True when a merge left conflicts: some path has stages 1 to 3 instead of 0. */
     boolean hasUnmergedPaths() {
-        return firstUnmergedPath().isPresent();
+        return firstUnmerged >= 0;
     }
 
     /** The first unmerged path, for the message that refuses a conflicted index. */
     Optional<String> firstUnmergedPath() {
-        for (int i = 0; i < size(); i++) {
-            if (((u16(bytes, entryAt[i] + 60) >> 12) & 3) != 0) {
-                return Optional.of(entry(i).path());
-            }
-        }
-        return Optional.empty();
+        return hasUnmergedPaths() ? Optional.of(entry(firstUnmerged).path()) : Optional.empty();
     }
 
     /** The stage-0 entry of {@code path}, by binary search. */
@@ -193,14 +251,14 @@ final class GitIndex {
             return Optional.empty();
         }
         try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
-            return tree(new byte[0], cacheTree, 0, size(), ids);
+            return tree(new byte[0], cacheTree.isPresent() ? 0 : CacheTree.NONE, 0, size(), ids);
         }
     }
 
-    private Optional<ObjectId> tree(byte[] prefix, Optional<CacheTree> node, int lo, int hi,
-                                    ObjectInserter.Formatter ids) {
-        if (node.isPresent() && node.get().id().isPresent()) {
-            return node.get().id();
+    private Optional<ObjectId> tree(byte[] prefix, int node, int lo, int hi, ObjectInserter.Formatter ids) {
+        Optional<ObjectId> valid = cacheTree.flatMap(t -> t.id(node));
+        if (valid.isPresent()) {
+            return valid;
         }
         ByteArrayOutputStream tree = new ByteArrayOutputStream();
         int i = lo;
@@ -211,7 +269,8 @@ final class GitIndex {
                 byte[] name = Arrays.copyOfRange(path, prefix.length, slash);
                 byte[] directory = Arrays.copyOf(path, slash + 1);
                 int end = endOf(directory, i, hi);
-                Optional<ObjectId> sub = tree(directory, node.flatMap(n -> n.child(name)), i, end, ids);
+                int child = cacheTree.isPresent() ? cacheTree.get().child(node, name) : CacheTree.NONE;
+                Optional<ObjectId> sub = tree(directory, child, i, end, ids);
                 if (sub.isPresent()) {
                     writeTreeEntry(tree, FileMode.TREE.getBits(), name, sub.get());
                 }
@@ -252,21 +311,34 @@ final class GitIndex {
     }
 
     /**
-     * Reads the bytes of an index file; {@code checkTrailer} also hashes them against the
-     * trailing SHA-1 (skipped when git wrote zeros there: {@code index.skipHash}).
+     * Reads an index file, mapped rather than copied (a kernel's is 8 MB); {@code checkTrailer}
+     * also hashes it against its trailing SHA-1 (skipped when git wrote zeros there:
+     * {@code index.skipHash}).
      *
      * @throws IOException what is wrong with the file, for {@link UnreadableIndex} to explain
      */
+    static GitIndex read(Path file, boolean checkTrailer) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            return parse(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()), checkTrailer);
+        }
+    }
+
+    /** As {@link #read}, of the bytes of an index file. */
     static GitIndex parse(byte[] bytes, boolean checkTrailer) throws IOException {
-        if (bytes.length < 12 + 20 || u32(bytes, 0) != 0x44495243) { // "DIRC"
+        return parse(ByteBuffer.wrap(bytes), checkTrailer);
+    }
+
+    private static GitIndex parse(ByteBuffer bytes, boolean checkTrailer) throws IOException {
+        int length = bytes.limit();
+        if (length < 12 + 20 || bytes.getInt(0) != 0x44495243) { // "DIRC"
             throw new IOException("not a git index (no DIRC header)");
         }
-        int version = u32(bytes, 4);
+        int version = bytes.getInt(4);
         if (version < 2 || version > 4) {
             throw new IOException("index version " + version + " is not one git writes (2 to 4)");
         }
-        int count = u32(bytes, 8);
-        int end = bytes.length - 20;
+        int count = bytes.getInt(8);
+        int end = length - 20;
         if (count < 0 || count > end / ENTRY_FIXED) {
             throw new IOException("the index claims " + Integer.toUnsignedString(count) + " entries");
         }
@@ -278,6 +350,7 @@ final class GitIndex {
         int[] pathLength = new int[count];
         byte[][] rebuilt = version == 4 ? new byte[count][] : null;
         byte[] previous = new byte[0];
+        int firstUnmerged = -1;
         int pos = 12;
         for (int i = 0; i < count; i++) {
             if (pos + ENTRY_FIXED > end) {
@@ -285,6 +358,9 @@ final class GitIndex {
             }
             entryAt[i] = pos;
             int flags = u16(bytes, pos + 60);
+            if (firstUnmerged < 0 && ((flags >> 12) & 3) != 0) {
+                firstUnmerged = i;
+            }
             int nameAt = pos + ENTRY_FIXED;
             if ((flags & EXTENDED) != 0) {
                 if (version < 3) {
@@ -295,13 +371,13 @@ final class GitIndex {
             if (version == 4) {
                 int at = nameAt;
                 // Git's offset varint (varint.c): 7 bits a byte, each continuation adding one.
-                int c = bytes[at++] & 0xff;
+                int c = bytes.get(at++) & 0xff;
                 long strip = c & 127;
                 while ((c & 128) != 0) {
                     if (at >= end || strip > Integer.MAX_VALUE >> 8) {
                         throw new IOException("entry " + i + " has a damaged path-compression length");
                     }
-                    c = bytes[at++] & 0xff;
+                    c = bytes.get(at++) & 0xff;
                     strip = ((strip + 1) << 7) + (c & 127);
                 }
                 int nul = nul(bytes, at, end);
@@ -310,15 +386,15 @@ final class GitIndex {
                 }
                 int keep = previous.length - (int) strip;
                 byte[] path = Arrays.copyOf(previous, keep + nul - at);
-                System.arraycopy(bytes, at, path, keep, nul - at);
+                bytes.get(at, path, keep, nul - at);
                 rebuilt[i] = path;
                 pathLength[i] = path.length;
                 previous = path;
                 pos = nul + 1;
             } else {
-                int length = flags & NAME_MASK;
-                int nul = length < NAME_MASK ? nameAt + length : nul(bytes, nameAt, end);
-                if (nul >= end || bytes[nul] != 0) {
+                int nameLength = flags & NAME_MASK;
+                int nul = nameLength < NAME_MASK ? nameAt + nameLength : nul(bytes, nameAt, end);
+                if (nul >= end || bytes.get(nul) != 0) {
                     throw new IOException("entry " + i + " has no path terminator");
                 }
                 pathAt[i] = nameAt;
@@ -332,92 +408,126 @@ final class GitIndex {
             if (pos + 8 > end) {
                 throw new IOException("a truncated extension header at byte " + pos);
             }
-            String signature = new String(bytes, pos, 4, StandardCharsets.US_ASCII);
-            long size = u32(bytes, pos + 4) & 0xffffffffL;
+            byte[] signatureBytes = new byte[4];
+            bytes.get(pos, signatureBytes);
+            String signature = new String(signatureBytes, StandardCharsets.US_ASCII);
+            long size = bytes.getInt(pos + 4) & 0xffffffffL;
             int body = pos + 8;
             if (body + size > end) {
                 throw new IOException("extension " + signature + " runs past the end of the index");
             }
             if (signature.equals("TREE")) {
-                int[] at = {body};
-                tree = Optional.of(cacheTree(bytes, at, body + (int) size));
+                tree = cacheTree(bytes, body, body + (int) size);
             } else if (signature.charAt(0) >= 'a' && signature.charAt(0) <= 'z') {
                 // 'link' (split index), 'sdir' (sparse index) and any other extension git says a reader must know.
                 throw new IOException("the index needs extension '" + signature + "', which tpsync does not read");
             }
             pos = body + (int) size;
         }
-        return new GitIndex(bytes, entryAt, pathAt, pathLength, rebuilt, tree);
+        return new GitIndex(bytes, entryAt, pathAt, pathLength, rebuilt, tree, firstUnmerged);
     }
 
-    private static void checkTrailer(byte[] bytes, int end) throws IOException {
-        byte[] trailer = Arrays.copyOfRange(bytes, end, bytes.length);
+    private static void checkTrailer(ByteBuffer bytes, int end) throws IOException {
+        byte[] trailer = new byte[20];
+        bytes.get(end, trailer);
         if (Arrays.equals(trailer, new byte[20])) {
             return;
         }
         MessageDigest sha1 = Constants.newMessageDigest();
-        sha1.update(bytes, 0, end);
+        sha1.update(bytes.duplicate().position(0).limit(end));
         if (!Arrays.equals(sha1.digest(), trailer)) {
             throw new IOException("the index checksum does not match its content");
         }
     }
 
-    /** One cache-tree node at {@code at[0]} and its subtrees, pre-order: "name\0count subtrees\n[id]". */
-    private static CacheTree cacheTree(byte[] bytes, int[] at, int limit) throws IOException {
-        int nul = nul(bytes, at[0], limit);
-        byte[] name = Arrays.copyOfRange(bytes, at[0], nul);
-        int[] number = {nul + 1};
-        int entryCount = number(bytes, number, limit, ' ');
-        int subtrees = number(bytes, number, limit, '\n');
-        at[0] = number[0];
-        Optional<ObjectId> id = Optional.empty();
-        if (entryCount >= 0) {
-            if (at[0] + Constants.OBJECT_ID_LENGTH > limit) {
-                throw new IOException("a damaged cache-tree extension");
+    /**
+     * The cache-tree extension in [{@code from}, {@code limit}): nodes in pre-order, each
+     * "name\0entries subtrees\n" and its 20-byte id when entries is not -1.
+     */
+    private static Optional<CacheTree> cacheTree(ByteBuffer bytes, int from, int limit) throws IOException {
+        int[] nameAt = new int[1024];
+        int[] nameLength = new int[1024];
+        int[] idAt = new int[1024];
+        int[] subtrees = new int[1024];
+        int n = 0;
+        int at = from;
+        while (at < limit) {
+            if (n == nameAt.length) {
+                nameAt = Arrays.copyOf(nameAt, 2 * n);
+                nameLength = Arrays.copyOf(nameLength, 2 * n);
+                idAt = Arrays.copyOf(idAt, 2 * n);
+                subtrees = Arrays.copyOf(subtrees, 2 * n);
             }
-            id = Optional.of(ObjectId.fromRaw(bytes, at[0]));
-            at[0] += Constants.OBJECT_ID_LENGTH;
+            int nul = nul(bytes, at, limit);
+            nameAt[n] = at;
+            nameLength[n] = nul - at;
+            int[] number = {nul + 1};
+            int entryCount = number(bytes, number, limit, ' ');
+            subtrees[n] = number(bytes, number, limit, '\n');
+            at = number[0];
+            idAt[n] = -1;
+            if (entryCount >= 0) {
+                if (at + Constants.OBJECT_ID_LENGTH > limit) {
+                    throw new IOException("a damaged cache-tree extension");
+                }
+                idAt[n] = at;
+                at += Constants.OBJECT_ID_LENGTH;
+            }
+            n++;
         }
-        List<CacheTree> children = new ArrayList<>(subtrees);
-        for (int i = 0; i < subtrees; i++) {
-            children.add(cacheTree(bytes, at, limit));
+        if (n == 0) {
+            return Optional.empty();
         }
-        return new CacheTree(name, entryCount, id, List.copyOf(children));
+        int[] extent = new int[n];
+        if (extents(subtrees, extent, 0, n) != n) {
+            throw new IOException("a damaged cache-tree extension");
+        }
+        return Optional.of(new CacheTree(bytes, nameAt, nameLength, idAt, subtrees, extent));
+    }
+
+    /** Fills the extent of node {@code i} and its subtree; the node after them, or past {@code n} when damaged. */
+    private static int extents(int[] subtrees, int[] extent, int i, int n) {
+        int next = i + 1;
+        for (int k = 0; k < subtrees[i] && next < n; k++) {
+            next = extents(subtrees, extent, next, n);
+        }
+        extent[i] = next - i;
+        return next;
     }
 
     /** An ASCII decimal (perhaps "-1") at {@code at[0]} ended by {@code end}; {@code at[0]} moves past the end. */
-    private static int number(byte[] bytes, int[] at, int limit, char end) throws IOException {
+    private static int number(ByteBuffer bytes, int[] at, int limit, char end) throws IOException {
         int i = at[0];
-        boolean negative = i < limit && bytes[i] == '-';
+        boolean negative = i < limit && bytes.get(i) == '-';
         if (negative) {
             i++;
         }
         int value = 0;
         int digits = 0;
-        while (i < limit && bytes[i] >= '0' && bytes[i] <= '9' && digits < 9) {
-            value = value * 10 + bytes[i++] - '0';
+        while (i < limit && bytes.get(i) >= '0' && bytes.get(i) <= '9' && digits < 9) {
+            value = value * 10 + bytes.get(i++) - '0';
             digits++;
         }
-        if (digits == 0 || i >= limit || bytes[i] != end) {
+        if (digits == 0 || i >= limit || bytes.get(i) != end) {
             throw new IOException("a damaged cache-tree extension");
         }
         at[0] = i + 1;
         return negative ? -value : value;
     }
 
-    private static int u32(byte[] bytes, int at) {
-        return (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16 | (bytes[at + 2] & 0xff) << 8
-            | bytes[at + 3] & 0xff;
+    private static int u16(ByteBuffer bytes, int at) {
+        return bytes.getShort(at) & 0xffff;
     }
 
-    private static int u16(byte[] bytes, int at) {
-        return (bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff;
+    private static ObjectId objectId(ByteBuffer bytes, int at) {
+        return ObjectId.fromRaw(new int[] {bytes.getInt(at), bytes.getInt(at + 4), bytes.getInt(at + 8),
+            bytes.getInt(at + 12), bytes.getInt(at + 16)});
     }
 
     /** The first NUL at or after {@code from}, before {@code limit}. */
-    private static int nul(byte[] bytes, int from, int limit) throws IOException {
+    private static int nul(ByteBuffer bytes, int from, int limit) throws IOException {
         for (int i = from; i < limit; i++) {
-            if (bytes[i] == 0) {
+            if (bytes.get(i) == 0) {
                 return i;
             }
         }

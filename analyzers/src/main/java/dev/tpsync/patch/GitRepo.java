@@ -528,7 +528,7 @@ public final class GitRepo implements AutoCloseable {
 
     private GitIndex readIndex(Path file, boolean checkTrailer) {
         try {
-            return GitIndex.parse(Files.readAllBytes(file), checkTrailer);
+            return GitIndex.read(file, checkTrailer);
         } catch (IOException e) {
             throw UnreadableIndex.explain(file, repo.getDirectory().toPath(), e);
         }

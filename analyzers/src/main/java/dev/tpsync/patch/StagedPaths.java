@@ -34,7 +34,8 @@ final class StagedPaths {
     /** The changed paths between {@code head} (a tree id; empty before the first commit) and {@code index}. */
     static SortedSet<String> between(ObjectReader reader, Optional<ObjectId> head, GitIndex index) throws IOException {
         StagedPaths paths = new StagedPaths(reader, index);
-        paths.directory(new byte[0], head, index.cacheTree(), 0, index.size());
+        paths.directory(new byte[0], head, index.cacheTree().isPresent() ? 0 : GitIndex.CacheTree.NONE, 0,
+            index.size());
         return Collections.unmodifiableSortedSet(paths.changed);
     }
 
@@ -46,10 +47,12 @@ final class StagedPaths {
         }
     }
 
-    /** {@code prefix} ("" or "a/b/"): HEAD's tree for it, its cache-tree node, and its index entries [lo, hi). */
-    private void directory(byte[] prefix, Optional<ObjectId> head, Optional<GitIndex.CacheTree> node, int lo, int hi)
-        throws IOException {
-        if (head.isPresent() && node.flatMap(GitIndex.CacheTree::id).equals(head)) {
+    /**
+     * {@code prefix} ("" or "a/b/"): HEAD's tree for it, its cache-tree node (or
+     * {@link GitIndex.CacheTree#NONE}), and its index entries [lo, hi).
+     */
+    private void directory(byte[] prefix, Optional<ObjectId> head, int node, int lo, int hi) throws IOException {
+        if (head.isPresent() && index.cacheTree().flatMap(t -> t.id(node)).equals(head)) {
             return;
         }
         List<TreeEntry> tree = head.isPresent() ? entries(head.get()) : List.of();
@@ -72,8 +75,8 @@ final class StagedPaths {
                     changed.add(index.entry(k).path());
                 }
             } else if (slash >= 0) {
-                directory(Arrays.copyOf(path, slash + 1), Optional.of(tree.get(t).id()),
-                    node.flatMap(n -> n.child(name)), i, end);
+                int child = index.cacheTree().map(c -> c.child(node, name)).orElse(GitIndex.CacheTree.NONE);
+                directory(Arrays.copyOf(path, slash + 1), Optional.of(tree.get(t).id()), child, i, end);
                 t++;
             } else {
                 GitIndex.Entry e = index.entry(i);
