@@ -66,7 +66,14 @@ final class KeyedFiles {
             List<String> lines = new ArrayList<>();
             lines.add(line);
             if (Files.exists(file)) {
-                for (String old : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                List<String> was = Files.readAllLines(file, StandardCharsets.UTF_8);
+                if (!was.isEmpty() && was.get(0).equals(line) && was.size() <= keep) {
+                    // Already first, as at every hook run on one HEAD: only dated now, for the
+                    // launcher trusts lists written since its jar was built.
+                    Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+                    return;
+                }
+                for (String old : was) {
                     if (!old.equals(line) && lines.size() < keep) {
                         lines.add(old);
                     }
