@@ -4,6 +4,10 @@ import dev.tpsync.c.structure.StructureParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -13,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -99,20 +104,90 @@ public final class CacheVersion {
                     }
                 }
             } else {
-                // A plain zip read: the shaded jar has ~5,000 entries, and JarFile wraps each one.
-                try (ZipFile jar = new ZipFile(location.toFile())) {
-                    for (Enumeration<? extends ZipEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                        ZipEntry entry = e.nextElement();
-                        if (isIdentity(entry.getName()) && entry.getName().endsWith(".class")) {
-                            out.put(entry.getName(), fingerprint(jar, entry));
-                        }
-                    }
-                }
+                Optional<TreeMap<String, byte[]>> listed = identityClassesListedIn(location);
+                return listed.isPresent() ? listed.get() : identityClassesOfZip(location);
             }
         } catch (IOException | SecurityException | IllegalArgumentException e) {
             out.clear();
         }
         return out;
+    }
+
+    /** As {@link #identityClassesListedIn}, through {@link ZipFile}. */
+    static TreeMap<String, byte[]> identityClassesOfZip(Path location) throws IOException {
+        TreeMap<String, byte[]> out = new TreeMap<>();
+        try (ZipFile jar = new ZipFile(location.toFile())) {
+            for (Enumeration<? extends ZipEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                ZipEntry entry = e.nextElement();
+                if (isIdentity(entry.getName()) && entry.getName().endsWith(".class")) {
+                    out.put(entry.getName(), fingerprint(jar, entry));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The identity classes of the jar at {@code location} by their {@link #fingerprint}s, read
+     * from the jar's central directory in place: the shaded jar lists ~5,000 entries, and
+     * {@link ZipFile} makes an entry and a name of each (~10 ms of every hook run); here only
+     * names under dev/tpsync/ become strings. Empty for a zip this does not read (ZIP64, a
+     * damaged directory): then {@link ZipFile} does.
+     */
+    static Optional<TreeMap<String, byte[]>> identityClassesListedIn(Path location) throws IOException {
+        ByteBuffer zip;
+        try (FileChannel channel = FileChannel.open(location)) {
+            zip = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        int end = zip.limit() - 22;
+        // The end-of-directory record: last, unless a comment of up to 64 KB follows it.
+        while (end >= 0 && zip.getInt(end) != 0x06054b50) {
+            end--;
+            if (zip.limit() - end > 22 + 0xffff) {
+                return Optional.empty();
+            }
+        }
+        if (end < 0) {
+            return Optional.empty();
+        }
+        int entries = zip.getShort(end + 10) & 0xffff;
+        long at = zip.getInt(end + 16) & 0xffffffffL;
+        if (entries == 0xffff || at == 0xffffffffL) {
+            return Optional.empty();
+        }
+        byte[] ours = "dev/tpsync/".getBytes(StandardCharsets.US_ASCII);
+        TreeMap<String, byte[]> out = new TreeMap<>();
+        int pos = (int) at;
+        for (int i = 0; i < entries; i++) {
+            if (pos + 46 > end || zip.getInt(pos) != 0x02014b50) {
+                return Optional.empty();
+            }
+            int nameLength = zip.getShort(pos + 28) & 0xffff;
+            int next = pos + 46 + nameLength + (zip.getShort(pos + 30) & 0xffff) + (zip.getShort(pos + 32) & 0xffff);
+            if (startsWith(zip, pos + 46, nameLength, ours)) {
+                byte[] name = new byte[nameLength];
+                zip.get(pos + 46, name);
+                String path = new String(name, StandardCharsets.UTF_8);
+                if (isIdentity(path) && path.endsWith(".class")) {
+                    out.put(path, ByteBuffer.allocate(16).putLong(zip.getInt(pos + 16) & 0xffffffffL)
+                        .putLong(zip.getInt(pos + 24) & 0xffffffffL).array());
+                }
+            }
+            pos = next;
+        }
+        return Optional.of(out);
+    }
+
+    private static boolean startsWith(ByteBuffer zip, int at, int length, byte[] prefix) {
+        if (length < prefix.length) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length; k++) {
+            if (zip.get(at + k) != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -127,7 +202,7 @@ public final class CacheVersion {
                 return in.readAllBytes();
             }
         }
-        return java.nio.ByteBuffer.allocate(16).putLong(entry.getCrc()).putLong(entry.getSize()).array();
+        return ByteBuffer.allocate(16).putLong(entry.getCrc()).putLong(entry.getSize()).array();
     }
 
     private static boolean isIdentity(String classFile) {

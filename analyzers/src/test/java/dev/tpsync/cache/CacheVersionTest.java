@@ -33,6 +33,18 @@ class CacheVersionTest {
     }
 
     @Test
+    void theJarsDirectoryReadInPlaceGivesWhatZipFileGives() throws IOException {
+        Path jar = jar("a.jar", new byte[] {(byte) 0xca, (byte) 0xfe, 9}, new byte[] {7});
+        TreeMap<String, byte[]> inPlace = CacheVersion.identityClassesListedIn(jar).orElseThrow();
+        assertThat(inPlace).containsOnlyKeys("dev/tpsync/c/lex/Lexer.class");
+        assertThat(inPlace.get("dev/tpsync/c/lex/Lexer.class"))
+            .isEqualTo(CacheVersion.identityClassesOfZip(jar).get("dev/tpsync/c/lex/Lexer.class"));
+        Path notAZip = dir.resolve("not.jar");
+        Files.write(notAZip, new byte[64]);
+        assertThat(CacheVersion.identityClassesListedIn(notAZip)).isEmpty();
+    }
+
+    @Test
     void aClassDirectoryIsReadByItsBytes() throws IOException {
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes.resolve("dev/tpsync/model"));
