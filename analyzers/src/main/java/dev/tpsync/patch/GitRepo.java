@@ -388,7 +388,7 @@ public final class GitRepo implements AutoCloseable {
                 throw new InputException("the index has unmerged paths (" + path + "); resolve the conflicts and"
                     + " 'git add' the result, then review the staged change");
             });
-            ObjectId head = resolve(Constants.HEAD + "^{tree}");
+            ObjectId head = headTreeId();
             SortedSet<String> changed = StagedPaths.between(reader, Optional.ofNullable(head), index);
             String diff = "";
             if (!changed.isEmpty()) {
@@ -460,17 +460,33 @@ public final class GitRepo implements AutoCloseable {
 
     /** The id of HEAD's tree, empty before the first commit; safe on a thread beside other reads. */
     public Optional<String> headTree() {
-        return Optional.ofNullable(resolve(Constants.HEAD + "^{tree}")).map(ObjectId::name);
+        return Optional.ofNullable(headTreeId()).map(ObjectId::name);
     }
+
+    /**
+     * HEAD's tree, or null before the first commit: resolved once per repository object (a staged
+     * review asks on two threads and four times; a run does not move HEAD).
+     */
+    private ObjectId headTreeId() {
+        ObjectId id = headTree;
+        if (id == null) {
+            id = resolve(Constants.HEAD + "^{tree}");
+            headTree = id;
+        }
+        return id;
+    }
+
+    /** Null until asked, and while there is no commit; a race only resolves it twice. */
+    private volatile ObjectId headTree;
 
     /** False in a repository with no commit yet. */
     public boolean hasCommits() {
-        return resolve(Constants.HEAD + "^{tree}") != null;
+        return headTreeId() != null;
     }
 
     /** What {@link #staged()} is compared against: HEAD, or nothing before the first commit. */
     public FileSource stagedBase() {
-        return resolve(Constants.HEAD + "^{tree}") == null ? FileSource.empty() : at(Constants.HEAD);
+        return headTreeId() == null ? FileSource.empty() : at(Constants.HEAD);
     }
 
     /** File contents as staged in the index (stage 0; conflicted paths read as absent). */
@@ -576,7 +592,7 @@ public final class GitRepo implements AutoCloseable {
     }
 
     private ObjectId tree(String rev) {
-        ObjectId id = resolveOrNull(rev + "^{tree}");
+        ObjectId id = rev.equals(Constants.HEAD) ? headTreeId() : resolveOrNull(rev + "^{tree}");
         if (id == null) {
             throw new InputException("unknown revision '" + rev + "'; use a commit of this repository (e.g. --base"
                     + " origin/master)");
