@@ -182,6 +182,48 @@ class GitIndexTest {
         assertThat(GitIndex.parse(flipped, true).size()).isEqualTo(9);
     }
 
+    @Test
+    void anExtensionGitSaysAReaderMustKnowIsRefusedInOneLine() throws Exception {
+        Path index = work.resolve(".git/index");
+        byte[] bytes = Files.readAllBytes(index);
+        ByteArrayOutputStream withIt = new ByteArrayOutputStream();
+        withIt.write(bytes, 0, bytes.length - 20);
+        withIt.writeBytes(new byte[] {'a', 'b', 'c', 'd', 0, 0, 0, 0});
+        withIt.writeBytes(new byte[20]); // index.skipHash: no trailer to keep right
+        Files.write(index, withIt.toByteArray());
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThatThrownBy(repo::staged).isInstanceOf(InputException.class)
+                .hasMessage("cannot read the git index " + index + " (the index needs extension 'abcd', which tpsync"
+                    + " does not read); run 'git status' to check the repository, or review a range or --patches"
+                    + " instead");
+        }
+    }
+
+    @Test
+    void aDamagedCacheTreeIsAnIOException() throws Exception {
+        byte[] bytes = Files.readAllBytes(work.resolve(".git/index"));
+        int tree = indexOf(bytes, "TREE".getBytes(StandardCharsets.US_ASCII));
+        assertThat(tree).as("git wrote a cache tree").isPositive();
+        byte[] damaged = bytes.clone();
+        // The root's entry count, just after its empty name: no longer a number.
+        damaged[tree + 8 + 1] = 'x';
+        assertThatThrownBy(() -> GitIndex.parse(damaged, false)).isInstanceOf(IOException.class)
+            .hasMessage("a damaged cache-tree extension");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= bytes.length; i++) {
+            for (int k = 0; k < what.length; k++) {
+                if (bytes[i + k] != what[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** The staged diff as JGit's full walk writes it, and the index tree as git writes it. */
     private void assertSameAsJGitAndGit(int changedFiles) throws Exception {
         Patch staged = staged();
