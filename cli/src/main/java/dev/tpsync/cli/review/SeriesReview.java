@@ -143,7 +143,7 @@ public final class SeriesReview {
                     path -> Optional.ofNullable(newBlobIds.get(path)),
                     inputs, notes));
             if (judged.isPresent()) {
-
+                // The next commit's hook starts from the slice left: its model is this review's last.
                 keepAfter(read, resultTree, judged.get().after(), judged.get()::sliceAfter, judged.get().modelAfter(),
                     judged.get().whole());
                 return judged.get().report();
