@@ -56,7 +56,7 @@ final class GitIndex {
      * still valid (a {@code git add} below it clears it). A kernel's has ~5,000 directories: they
      * are numbered, not made objects.
      */
-    static final class CacheTree {
+    private static final class CacheTree {
         static final int NONE = -1;
 
         private final ByteBuffer bytes;
@@ -159,7 +159,7 @@ final class GitIndex {
     }
 
     /** The path bytes of entry {@code i}. */
-    byte[] path(int i) {
+    private byte[] path(int i) {
         if (rebuiltPaths != null) {
             return rebuiltPaths[i];
         }
@@ -169,7 +169,7 @@ final class GitIndex {
     }
 
     /** The first '/' in entry {@code i}'s path at or after {@code from}, or -1. */
-    int slash(int i, int from) {
+    private int slash(int i, int from) {
         if (rebuiltPaths != null) {
             return indexOf(rebuiltPaths[i], '/', from);
         }
@@ -196,9 +196,54 @@ final class GitIndex {
         return Integer.compare(length, key.length);
     }
 
-    /** The root of the cache-tree extension, when the index has one. */
-    Optional<CacheTree> cacheTree() {
-        return cacheTree;
+    /** The cache tree's root directory, or a node that is none when the index has no cache tree. */
+    int cacheRoot() {
+        return cacheTree.isPresent() ? 0 : CacheTree.NONE;
+    }
+
+    /** The tree id the cache tree still knows for directory {@code node}; empty once a change below cleared it. */
+    Optional<ObjectId> cachedTree(int node) {
+        return cacheTree.flatMap(t -> t.id(node));
+    }
+
+    /** The cache tree's directory {@code name} in directory {@code node}, or a node that is none. */
+    int cacheChild(int node, byte[] name) {
+        return cacheTree.map(t -> t.child(node, name)).orElse(CacheTree.NONE);
+    }
+
+    /**
+     * What a directory of the index holds directly: a file (one entry) or a directory (its
+     * entries [{@code from}, {@code to})), by its name there. In index order, which is git's
+     * tree order.
+     */
+    record Child(byte[] name, boolean directory, int from, int to) {
+
+        /** The path prefix of this directory's own entries, below {@code prefix}: "a/b/" + name + "/". */
+        byte[] below(byte[] prefix) {
+            byte[] path = Arrays.copyOf(prefix, prefix.length + name.length + 1);
+            System.arraycopy(name, 0, path, prefix.length, name.length);
+            path[path.length - 1] = '/';
+            return path;
+        }
+    }
+
+    /** The children of the directory {@code prefix} ("" or "a/b/"), whose entries are [lo, hi). */
+    List<Child> children(byte[] prefix, int lo, int hi) {
+        List<Child> out = new ArrayList<>();
+        int i = lo;
+        while (i < hi) {
+            byte[] path = path(i);
+            int slash = slash(i, prefix.length);
+            if (slash >= 0) {
+                int end = endOf(Arrays.copyOf(path, slash + 1), i, hi);
+                out.add(new Child(Arrays.copyOfRange(path, prefix.length, slash), true, i, end));
+                i = end;
+            } else {
+                out.add(new Child(Arrays.copyOfRange(path, prefix.length, path.length), false, i, i + 1));
+                i++;
+            }
+        }
+        return out;
     }
 
     /** True when a merge left conflicts: some path has stages 1 to 3 instead of 0. */
@@ -221,7 +266,7 @@ final class GitIndex {
     }
 
     /** The first entry in [lo, hi) whose path is not below {@code directory} (a prefix ending in '/'). */
-    int endOf(byte[] directory, int lo, int hi) {
+    private int endOf(byte[] directory, int lo, int hi) {
         // Every path below "a/b/" sorts before "a/b0", '0' coming right after '/'.
         byte[] after = directory.clone();
         after[after.length - 1] = '/' + 1;
@@ -253,37 +298,25 @@ final class GitIndex {
             return Optional.empty();
         }
         try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
-            return tree(new byte[0], cacheTree.isPresent() ? 0 : CacheTree.NONE, 0, size(), ids);
+            return tree(new byte[0], cacheRoot(), 0, size(), ids);
         }
     }
 
     private Optional<ObjectId> tree(byte[] prefix, int node, int lo, int hi, ObjectInserter.Formatter ids) {
-        Optional<ObjectId> valid = cacheTree.flatMap(t -> t.id(node));
+        Optional<ObjectId> valid = cachedTree(node);
         if (valid.isPresent()) {
             return valid;
         }
         ByteArrayOutputStream tree = new ByteArrayOutputStream();
-        int i = lo;
-        while (i < hi) {
-            int slash = slash(i, prefix.length);
-            if (slash >= 0) {
-                byte[] path = path(i);
-                byte[] name = Arrays.copyOfRange(path, prefix.length, slash);
-                byte[] directory = Arrays.copyOf(path, slash + 1);
-                int end = endOf(directory, i, hi);
-                int child = cacheTree.isPresent() ? cacheTree.get().child(node, name) : CacheTree.NONE;
-                Optional<ObjectId> sub = tree(directory, child, i, end, ids);
-                if (sub.isPresent()) {
-                    writeTreeEntry(tree, FileMode.TREE.getBits(), name, sub.get());
-                }
-                i = end;
+        for (Child c : children(prefix, lo, hi)) {
+            if (c.directory()) {
+                tree(c.below(prefix), cacheChild(node, c.name()), c.from(), c.to(), ids)
+                    .ifPresent(sub -> writeTreeEntry(tree, FileMode.TREE.getBits(), c.name(), sub));
             } else {
-                Entry e = entry(i);
+                Entry e = entry(c.from());
                 if (!e.intentToAdd()) {
-                    writeTreeEntry(tree, e.mode(), Arrays.copyOfRange(e.rawPath(), prefix.length, e.rawPath().length),
-                        e.id());
+                    writeTreeEntry(tree, e.mode(), c.name(), e.id());
                 }
-                i++;
             }
         }
         if (tree.size() == 0 && prefix.length > 0) {

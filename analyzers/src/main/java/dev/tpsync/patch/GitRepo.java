@@ -436,9 +436,9 @@ public final class GitRepo implements AutoCloseable {
         Map<String, IndexStat> out = new java.util.HashMap<>();
         try {
             // Stats decide which files are not read: only an index whose checksum holds is trusted.
-            GitIndex index = readIndex(repo.getIndexFile().toPath(), true);
-            java.io.File indexFile = repo.getIndexFile();
-            java.time.Instant indexTime = Files.getLastModifiedTime(indexFile.toPath()).toInstant();
+            Path indexFile = repo.getIndexFile().toPath();
+            GitIndex index = readIndex(indexFile, true);
+            java.time.Instant indexTime = Files.getLastModifiedTime(indexFile).toInstant();
             for (GitIndex.Entry e : index.entries()) {
                 String path = e.path();
                 if (e.stage() != 0 || e.smudged() || !(path.endsWith(".c") || path.endsWith(".h"))) {

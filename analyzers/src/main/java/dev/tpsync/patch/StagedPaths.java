@@ -34,8 +34,7 @@ final class StagedPaths {
     /** The changed paths between {@code head} (a tree id; empty before the first commit) and {@code index}. */
     static SortedSet<String> between(ObjectReader reader, Optional<ObjectId> head, GitIndex index) throws IOException {
         StagedPaths paths = new StagedPaths(reader, index);
-        paths.directory(new byte[0], head, index.cacheTree().isPresent() ? 0 : GitIndex.CacheTree.NONE, 0,
-            index.size());
+        paths.directory(new byte[0], head, index.cacheRoot(), 0, index.size());
         return Collections.unmodifiableSortedSet(paths.changed);
     }
 
@@ -48,44 +47,40 @@ final class StagedPaths {
     }
 
     /**
-     * {@code prefix} ("" or "a/b/"): HEAD's tree for it, its cache-tree node (or
-     * {@link GitIndex.CacheTree#NONE}), and its index entries [lo, hi).
+     * {@code prefix} ("" or "a/b/"): HEAD's tree for it, its cache-tree node (see
+     * {@link GitIndex#cacheChild}), and its index entries [lo, hi).
      */
     private void directory(byte[] prefix, Optional<ObjectId> head, int node, int lo, int hi) throws IOException {
-        if (head.isPresent() && index.cacheTree().flatMap(t -> t.id(node)).equals(head)) {
+        if (head.isPresent() && index.cachedTree(node).equals(head)) {
             return;
         }
         List<TreeEntry> tree = head.isPresent() ? entries(head.get()) : List.of();
+        List<GitIndex.Child> children = index.children(prefix, lo, hi);
         int t = 0;
-        int i = lo;
-        while (t < tree.size() || i < hi) {
-            byte[] path = i < hi ? index.path(i) : null;
-            int slash = path == null ? -1 : index.slash(i, prefix.length);
-            byte[] name = path == null ? null
-                : Arrays.copyOfRange(path, prefix.length, slash >= 0 ? slash : path.length);
-            int order = t == tree.size() ? 1 : path == null ? -1
-                : compare(tree.get(t).name(), tree.get(t).isTree(), name, slash >= 0);
+        int c = 0;
+        while (t < tree.size() || c < children.size()) {
+            GitIndex.Child child = c < children.size() ? children.get(c) : null;
+            int order = t == tree.size() ? 1 : child == null ? -1
+                : compare(tree.get(t).name(), tree.get(t).isTree(), child.name(), child.directory());
             if (order < 0) {
                 deleted(prefix, tree.get(t++));
                 continue;
             }
-            int end = slash >= 0 ? index.endOf(Arrays.copyOf(path, slash + 1), i, hi) : i + 1;
+            c++;
             if (order > 0) {
-                for (int k = i; k < end; k++) {
+                for (int k = child.from(); k < child.to(); k++) {
                     changed.add(index.entry(k).path());
                 }
-            } else if (slash >= 0) {
-                int child = index.cacheTree().map(c -> c.child(node, name)).orElse(GitIndex.CacheTree.NONE);
-                directory(Arrays.copyOf(path, slash + 1), Optional.of(tree.get(t).id()), child, i, end);
-                t++;
+            } else if (child.directory()) {
+                directory(child.below(prefix), Optional.of(tree.get(t++).id()), index.cacheChild(node, child.name()),
+                    child.from(), child.to());
             } else {
-                GitIndex.Entry e = index.entry(i);
+                GitIndex.Entry e = index.entry(child.from());
                 TreeEntry was = tree.get(t++);
                 if (e.mode() != was.mode() || !e.id().equals(was.id())) {
                     changed.add(e.path());
                 }
             }
-            i = end;
         }
     }
 
