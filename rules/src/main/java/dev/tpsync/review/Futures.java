@@ -2,11 +2,30 @@ package dev.tpsync.review;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /** Waiting for work a review runs beside its main thread. */
 public final class Futures {
 
     private Futures() {
+    }
+
+    /**
+     * {@code work} run on a daemon thread of its own named {@code name}: what a run starts beside
+     * its main thread once (a pool would cost more to set up than the one thread).
+     */
+    public static <T> CompletableFuture<T> onThreadOfItsOwn(String name, Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return result;
     }
 
     /**

@@ -257,17 +257,10 @@ public final class SeriesReview {
      * run; one after the other they were on its critical path.
      */
     public SeriesReview readingSummaryOf(Supplier<Optional<String>> base) {
-        CompletableFuture<SummaryRead> read = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                Optional<FactCache> opened = cache.get();
-                read.complete(readSummary(opened, base.get()));
-            } catch (RuntimeException | Error e) {
-                read.completeExceptionally(e);
-            }
-        }, "tpsync-summary-read");
-        reader.setDaemon(true);
-        reader.start();
+        CompletableFuture<SummaryRead> read = Futures.onThreadOfItsOwn("tpsync-summary-read", () -> {
+            Optional<FactCache> opened = cache.get();
+            return readSummary(opened, base.get());
+        });
         return new SeriesReview(runner, spec, cache, jobs, err, quiet, phases, new EarlyRead(read));
     }
 
@@ -293,20 +286,9 @@ public final class SeriesReview {
         Optional<ContextSlices> slices = cache.map(ContextSlices::of);
         // The slice (2.5 MB on 6.1, ~20 ms) is decoded on a thread of its own beside the summary
         // (0.3 MB, ~12 ms): both are on a hook run's critical path.
-        CompletableFuture<Optional<ContextSlice>> slice = new CompletableFuture<>();
-        if (slices.isPresent() && base.isPresent()) {
-            Thread reader = new Thread(() -> {
-                try {
-                    slice.complete(slices.get().read(base.get(), spec));
-                } catch (RuntimeException | Error e) {
-                    slice.completeExceptionally(e);
-                }
-            }, "tpsync-slice-read");
-            reader.setDaemon(true);
-            reader.start();
-        } else {
-            slice.complete(Optional.empty());
-        }
+        CompletableFuture<Optional<ContextSlice>> slice = slices.isPresent() && base.isPresent()
+            ? Futures.onThreadOfItsOwn("tpsync-slice-read", () -> slices.get().read(base.get(), spec))
+            : CompletableFuture.completedFuture(Optional.empty());
         Optional<ContextSummary> summary = summaries.flatMap(s -> base.flatMap(b -> s.read(b, spec)));
         return new SummaryRead(base, cache, summaries, slices, summary,
             summary.isPresent() ? Futures.join(slice) : Optional.empty());
