@@ -7,8 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -41,7 +40,7 @@ public final class ContextSummaries {
     private final TreeKeyedStore<ContextSummary> store;
 
     private ContextSummaries(Path dir, String version) {
-        this.store = new TreeKeyedStore<>(dir, version, FORMAT, MAGIC, ".summary", KEEP, new Codec(),
+        this.store = new TreeKeyedStore<>(dir, version, FORMAT, MAGIC, ".summary", KEEP, new Codec(new FactsEncodings()),
             tree -> KeyedFiles.noteFirst(dir.resolve(SUMMARISED_TREES), tree, TREES_KEPT));
     }
 
@@ -71,6 +70,14 @@ public final class ContextSummaries {
 
     /** The reached functions by file, then each reference file's facts as {@link FactsCodec} writes them. */
     private static final class Codec implements TreeKeyedStore.Codec<ContextSummary> {
+
+        /** What the summaries read decoded their references from: the summary a run leaves is mostly its base's. */
+        private final FactsEncodings encodings;
+
+        Codec(FactsEncodings encodings) {
+            this.encodings = encodings;
+        }
+
         @Override
         public void write(ContextSummary summary, DataOutputStream out) throws IOException {
             out.writeInt(summary.reached().size());
@@ -83,9 +90,7 @@ public final class ContextSummaries {
             }
             out.writeInt(summary.references().size());
             for (FileFacts f : summary.references()) {
-                byte[] facts = FactsCodec.encode(f);
-                out.writeInt(facts.length);
-                out.write(facts);
+                encodings.write(f, out);
             }
         }
 
@@ -100,13 +105,19 @@ public final class ContextSummaries {
                 }
                 reached.put(file, functions);
             }
-            List<FileFacts> references = new ArrayList<>();
-            for (int i = KeyedFiles.count(in); i > 0; i--) {
-                int length = KeyedFiles.count(in);
-                references.add(FactsCodec.decode(in.array(), in.position(), length));
-                in.position(in.position() + length);
+            int n = KeyedFiles.count(in);
+            FileFacts[] references = new FileFacts[n];
+            int[] at = new int[n];
+            int[] length = new int[n];
+            for (int i = 0; i < n; i++) {
+                length[i] = KeyedFiles.count(in);
+                at[i] = in.position();
+                references[i] = FactsCodec.decode(in.array(), at[i], length[i]);
+                in.position(at[i] + length[i]);
             }
-            return new ContextSummary(reached, references);
+            ContextSummary summary = new ContextSummary(reached, Arrays.asList(references));
+            encodings.decoded(references, in.array(), at, length);
+            return summary;
         }
     }
 }

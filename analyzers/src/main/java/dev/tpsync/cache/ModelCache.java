@@ -107,6 +107,11 @@ public final class ModelCache {
         }
     }
 
+    /** Whether a model is kept for the content {@code key} names (it may still turn out damaged when read). */
+    public boolean has(String key, ContextSpec spec) {
+        return Files.isRegularFile(file(key, spec));
+    }
+
     /**
      * The model of {@code files} (whose content {@code treeKey} names): the cached graph when the
      * cache has it, built on {@code jobs} threads and kept otherwise.

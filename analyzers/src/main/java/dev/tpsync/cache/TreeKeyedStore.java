@@ -78,6 +78,23 @@ final class TreeKeyedStore<T> {
         return Files.isRegularFile(file(treeId, spec));
     }
 
+    /**
+     * The first {@code bytes} bytes (or fewer) of the body kept for {@code treeId}, after its
+     * magic number and format, when a file of this format is kept: not checked against its CRC,
+     * so what is read from it is only ever a hint (a damaged file fails when it is read whole).
+     */
+    Optional<ByteBuffer> head(String treeId, ContextSpec spec, int bytes) {
+        try (var in = Files.newInputStream(file(treeId, spec))) {
+            ByteBuffer head = ByteBuffer.wrap(in.readNBytes(bytes + 8 + format.length()));
+            if (head.remaining() < 8 || head.getInt() != magic || !format.equals(KeyedFiles.readString(head))) {
+                return Optional.empty();
+            }
+            return Optional.of(head);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Best effort, like every cache write. */
     boolean write(String treeId, ContextSpec spec, T value) {
         try {

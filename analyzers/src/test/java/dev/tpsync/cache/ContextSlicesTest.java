@@ -55,6 +55,33 @@ class ContextSlicesTest {
     }
 
     @Test
+    void theIdOfAKeptSliceIsReadFromTheHeadOfItsFile() throws IOException {
+        assertThat(slices.id(TREE, SPEC)).isEmpty();
+        slices.write(TREE, SPEC, slice);
+
+        assertThat(slices.id(TREE, SPEC)).contains(slice.id());
+        assertThat(slices.id(TREE, SPEC.withPrimaryArch("arch/arm64"))).isEmpty();
+        Path file = slices.file(TREE, SPEC);
+        Files.write(file, Arrays.copyOf(Files.readAllBytes(file), 30));
+        assertThat(slices.id(TREE, SPEC)).as("cut inside the id").isEmpty();
+        Files.write(file, new byte[3]);
+        assertThat(slices.id(TREE, SPEC)).isEmpty();
+    }
+
+    @Test
+    void theSliceAfterAChangeToASliceReadIsWrittenFromItsBytesAndTheChangedFileAndReadBackAsItIs() {
+        slices.write(TREE, SPEC, slice);
+        ContextSlice read = slices.read(TREE, SPEC).orElseThrow();
+        ContextSlice after = read.after(Map.of("kernel/events/core.c", "3333333333333333333333333333333333333333"),
+            List.of(StructureParser.parse("kernel/events/core.c", CORE_CHANGED)));
+        String next = "5555555555555555555555555555555555555555";
+
+        assertThat(slices.write(next, SPEC, after)).isTrue();
+
+        assertThat(slices.read(next, SPEC)).contains(after);
+    }
+
+    @Test
     void aDamagedOrTruncatedSliceIsDeletedAndNotUsed() throws IOException {
         slices.write(TREE, SPEC, slice);
         Path file = slices.file(TREE, SPEC);

@@ -55,6 +55,20 @@ class ContextSummariesTest {
     }
 
     @Test
+    void theSummaryAfterAChangeToASummaryReadIsReadBackAsItIs() {
+        summaries.write(TREE, SPEC, summary);
+        ContextSummary read = summaries.read(TREE, SPEC).orElseThrow();
+        ContextSummary after = read.withChanged(List.of(StructureParser.parse("kernel/tracepoint.c",
+            "void tracepoint_probe_gone(void)\n{\n\tsynchronize_rcu();\n\ttracepoint_synchronize_unregister();\n}\n")));
+        String next = "5555555555555555555555555555555555555555";
+
+        assertThat(summaries.write(next, SPEC, after)).isTrue();
+
+        assertThat(summaries.read(next, SPEC)).contains(after);
+        assertThat(after.references()).isNotEqualTo(summary.references());
+    }
+
+    @Test
     void aDamagedOrTruncatedSummaryIsDeletedAndNotUsed() throws IOException {
         summaries.write(TREE, SPEC, summary);
         Path file = summaries.file(TREE, SPEC);

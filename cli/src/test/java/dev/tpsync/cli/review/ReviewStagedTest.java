@@ -250,6 +250,34 @@ class ReviewStagedTest {
             .isEqualTo(next.out());
     }
 
+    @Test
+    void theModelIsRestoredOnTheCommitAfterEvenWhenTheFirstHookRunOnTheBaseTookTheLongWay() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        stage(repo, "intro-lost-rcuidle");
+        // The first run on this HEAD loads the tree and keeps the slice of the index's tree, without
+        // its model; the second is judged on HEAD's slice and leaves that slice with its model.
+        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v").err())
+            .contains("tpsync: facts");
+        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v").err())
+            .contains("tpsync: slice", "keep slice model").doesNotContain("tpsync: facts");
+        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v").err())
+            .as("kept once").doesNotContain("keep slice");
+        long kept = sliceModels(repo);
+        git(repo, "commit", "-q", "-m", "sched/idle: emit the idle event once the CPU is really idle");
+        Path idle = repo.resolve("kernel/sched/idle.c");
+        Files.writeString(idle, Files.readString(idle).replaceFirst("\tstop_critical_timings\\(\\);\n",
+            "\tstop_critical_timings();\n\tstop_critical_timings();\n"));
+        git(repo, "add", "-A");
+
+        ReviewFixtures.Run next = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
+
+        assertThat(next.err()).contains("tpsync: slice").doesNotContain("tpsync: facts");
+        assertThat(sliceModels(repo)).as("its base's model restored, only the one it leaves added").isEqualTo(kept + 1);
+        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
+            .isEqualTo(next.out());
+    }
+
     /** The slices' graphs the model cache of {@code repo} keeps. */
     private static long sliceModels(Path repo) throws IOException {
         try (var files = Files.walk(repo.resolve(".git/tpsync/cache"))) {

@@ -1,0 +1,67 @@
+package dev.tpsync.cache;
+
+import dev.tpsync.c.structure.FileFacts;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+
+/**
+ * The bytes {@link FactsCodec} decoded facts from, by the facts' identity, for a store that
+ * writes again much of what it read: the hook on a change to reached code keeps the slice of
+ * the tree its change leaves, its base's slice with a file or two new. Copying the ~5,000
+ * files' bytes instead of encoding them anew saved ~55 ms of a first hook run on 6.1. Facts
+ * decoded elsewhere, or made anew, are encoded. Reads and writes may come from different
+ * threads (a hook run reads its base's slice beside the git index).
+ */
+final class FactsEncodings {
+
+    /** Facts decoded from {@code bytes}: {@code facts[i]} from the {@code length[i]} bytes at {@code at[i]}. */
+    private record Decoded(FileFacts[] facts, byte[] bytes, int[] at, int[] length) {
+    }
+
+    /** Where one file's encoding lies. */
+    private record Span(byte[] bytes, int at, int length) {
+    }
+
+    private final List<Decoded> decoded = new ArrayList<>();
+    /** Made from {@link #decoded} when first written from: a read does not pay for it. */
+    private IdentityHashMap<FileFacts, Span> spans;
+
+    /** Notes that {@code facts[i]} was decoded from the {@code length[i]} bytes at {@code at[i]} of {@code bytes}. */
+    synchronized void decoded(FileFacts[] facts, byte[] bytes, int[] at, int[] length) {
+        decoded.add(new Decoded(facts, bytes, at, length));
+        spans = null;
+    }
+
+    /** As {@link #decoded(FileFacts[], byte[], int[], int[])} for one file's facts. */
+    void decoded(FileFacts facts, byte[] bytes, int at, int length) {
+        decoded(new FileFacts[] {facts}, bytes, new int[] {at}, new int[] {length});
+    }
+
+    /** Writes {@code facts} as its length in bytes and its encoding: the bytes it was decoded from, when it was. */
+    synchronized void write(FileFacts facts, DataOutputStream out) throws IOException {
+        Span span = spans().get(facts);
+        if (span == null) {
+            byte[] encoded = FactsCodec.encode(facts);
+            out.writeInt(encoded.length);
+            out.write(encoded);
+        } else {
+            out.writeInt(span.length());
+            out.write(span.bytes(), span.at(), span.length());
+        }
+    }
+
+    private IdentityHashMap<FileFacts, Span> spans() {
+        if (spans == null) {
+            spans = new IdentityHashMap<>();
+            for (Decoded d : decoded) {
+                for (int i = 0; i < d.facts().length; i++) {
+                    spans.put(d.facts()[i], new Span(d.bytes(), d.at()[i], d.length()[i]));
+                }
+            }
+        }
+        return spans;
+    }
+}
