@@ -105,6 +105,11 @@ final class KeyedFiles {
         if (length < 0 || length > in.remaining()) {
             throw new IllegalArgumentException("string of " + length + " bytes exceeds the file");
         }
+        if (in.hasArray()) {
+            String s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+            in.position(in.position() + length);
+            return s;
+        }
         byte[] bytes = new byte[length];
         in.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8);

@@ -1327,11 +1327,14 @@ public final class ModelBuilder {
 
     /** Edges collected in arrays, then laid out in CSR form by source node. */
     static final class EdgeList {
-        private int[] from = new int[1 << 16];
-        private int[] to = new int[1 << 16];
-        private int[] line = new int[1 << 16];
-        private int[] file = new int[1 << 16];
-        private byte[] kind = new byte[1 << 16];
+        // Small at first: a build makes one per chunk of 8,192 functions, a restore or rebuild
+        // several that stay short, and 1.1 MB of zeroed arrays each was ~8 MB of a hook run.
+        private static final int FIRST_CAPACITY = 1 << 10;
+        private int[] from = new int[FIRST_CAPACITY];
+        private int[] to = new int[FIRST_CAPACITY];
+        private int[] line = new int[FIRST_CAPACITY];
+        private int[] file = new int[FIRST_CAPACITY];
+        private byte[] kind = new byte[FIRST_CAPACITY];
         private int size;
 
         int size() {
