@@ -125,6 +125,13 @@ hook_vs_checkpatch() {
   ratio "$1" "$peer" "$2"
 }
 
+# first_run NAME: the first of NAME's runs, alone: on the commit after, the run a hook makes once
+# per commit (the median is of it and two runs again on the same index).
+first_run() {
+  echo "$1: first run $(head -1 "$out/$1.times" | cut -d' ' -f1) s (then $(sed -n '2,$p' "$out/$1.times" \
+    | cut -d' ' -f1 | tr '\n' ' ')s)" | tee -a "$out/summary.txt"
+}
+
 # same_as_no_cache NAME LABEL: the staged review's JSON report through the caches (summary, slice or
 # graph) must be the one --no-cache gives from the whole tree.
 same_as_no_cache() {
@@ -165,11 +172,22 @@ sed -i '0,/trace_irq_disable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_d
   "$wt/kernel/trace/trace_preemptirq.c"
 git -C "$wt" add kernel/trace/trace_preemptirq.c
 hook_vs_checkpatch staged-next "review --staged after a commit / checkpatch.pl"
+first_run staged-next
 same_as_no_cache staged-next "reached code, the commit after"
+# 6c'. The commit after that, to reached code of another file (a second stop_critical_timings()
+# in kernel/sched/idle.c's cpu_idle_poll()): the slice the runs of 6c kept is HEAD's, but its
+# model was kept with kernel/trace/trace_preemptirq.c whole, not this file; the first run builds it.
+git -C "$wt" -c user.name=bench -c user.email=bench@localhost commit -qm "bench: another plain tracepoint"
+sed -i '0,/^\tstop_critical_timings();$/s//\tstop_critical_timings();\n\tstop_critical_timings();/' \
+  "$wt/kernel/sched/idle.c"
+git -C "$wt" add kernel/sched/idle.c
+hook_vs_checkpatch staged-other-file "review --staged after a commit, another file / checkpatch.pl"
+first_run staged-other-file
+same_as_no_cache staged-other-file "reached code of another file, the commit after"
+git -C "$wt" reset -q --hard HEAD
 # 6d. The commit after that, to code no context reaches (a might_sleep() at the top of
 # drivers/char/mem.c's write_mem()): the runs of 6c kept the context summary of the index's tree, now HEAD's, and the
 # hook judges the change from it and the touched file. Checked against --no-cache (JSON).
-git -C "$wt" -c user.name=bench -c user.email=bench@localhost commit -qm "bench: another plain tracepoint"
 sed -i '0,/^\t\t\t size_t count, loff_t \*ppos)$/{/^\t\t\t size_t count, loff_t \*ppos)$/{n;s/^{$/{\n\tmight_sleep();/}}' \
   "$wt/drivers/char/mem.c"
 git -C "$wt" add drivers/char/mem.c
