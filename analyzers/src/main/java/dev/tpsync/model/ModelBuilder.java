@@ -763,7 +763,7 @@ public final class ModelBuilder {
                     chunkDependencies[c] = previous.log().dependencies()[c];
                     return previous.log().parts().get(c);
                 }
-                EdgeList out = new EdgeList();
+                EdgeList out = EdgeList.forChunk();
                 int[] lastSource = spare.poll();
                 if (lastSource == null) {
                     lastSource = new int[nodes.size()];
@@ -1327,15 +1327,35 @@ public final class ModelBuilder {
 
     /** Edges collected in arrays, then laid out in CSR form by source node. */
     static final class EdgeList {
-        // Small at first: a build makes one per chunk of 8,192 functions, a restore or rebuild
-        // several that stay short, and 1.1 MB of zeroed arrays each was ~8 MB of a hook run.
-        private static final int FIRST_CAPACITY = 1 << 10;
-        private int[] from = new int[FIRST_CAPACITY];
-        private int[] to = new int[FIRST_CAPACITY];
-        private int[] line = new int[FIRST_CAPACITY];
-        private int[] file = new int[FIRST_CAPACITY];
-        private byte[] kind = new byte[FIRST_CAPACITY];
+        /** What the call edges of a chunk of 8,192 functions about fill on a kernel. */
+        private static final int CHUNK_CAPACITY = 1 << 16;
+        private int[] from;
+        private int[] to;
+        private int[] line;
+        private int[] file;
+        private byte[] kind;
         private int size;
+
+        /**
+         * Small at first: a restore or rebuild makes several lists that stay short, and 1.1 MB of
+         * zeroed arrays each was ~8 MB of a hook run's allocation.
+         */
+        EdgeList() {
+            this(1 << 10);
+        }
+
+        private EdgeList(int capacity) {
+            from = new int[capacity];
+            to = new int[capacity];
+            line = new int[capacity];
+            file = new int[capacity];
+            kind = new byte[capacity];
+        }
+
+        /** A list for the call edges of a chunk being resolved: sized for it, not grown to it. */
+        static EdgeList forChunk() {
+            return new EdgeList(CHUNK_CAPACITY);
+        }
 
         int size() {
             return size;
