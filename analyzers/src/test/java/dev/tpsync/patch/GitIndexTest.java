@@ -183,6 +183,27 @@ class GitIndexTest {
     }
 
     @Test
+    void theOptionalExtensionsGitWritesAreSteppedOver() throws Exception {
+        // The untracked cache (UNTR) and an fsmonitor token (FSMN, from a hook that says
+        // nothing changed), as core.untrackedCache and core.fsmonitor make git write them.
+        Path fsmonitor = tmp.resolve("fsmonitor-hook");
+        Files.writeString(fsmonitor, "#!/bin/sh\nprintf 'token\\0'\n");
+        assertThat(fsmonitor.toFile().setExecutable(true)).isTrue();
+        git("config", "core.untrackedCache", "true");
+        git("config", "core.fsmonitor", fsmonitor.toString());
+        git("config", "core.fsmonitorHookVersion", "2");
+        write("kernel/sched/idle.c", "void do_idle(void)\n{\n\tct_idle_exit();\n}\n");
+        git("add", "kernel/sched/idle.c");
+        git("update-index", "--untracked-cache");
+        git("status", "--porcelain");
+        byte[] bytes = Files.readAllBytes(work.resolve(".git/index"));
+        assertThat(indexOf(bytes, "UNTR".getBytes(StandardCharsets.US_ASCII))).as("git wrote UNTR").isPositive();
+        assertThat(indexOf(bytes, "FSMN".getBytes(StandardCharsets.US_ASCII))).as("git wrote FSMN").isPositive();
+
+        assertSameAsJGitAndGit(1);
+    }
+
+    @Test
     void anExtensionGitSaysAReaderMustKnowIsRefusedInOneLine() throws Exception {
         Path index = work.resolve(".git/index");
         byte[] bytes = Files.readAllBytes(index);
