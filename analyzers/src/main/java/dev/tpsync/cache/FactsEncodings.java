@@ -35,11 +35,6 @@ final class FactsEncodings {
         spans = null;
     }
 
-    /** As {@link #decoded(FileFacts[], byte[], int[], int[])} for one file's facts. */
-    void decoded(FileFacts facts, byte[] bytes, int at, int length) {
-        decoded(new FileFacts[] {facts}, bytes, new int[] {at}, new int[] {length});
-    }
-
     /** Writes {@code facts} as its length in bytes and its encoding: the bytes it was decoded from, when it was. */
     synchronized void write(FileFacts facts, DataOutputStream out) throws IOException {
         Span span = spans().get(facts);
