@@ -86,10 +86,7 @@ final class TreeKeyedStore<T> {
     Optional<ByteBuffer> head(String treeId, ContextSpec spec, int bytes) {
         try (var in = Files.newInputStream(file(treeId, spec))) {
             ByteBuffer head = ByteBuffer.wrap(in.readNBytes(bytes + 8 + format.length()));
-            if (head.remaining() < 8 || head.getInt() != magic || !format.equals(KeyedFiles.readString(head))) {
-                return Optional.empty();
-            }
-            return Optional.of(head);
+            return head.remaining() >= 8 && opensAsThisFormat(head) ? Optional.of(head) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -135,7 +132,7 @@ final class TreeKeyedStore<T> {
             return Optional.empty();
         }
         try {
-            if (in.getInt() != magic || !format.equals(KeyedFiles.readString(in))) {
+            if (!opensAsThisFormat(in)) {
                 return Optional.empty();
             }
             T value = codec.read(in);
@@ -143,5 +140,10 @@ final class TreeKeyedStore<T> {
         } catch (CorruptCacheException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether {@code in} starts with this store's magic number and format name; it is left after them. */
+    private boolean opensAsThisFormat(ByteBuffer in) {
+        return in.getInt() == magic && format.equals(KeyedFiles.readString(in));
     }
 }
