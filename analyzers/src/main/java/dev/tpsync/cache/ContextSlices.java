@@ -87,18 +87,18 @@ public final class ContextSlices {
         }
 
         /**
-         * The facts at {@code at}/{@code length}, the second half decoded on a thread of its own:
-         * a hook run waits for its base's slice (5,103 files on 6.1, ~20 ms to decode), and the
-         * other core is idle then.
+         * The facts in {@code frames} of {@code bytes}, the second half decoded on a thread of its
+         * own: a hook run waits for its base's slice (5,103 files on 6.1, ~20 ms to decode), and
+         * the other core is idle then.
          */
-        private static FileFacts[] decodeInTwo(byte[] bytes, int[] at, int[] length)
+        private static FileFacts[] decodeInTwo(byte[] bytes, FactsEncodings.Frames frames)
             throws CorruptCacheException {
-            FileFacts[] facts = new FileFacts[at.length];
-            int half = at.length / 2;
+            FileFacts[] facts = new FileFacts[frames.size()];
+            int half = facts.length / 2;
             CorruptCacheException[] failed = new CorruptCacheException[1];
             Thread second = new Thread(() -> {
                 try {
-                    decode(bytes, at, length, facts, half, at.length);
+                    decode(bytes, frames, facts, half, facts.length);
                 } catch (CorruptCacheException e) {
                     failed[0] = e;
                 } catch (RuntimeException e) {
@@ -108,7 +108,7 @@ public final class ContextSlices {
             }, "tpsync-slice-decode");
             second.setDaemon(true);
             second.start();
-            decode(bytes, at, length, facts, 0, half);
+            decode(bytes, frames, facts, 0, half);
             try {
                 second.join();
             } catch (InterruptedException e) {
@@ -121,10 +121,10 @@ public final class ContextSlices {
             return facts;
         }
 
-        private static void decode(byte[] bytes, int[] at, int[] length, FileFacts[] facts, int from, int to)
+        private static void decode(byte[] bytes, FactsEncodings.Frames frames, FileFacts[] facts, int from, int to)
             throws CorruptCacheException {
             for (int i = from; i < to; i++) {
-                facts[i] = FactsCodec.decode(bytes, at[i], length[i]);
+                facts[i] = FactsCodec.decode(bytes, frames.at()[i], frames.length()[i]);
             }
         }
 
@@ -156,18 +156,11 @@ public final class ContextSlices {
             for (int i = KeyedFiles.count(in); i > 0; i--) {
                 callees.add(KeyedFiles.readString(in));
             }
-            int n = files.size();
-            int[] at = new int[n];
-            int[] length = new int[n];
-            for (int i = 0; i < n; i++) {
-                length[i] = KeyedFiles.count(in);
-                at[i] = in.position();
-                in.position(at[i] + length[i]);
-            }
-            FileFacts[] facts = decodeInTwo(in.array(), at, length);
+            FactsEncodings.Frames frames = FactsEncodings.Frames.read(in, files.size());
+            FileFacts[] facts = decodeInTwo(in.array(), frames);
             try {
                 ContextSlice slice = new ContextSlice(files, callees, Arrays.asList(facts), id);
-                encodings.decoded(facts, in.array(), at, length);
+                encodings.decoded(facts, in.array(), frames);
                 return slice;
             } catch (IllegalArgumentException e) {
                 throw new CorruptCacheException("slice facts do not match its files: " + e.getMessage());

@@ -105,18 +105,13 @@ public final class ContextSummaries {
                 }
                 reached.put(file, functions);
             }
-            int n = KeyedFiles.count(in);
-            FileFacts[] references = new FileFacts[n];
-            int[] at = new int[n];
-            int[] length = new int[n];
-            for (int i = 0; i < n; i++) {
-                length[i] = KeyedFiles.count(in);
-                at[i] = in.position();
-                references[i] = FactsCodec.decode(in.array(), at[i], length[i]);
-                in.position(at[i] + length[i]);
+            FactsEncodings.Frames frames = FactsEncodings.Frames.read(in, KeyedFiles.count(in));
+            FileFacts[] references = new FileFacts[frames.size()];
+            for (int i = 0; i < references.length; i++) {
+                references[i] = FactsCodec.decode(in.array(), frames.at()[i], frames.length()[i]);
             }
             ContextSummary summary = new ContextSummary(reached, Arrays.asList(references));
-            encodings.decoded(references, in.array(), at, length);
+            encodings.decoded(references, in.array(), frames);
             return summary;
         }
     }

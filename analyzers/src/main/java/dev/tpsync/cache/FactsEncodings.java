@@ -3,6 +3,7 @@ package dev.tpsync.cache;
 import dev.tpsync.c.structure.FileFacts;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -17,8 +18,31 @@ import java.util.List;
  */
 final class FactsEncodings {
 
-    /** Facts decoded from {@code bytes}: {@code facts[i]} from the {@code length[i]} bytes at {@code at[i]}. */
-    private record Decoded(FileFacts[] facts, byte[] bytes, int[] at, int[] length) {
+    /**
+     * Where facts written one after the other by {@link #write} lie: the {@code i}th's
+     * {@code length[i]} bytes at {@code at[i]}.
+     */
+    record Frames(int[] at, int[] length) {
+
+        /** The frames of {@code n} facts from {@code in}'s position; {@code in} is left after them. */
+        static Frames read(ByteBuffer in, int n) {
+            int[] at = new int[n];
+            int[] length = new int[n];
+            for (int i = 0; i < n; i++) {
+                length[i] = KeyedFiles.count(in);
+                at[i] = in.position();
+                in.position(at[i] + length[i]);
+            }
+            return new Frames(at, length);
+        }
+
+        int size() {
+            return at.length;
+        }
+    }
+
+    /** Facts decoded from {@code bytes}: {@code facts[i]} from its frame {@code i}. */
+    private record Decoded(FileFacts[] facts, byte[] bytes, Frames frames) {
     }
 
     /** Where one file's encoding lies. */
@@ -29,9 +53,9 @@ final class FactsEncodings {
     /** Made from {@link #decoded} when first written from: a read does not pay for it. */
     private IdentityHashMap<FileFacts, Span> spans;
 
-    /** Notes that {@code facts[i]} was decoded from the {@code length[i]} bytes at {@code at[i]} of {@code bytes}. */
-    synchronized void decoded(FileFacts[] facts, byte[] bytes, int[] at, int[] length) {
-        decoded.add(new Decoded(facts, bytes, at, length));
+    /** Notes that {@code facts[i]} was decoded from frame {@code i} of {@code bytes}. */
+    synchronized void decoded(FileFacts[] facts, byte[] bytes, Frames frames) {
+        decoded.add(new Decoded(facts, bytes, frames));
         spans = null;
     }
 
@@ -53,7 +77,7 @@ final class FactsEncodings {
             spans = new IdentityHashMap<>();
             for (Decoded d : decoded) {
                 for (int i = 0; i < d.facts().length; i++) {
-                    spans.put(d.facts()[i], new Span(d.bytes(), d.at()[i], d.length()[i]));
+                    spans.put(d.facts()[i], new Span(d.bytes(), d.frames().at()[i], d.frames().length()[i]));
                 }
             }
         }
