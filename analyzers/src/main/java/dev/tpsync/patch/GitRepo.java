@@ -1,5 +1,11 @@
 package dev.tpsync.patch;
 
+import dev.tpsync.git.ConfigChain;
+import dev.tpsync.git.ObjectDatabase;
+import dev.tpsync.git.Refs;
+import dev.tpsync.git.RepositoryAttributes;
+import dev.tpsync.git.RepositoryLayout;
+import dev.tpsync.git.StoreObjectReader;
 import dev.tpsync.input.InputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,8 +21,10 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.RawTextComparator;
+import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -26,6 +34,7 @@ import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.NoWorkTreeException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.BranchConfig;
+import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -33,6 +42,7 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.UserConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -41,6 +51,7 @@ import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.OrTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.treewalk.filter.PathSuffixFilter;
@@ -53,13 +64,36 @@ import org.eclipse.jgit.util.SystemReader;
  * the staged change. Opened from a work tree (also a linked worktree) or a git dir (also
  * bare). Blob text follows the ISO-8859-1 convention. Problems with what the user named
  * (a range, a revision, a missing work tree) are {@link InputException}s.
+ *
+ * <p>A work tree of the layout git makes by default ({@link RepositoryLayout}) is read without
+ * JGit's repository for what a pre-commit hook needs (HEAD, the index, a few trees and blobs,
+ * the configuration): its objects through {@link ObjectDatabase}, whose pack indexes are mapped
+ * and searched in place where JGit first reads each whole (~240 MB in a kernel clone with its
+ * history). JGit's repository is opened when something else is asked (a range's commits, a
+ * revision other than HEAD) or the store cannot read an object.
  */
 public final class GitRepo implements AutoCloseable {
 
-    private final Repository repo;
+    /** The plain layout this repository was found in; null when JGit found it. */
+    private final RepositoryLayout layout;
+    /** Objects of the plain layout; null when JGit reads them. */
+    private final ObjectDatabase objects;
+    /** The environment the plain layout was found in (for the configuration's files). */
+    private final Map<String, String> env;
+    private final StoreObjectReader.Fallback fallback = new JGitReader();
+    private Repository repo;
 
     private GitRepo(Repository repo) {
+        this.layout = null;
+        this.objects = null;
+        this.env = Map.of();
         this.repo = repo;
+    }
+
+    private GitRepo(RepositoryLayout layout, Map<String, String> env) {
+        this.layout = layout;
+        this.objects = new ObjectDatabase(layout.objects());
+        this.env = Map.copyOf(env);
     }
 
     /**
@@ -95,6 +129,20 @@ public final class GitRepo implements AutoCloseable {
 
     /** Opens the repository containing {@code dir}, honouring GIT_DIR and friends. */
     public static GitRepo open(Path dir) {
+        return open(dir, System.getenv());
+    }
+
+    /** As {@link #open(Path)}, in the environment {@code env}. */
+    static GitRepo open(Path dir, Map<String, String> env) {
+        Optional<RepositoryLayout> plain = RepositoryLayout.find(dir, env);
+        if (plain.isPresent()) {
+            return new GitRepo(plain.get(), env);
+        }
+        return openWithJGit(dir);
+    }
+
+    /** Opens the repository containing {@code dir} through JGit alone, as every layout git makes is. */
+    static GitRepo openWithJGit(Path dir) {
         // Absolute: findGitDir walks up with getParentFile(), which ends at once on a relative path.
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment()
             .findGitDir(dir.toAbsolutePath().normalize().toFile());
@@ -102,31 +150,64 @@ public final class GitRepo implements AutoCloseable {
             throw new InputException("not a git repository: " + dir
                     + " (nor any parent); run tpsync inside a git work tree or pass --git-dir");
         }
-        return build(builder, dir);
+        return new GitRepo(build(builder, dir));
     }
 
     /** Opens the repository whose git directory is {@code gitDir} (a bare repository works). */
     public static GitRepo openGitDir(Path gitDir) {
-        return build(new FileRepositoryBuilder().setGitDir(gitDir.toFile()).readEnvironment(), gitDir);
+        return new GitRepo(build(new FileRepositoryBuilder().setGitDir(gitDir.toFile()).readEnvironment(), gitDir));
     }
 
-    private static GitRepo build(FileRepositoryBuilder builder, Path where) {
+    private static Repository build(FileRepositoryBuilder builder, Path where) {
         try {
-            Repository r = builder.setMustExist(true).build();
-            return new GitRepo(r);
+            return builder.setMustExist(true).build();
         } catch (IOException | IllegalArgumentException e) {
             throw new InputException("not a git repository: " + where + " (" + e.getMessage()
                     + "); run tpsync inside a git work tree or pass --git-dir");
         }
     }
 
+    /** JGit's repository, opened from the plain layout on first need. */
+    private synchronized Repository jgit() {
+        if (repo == null) {
+            repo = build(new FileRepositoryBuilder().setGitDir(layout.gitDir().toFile())
+                .setWorkTree(layout.workTree().toFile()).setIndexFile(layout.indexFile().toFile()), layout.workTree());
+        }
+        return repo;
+    }
+
+    /** A reader of this repository's objects; safe to use from one thread, cheap to make. */
+    private ObjectReader reader() {
+        return objects != null ? new StoreObjectReader(objects, fallback) : repo.newObjectReader();
+    }
+
+    /** What the store cannot read, JGit reads. A class, not a lambda (see {@link WarmUp}). */
+    private final class JGitReader implements StoreObjectReader.Fallback {
+        @Override
+        public ObjectReader newReader() {
+            return jgit().newObjectReader();
+        }
+    }
+
     @Override
     public void close() {
-        repo.close();
+        if (objects != null) {
+            objects.close();
+        }
+        Repository r;
+        synchronized (this) {
+            r = repo;
+        }
+        if (r != null) {
+            r.close();
+        }
     }
 
     /** The work tree; a bare repository has none. */
     public Path workTree() {
+        if (layout != null) {
+            return layout.workTree();
+        }
         try {
             return repo.getWorkTree().toPath();
         } catch (NoWorkTreeException e) {
@@ -160,7 +241,7 @@ public final class GitRepo implements AutoCloseable {
     public PatchSeries defaultRange() {
         ObjectId head = resolve(Constants.HEAD);
         if (head == null) {
-            throw new InputException("repository " + repo.getDirectory() + " has no commits yet; commit first or"
+            throw new InputException("repository " + gitDir() + " has no commits yet; commit first or"
                     + " use --staged");
         }
         List<String> notes = new ArrayList<>();
@@ -179,7 +260,7 @@ public final class GitRepo implements AutoCloseable {
 
     private String branchName() {
         try {
-            String b = repo.getBranch();
+            String b = jgit().getBranch();
             return b == null ? "HEAD" : b;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -188,6 +269,7 @@ public final class GitRepo implements AutoCloseable {
 
     private Optional<ObjectId> upstream() {
         try {
+            Repository repo = jgit();
             String full = repo.getFullBranch();
             if (full == null || !full.startsWith(Constants.R_HEADS)) {
                 return Optional.empty();
@@ -204,6 +286,7 @@ public final class GitRepo implements AutoCloseable {
 
     private PatchSeries walk(String range, Optional<ObjectId> from, ObjectId to, List<String> notes) {
         List<RevCommit> commits = new ArrayList<>();
+        Repository repo = jgit();
         try (RevWalk walk = new RevWalk(repo)) {
             walk.markStart(walk.parseCommit(to));
             // Without a bottom, "to" is a root commit and the walk yields just it.
@@ -249,7 +332,7 @@ public final class GitRepo implements AutoCloseable {
 
     private Patch toPatch(RevCommit c, RevCommit parent, int index, int total) throws IOException {
         String diff;
-        try (ObjectReader reader = repo.newObjectReader()) {
+        try (ObjectReader reader = reader()) {
             AbstractTreeIterator a = parent == null ? new EmptyTreeIterator()
                     : new CanonicalTreeParser(null, reader, parent.getTree());
             diff = format(a, new CanonicalTreeParser(null, reader, c.getTree()));
@@ -270,13 +353,60 @@ public final class GitRepo implements AutoCloseable {
     private String format(AbstractTreeIterator a, AbstractTreeIterator b, TreeFilter paths) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (DiffFormatter f = new DiffFormatter(out)) {
-            f.setRepository(repo);
+            f.setRepository(jgit());
             f.setDetectRenames(true);
             f.setDiffComparator(RawTextComparator.DEFAULT);
             f.setPathFilter(paths);
             f.format(a, b);
         }
         return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * {@link #format}'s diff without JGit's repository: what {@link DiffFormatter#scan} does,
+     * with the repository's attributes given to the tree walk (the formatter's own walk has them
+     * only from a {@link Repository}; the kernel's {@code *.c diff=cpp} names each hunk's function).
+     */
+    private String formatFromStore(ObjectReader reader, AbstractTreeIterator a, AbstractTreeIterator b, TreeFilter paths)
+            throws IOException {
+        Config config = config();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DiffFormatter f = new DiffFormatter(out); TreeWalk walk = new TreeWalk(reader)) {
+            f.setReader(reader, config);
+            f.setDetectRenames(true);
+            f.setDiffComparator(RawTextComparator.DEFAULT);
+            walk.setAttributesNodeProvider(new RepositoryAttributes(gitDir(), config, home()));
+            walk.addTree(a);
+            walk.addTree(b);
+            walk.setRecursive(true);
+            walk.setFilter(AndTreeFilter.create(paths, TreeFilter.ANY_DIFF));
+            List<DiffEntry> entries = DiffEntry.scan(walk);
+            RenameDetector renames = f.getRenameDetector();
+            renames.reset();
+            renames.addAll(entries);
+            f.format(renames.compute());
+        }
+        return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The repository's configuration: the plain layout's files layered as JGit layers them
+     * ({@link ConfigChain}), or JGit's own when a file includes another or JGit opened the repository.
+     */
+    private Config config() {
+        Config c = config;
+        if (c == null) {
+            c = layout == null ? repo.getConfig()
+                : ConfigChain.over(layout.configText(), env, home()).orElseGet(() -> jgit().getConfig());
+            config = c;
+        }
+        return c;
+    }
+
+    private volatile Config config;
+
+    private static Path home() {
+        return Path.of(System.getProperty("user.home"));
     }
 
     /** A JGit index in memory of the {@code changed} paths' entries and every .gitattributes above them. */
@@ -323,7 +453,7 @@ public final class GitRepo implements AutoCloseable {
 
     /** The blob of the regular file at {@code path} in {@code tree}, looked up alone. */
     private Optional<ObjectId> fileAt(ObjectId tree, String path) {
-        try (TreeWalk tw = TreeWalk.forPath(repo, path, tree)) {
+        try (ObjectReader reader = reader(); TreeWalk tw = TreeWalk.forPath(reader, path, tree)) {
             if (tw == null || (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
                 return Optional.empty();
             }
@@ -353,7 +483,7 @@ public final class GitRepo implements AutoCloseable {
 
     Map<String, String> sourceFiles(ObjectId tree) {
         Map<String, String> files = new TreeMap<>();
-        try (TreeWalk tw = new TreeWalk(repo)) {
+        try (ObjectReader reader = reader(); TreeWalk tw = new TreeWalk(reader)) {
             tw.addTree(tree);
             tw.setRecursive(true);
             tw.setFilter(OrTreeFilter.create(PathSuffixFilter.create(".c"), PathSuffixFilter.create(".h")));
@@ -382,7 +512,7 @@ public final class GitRepo implements AutoCloseable {
     private Patch staged;
 
     private Patch stagedChange() {
-        try (ObjectReader reader = repo.newObjectReader()) {
+        try (ObjectReader reader = reader()) {
             GitIndex index = readIndex();
             index.firstUnmergedPath().ifPresent(path -> {
                 throw new InputException("the index has unmerged paths (" + path + "); resolve the conflicts and"
@@ -396,10 +526,13 @@ public final class GitRepo implements AutoCloseable {
                 // changed entries and the .gitattributes files above them.
                 AbstractTreeIterator a = head == null ? new EmptyTreeIterator()
                     : new CanonicalTreeParser(null, reader, head);
-                diff = format(a, new DirCacheIterator(changedEntries(index, changed)),
-                    PathFilterGroup.createFromStrings(changed));
+                AbstractTreeIterator b = new DirCacheIterator(changedEntries(index, changed));
+                TreeFilter paths = PathFilterGroup.createFromStrings(changed);
+                diff = layout != null ? formatFromStore(reader, a, b, paths) : format(a, b, paths);
             }
-            PersonIdent me = new PersonIdent(repo);
+            UserConfig user = config().get(UserConfig.KEY);
+            // As JGit's PersonIdent(Repository): the committer, from GIT_COMMITTER_* or user.*.
+            PersonIdent me = new PersonIdent(user.getCommitterName(), user.getCommitterEmail());
             String author = me.getName().isEmpty() ? "" : me.getName() + " <" + me.getEmailAddress() + ">";
             return new Patch(1, 1, "staged changes", "staged changes", author, "", "", "", diff,
                     UnifiedDiffParser.parse(diff));
@@ -410,7 +543,7 @@ public final class GitRepo implements AutoCloseable {
 
     /** The work tree, or the git directory of a bare repository: where a fact cache belongs. */
     public Path workTreeOrGitDir() {
-        return repo.isBare() ? repo.getDirectory().toPath() : workTree();
+        return layout == null && repo.isBare() ? repo.getDirectory().toPath() : workTree();
     }
 
     /**
@@ -436,7 +569,7 @@ public final class GitRepo implements AutoCloseable {
         Map<String, IndexStat> out = new java.util.HashMap<>();
         try {
             // Stats decide which files are not read: only an index whose checksum holds is trusted.
-            Path indexFile = repo.getIndexFile().toPath();
+            Path indexFile = indexFile();
             GitIndex index = readIndex(indexFile, true);
             java.time.Instant indexTime = Files.getLastModifiedTime(indexFile).toInstant();
             for (GitIndex.Entry e : index.entries()) {
@@ -470,10 +603,31 @@ public final class GitRepo implements AutoCloseable {
     private ObjectId headTreeId() {
         ObjectId id = headTree;
         if (id == null) {
-            id = resolve(Constants.HEAD + "^{tree}");
+            id = layout != null ? headTreeFromStore() : resolve(Constants.HEAD + "^{tree}");
             headTree = id;
         }
         return id;
+    }
+
+    /** HEAD's tree read from the plain layout's refs and commit; JGit resolves what is not plain there. */
+    private ObjectId headTreeFromStore() {
+        try (ObjectReader reader = reader()) {
+            Optional<ObjectId> commit = new Refs(layout).head();
+            if (commit.isEmpty()) {
+                return null;
+            }
+            byte[] raw = reader.open(commit.get(), Constants.OBJ_COMMIT).getCachedBytes(Integer.MAX_VALUE);
+            // A commit starts "tree <hex>\n" (git's fsck insists on it).
+            if (raw.length >= 46 && raw[45] == '\n' && new String(raw, 0, 5, StandardCharsets.US_ASCII).equals("tree ")) {
+                String hex = new String(raw, 5, 40, StandardCharsets.US_ASCII);
+                if (ObjectId.isId(hex)) {
+                    return ObjectId.fromString(hex);
+                }
+            }
+        } catch (IOException e) {
+            // A ref or commit not as git writes it: JGit's resolution says what is wrong.
+        }
+        return resolve(Constants.HEAD + "^{tree}");
     }
 
     /** Null until asked, and while there is no commit; a race only resolves it twice. */
@@ -531,13 +685,13 @@ public final class GitRepo implements AutoCloseable {
 
     private GitIndex readIndex() {
         if (index == null) {
-            java.io.File file;
+            Path file;
             try {
-                file = repo.getIndexFile();
+                file = indexFile();
             } catch (NoWorkTreeException e) {
                 throw bare("has no index; review a range or use --patches");
             }
-            index = readIndex(file.toPath(), false);
+            index = readIndex(file, false);
         }
         return index;
     }
@@ -546,12 +700,22 @@ public final class GitRepo implements AutoCloseable {
         try {
             return GitIndex.read(file, checkTrailer);
         } catch (IOException e) {
-            throw UnreadableIndex.explain(file, repo.getDirectory().toPath(), e);
+            throw UnreadableIndex.explain(file, gitDir(), e);
         }
     }
 
+    /** The git directory (a linked worktree's own). */
+    private Path gitDir() {
+        return layout != null ? layout.gitDir() : repo.getDirectory().toPath();
+    }
+
+    /** The index file, honouring GIT_INDEX_FILE; a bare repository has none. */
+    private Path indexFile() {
+        return layout != null ? layout.indexFile() : repo.getIndexFile().toPath();
+    }
+
     private InputException bare(String what) {
-        return new InputException("repository " + repo.getDirectory() + " is bare and " + what);
+        return new InputException("repository " + gitDir() + " is bare and " + what);
     }
 
     /** The git blob id of {@code text} (ISO-8859-1, byte for byte, as tpsync reads blobs). */
@@ -584,7 +748,9 @@ public final class GitRepo implements AutoCloseable {
     }
 
     private byte[] blobBytes(ObjectId id) throws IOException {
-        return repo.open(id, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
+        try (ObjectReader reader = reader()) {
+            return reader.open(id, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
+        }
     }
 
     private String blob(ObjectId id) throws IOException {
@@ -610,7 +776,7 @@ public final class GitRepo implements AutoCloseable {
     }
 
     private RevCommit parse(String rev, ObjectId id) {
-        try (RevWalk walk = new RevWalk(repo)) {
+        try (RevWalk walk = new RevWalk(jgit())) {
             return walk.parseCommit(id);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -624,7 +790,7 @@ public final class GitRepo implements AutoCloseable {
     /** Resolves a revision; null for anything git would call an unknown or bad revision. */
     private ObjectId resolveOrNull(String rev) {
         try {
-            return repo.resolve(rev);
+            return jgit().resolve(rev);
         } catch (RevisionSyntaxException | org.eclipse.jgit.errors.AmbiguousObjectException
                  | org.eclipse.jgit.errors.IncorrectObjectTypeException | MissingObjectException e) {
             // Missing: e.g. HEAD~1 in a shallow clone, which git also calls an unknown revision.
