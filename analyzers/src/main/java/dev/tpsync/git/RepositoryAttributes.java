@@ -12,8 +12,8 @@ import org.eclipse.jgit.lib.CoreConfig;
 /**
  * The attributes a repository adds to its trees' {@code .gitattributes}, as JGit's file
  * repository reads them: {@code info/attributes} of its git directory and the file named by
- * {@code core.attributesFile}. A tree walk needs them to give a diff its driver ({@code *.c
- * diff=cpp} in the kernel puts the function in each hunk header).
+ * {@code core.attributesFile}. A tree walk needs them to give each file of a diff its
+ * {@code diff} attribute, as it has them from a JGit repository.
  */
 public final class RepositoryAttributes implements AttributesNodeProvider {
 

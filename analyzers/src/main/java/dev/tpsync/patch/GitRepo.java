@@ -99,10 +99,11 @@ public final class GitRepo implements AutoCloseable {
     /**
      * Starts JGit's one-time set-up on a daemon thread: finding and reading the system and user
      * configuration (JGit asks {@code git} where the system file is), its file snapshot and
-     * message-bundle statics. Opening a repository does all that first, ~40 ms of a ~0.4 s
-     * pre-commit hook run; started before the command line is parsed it overlaps with that.
-     * Safe to race with {@link #open}: JGit's system reader is shared and thread-safe, and any
-     * failure here is the real open's to report.
+     * message-bundle statics. Opening a repository does all that first, ~40 ms of a review of
+     * commits; started before the command line is parsed it overlaps with that. Not for a staged
+     * review, which reads a plain repository without JGit's (a warm-up of the JGit classes that
+     * path still uses measured 1.00x). Safe to race with {@link #open}: JGit's system reader is
+     * shared and thread-safe, and any failure here is the real open's to report.
      */
     public static void warmUpInBackground() {
         Thread warmUp = new Thread(new WarmUp(), "tpsync-git-warm-up");
@@ -364,8 +365,9 @@ public final class GitRepo implements AutoCloseable {
 
     /**
      * {@link #format}'s diff without JGit's repository: what {@link DiffFormatter#scan} does,
-     * with the repository's attributes given to the tree walk (the formatter's own walk has them
-     * only from a {@link Repository}; the kernel's {@code *.c diff=cpp} names each hunk's function).
+     * with the repository's attributes given to the tree walk, which the formatter's own walk has
+     * only from a {@link Repository} (a {@code diff} attribute in {@code info/attributes} decides
+     * how a file is shown). {@code GitRepoStoreTest} holds the two to the same bytes.
      */
     private String formatFromStore(ObjectReader reader, AbstractTreeIterator a, AbstractTreeIterator b, TreeFilter paths)
             throws IOException {

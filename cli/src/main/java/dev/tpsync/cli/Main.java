@@ -9,8 +9,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // review is what a pre-commit hook runs: JGit's set-up goes beside picocli's.
-        if (args.length > 0 && args[0].equals("review")) {
+        // A review of commits opens JGit's repository: its set-up goes beside picocli's. A staged
+        // review (the pre-commit hook) reads a plain repository without it (GitRepo).
+        if (args.length > 0 && args[0].equals("review") && !java.util.Arrays.asList(args).contains("--staged")) {
             GitRepo.warmUpInBackground();
         }
         System.exit(Cli.newCommandLine(args).execute(args));
