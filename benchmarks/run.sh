@@ -210,4 +210,32 @@ g add drivers/char/mem.c
 hook_vs_checkpatch staged-after-moves "review --staged, the commit after a moves-only one / checkpatch.pl"
 same_as_no_cache staged-after-moves "after a moves-only commit"
 git -C "$wt" reset -q --hard HEAD~4
+# 6f. The change of 6 again, in a repository the size of a kernel clone with its history: the
+# linux-source tree is one commit of ~83,000 objects, torvalds/linux ~10 million. A pack of 10
+# million small blobs (made once with git fast-import, kept beside the kernel trees) is linked into
+# the repository for this row alone: every object lookup searches its 280 MB index too (JGit, which
+# read the hook's objects before the twelfth session, loaded each index whole: 0.9-1.1 s, 600 MB).
+history="$(dirname "$repo")/history-10m.git"
+if [ ! -f "$history/complete" ]; then
+  rm -rf "$history" && git init -q --bare "$history"
+  perl -e 'for my $i (0 .. 9_999_999) { my $c = "object $i of a long history\n";
+    printf "blob\ndata %d\n%s\n", length($c), $c }' | git -C "$history" fast-import --quiet --depth=0
+  touch "$history/complete"
+fi
+extra=()
+for f in "$history"/objects/pack/pack-*.{idx,pack}; do
+  ln -f "$f" "$repo/.git/objects/pack/" 2>/dev/null || cp "$f" "$repo/.git/objects/pack/"
+  extra+=("$repo/.git/objects/pack/${f##*/}")
+done
+trap 'rm -f "${extra[@]}"' EXIT
+sed -i '0,/trace_irq_enable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_enable(CALLER_ADDR0, CALLER_ADDR1);/' \
+  "$wt/kernel/trace/trace_preemptirq.c"
+git -C "$wt" add kernel/trace/trace_preemptirq.c
+echo "objects in the repository: $(git -C "$wt" count-objects -v | awk '/^in-pack/ {print $2}') packed" \
+  | tee -a "$out/summary.txt"
+hook_vs_checkpatch staged-history "review --staged, reached code, 10M objects / checkpatch.pl"
+same_as_no_cache staged-history "reached code, 10M objects"
+rm -f "${extra[@]}"
+trap - EXIT
+git -C "$wt" reset -q --hard HEAD
 echo "summary in $out/summary.txt"
