@@ -5,6 +5,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectId;
@@ -58,21 +59,12 @@ final class PackIndex {
 
     /** The offset of {@code id} in the pack, or -1 when the pack does not hold it. */
     long offsetOf(AnyObjectId id) {
-        int first = id.getFirstByte();
-        int lo = first == 0 ? 0 : map.getInt(FANOUT + (first - 1) * 4);
-        int hi = map.getInt(FANOUT + first * 4);
         byte[] name = new byte[ID];
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            map.get(NAMES + mid * ID, name);
-            int c = id.compareTo(name, 0);
-            if (c == 0) {
-                return offsetAt(mid);
-            }
-            if (c < 0) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
+        int i = firstNotBelow(id.getFirstByte(), name, n -> id.compareTo(n, 0));
+        if (i < count) {
+            map.get(NAMES + i * ID, name);
+            if (id.compareTo(name, 0) == 0) {
+                return offsetAt(i);
             }
         }
         return -1;
@@ -88,26 +80,34 @@ final class PackIndex {
 
     /** Adds the ids starting with {@code prefix} to {@code out}, stopping once it holds {@code limit}. */
     void addMatches(AbbreviatedObjectId prefix, Set<ObjectId> out, int limit) {
-        int first = prefix.getFirstByte();
-        int lo = first == 0 ? 0 : map.getInt(FANOUT + (first - 1) * 4);
-        int hi = map.getInt(FANOUT + first * 4);
         byte[] name = new byte[ID];
-        // The first name not below the prefix, then every name the prefix starts.
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            map.get(NAMES + mid * ID, name);
-            if (prefix.prefixCompare(name, 0) > 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        for (int i = lo; i < count && out.size() < limit; i++) {
+        for (int i = firstNotBelow(prefix.getFirstByte(), name, n -> prefix.prefixCompare(n, 0));
+                i < count && out.size() < limit; i++) {
             map.get(NAMES + i * ID, name);
             if (prefix.prefixCompare(name, 0) != 0) {
                 break;
             }
             out.add(ObjectId.fromRaw(name));
         }
+    }
+
+    /**
+     * The first name of the fan-out bucket of {@code firstByte} that {@code key} does not sort
+     * after ({@code key} gives its order against a name: below zero, equal, above); the bucket's
+     * end when there is none. {@code name} is scratch space.
+     */
+    private int firstNotBelow(int firstByte, byte[] name, ToIntFunction<byte[]> key) {
+        int lo = firstByte == 0 ? 0 : map.getInt(FANOUT + (firstByte - 1) * 4);
+        int hi = map.getInt(FANOUT + firstByte * 4);
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            map.get(NAMES + mid * ID, name);
+            if (key.applyAsInt(name) > 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 }

@@ -51,6 +51,13 @@ class ObjectDatabaseTest {
         }
     }
 
+    /** Writes {@code text} to {@code path} and commits it, loose. */
+    private void commit(String path, String text) throws Exception {
+        Files.writeString(work.resolve(path), text);
+        git.run("add", "-A");
+        git.run("commit", "-qm", "add " + path);
+    }
+
     private List<ObjectId> allObjects() throws Exception {
         List<ObjectId> ids = new ArrayList<>();
         for (String line : git.run("rev-list", "--objects", "--all").split("\n")) {
@@ -97,13 +104,9 @@ class ObjectDatabaseTest {
     @Test
     void readsLooseObjectsBesideSeveralPacks() throws Exception {
         git.run("repack", "-adq");
-        Files.writeString(work.resolve("kernel/trace/new.c"), "void new(void)\n{\n}\n");
-        git.run("add", "-A");
-        git.run("commit", "-qm", "one more");
+        commit("kernel/trace/new.c", "void new(void)\n{\n}\n");
         git.run("repack", "-dq");
-        Files.writeString(work.resolve("kernel/trace/newer.c"), "void newer(void)\n{\n}\n");
-        git.run("add", "-A");
-        git.run("commit", "-qm", "and one loose");
+        commit("kernel/trace/newer.c", "void newer(void)\n{\n}\n");
         assertThat(packs()).hasSize(2);
         assertReadsEveryObjectAsJGit();
     }
@@ -111,9 +114,7 @@ class ObjectDatabaseTest {
     @Test
     void resolvesAbbreviationsAsJGit() throws Exception {
         git.run("repack", "-adq");
-        Files.writeString(work.resolve("loose.c"), "int loose;\n");
-        git.run("add", "-A");
-        git.run("commit", "-qm", "loose");
+        commit("loose.c", "int loose;\n");
         try (Repository jgit = new FileRepositoryBuilder().setGitDir(work.resolve(".git").toFile()).build();
              ObjectReader reader = jgit.newObjectReader();
              ObjectDatabase store = new ObjectDatabase(work.resolve(".git/objects"))) {
