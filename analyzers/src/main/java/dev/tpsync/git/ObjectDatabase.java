@@ -15,8 +15,8 @@ import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * A repository's {@code objects} directory, read-only: loose objects, then the packs (their
- * indexes mapped, listed once when the first object is not loose). No alternates: a repository
+ * A repository's {@code objects} directory, read-only: the packs (their indexes mapped, listed
+ * once on the first read), then loose objects. No alternates: a repository
  * with {@code objects/info/alternates} is left to JGit (see {@link RepositoryLayout}).
  * Thread-safe.
  */
@@ -37,17 +37,15 @@ public final class ObjectDatabase implements AutoCloseable {
      * @throws UnreadableObjectException when it is there but damaged or of a form not read here
      */
     public Optional<GitObject> read(AnyObjectId id) throws IOException {
-        Optional<GitObject> found = loose.read(id);
-        if (found.isPresent()) {
-            return found;
-        }
+        // Packs first, as git looks: a lookup in a mapped index is cheaper than the failed open
+        // (and its exception) of a loose file, and a tree walk over HEAD reads thousands of packed trees.
         for (PackFile pack : packs()) {
-            found = pack.read(id, this);
+            Optional<GitObject> found = pack.read(id, this);
             if (found.isPresent()) {
                 return found;
             }
         }
-        return Optional.empty();
+        return loose.read(id);
     }
 
     /** The ids starting with {@code prefix}, at most {@code limit} of them. */
