@@ -1,5 +1,7 @@
 package dev.tpsync.patch;
 
+import dev.tpsync.git.GitObject;
+import dev.tpsync.git.ObjectIds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,7 +17,6 @@ import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 
 /**
  * A git index file ({@code .git/index}, versions 2 to 4) as the staged review needs it: the
@@ -297,12 +298,10 @@ final class GitIndex {
         if (hasUnmergedPaths()) {
             return Optional.empty();
         }
-        try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
-            return tree(new byte[0], cacheRoot(), 0, size(), ids);
-        }
+        return tree(new byte[0], cacheRoot(), 0, size());
     }
 
-    private Optional<ObjectId> tree(byte[] prefix, int node, int lo, int hi, ObjectInserter.Formatter ids) {
+    private Optional<ObjectId> tree(byte[] prefix, int node, int lo, int hi) {
         Optional<ObjectId> valid = cachedTree(node);
         if (valid.isPresent()) {
             return valid;
@@ -310,7 +309,7 @@ final class GitIndex {
         ByteArrayOutputStream tree = new ByteArrayOutputStream();
         for (Child c : children(prefix, lo, hi)) {
             if (c.directory()) {
-                tree(c.below(prefix), cacheChild(node, c.name()), c.from(), c.to(), ids)
+                tree(c.below(prefix), cacheChild(node, c.name()), c.from(), c.to())
                     .ifPresent(sub -> writeTreeEntry(tree, FileMode.TREE.getBits(), c.name(), sub));
             } else {
                 Entry e = entry(c.from());
@@ -322,7 +321,7 @@ final class GitIndex {
         if (tree.size() == 0 && prefix.length > 0) {
             return Optional.empty();
         }
-        return Optional.of(ids.idFor(Constants.OBJ_TREE, tree.toByteArray()));
+        return Optional.of(ObjectIds.of(GitObject.TREE, tree.toByteArray()));
     }
 
     private static void writeTreeEntry(ByteArrayOutputStream tree, int mode, byte[] name, ObjectId id) {

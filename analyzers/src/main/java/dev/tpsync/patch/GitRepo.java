@@ -1,6 +1,8 @@
 package dev.tpsync.patch;
 
 import dev.tpsync.git.ConfigChain;
+import dev.tpsync.git.GitObject;
+import dev.tpsync.git.ObjectIds;
 import dev.tpsync.git.ObjectDatabase;
 import dev.tpsync.git.Refs;
 import dev.tpsync.git.RepositoryAttributes;
@@ -38,7 +40,6 @@ import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -726,9 +727,7 @@ public final class GitRepo implements AutoCloseable {
     }
 
     private static String blobIdOf(byte[] content) {
-        try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
-            return f.idFor(Constants.OBJ_BLOB, content).name();
-        }
+        return ObjectIds.of(GitObject.BLOB, content).name();
     }
 
     /** The text of a blob (ISO-8859-1, byte for byte); safe to call from several threads. */

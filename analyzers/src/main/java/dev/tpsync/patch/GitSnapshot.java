@@ -1,6 +1,8 @@
 package dev.tpsync.patch;
 
 import dev.tpsync.c.structure.ParseWorkspace;
+import dev.tpsync.git.GitObject;
+import dev.tpsync.git.ObjectIds;
 import dev.tpsync.input.InputException;
 import dev.tpsync.source.FileContent;
 import dev.tpsync.source.TreeSnapshot;
@@ -11,9 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 
 /**
  * A git revision as a {@link TreeSnapshot}. Most files of a revision are also in the work
@@ -120,10 +120,8 @@ public final class GitSnapshot implements TreeSnapshot {
                     if (stat != null && stat.describes(id, attrs) && bytes.length == stat.length()) {
                         return Optional.of(bytes);
                     }
-                    try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
-                        if (f.idFor(Constants.OBJ_BLOB, bytes).name().equals(id)) {
-                            return Optional.of(bytes);
-                        }
+                    if (ObjectIds.of(GitObject.BLOB, bytes).name().equals(id)) {
+                        return Optional.of(bytes);
                     }
                 }
             } catch (IOException e) {
