@@ -9,10 +9,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // A review of commits opens JGit's repository: its set-up goes beside picocli's. A staged
-        // review (the pre-commit hook) reads a plain repository without it (GitRepo).
-        if (args.length > 0 && args[0].equals("review") && !java.util.Arrays.asList(args).contains("--staged")) {
-            GitRepo.warmUpInBackground();
+        // review is what a pre-commit hook runs: JGit's set-up goes beside picocli's (a staged
+        // review of a plain repository needs less of it: GitRepo).
+        if (args.length > 0 && args[0].equals("review")) {
+            if (java.util.Arrays.asList(args).contains("--staged")) {
+                GitRepo.warmUpStagedInBackground();
+            } else {
+                GitRepo.warmUpInBackground();
+            }
         }
         System.exit(Cli.newCommandLine(args).execute(args));
     }
