@@ -131,6 +131,32 @@ class ObjectDatabaseTest {
     }
 
     @Test
+    void oneStoreServesSeveralThreadsAtOnce() throws Exception {
+        // A staged review reads HEAD's tree on the summary thread while the main thread diffs.
+        git.run("repack", "-adfq", "--depth=50");
+        List<ObjectId> ids = allObjects();
+        try (Repository jgit = new FileRepositoryBuilder().setGitDir(work.resolve(".git").toFile()).build();
+             ObjectReader reader = jgit.newObjectReader();
+             ObjectDatabase store = new ObjectDatabase(work.resolve(".git/objects"))) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<byte[]>> reads = new ArrayList<>();
+                for (int round = 0; round < 4; round++) {
+                    for (ObjectId id : ids) {
+                        reads.add(pool.submit(() -> store.read(id).orElseThrow().data()));
+                    }
+                }
+                for (int i = 0; i < reads.size(); i++) {
+                    ObjectId id = ids.get(i % ids.size());
+                    assertThat(reads.get(i).get()).as(id.name()).isEqualTo(reader.open(id).getCachedBytes());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     void anAbsentObjectIsEmpty() throws Exception {
         git.run("repack", "-adq");
         try (ObjectDatabase store = new ObjectDatabase(work.resolve(".git/objects"))) {
