@@ -1,6 +1,7 @@
 package dev.tpsync.git;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -53,9 +54,9 @@ final class LooseObjects {
             if (nul == n || space == nul) {
                 throw damaged(name);
             }
-            int type = type(new String(head, 0, space, java.nio.charset.StandardCharsets.US_ASCII));
+            int type = type(new String(head, 0, space, StandardCharsets.US_ASCII));
             long size = Long.parseLong(new String(head, space + 1, nul - space - 1,
-                java.nio.charset.StandardCharsets.US_ASCII));
+                StandardCharsets.US_ASCII));
             if (type < 0 || size < 0 || size > Integer.MAX_VALUE - 8) {
                 throw damaged(name);
             }
@@ -100,6 +101,9 @@ final class LooseObjects {
     /** Adds the loose ids starting with {@code prefix} to {@code out}, up to {@code limit}. */
     void addMatches(AbbreviatedObjectId prefix, Set<ObjectId> out, int limit) throws IOException {
         String hex = prefix.name();
+        if (hex.length() < 2) {
+            return; // Not a directory's worth; JGit's loose lookup needs two digits too.
+        }
         Path dir = objects.resolve(hex.substring(0, 2));
         if (!Files.isDirectory(dir)) {
             return;
