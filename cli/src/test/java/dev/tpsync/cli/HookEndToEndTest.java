@@ -150,6 +150,30 @@ class HookEndToEndTest {
     }
 
     @Test
+    void commitAllAndCommitOfAPathAreGatedOnTheIndexGitMakesForThem() {
+        // git commit -a stages into .git/index.lock, git commit <path> into a temporary index of
+        // its own; either way the hook is told which by GIT_INDEX_FILE, and tpsync reads that one.
+        assumeDefaultHooksDirectory();
+        Run installed = tpsync("hook", "install", "-C", repo.dir().toString());
+        assertThat(installed.exitCode()).as(installed.err()).isZero();
+
+        repo.hazardousEdit();
+        KernelRepo.Result all = repo.run("commit", "-a", "-m", "sched/idle: trace after entering idle");
+        assertThat(all.exitCode()).as(all.output()).isNotZero();
+        assertThat(all.output()).contains("[lost-rcuidle]");
+        KernelRepo.Result path = repo.run("commit", "-m", "sched/idle: trace after entering idle", KernelRepo.IDLE_C);
+        assertThat(path.exitCode()).as(path.output()).isNotZero();
+        assertThat(path.output()).contains("[lost-rcuidle]");
+        assertThat(repo.git("log", "--format=%s")).doesNotContain("trace after entering idle");
+
+        repo.git("checkout", "--", KernelRepo.IDLE_C);
+        repo.harmlessEdit();
+        KernelRepo.Result harmless = repo.run("commit", "-a", "-m", "sched/idle: count polls");
+        assertThat(harmless.exitCode()).as(harmless.output()).isZero();
+        assertThat(harmless.output()).contains("no findings");
+    }
+
+    @Test
     void uninstallWithoutAHookHasNothingToDo() {
         assumeDefaultHooksDirectory();
         Run run = tpsync("hook", "uninstall", "-C", repo.dir().toString());
