@@ -69,7 +69,7 @@ import org.eclipse.jgit.util.SystemReader;
  * <p>A work tree of the layout git makes by default ({@link RepositoryLayout}) is read without
  * JGit's repository for what a pre-commit hook needs (HEAD, the index, a few trees and blobs,
  * the configuration): its objects through {@link ObjectDatabase}, whose pack indexes are mapped
- * and searched in place where JGit first reads each whole (~240 MB in a kernel clone with its
+ * and searched in place where JGit first reads each whole (280 MB for a kernel clone with its
  * history). JGit's repository is opened when something else is asked (a range's commits, a
  * revision other than HEAD) or the store cannot read an object.
  */
@@ -755,7 +755,8 @@ public final class GitRepo implements AutoCloseable {
         return blobIdOf(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
-    private static String blobIdOf(byte[] content) {
+    /** The git blob id of {@code content}. */
+    static String blobIdOf(byte[] content) {
         return ObjectIds.of(GitObject.BLOB, content).name();
     }
 

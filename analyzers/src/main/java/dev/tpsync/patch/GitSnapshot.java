@@ -1,8 +1,6 @@
 package dev.tpsync.patch;
 
 import dev.tpsync.c.structure.ParseWorkspace;
-import dev.tpsync.git.GitObject;
-import dev.tpsync.git.ObjectIds;
 import dev.tpsync.input.InputException;
 import dev.tpsync.source.FileContent;
 import dev.tpsync.source.TreeSnapshot;
@@ -120,7 +118,7 @@ public final class GitSnapshot implements TreeSnapshot {
                     if (stat != null && stat.describes(id, attrs) && bytes.length == stat.length()) {
                         return Optional.of(bytes);
                     }
-                    if (ObjectIds.of(GitObject.BLOB, bytes).name().equals(id)) {
+                    if (GitRepo.blobIdOf(bytes).equals(id)) {
                         return Optional.of(bytes);
                     }
                 }
