@@ -30,23 +30,33 @@ public final class ConfigChain {
             Path xdg = xdgHome != null && !xdgHome.isEmpty() ? Path.of(xdgHome).resolve("git/config")
                 : home.resolve(".config/git/config");
             Config user = read(read(system, xdg), home.resolve(".gitconfig"));
-            if (hasIncludes(system) || hasIncludes(user)) {
-                return Optional.empty();
-            }
             Config repo = new Config(user);
             repo.fromText(repoText);
             return Optional.of(repo);
         } catch (IOException | ConfigInvalidException e) {
+            // Unreadable, invalid, or including another file (IncludesAnother): JGit's to read.
             return Optional.empty();
         }
     }
 
+    /**
+     * {@code file} over {@code parent}. Each layer is checked for includes as it is read: JGit's
+     * {@link Config#getNames} does not look into a configuration's parents.
+     */
     private static Config read(Config parent, Path file) throws IOException, ConfigInvalidException {
         Config config = new Config(parent);
         if (Files.isRegularFile(file)) {
             config.fromText(Files.readString(file, StandardCharsets.UTF_8));
+            if (hasIncludes(config)) {
+                throw new IncludesAnother();
+            }
         }
         return config;
+    }
+
+    /** A configuration file that pulls in another: JGit's to read. */
+    private static final class IncludesAnother extends IOException {
+        private static final long serialVersionUID = 1L;
     }
 
     /** True when {@code config} (not its parents) would pull in other files. */

@@ -133,5 +133,9 @@ class RepositoryLayoutTest {
 
         Files.writeString(home.resolve(".gitconfig"), "[includeIf \"gitdir:~/work/\"]\n\tpath = ~/.gitconfig-work\n");
         assertThat(ConfigChain.over(layout.configText(), env, home)).isEmpty();
+        Files.writeString(home.resolve(".gitconfig"), "[user]\n\tname = From Home\n");
+        assertThat(ConfigChain.over(layout.configText(), env, home)).isPresent();
+        Files.writeString(home.resolve(".config/git/config"), "[include]\n\tpath = ~/.gitconfig-shared\n");
+        assertThat(ConfigChain.over(layout.configText(), env, home)).as("an include in the XDG file").isEmpty();
     }
 }
