@@ -1,6 +1,5 @@
 package dev.tpsync.cli;
 
-import dev.tpsync.input.InputException;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -53,6 +52,8 @@ public final class Cli {
     }
 
     private static CommandLine withHandlers(CommandLine cmd) {
+        cmd.setOut(StandardStreams.out());
+        cmd.setErr(StandardStreams.err());
         cmd.setExecutionExceptionHandler(new Errors());
         cmd.setParameterExceptionHandler(new UsageErrors());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -62,32 +63,9 @@ public final class Cli {
     private static final class Errors implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
-            PrintWriter err = cmd.getErr();
             boolean verbose = parsed.hasMatchedOption("-v") || parsed.subcommands().stream()
                 .anyMatch(s -> s.hasMatchedOption("-v"));
-            Throwable cause = unwrap(e);
-            if (cause instanceof InputException) {
-                err.println("tpsync: " + cause.getMessage());
-                if (verbose) {
-                    cause.printStackTrace(err);
-                }
-                err.flush();
-                return ExitCodes.INPUT_ERROR;
-            }
-            err.println("tpsync: internal error: " + cause + (verbose ? "" : " (run with -v for details)"));
-            if (verbose) {
-                cause.printStackTrace(err);
-            }
-            err.flush();
-            return ExitCodes.INTERNAL_ERROR;
-        }
-
-        private static Throwable unwrap(Throwable e) {
-            Throwable t = e;
-            while (!(t instanceof InputException) && t.getCause() != null && t.getCause() != t) {
-                t = t.getCause();
-            }
-            return t instanceof InputException ? t : e;
+            return ExitCodes.ofFailure(e, cmd.getErr(), verbose);
         }
     }
 

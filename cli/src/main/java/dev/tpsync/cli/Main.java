@@ -1,5 +1,6 @@
 package dev.tpsync.cli;
 
+import dev.tpsync.cli.hook.HookCommandLine;
 import dev.tpsync.patch.GitRepo;
 
 /** Process entry point: runs the command tree and exits with its code. */
@@ -9,7 +10,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // review is what a pre-commit hook runs: JGit's set-up goes beside picocli's (a staged
+        // review is what a pre-commit hook runs: JGit's set-up goes beside the command's (a staged
         // review of a plain repository needs less of it: GitRepo).
         if (args.length > 0 && args[0].equals("review")) {
             if (java.util.Arrays.asList(args).contains("--staged")) {
@@ -18,6 +19,8 @@ public final class Main {
                 GitRepo.warmUpInBackground();
             }
         }
-        System.exit(Cli.newCommandLine(args).execute(args));
+        // The pre-commit hook's own command line is run without picocli's model of the command
+        // line, ~50 ms of the hook's run (HookCommandLine).
+        System.exit(HookCommandLine.matches(args) ? HookCommandLine.run() : Cli.newCommandLine(args).execute(args));
     }
 }

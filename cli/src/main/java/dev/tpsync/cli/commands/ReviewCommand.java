@@ -25,6 +25,7 @@ import dev.tpsync.source.DirectorySnapshot;
 import dev.tpsync.source.SourceTree;
 import dev.tpsync.source.TreeSnapshot;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,20 +83,49 @@ public final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--git-dir", paramLabel = "DIR", description = "a git directory (e.g. a bare repository)")
     Path gitDir;
 
+    // Mixins made here, not by picocli (which takes an instance a field already holds): the
+    // pre-commit hook's run makes this command without picocli (ofStagedIndex).
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions();
 
     @Mixin
-    RuleOptions ruleOptions;
+    RuleOptions ruleOptions = new RuleOptions();
 
     @Mixin
-    AnalysisOptions analysis;
+    AnalysisOptions analysis = new AnalysisOptions();
 
     @Mixin
-    ConfigOptions config;
+    ConfigOptions config = new ConfigOptions();
 
     /** Where stdin comes from; tests and b4-check replace it. */
     InputStream stdin = System.in;
+
+    /** Where the report and messages go when picocli did not make this command (ofStagedIndex). */
+    private PrintWriter out;
+    private PrintWriter err;
+
+    /**
+     * The command picocli makes of {@code review --staged -C repo} (of {@code review --staged}
+     * when {@code repo} is empty), made without picocli's model of it: every other option holds
+     * its field's initial value, which is the default picocli gives it. What the pre-commit hook
+     * runs (HookCommandLine); HookCommandLineTest holds the two to the same options.
+     */
+    public static ReviewCommand ofStagedIndex(Optional<Path> repo, PrintWriter out, PrintWriter err) {
+        ReviewCommand command = new ReviewCommand();
+        command.staged = true;
+        command.repoDir = repo.orElse(null);
+        command.out = out;
+        command.err = err;
+        return command;
+    }
+
+    private PrintWriter out() {
+        return out != null ? out : spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return err != null ? err : spec.commandLine().getErr();
+    }
 
     /** The repository of this run, opened once (the config root and the review share it). */
     private GitRepo repo;
@@ -119,8 +149,8 @@ public final class ReviewCommand implements Callable<Integer> {
         RuleRunner runner = setup.runner();
         Report raw = noTree ? reviewWithoutTree(runner) : reviewWithTree(runner);
         FindingFilter filter = setup.findingFilter(finalTree::lines);
-        Report report = config.triage(raw, filter, spec.commandLine().getErr(), analysis.quiet());
-        return output.emit(report, spec.commandLine().getOut(), config.showSuppressed());
+        Report report = config.triage(raw, filter, err(), analysis.quiet());
+        return output.emit(report, out(), config.showSuppressed());
     }
 
     private RunSetup setup;
@@ -168,7 +198,7 @@ public final class ReviewCommand implements Callable<Integer> {
     /** -v phase timings: reading the series, the base snapshot, applying, then the review's own. */
     private PhaseTimer timer() {
         if (timer == null) {
-            timer = new PhaseTimer(spec.commandLine().getErr(), analysis.verbose());
+            timer = new PhaseTimer(err(), analysis.verbose());
         }
         return timer;
     }
@@ -257,7 +287,7 @@ public final class ReviewCommand implements Callable<Integer> {
     }
 
     private SeriesReview review(RuleRunner runner, Supplier<Optional<FactCache>> cache) {
-        return new SeriesReview(runner, setup.contextSpec(), cache, analysis.jobs(), spec.commandLine().getErr(),
+        return new SeriesReview(runner, setup.contextSpec(), cache, analysis.jobs(), err(),
             analysis.quiet(), timer());
     }
 

@@ -161,7 +161,7 @@ public final class PreCommitHook {
             s.append("fi\n");
         }
         s.append("exec ").append(command.stream().map(PreCommitHook::shellQuote).collect(Collectors.joining(" ")))
-            .append(" review --staged\n");
+            .append(' ').append(String.join(" ", HookCommandLine.ARGUMENTS)).append('\n');
         return s.toString();
     }
 

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 public final class ConfigOptions {
 
     @Mixin
-    RuleSourceOptions sources;
+    RuleSourceOptions sources = new RuleSourceOptions();
 
     @Option(names = "--baseline", paramLabel = "FILE",
         description = "hide findings recorded in this baseline (see --write-baseline)")

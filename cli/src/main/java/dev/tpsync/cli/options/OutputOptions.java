@@ -18,22 +18,24 @@ import picocli.CommandLine.Option;
 /** --format, --output, --fail-on and --color: how a report leaves tpsync and what exit code it gives. */
 public final class OutputOptions {
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+    // The defaults are the fields' initial values, which picocli takes as defaults: an instance
+    // made without picocli then holds what picocli gives it (HookCommandLine).
+    @Option(names = "--format", paramLabel = "FORMAT",
         description = "text, json, sarif, github or email (default: ${DEFAULT-VALUE})")
-    String format;
+    String format = "text";
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
         description = "write the report to FILE (atomically) instead of stdout")
     Path output;
 
-    @Option(names = "--fail-on", defaultValue = "error", paramLabel = "LEVEL",
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
         description = "exit 1 when a finding is at or above LEVEL: error, warning, note or never "
             + "(default: ${DEFAULT-VALUE})")
-    String failOn;
+    String failOn = "error";
 
-    @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
+    @Option(names = "--color", paramLabel = "WHEN",
         description = "auto, always or never (default: ${DEFAULT-VALUE}; NO_COLOR is honoured)")
-    String color;
+    String color = "auto";
 
     /** Validates the options before any work is done, so a typo fails fast. */
     public void validate() {
