@@ -115,11 +115,12 @@ interleaved review-1 "$tpsync" review --no-cache --jobs 2 --fail-on never -C "$w
 ratio review-1 scan-wt "tpsync review (1 commit, 1 file) / scan"
 ratio review-10 scan-wt "tpsync review (10-patch series) / scan"
 
-# hook_vs_checkpatch NAME LABEL: 'review --staged' in $wt, then checkpatch.pl on the same staged
+# hook_vs_checkpatch NAME LABEL: 'review --staged' as the pre-commit hook runs it (from the top of
+# $wt, those two arguments and no others: HookCommandLine), then checkpatch.pl on the same staged
 # diff (measured as checkpatch<NAME without "staged">), and their ratio.
 hook_vs_checkpatch() {
   local peer="checkpatch${1#staged}"
-  measure "$1" "$tpsync" review --staged --fail-on never -C "$wt"
+  measure "$1" env -C "$wt" "$tpsync" review --staged
   git -C "$wt" diff --cached > "$out/$1.diff"
   measure "$peer" sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/$1.diff'"
   ratio "$1" "$peer" "$2"
