@@ -19,12 +19,13 @@ tpsync="$top/tpsync"
 "$tpsync" --version >/dev/null   # build outside the measurements
 export TPSYNC_NO_PROGRESS=1
 
-# measure NAME CMD...: wall seconds and peak RSS (MiB) of each run, medians at the end.
+# measure NAME CMD...: wall seconds and peak RSS (MiB) of each run, medians at the end. (time -q:
+# a run that exits 1 for a finding, as the hook does at --fail-on's default, adds no line.)
 measure() {
   local name=$1; shift
   : > "$out/$name.times"
   for i in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$out/$name.time1" "$@" > "$out/$name.out" 2> "$out/$name.err" || true
+    /usr/bin/time -q -f "%e %M" -o "$out/$name.time1" "$@" > "$out/$name.out" 2> "$out/$name.err" || true
     cat "$out/$name.time1" >> "$out/$name.times"
   done
   sort -n "$out/$name.times" | awk -v n="$name" '{w[NR]=$1; m[NR]=$2} END {
@@ -45,7 +46,7 @@ interleaved() {
   for i in $(seq "$runs"); do
     for k in "${!names[@]}"; do
       n=${names[$k]}
-      eval "/usr/bin/time -f '%e %M' -o '$out/$n.time1' ${cmds[$k]}" > "$out/$n.out" 2> "$out/$n.err" || true
+      eval "/usr/bin/time -q -f '%e %M' -o '$out/$n.time1' ${cmds[$k]}" > "$out/$n.out" 2> "$out/$n.err" || true
       cat "$out/$n.time1" >> "$out/$n.times"
     done
   done
