@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -344,15 +345,15 @@ public final class ModelCache {
     }
 
     private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+        // Big-endian, in bulk: an int at a time ran interpreted on a hook run, ~8 ms for a slice's model.
         ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.BIG_ENDIAN);
-        for (int v : values) {
-            if (!buf.hasRemaining()) {
-                out.write(buf.array(), 0, buf.position());
-                buf.clear();
-            }
-            buf.putInt(v);
+        IntBuffer ints = buf.asIntBuffer();
+        for (int at = 0; at < values.length; at += ints.capacity()) {
+            int n = Math.min(ints.capacity(), values.length - at);
+            ints.clear();
+            ints.put(values, at, n);
+            out.write(buf.array(), 0, n * Integer.BYTES);
         }
-        out.write(buf.array(), 0, buf.position());
     }
 
     /** The graph in {@code file}; empty when there is none or it is not a whole, current one. */

@@ -61,6 +61,29 @@ class ModelCacheTest {
     }
 
     @Test
+    void aGraphLargerThanOneWriteChunkLoadsAsBuilt() {
+        // 3,000 functions of 8 calls each: ~24,000 edges, past the 16,384 ints written at a time.
+        StringBuilder c = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            c.append("void fn").append(i).append("(void)\n{\n");
+            for (int k = 1; k <= 8; k++) {
+                c.append("\tfn").append((i + k * 7) % 3000).append("();\n");
+            }
+            c.append("}\n");
+        }
+        List<FileFacts> large = List.of(StructureParser.parse("kernel/large.c", c.toString()));
+        CodeModel big = ModelBuilder.build(large, SPEC, 1);
+        assertThat(big.edges().edgeTo().length).isGreaterThan(1 << 14);
+
+        assertThat(models.store("tree-large", SPEC, big.edges())).isTrue();
+        CodeModel loaded = models.load("tree-large", large, SPEC).orElseThrow();
+
+        assertThat(loaded.edges().edgeTo()).isEqualTo(big.edges().edgeTo());
+        assertThat(loaded.edges().outStart()).isEqualTo(big.edges().outStart());
+        assertThat(loaded.edges().edgeLine()).isEqualTo(big.edges().edgeLine());
+    }
+
+    @Test
     void anotherTreeOrSpecIsAMiss() {
         models.store("tree-a", SPEC, built.edges());
         assertThat(models.load("tree-b", facts, SPEC)).isEmpty();
