@@ -25,7 +25,8 @@ public final class StandardStreams {
         return writer(System.err, System.getProperty("sun.stderr.encoding"));
     }
 
-    private static PrintWriter writer(OutputStream stream, String encoding) {
+    /** A writer on {@code stream} in {@code encoding} (a charset name, or null for the platform's). */
+    static PrintWriter writer(OutputStream stream, String encoding) {
         return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset(encoding))), true);
     }
 
