@@ -39,14 +39,31 @@ public final class ObjectDatabase implements AutoCloseable {
     public Optional<GitObject> read(AnyObjectId id) throws IOException {
         // Packs first, as git looks: a lookup in a mapped index is cheaper than the failed open
         // (and its exception) of a loose file, and a tree walk over HEAD reads thousands of packed trees.
+        // The pack that held the last object first, as git and JGit do: a run's objects mostly
+        // lie together, and a miss in a kernel clone's pack of ten million objects touches ~20
+        // pages of its 280 MB index.
+        PackFile last = lastHit;
+        if (last != null) {
+            Optional<GitObject> found = last.read(id, this);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
         for (PackFile pack : packs()) {
+            if (pack == last) {
+                continue;
+            }
             Optional<GitObject> found = pack.read(id, this);
             if (found.isPresent()) {
+                lastHit = pack;
                 return found;
             }
         }
         return loose.read(id);
     }
+
+    /** The pack of the last object found in one (threads race on it harmlessly: it only orders the search). */
+    private volatile PackFile lastHit;
 
     /** The ids starting with {@code prefix}, at most {@code limit} of them. */
     public Set<ObjectId> resolve(AbbreviatedObjectId prefix, int limit) throws IOException {
@@ -98,6 +115,7 @@ public final class ObjectDatabase implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        lastHit = null;
         if (packs != null) {
             closeAll(packs);
             packs = List.of();
