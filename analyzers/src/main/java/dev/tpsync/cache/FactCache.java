@@ -2,6 +2,8 @@ package dev.tpsync.cache;
 
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.ParseWorkspace;
+import dev.tpsync.git.GitObject;
+import dev.tpsync.git.ObjectIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -80,10 +82,7 @@ public final class FactCache {
 
     /** Git's blob id: SHA-1 of {@code "blob <length>\0"} and the bytes, in lower-case hex. */
     public static String blobId(byte[] content) {
-        MessageDigest sha = CacheVersion.sha1();
-        sha.update(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII));
-        sha.update(content);
-        return HexFormat.of().formatHex(sha.digest());
+        return ObjectIds.of(GitObject.BLOB, content).name();
     }
 
     public Optional<FileFacts> get(String blobId, String path) {
