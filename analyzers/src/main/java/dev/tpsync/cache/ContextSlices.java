@@ -24,7 +24,7 @@ import java.util.TreeSet;
  */
 public final class ContextSlices {
 
-    static final String FORMAT = "slice-v3";
+    static final String FORMAT = "slice-v4";
     private static final int MAGIC = 0x5450534c; // "TPSL"
     static final int KEEP = 8;
 

@@ -35,7 +35,9 @@ import java.util.function.Function;
  * of a name a reached function calls ({@link #reachedCallees}), so that a changed call of one
  * resolves among the same candidates as in the tree; the source, target and making function of
  * every indirect edge (probe and callback registrations, linked stores), wherever it is, since a
- * change may make its source reached; the functions that seed a context (idle, NMI and
+ * change may make its source reached; every function that registers a callback or probe, and
+ * every callback-linking store, even those that made no edge (a change that defines the name
+ * they register anew would make one); the functions that seed a context (idle, NMI and
  * RCU-watching events, rcuidle tracepoints, configured region markers, named NMI entries) and
  * what the machinery is made of ({@code __DO_TRACE}, probe templates, callback invokers); the
  * reference functions ({@link ContextSummary}); every file's tracepoint declarations and
@@ -43,7 +45,9 @@ import java.util.function.Function;
  * base model must reach what the {@link ContextSummary} says the tree reaches, and a function a
  * change makes reached may only call names of {@link #reachedCallees}, its own file's or a
  * tracepoint's; otherwise the change is judged on the whole tree. The file a change touches is
- * judged whole (review puts its full facts in the slice's place).
+ * judged whole (review puts its full facts in the slice's place, or adds them), and a change
+ * that defines names anew or takes definitions away is checked name by name (the rules'
+ * Redefinitions).
  *
  * @param files          the slice's files by path, with their git blob ids
  * @param reachedCallees names reached functions call whose every definition in the tree the slice
@@ -125,7 +129,7 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
             List<FunctionDef> functions = new ArrayList<>();
             for (FunctionDef fn : f.functions()) {
                 if (everyDefinition.contains(fn.name()) || names.contains(fn.name()) || seeds(fn, spec)
-                    || ContextSummary.isReference(fn)) {
+                    || ContextSummary.isReference(fn) || registers(fn, spec)) {
                     functions.add(fn);
                 }
             }
@@ -178,10 +182,25 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
     }
 
     /**
-     * Names whose every definition the model's machinery looks up by name: the tracepoint core,
-     * the probe templates, the named NMI entries and the callback invokers.
+     * Whether {@code fn} registers a callback or probe: kept whether or not the registration made
+     * an edge, so that review can tell whether a change that defines a name anew gives one
+     * (see the rules' Redefinitions).
      */
-    private static Set<String> machineryNames(ContextSpec spec) {
+    static boolean registers(FunctionDef fn, ContextSpec spec) {
+        for (CallSite c : fn.calls()) {
+            if (!c.indirect() && spec.callbackRegistrations().stream().anyMatch(r -> r.isMadeBy(c.callee()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Names whose every definition the model's machinery looks up by name, and a slice holds:
+     * the tracepoint core, the probe templates, the named NMI entries, the callback invokers and
+     * the read-side capabilities.
+     */
+    public static Set<String> machineryNames(ContextSpec spec) {
         Set<String> out = new HashSet<>(spec.nmiEntryFunctions());
         out.add("__DO_TRACE");
         spec.probeTemplates().forEach(t -> out.add(t.macro()));
@@ -225,11 +244,24 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
      * out: nothing of them is needed.
      */
     public ContextSlice after(Map<String, String> newBlobIds, Collection<FileFacts> changed) {
+        return after(newBlobIds, changed, false);
+    }
+
+    /**
+     * As {@link #after(Map, Collection)}, for a change judged on this slice with its touched files
+     * whole: those the slice did not hold are added whole too, since the change may have made
+     * any of their functions reached (or a definition of theirs a candidate of reached code).
+     */
+    public ContextSlice afterJudged(Map<String, String> newBlobIds, Collection<FileFacts> changed) {
+        return after(newBlobIds, changed, true);
+    }
+
+    private ContextSlice after(Map<String, String> newBlobIds, Collection<FileFacts> changed, boolean addMissing) {
         TreeMap<String, String> files = new TreeMap<>(this.files);
         Map<String, FileFacts> byPath = factsByPath();
         for (FileFacts f : changed) {
             String blob = newBlobIds.get(f.path());
-            if (byPath.containsKey(f.path()) && blob != null) {
+            if ((addMissing || byPath.containsKey(f.path())) && blob != null) {
                 files.put(f.path(), blob);
                 byPath.put(f.path(), f);
             }

@@ -381,14 +381,15 @@ public final class ReviewEngine {
     /**
      * The report on {@code applied} (one patch) judged on the model of {@code slice}, the touched
      * files whole, {@code summary} being the base tree's: the report the whole-tree review gives,
-     * when the patch keeps the shape of its files ({@link UnreachedChange#keepsShape}: definitions,
-     * registrations, stores, tracepoint declarations) and every function it leaves reached for
-     * the first time, or changes while reached, calls by name only what reached code already
-     * calls ({@link ContextSlice#reachedCallees}), what its own file defines, or a declared
-     * tracepoint. The slice's base model must also reach exactly what {@code summary} says the
-     * tree reaches. Empty when any of that fails, or a rule reads the whole tree: then the tree
-     * is loaded. {@code newBlobIds} gives the blob id of each touched file's new text, for the
-     * slice of the tree after.
+     * when the patch keeps the links of its files ({@link UnreachedChange#keepsLinks}:
+     * registrations, stores, tracepoint declarations), every name it defines anew or no longer
+     * defines is one the slice vouches for ({@link Redefinitions}), and every function it leaves
+     * reached for the first time, or changes while reached, calls by name only what reached code
+     * already calls ({@link ContextSlice#reachedCallees}), what its own file defines, or a
+     * declared tracepoint. The slice's base model must also reach exactly what {@code summary}
+     * says the tree reaches. Empty when any of that fails, or a rule reads the whole tree: then
+     * the tree is loaded. {@code newBlobIds} gives the blob id of each touched file's new text,
+     * for the slice of the tree after.
      */
     public Optional<SliceReview> fromSlice(List<AppliedPatch> applied, ContextSummary summary, ContextSlice slice,
                                            Function<String, Optional<String>> newBlobIds, List<String> inputs,
@@ -414,20 +415,39 @@ public final class ReviewEngine {
             return Optional.empty();
         }
         Set<String> touched = new HashSet<>();
-        // The slice keeps only some functions of a file; a touched file is judged whole, before and after.
+        // The slice keeps only some functions of a file; a touched file is judged whole, before and
+        // after, and added whole when the slice holds none of it.
         Map<String, FileFacts> baseFacts = slice.factsByPath();
+        Map<String, FileFacts> touchedBefore = new TreeMap<>();
+        Map<String, FileFacts> touchedAfter = new TreeMap<>();
         for (SourceEdit edit : edits.get()) {
-            if (!slice.files().containsKey(edit.path()) || !UnreachedChange.keepsShape(edit.before(), edit.after(), spec)) {
+            if (!UnreachedChange.keepsLinks(edit.before(), edit.after(), spec)) {
                 return Optional.empty();
             }
             touched.add(edit.path());
             baseFacts.put(edit.path(), edit.before());
+            touchedBefore.put(edit.path(), edit.before());
+            touchedAfter.put(edit.path(), edit.after());
         }
         List<FileFacts> changed = edits.get().stream().map(SourceEdit::after).toList();
+        // Names defined anew or no longer: calls and registrations of them may resolve elsewhere.
+        Redefinitions redefined = Redefinitions.between(touchedBefore, touchedAfter);
+        Set<String> unvouched = Set.of();
+        if (!redefined.isEmpty()) {
+            Optional<Set<String>> names = redefined.unvouched(slice, spec, touchedBefore.values(),
+                touchedAfter.values());
+            if (names.isEmpty() || Redefinitions.registeredOrStored(names.get(), baseFacts.values(), spec)
+                || Redefinitions.registeredOrStored(names.get(), changed, spec)) {
+                return Optional.empty();
+            }
+            unvouched = names.get();
+        }
+        Set<String> mustNotBeCalled = unvouched;
         // Handed over on two threads: one holder each. What needs only the base's contexts (and
         // the slice after, which needs none) is worked out while the change's image is judged.
         AtomicReference<Contexts> before = new AtomicReference<>();
         AtomicReference<Boolean> baseAsSummarised = new AtomicReference<>(false);
+        AtomicReference<Boolean> redefinedUnreached = new AtomicReference<>(false);
         AtomicReference<Set<String>> tracepoints = new AtomicReference<>();
         AtomicReference<Optional<ContextSlice>> sliceLeft = new AtomicReference<>();
         AtomicReference<Contexts> after = new AtomicReference<>();
@@ -435,12 +455,13 @@ public final class ReviewEngine {
         Consumer<Contexts> base = contexts -> {
             before.set(contexts);
             baseAsSummarised.set(ContextSummary.reachedIn(contexts).equals(summary.reached()));
+            redefinedUnreached.set(!Redefinitions.calledByReached(mustNotBeCalled, contexts, touched));
             tracepoints.set(tracepointNames(slice));
             sliceLeft.set(sliceAfter(slice, touched, changed, newBlobIds));
         };
         Report report = review(new ArrayList<>(baseFacts.values()), files -> baseModel.of(files, touched), applied,
             inputs, notes, new Summaries(base, after::set, modelAfter::set));
-        if (before.get() == null || after.get() == null || !baseAsSummarised.get()
+        if (before.get() == null || after.get() == null || !baseAsSummarised.get() || !redefinedUnreached.get()
             || !reachesOnlyWhatTheSliceHolds(before.get(), after.get(), touched, slice, tracepoints.get())) {
             return Optional.empty();
         }
@@ -485,7 +506,7 @@ public final class ReviewEngine {
             }
             blobs.put(path, blob.get());
         }
-        return Optional.of(slice.after(blobs, changed));
+        return Optional.of(slice.afterJudged(blobs, changed));
     }
 
     /**

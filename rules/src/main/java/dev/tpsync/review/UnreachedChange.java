@@ -42,16 +42,23 @@ final class UnreachedChange {
 
     /**
      * True when the edit keeps what the rest of a model sees of the file, whatever its functions
-     * now call: the same definitions, no file under include/trace/, the same stores to linked
-     * members, the same registering calls in the same functions, the same tracepoint
-     * declarations. What {@link ReviewEngine#fromSlice} asks of a change before judging it on a
-     * slice of the tree: the touched files' nodes keep their ids and the edges others get from
-     * them stay.
+     * now call: the same definitions, and what {@link #keepsLinks} asks. The rebuild keeps the
+     * file's nodes, and calls elsewhere resolve as before.
      */
     static boolean keepsShape(FileFacts before, FileFacts after, ContextSpec spec) {
+        return keepsLinks(before, after, spec) && sameDefinitions(before.functions(), after.functions());
+    }
+
+    /**
+     * True when the edit keeps the edges the file gives others by other means than definitions:
+     * no file under include/trace/, the same stores to linked members, the same registering calls
+     * in the same functions, the same tracepoint declarations. What {@link ReviewEngine#fromSlice}
+     * asks of a change before judging it on a slice of the tree; the names it defines anew or no
+     * longer define are checked apart ({@link Redefinitions}).
+     */
+    static boolean keepsLinks(FileFacts before, FileFacts after, ContextSpec spec) {
         String path = before.path();
         return path.equals(after.path()) && !path.startsWith("include/trace/")
-            && sameDefinitions(before.functions(), after.functions())
             && callbackStores(before, spec).equals(callbackStores(after, spec))
             && registrations(before, spec).equals(registrations(after, spec))
             && before.tracepoints().equals(after.tracepoints());

@@ -1,6 +1,8 @@
 package dev.tpsync.rules;
 
 import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Contexts;
@@ -14,10 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -65,7 +69,43 @@ final class FixtureEdits {
                     + tail);
             body++;
         }
+        out.putAll(definitionEdits(text));
         out.values().removeIf(text::equals);
+        return out;
+    }
+
+    /**
+     * Edits that define names anew or take definitions away: a static helper added and called
+     * from every body, a function added that nothing calls, a name the file calls but does not
+     * define defined here (static, and not), and each function of the file renamed in turn (its
+     * callers lose it).
+     */
+    static Map<String, String> definitionEdits(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String helper = "\nstatic void tpsync_helper(void)\n{\n\trcu_read_lock();\n\trcu_read_unlock();\n}\n";
+        out.put("a static helper added and called", atEveryBody("\ttpsync_helper();\n").apply(text) + helper);
+        out.put("a function added", text + "\nvoid tpsync_added(void)\n{\n\tschedule();\n}\n");
+        FileFacts facts = StructureParser.parse("edited.c", text);
+        Set<String> defined = new HashSet<>();
+        facts.functions().forEach(fn -> defined.add(fn.name()));
+        facts.functions().stream().flatMap(fn -> fn.calls().stream())
+            .filter(call -> !call.indirect() && !defined.contains(call.callee()) && !call.callee().startsWith("trace_")
+                && call.callee().matches("[a-z_][a-z0-9_]*"))
+            .findFirst().ifPresent(call -> {
+                String body = "(void)\n{\n\tsynchronize_rcu();\n}\n";
+                out.put("a callee defined here, static", text + "\nstatic void " + call.callee() + body);
+                out.put("a callee defined here", text + "\nvoid " + call.callee() + body);
+            });
+        String[] lines = text.split("\n", -1);
+        for (FunctionDef fn : facts.functions()) {
+            String line = lines[fn.line() - 1];
+            String renamed = line.replaceFirst("\\b" + fn.name() + "\\b", fn.name() + "_renamed");
+            if (!renamed.equals(line)) {
+                String[] copy = lines.clone();
+                copy[fn.line() - 1] = renamed;
+                out.put(fn.name() + " renamed", String.join("\n", copy));
+            }
+        }
         return out;
     }
 

@@ -55,6 +55,7 @@ class SliceReviewTest {
     void whereTheSliceAnswersItAnswersAsTheWholeTreeReview(@TempDir Path tmp) throws IOException {
         ReviewEngine engine = engine();
         int answered = 0;
+        int redefining = 0;
         int restorable = 0;
         int refused = 0;
         int reachedWithFindings = 0;
@@ -70,6 +71,10 @@ class SliceReviewTest {
                     continue;
                 }
                 answered++;
+                boolean definitionsKept = !FixtureEdits.definitionEdits(cf.text()).containsKey(edit.getKey());
+                if (!definitionsKept) {
+                    redefining++;
+                }
                 Report whole = engine.review(cf.of().base(), applied, List.of("test"), List.of());
                 assertThat(shortcut.get().report()).as("%s: %s in %s", cf.fixture(), edit.getKey(), cf.file())
                     .isEqualTo(whole);
@@ -91,7 +96,9 @@ class SliceReviewTest {
             }
         }
         assertThat(answered).as("edits the slice answered").isGreaterThan(100);
-        assertThat(restorable).as("answered edits that leave a model to restore").isEqualTo(answered);
+        assertThat(restorable).as("answered edits that leave a model to restore: those keeping definitions")
+            .isEqualTo(answered - redefining);
+        assertThat(redefining).as("answered edits that define names anew or take definitions away").isGreaterThan(50);
         assertThat(reachedWithFindings).as("answered edits of reached files that introduce a finding").isPositive();
         assertThat(refused).as("edits sent the long way").isPositive();
     }
@@ -156,18 +163,77 @@ class SliceReviewTest {
     }
 
     @Test
-    void aChangeThatAddsADefinitionOrARegistrationGoesTheLongWay(@TempDir Path tmp) throws IOException {
+    void aChangeThatAddsARegistrationGoesTheLongWay(@TempDir Path tmp) throws IOException {
         FixtureEdits.CaseFile cf = reachedCaseFile(tmp);
-        ContextSlice slice = sliceOf(cf.of());
-        ReviewEngine engine = engine();
-        String defined = cf.text() + "\nvoid tpsync_added(void)\n{\n}\n";
         String registered = cf.text().replaceFirst("(?m)^\\{\n",
             "{\n\tregister_trace_sched_switch(probe_fn, NULL);\n");
 
-        for (String changed : List.of(defined, registered)) {
-            assertThat(onSlice(engine, List.of(FixtureEdits.applied(cf.file(), cf.text(), changed)), cf.of().summary(),
-                slice)).isEmpty();
-        }
+        assertThat(onSlice(engine(), List.of(FixtureEdits.applied(cf.file(), cf.text(), registered)),
+            cf.of().summary(), sliceOf(cf.of()))).isEmpty();
+    }
+
+    @Test
+    void aChangeThatAddsADefinitionToReachedCodeIsJudgedOnTheSliceAsOnTheTree(@TempDir Path tmp) throws IOException {
+        FixtureEdits.CaseFile cf = reachedCaseFile(tmp);
+        ReviewEngine engine = engine();
+        // The helper may call only what reached code calls already: it is reached from now on.
+        String defined = inReachedBody(cf, "\ttpsync_added();\n") + "\nstatic void tpsync_added(void)\n{\n\t"
+            + sliceOf(cf.of()).reachedCallees().first() + "();\n}\n";
+        List<AppliedPatch> applied = List.of(FixtureEdits.applied(cf.file(), cf.text(), defined));
+
+        Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, cf.of().summary(), sliceOf(cf.of()));
+
+        assertThat(shortcut).isPresent();
+        assertThat(shortcut.get().report()).isEqualTo(engine.review(cf.of().base(), applied, List.of("test"), List.of()));
+        assertThat(shortcut.get().modelAfter()).as("a node was added: the model is not numbered as a build's").isEmpty();
+        assertThat(shortcut.get().after().reaches(cf.file(), "tpsync_added")).isTrue();
+    }
+
+    /** An NMI entry calling nmi_handle(), and a PMU driver registering a handler nothing defines yet. */
+    private static final String NMI = "void nmi_handle(void)\n{\n}\n\nvoid exc_nmi(void)\n{\n\tnmi_handle();\n}\n";
+    private static final String PMU = "static int pmu_init(void)\n{\n"
+        + "\tregister_nmi_handler(NMI_LOCAL, pmu_nmi_handler, 0, \"pmu\");\n\treturn 0;\n}\n";
+
+    @Test
+    void aDefinitionOfANameARegistrationNamesGoesTheLongWayEvenWhenTheRegistrationMadeNoEdge() {
+        String before = "void foo(void)\n{\n}\n";
+        String after = before + "\nint pmu_nmi_handler(unsigned int cmd, struct pt_regs *regs)\n{\n"
+            + "\trcu_read_lock();\n\trcu_read_unlock();\n\treturn 0;\n}\n";
+        List<FileFacts> base = List.of(StructureParser.parse("arch/x86/kernel/nmi.c", NMI),
+            StructureParser.parse("arch/x86/events/pmu.c", PMU), StructureParser.parse("kernel/foo.c", before));
+        Contexts contexts = Contexts.compute(ModelBuilder.build(base, SPEC));
+        ContextSlice slice = ContextSlice.of(contexts, path -> Optional.of(BLOB)).orElseThrow();
+        List<AppliedPatch> applied = List.of(FixtureEdits.applied("kernel/foo.c", before, after));
+        ReviewEngine engine = engine();
+
+        List<FileFacts> treeAfter = List.of(base.get(0), base.get(1), StructureParser.parse("kernel/foo.c", after));
+
+        assertThat(ContextSummary.of(Contexts.compute(ModelBuilder.build(treeAfter, SPEC))).reaches("kernel/foo.c",
+            "pmu_nmi_handler")).as("in the tree the new handler runs in NMI").isTrue();
+        assertThat(slice.files()).as("a registering function is kept, edge or not").containsKey("arch/x86/events/pmu.c");
+        assertThat(onSlice(engine, applied, ContextSummary.of(contexts), slice)).isEmpty();
+    }
+
+    @Test
+    void anUnreachedFileThatDefinesANameReachedCodeCallsIsAddedToTheSlice() {
+        String idle = "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tfoo_reached();\n\tct_idle_exit();\n}\n";
+        String foo = "void foo_reached(void)\n{\n\tct_idle_exit();\n}\n";
+        String outside = "void helper_outside(void)\n{\n}\n";
+        String outsideAfter = outside + "\nvoid foo_reached(void)\n{\n\tct_idle_exit();\n}\n";
+        List<FileFacts> base = List.of(StructureParser.parse("drivers/misc/outside.c", outside),
+            StructureParser.parse("kernel/foo.c", foo), StructureParser.parse("kernel/sched/idle.c", idle));
+        Contexts contexts = Contexts.compute(ModelBuilder.build(base, SPEC));
+        ContextSlice slice = ContextSlice.of(contexts, path -> Optional.of(BLOB)).orElseThrow();
+        List<AppliedPatch> applied = List.of(FixtureEdits.applied("drivers/misc/outside.c", outside, outsideAfter));
+        ReviewEngine engine = engine();
+
+        Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, ContextSummary.of(contexts), slice);
+
+        assertThat(slice.files()).doesNotContainKey("drivers/misc/outside.c");
+        assertThat(shortcut).isPresent();
+        assertThat(shortcut.get().report()).isEqualTo(engine.review(base, applied, List.of("test"), List.of()));
+        assertThat(shortcut.get().sliceAfter().orElseThrow().files()).containsKey("drivers/misc/outside.c");
+        assertThat(shortcut.get().after().reaches("drivers/misc/outside.c", "foo_reached")).isTrue();
     }
 
     /**

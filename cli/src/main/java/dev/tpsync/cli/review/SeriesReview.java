@@ -139,7 +139,7 @@ public final class SeriesReview {
             Map<String, String> newBlobIds = touchedBlobIds(applied);
             Optional<ReviewEngine.SliceReview> judged = phases.time("slice",
                 () -> engine.fromSlice(applied, baseSummary.get(), slice.get(),
-                    (files, whole) -> sliceModel(cache, slice.get(), files, whole),
+                    (files, whole) -> sliceModel(cache, slice.get(), files, whole, snapshot::blobId),
                     path -> Optional.ofNullable(newBlobIds.get(path)),
                     inputs, notes));
             if (judged.isPresent()) {
@@ -162,13 +162,24 @@ public final class SeriesReview {
      * The model of a slice's facts with the touched files whole (the base a slice review starts
      * from), through the cache's store of slice models: a hook run again on the same HEAD for
      * the same files restores it (~17k functions on 6.1), one after a commit builds and keeps it.
+     * A touched file the slice does not hold is named by its blob id in the base tree
+     * ({@code baseBlobId}); built alone when it has none.
      */
     private IncrementalModel sliceModel(Optional<FactCache> cache, ContextSlice slice, List<FileFacts> files,
-                                        Set<String> whole) {
+                                        Set<String> whole, Function<String, Optional<String>> baseBlobId) {
         if (cache.isEmpty()) {
             return IncrementalModel.build(files, spec, jobs);
         }
-        return ModelCache.forSlices(cache.get()).incrementalModelOf(sliceModelKey(slice, whole), files, spec, jobs);
+        TreeMap<String, String> blobs = new TreeMap<>();
+        for (String path : whole) {
+            Optional<String> blob = Optional.ofNullable(slice.files().get(path)).or(() -> baseBlobId.apply(path));
+            if (blob.isEmpty()) {
+                return IncrementalModel.build(files, spec, jobs);
+            }
+            blobs.put(path, blob.get());
+        }
+        return ModelCache.forSlices(cache.get()).incrementalModelOf(TreeKey.ofSlice(slice.id(), blobs), files, spec,
+            jobs);
     }
 
     /**
@@ -177,17 +188,16 @@ public final class SeriesReview {
      */
     private void keepSliceModel(FactCache cache, ContextSlice slice, Set<String> whole, IncrementalModel model) {
         phases.time("keep slice model", () -> {
-            ModelCache.forSlices(cache).keep(sliceModelKey(slice, whole), spec, model);
+            ModelCache.forSlices(cache).keep(sliceModelKey(slice.id(), slice, whole), spec, model);
             return slice;
         });
     }
 
-    /** The slice's identity and each file of {@code whole} with its blob id in the slice. */
-    private static String sliceModelKey(ContextSlice slice, Set<String> whole) {
-        return sliceModelKey(slice.id(), slice, whole);
-    }
-
-    /** As {@link #sliceModelKey(ContextSlice, Set)} for the slice {@code id} names, of the same files as {@code slice}. */
+    /**
+     * The key of the model of the slice {@code id} names, of the same files as {@code slice}, with
+     * the files of {@code whole} whole: the identity and each of them with its blob id in
+     * {@code slice}.
+     */
     private static String sliceModelKey(String id, ContextSlice slice, Set<String> whole) {
         TreeMap<String, String> blobs = new TreeMap<>();
         whole.forEach(path -> blobs.put(path, slice.files().get(path)));

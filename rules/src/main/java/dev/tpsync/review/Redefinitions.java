@@ -1,0 +1,207 @@
+package dev.tpsync.review;
+
+import dev.tpsync.c.structure.CallSite;
+import dev.tpsync.c.structure.FieldStore;
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.model.CodeModel;
+import dev.tpsync.model.ContextSlice;
+import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.Contexts;
+import dev.tpsync.model.Node;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The names a change to some files defines anew, stops defining, or defines otherwise as call
+ * resolution sees a definition (its kind, {@code static}, {@code #if} condition, header macro):
+ * a call of one of them may resolve to other functions after the change. Judging such a change
+ * on a {@link ContextSlice} is sound when every place whose edges may change that way is in the
+ * slice's model, which this class checks name by name.
+ *
+ * <p>Why the checks are enough. Resolution picks, for a call of a name, among the definitions of
+ * that name only (see ModelBuilder): a definition added can add itself and hide others (a
+ * same-file definition, a local header's, an architecture's own over asm-generic's); one taken
+ * away can bring back the ones it hid, which the slice may not hold. So a name a change redefines
+ * is vouched for when
+ *
+ * <ul>
+ *   <li>it is one of the slice's {@link ContextSlice#reachedCallees}: the slice holds its every
+ *       definition, so every call and registration of it resolves there as in the tree; or</li>
+ *   <li>no function the base reaches calls it, outside the touched files (those are whole in the
+ *       slice, and each function of theirs that is reached after the change is checked by
+ *       review as a function the change makes reached), no registering call names it and no
+ *       store linking a callback stores it anywhere in the tree (the slice holds every
+ *       registering function and every such store): then no edge from reached code leads to one
+ *       of its definitions before or after, but through the touched files.</li>
+ * </ul>
+ *
+ * Names the model's machinery looks up by name (the tracepoint core, probe templates, named NMI
+ * entries, callback invokers, read-side capabilities) and {@code trace_*} names are never
+ * vouched for, nor a change to a definition that generates probes: those changes go the long way.
+ */
+final class Redefinitions {
+
+    private final Set<String> names;
+
+    private Redefinitions(Set<String> names) {
+        this.names = Set.copyOf(names);
+    }
+
+    /** The names the edits from each file of {@code before} to the file of the same path in {@code after} redefine. */
+    static Redefinitions between(Map<String, FileFacts> before, Map<String, FileFacts> after) {
+        Set<String> out = new HashSet<>();
+        for (Map.Entry<String, FileFacts> was : before.entrySet()) {
+            Map<String, List<String>> old = resolvable(was.getValue());
+            Map<String, List<String>> now = resolvable(after.get(was.getKey()));
+            old.forEach((name, defs) -> {
+                if (!defs.equals(now.get(name))) {
+                    out.add(name);
+                }
+            });
+            now.keySet().stream().filter(name -> !old.containsKey(name)).forEach(out::add);
+        }
+        return new Redefinitions(out);
+    }
+
+    /** Whether the edits redefine nothing: their files keep their definitions alike, in order or not. */
+    boolean isEmpty() {
+        return names.isEmpty();
+    }
+
+    Set<String> names() {
+        return names;
+    }
+
+    /**
+     * Each name {@code file} defines, with what resolution reads of each of its definitions
+     * there, in order (a definition that only moved reads the same).
+     */
+    private static Map<String, List<String>> resolvable(FileFacts file) {
+        Map<String, List<String>> out = new HashMap<>();
+        if (file == null) {
+            return out;
+        }
+        for (FunctionDef fn : file.functions()) {
+            out.computeIfAbsent(fn.name(), n -> new ArrayList<>()).add(fn.kind() + "\0" + fn.isStatic() + "\0"
+                + fn.condition() + "\0" + fn.macro() + "\0" + fn.generates());
+        }
+        return out;
+    }
+
+    /**
+     * The redefined names the slice does not hold every definition of: those that must meet the
+     * second condition above. Empty when a name may never be redefined on a slice: one the
+     * machinery looks up, a {@code trace_*} name, or one with a probe-generating definition in
+     * {@code before} or {@code after}.
+     */
+    Optional<Set<String>> unvouched(ContextSlice slice, ContextSpec spec, Collection<FileFacts> before,
+                                    Collection<FileFacts> after) {
+        Set<String> machinery = ContextSlice.machineryNames(spec);
+        for (String name : names) {
+            if (machinery.contains(name) || name.startsWith("trace_") || name.startsWith("__tracepoint_")) {
+                return Optional.empty();
+            }
+        }
+        if (generatesAny(before) || generatesAny(after)) {
+            return Optional.empty();
+        }
+        Set<String> out = new HashSet<>(names);
+        out.removeAll(slice.reachedCallees());
+        return Optional.of(out);
+    }
+
+    private boolean generatesAny(Collection<FileFacts> files) {
+        for (FileFacts f : files) {
+            for (FunctionDef fn : f.functions()) {
+                if (!fn.generates().isEmpty() && names.contains(fn.name())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a registering call or a callback-linking store of {@code files} names one of
+     * {@code unvouched} (any identifier of a registering call's arguments counts).
+     */
+    static boolean registeredOrStored(Set<String> unvouched, Collection<FileFacts> files, ContextSpec spec) {
+        if (unvouched.isEmpty()) {
+            return false;
+        }
+        for (FileFacts f : files) {
+            for (FieldStore store : f.fieldStores()) {
+                if (links(store, f.path(), spec) && namesAny(store.value(), unvouched)) {
+                    return true;
+                }
+            }
+            for (FunctionDef fn : f.functions()) {
+                for (CallSite call : fn.calls()) {
+                    if (!call.indirect() && registers(call.callee(), spec) && namesAny(call.argsText(), unvouched)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a function {@code contexts} reach outside {@code touched} calls one of {@code unvouched} by name. */
+    static boolean calledByReached(Set<String> unvouched, Contexts contexts, Set<String> touched) {
+        if (unvouched.isEmpty()) {
+            return false;
+        }
+        CodeModel model = contexts.model();
+        for (int id = 0; id < model.nodeCount(); id++) {
+            if (!(contexts.inNmi(id) || contexts.inNotWatching(id) || contexts.inHotPath(id))) {
+                continue;
+            }
+            Node node = model.node(id);
+            if (touched.contains(node.file()) || node.function().isEmpty()) {
+                continue;
+            }
+            for (CallSite call : node.function().get().calls()) {
+                if (unvouched.contains(call.callee())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean links(FieldStore store, String file, ContextSpec spec) {
+        return spec.callbackFields().stream().anyMatch(cf -> cf.links(store.field(), file));
+    }
+
+    static boolean registers(String callee, ContextSpec spec) {
+        return spec.callbackRegistrations().stream().anyMatch(r -> r.isMadeBy(callee));
+    }
+
+    /** Whether an identifier of {@code text} is one of {@code names}. */
+    private static boolean namesAny(String text, Set<String> names) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (Character.isJavaIdentifierStart(c)) {
+                int start = i;
+                while (i < n && Character.isJavaIdentifierPart(text.charAt(i))) {
+                    i++;
+                }
+                if (names.contains(text.substring(start, i))) {
+                    return true;
+                }
+            } else {
+                i++;
+            }
+        }
+        return false;
+    }
+}

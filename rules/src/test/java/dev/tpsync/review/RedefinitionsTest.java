@@ -1,0 +1,101 @@
+package dev.tpsync.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.model.ContextSlice;
+import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.Contexts;
+import dev.tpsync.model.ModelBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Which names an edit redefines, and which of them a slice cannot vouch for. */
+class RedefinitionsTest {
+
+    private static final ContextSpec SPEC = ContextSpec.kernelDefaults();
+    private static final String PATH = "drivers/misc/widget.c";
+
+    private static final String BASE = """
+        static int widget_read(struct widget *w)
+        {
+        	return widget_fetch(w);
+        }
+
+        int widget_probe(struct widget *w)
+        {
+        	return widget_read(w);
+        }
+        """;
+
+    private static Set<String> redefined(String after) {
+        return Redefinitions.between(Map.of(PATH, parse(BASE)), Map.of(PATH, parse(after))).names();
+    }
+
+    private static FileFacts parse(String text) {
+        return StructureParser.parse(PATH, text);
+    }
+
+    @Test
+    void changingBodiesOrMovingDefinitionsRedefinesNothing() {
+        assertThat(redefined(BASE.replace("return widget_fetch(w);", "might_sleep();\n\treturn 0;"))).isEmpty();
+        assertThat(redefined("\n\n" + BASE)).isEmpty();
+        String swapped = BASE.substring(BASE.indexOf("int widget_probe")) + "\n" + BASE.substring(0,
+            BASE.indexOf("int widget_probe"));
+        assertThat(redefined(swapped)).as("the same definitions in another order").isEmpty();
+    }
+
+    @Test
+    void addingRemovingRenamingOrChangingHowResolutionSeesADefinitionRedefinesItsName() {
+        assertThat(redefined(BASE + "\nstatic void widget_helper(void)\n{\n}\n")).containsExactly("widget_helper");
+        assertThat(redefined(BASE.replace("widget_read(struct", "widget_get(struct")))
+            .containsExactlyInAnyOrder("widget_read", "widget_get");
+        assertThat(redefined(BASE.replace("static int widget_read", "int widget_read")))
+            .as("no longer static: visible to every file").containsExactly("widget_read");
+        assertThat(redefined("#ifdef CONFIG_WIDGET\n" + BASE + "#endif\n"))
+            .as("inside #if now").containsExactlyInAnyOrder("widget_read", "widget_probe");
+        assertThat(redefined(BASE + "\nstatic int widget_read(struct widget *w)\n{\n\treturn 0;\n}\n"))
+            .as("a second definition").containsExactly("widget_read");
+    }
+
+    @Test
+    void theSliceVouchesForNamesReachedCodeCallsButNeverForTheMachinery() {
+        String idle = "void idle_widget(void)\n{\n\twidget_fetch(0);\n}\n\n"
+            + "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tidle_widget();\n\tct_idle_exit();\n}\n";
+        ContextSlice slice = ContextSlice.of(Contexts.compute(ModelBuilder.build(
+            List.of(StructureParser.parse("kernel/sched/idle.c", idle)), SPEC)), path -> Optional.of("0".repeat(40)))
+            .orElseThrow();
+        String withFetch = BASE + "\nint widget_fetch(struct widget *w)\n{\n\treturn 0;\n}\n"
+            + "\nstatic void widget_helper(void)\n{\n}\n";
+        Redefinitions added = Redefinitions.between(Map.of(PATH, parse(BASE)), Map.of(PATH, parse(withFetch)));
+        Redefinitions machinery = Redefinitions.between(Map.of(PATH, parse(BASE)),
+            Map.of(PATH, parse(BASE + "\nvoid nmi_handle(void)\n{\n}\n")));
+        Redefinitions tracing = Redefinitions.between(Map.of(PATH, parse(BASE)),
+            Map.of(PATH, parse(BASE + "\nvoid trace_widget(void)\n{\n}\n")));
+
+        assertThat(added.unvouched(slice, SPEC, List.of(parse(BASE)), List.of(parse(withFetch))))
+            .contains(Set.of("widget_helper"));
+        assertThat(machinery.unvouched(slice, SPEC, List.of(), List.of())).as("a callback invoker").isEmpty();
+        assertThat(tracing.unvouched(slice, SPEC, List.of(), List.of())).isEmpty();
+    }
+
+    @Test
+    void aRegistrationOrALinkingStoreNamingARedefinedNameIsFound() {
+        FileFacts registers = StructureParser.parse("arch/x86/events/pmu.c",
+            "static int pmu_init(void)\n{\n\tregister_nmi_handler(NMI_LOCAL, pmu_handler, 0, \"pmu\");\n\treturn 0;\n}\n");
+        FileFacts stores = StructureParser.parse("kernel/events/widget.c",
+            "void widget_setup(struct perf_event *e)\n{\n\te->overflow_handler = widget_overflow;\n}\n");
+        FileFacts unlinked = StructureParser.parse("kernel/events/other.c",
+            "void other_setup(struct widget *w)\n{\n\tw->read = widget_overflow;\n}\n");
+
+        assertThat(Redefinitions.registeredOrStored(Set.of("pmu_handler"), List.of(registers), SPEC)).isTrue();
+        assertThat(Redefinitions.registeredOrStored(Set.of("pmu_other"), List.of(registers), SPEC)).isFalse();
+        assertThat(Redefinitions.registeredOrStored(Set.of("widget_overflow"), List.of(stores), SPEC)).isTrue();
+        assertThat(Redefinitions.registeredOrStored(Set.of("widget_overflow"), List.of(unlinked), SPEC))
+            .as("a store to a member no invoker is linked to").isFalse();
+    }
+}
