@@ -69,6 +69,7 @@ class RealKernelSliceReviewTest {
                 changes.add(applied(file, text, text.substring(0, body + 3) + EDIT + text.substring(body + 3)));
             }
         }
+        List<AppliedPatch> redefining = definitionChanges(tree, summary, byPath);
         String preemptirq = "kernel/trace/trace_preemptirq.c";
         String text = Files.readString(tree.resolve(preemptirq), StandardCharsets.ISO_8859_1);
         changes.add(applied(preemptirq, text, text.replaceFirst(
@@ -78,6 +79,28 @@ class RealKernelSliceReviewTest {
         int findings = 0;
         long onSlice = 0;
         Optional<ReviewEngine.SliceReview> last = Optional.empty();
+        int redefiningAnswered = 0;
+        for (AppliedPatch change : redefining) {
+            Optional<ReviewEngine.SliceReview> judged = engine.fromSlice(List.of(change), summary, slice,
+                path -> Optional.of("1".repeat(40)), List.of("test"), List.of());
+            if (judged.isPresent()) {
+                redefiningAnswered++;
+                Report expected = engine.review(facts, files -> whole, List.of(change), List.of("test"), List.of());
+                assertThat(judged.get().report()).as(change.patch().subject()).isEqualTo(expected);
+                if (redefiningAnswered % 10 == 1) {
+                    // What the next commit's hook starts from: the whole tree's reach after the change.
+                    String file = change.touchedPaths().get(0);
+                    List<FileFacts> after = facts.stream().map(f -> f.path().equals(file)
+                        ? StructureParser.parse(file, change.after().get(file).orElseThrow()) : f).toList();
+                    assertThat(judged.get().after().reached()).as("reached after " + change.patch().subject())
+                        .isEqualTo(ContextSummary.reachedIn(Contexts.compute(whole.rebuild(after, 2).model(),
+                            contexts::sleepsDirectly)));
+                }
+            }
+        }
+        System.out.printf("RealKernelSliceReviewTest: %d of %d changes that define names anew judged on the slice%n",
+            redefiningAnswered, redefining.size());
+        assertThat(redefiningAnswered).isGreaterThan(redefining.size() / 2);
         for (AppliedPatch change : changes) {
             long start = System.nanoTime();
             last = engine.fromSlice(List.of(change), summary, slice, path -> Optional.of("1".repeat(40)),
@@ -113,6 +136,51 @@ class RealKernelSliceReviewTest {
             assertThat(left.outEdges(id)).as("%s", left.node(id)).isEqualTo(sliceAfterBuilt.outEdges(id));
             assertThat(left.node(id).name()).isEqualTo(sliceAfterBuilt.node(id).name());
         }
+    }
+
+    /**
+     * Changes that define names anew or take definitions away: in every 20th .c file a context
+     * reaches, a static helper taking an RCU read side, called from the first reached function;
+     * in every 40th, its first reached static function renamed (its callers lose it); in every
+     * 400th .c file nothing reaches, a new function that nothing calls, and in the first one a
+     * second definition of schedule() (reached code calls it everywhere).
+     */
+    private static List<AppliedPatch> definitionChanges(SourceTree tree, ContextSummary summary,
+                                                        Map<String, FileFacts> byPath) throws IOException {
+        List<AppliedPatch> out = new ArrayList<>();
+        List<String> reached = summary.reachedFiles().stream().filter(f -> f.endsWith(".c")).toList();
+        for (int i = 0; i < reached.size(); i += 20) {
+            String file = reached.get(i);
+            String text = Files.readString(tree.resolve(file), StandardCharsets.ISO_8859_1);
+            int body = Linux61.bodyOfFirst(text, byPath.get(file),
+                fn -> summary.reaches(file, fn.name()) && fn.kind() == FunctionKind.FUNCTION);
+            if (body >= 0) {
+                out.add(applied(file, text, text.substring(0, body + 3) + "\ttpsync_helper();\n"
+                    + text.substring(body + 3) + "\nstatic void tpsync_helper(void)\n{\n\trcu_read_lock();\n"
+                    + "\trcu_read_unlock();\n}\n"));
+            }
+            if (i % 40 == 0) {
+                byPath.get(file).functions().stream()
+                    .filter(fn -> fn.isStatic() && fn.kind() == FunctionKind.FUNCTION && summary.reaches(file, fn.name()))
+                    .findFirst().ifPresent(fn -> {
+                        String[] lines = text.split("\n", -1);
+                        lines[fn.line() - 1] = lines[fn.line() - 1].replaceFirst("\\b" + fn.name() + "\\b",
+                            fn.name() + "_renamed");
+                        out.add(applied(file, text, String.join("\n", lines)));
+                    });
+            }
+        }
+        List<String> unreached = byPath.keySet().stream().filter(f -> f.endsWith(".c"))
+            .filter(f -> !summary.reached().containsKey(f)).sorted().toList();
+        for (int i = 0; i < unreached.size(); i += 400) {
+            String file = unreached.get(i);
+            String text = Files.readString(tree.resolve(file), StandardCharsets.ISO_8859_1);
+            out.add(applied(file, text, text + "\nvoid tpsync_added(void)\n{\n\tmight_sleep();\n}\n"));
+            if (i == 0) {
+                out.add(applied(file, text, text + "\nvoid schedule(void)\n{\n\tmight_sleep();\n}\n"));
+            }
+        }
+        return out;
     }
 
     private static AppliedPatch applied(String file, String before, String after) {
