@@ -139,7 +139,7 @@ public final class SeriesReview {
             Map<String, String> newBlobIds = touchedBlobIds(applied);
             Optional<ReviewEngine.SliceReview> judged = phases.time("slice",
                 () -> engine.fromSlice(applied, baseSummary.get(), slice.get(),
-                    (files, whole) -> sliceModel(cache, slice.get(), files, whole, snapshot::blobId),
+                    (files, whole) -> sliceModel(cache, slice.get(), files, whole, baseBlobIds(applied)::get),
                     path -> Optional.ofNullable(newBlobIds.get(path)),
                     inputs, notes));
             if (judged.isPresent()) {
@@ -163,16 +163,17 @@ public final class SeriesReview {
      * from), through the cache's store of slice models: a hook run again on the same HEAD for
      * the same files restores it (~17k functions on 6.1), one after a commit builds and keeps it.
      * A touched file the slice does not hold is named by its blob id in the base tree
-     * ({@code baseBlobId}); built alone when it has none.
+     * ({@code baseBlobId}, null for none: then the model is built alone).
      */
     private IncrementalModel sliceModel(Optional<FactCache> cache, ContextSlice slice, List<FileFacts> files,
-                                        Set<String> whole, Function<String, Optional<String>> baseBlobId) {
+                                        Set<String> whole, Function<String, String> baseBlobId) {
         if (cache.isEmpty()) {
             return IncrementalModel.build(files, spec, jobs);
         }
         TreeMap<String, String> blobs = new TreeMap<>();
         for (String path : whole) {
-            Optional<String> blob = Optional.ofNullable(slice.files().get(path)).or(() -> baseBlobId.apply(path));
+            Optional<String> blob = Optional.ofNullable(slice.files().get(path))
+                .or(() -> Optional.ofNullable(baseBlobId.apply(path)));
             if (blob.isEmpty()) {
                 return IncrementalModel.build(files, spec, jobs);
             }
@@ -210,6 +211,23 @@ public final class SeriesReview {
         for (AppliedPatch ap : applied) {
             for (String path : ap.touchedPaths()) {
                 out.put(path, ap.after().getOrDefault(path, Optional.empty()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The git blob ids of the texts the files the series touches had before its first patch
+     * (those that were there), hashed from the texts: the base tree would have to be walked
+     * down to each file for them (~0.1 s for one file on a kernel).
+     */
+    private static Map<String, String> baseBlobIds(List<AppliedPatch> applied) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (AppliedPatch ap : applied) {
+            for (String path : ap.touchedPaths()) {
+                if (!out.containsKey(path)) {
+                    ap.before().getOrDefault(path, Optional.empty()).ifPresent(t -> out.put(path, GitRepo.blobIdOf(t)));
+                }
             }
         }
         return out;
