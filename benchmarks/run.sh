@@ -240,4 +240,23 @@ same_as_no_cache staged-history "reached code, 10M objects"
 rm -f "${extra[@]}"
 trap - EXIT
 git -C "$wt" reset -q --hard HEAD
+# 6g. Changes that define a function, on the base of 6 (the long way until the fourteenth session,
+# 2.2-2.6 s): a static helper with a plain tracepoint called in cpu_idle_poll() right after
+# ct_idle_enter() (a lost-rcuidle finding; the slice holds the file), then a static helper called
+# at the top of drivers/char/mem.c's write_mem() (code no context reaches; the slice does not hold
+# the file, so it is added whole). The first run of each builds the slice's model with that file.
+perl -0pi -e 's/(static noinline int __cpuidle cpu_idle_poll\(void\)\n\{\n(?:.*\n)*?\tct_idle_enter\(\);\n)/static void idle_poll_note(void)\n{\n\ttrace_cpu_idle(1, smp_processor_id());\n}\n\n$1\tidle_poll_note();\n/' \
+  "$wt/kernel/sched/idle.c"
+git -C "$wt" add kernel/sched/idle.c
+hook_vs_checkpatch staged-defined "review --staged, a function added to reached code / checkpatch.pl"
+first_run staged-defined
+same_as_no_cache staged-defined "a function added to reached code"
+git -C "$wt" reset -q --hard HEAD
+perl -0pi -e 's/(static ssize_t write_mem\([^{]*\{\n)/static void mem_note_write(void)\n{\n\tmight_sleep();\n}\n\n$1\tmem_note_write();\n/' \
+  "$wt/drivers/char/mem.c"
+git -C "$wt" add drivers/char/mem.c
+hook_vs_checkpatch staged-defined-unreached "review --staged, a function added where nothing reaches / checkpatch.pl"
+first_run staged-defined-unreached
+same_as_no_cache staged-defined-unreached "a function added where nothing reaches"
+git -C "$wt" reset -q --hard HEAD
 echo "summary in $out/summary.txt"

@@ -1285,11 +1285,19 @@ public final class ModelBuilder {
     }
 
     private static boolean isGloballyVisible(Node n) {
-        FunctionDef def = n.function().orElseThrow();
         if (n.file().endsWith(".h")) {
             return !isLocalHeader(n.file());
         }
-        return n.kind() == NodeKind.FUNCTION && !def.isStatic();
+        return !isFileLocal(n.function().orElseThrow());
+    }
+
+    /**
+     * Whether only calls from {@code fn}'s own file resolve to it: a {@code static} function or a
+     * {@code #define} of a file that is not a header. A change that adds or removes one changes
+     * the edges of that file's functions alone.
+     */
+    public static boolean isFileLocal(FunctionDef fn) {
+        return !fn.file().endsWith(".h") && (nodeKindOf(fn) != NodeKind.FUNCTION || fn.isStatic());
     }
 
     private int archRank(String area) {

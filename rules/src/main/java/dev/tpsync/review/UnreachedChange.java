@@ -7,7 +7,10 @@ import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.SyncEvent;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
+import dev.tpsync.model.ModelBuilder;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Tells whether an edit to one file can be judged from a {@link ContextSummary}: it changes only
@@ -17,7 +20,8 @@ import java.util.List;
  * <ul>
  *   <li>the same definitions in the same order, each with the same name, kind, {@code static}
  *       and {@code #if} condition (a rebuild keeps their nodes, and calls elsewhere resolve as
- *       before);</li>
+ *       before); or, in a file no context reaches, definitions added, removed or renamed that no
+ *       other file sees (static functions and macros of a .c file);</li>
  *   <li>no tracepoint declared, no {@code __DO_TRACE}, no probe template (a file under
  *       include/trace/ never qualifies);</li>
  *   <li>no registration of a callback or probe, and the same stores to the members the spec
@@ -35,9 +39,34 @@ final class UnreachedChange {
 
     /** True when the edit {@code before} to {@code after} of one file qualifies, as described above. */
     static boolean between(FileFacts before, FileFacts after, ContextSummary summary, ContextSpec spec) {
-        // keepsShape's registrations and tracepoints are equal here because quiet ones have none.
-        return keepsShape(before, after, spec) && changedOnlyWhereNothingReaches(before, after, summary)
-            && quiet(before, spec) && quiet(after, spec);
+        // keepsLinks's registrations and tracepoints are equal here because quiet ones have none.
+        return keepsLinks(before, after, spec)
+            && (sameDefinitions(before.functions(), after.functions()) || redefinesOnlyInItself(before, after, summary,
+            spec))
+            && changedOnlyWhereNothingReaches(before, after, summary) && quiet(before, spec) && quiet(after, spec);
+    }
+
+    /**
+     * Whether the edit adds, removes or renames only definitions no other file's calls resolve to
+     * ({@link ModelBuilder#isFileLocal}: static functions and macros of a .c file) in a file no
+     * context reaches, and no store linking a callback names one: only the file's own calls may
+     * resolve otherwise, and its functions stay unreached (a quiet file seeds nothing, and
+     * nothing else calls them).
+     */
+    private static boolean redefinesOnlyInItself(FileFacts before, FileFacts after, ContextSummary summary,
+                                                 ContextSpec spec) {
+        if (summary.reached().containsKey(before.path())) {
+            return false;
+        }
+        Set<String> names = Redefinitions.between(Map.of(before.path(), before), Map.of(after.path(), after)).names();
+        for (FileFacts f : List.of(before, after)) {
+            for (FunctionDef fn : f.functions()) {
+                if (names.contains(fn.name()) && !ModelBuilder.isFileLocal(fn)) {
+                    return false;
+                }
+            }
+        }
+        return !Redefinitions.registeredOrStored(names, List.of(before, after), spec);
     }
 
     /**

@@ -72,10 +72,32 @@ class UnreachedChangeTest {
 
     @Test
     void changedDefinitionsDoNot() {
-        assertThat(judgeable(BASE + "\nvoid widget_remove(void)\n{\n}\n")).as("a definition added").isFalse();
+        assertThat(judgeable(BASE + "\nvoid widget_remove(void)\n{\n}\n")).as("a global definition added").isFalse();
         assertThat(judgeable(BASE.replace("int widget_probe", "static int widget_probe"))).as("made static").isFalse();
         assertThat(judgeable(BASE.replace("int widget_probe", "#ifdef CONFIG_WIDGET\nint widget_probe")
             .replace("\treturn 0;\n}\n", "\treturn 0;\n}\n#endif\n"))).as("put under #if").isFalse();
+    }
+
+    @Test
+    void definitionsNoOtherFileSeesMayComeAndGoInAFileNothingReaches() {
+        String helper = "\nstatic void widget_note(void)\n{\n\tmight_sleep();\n}\n";
+        assertThat(judgeable(BASE.replace("\treturn 0;", "\twidget_note();\n\treturn 0;") + helper))
+            .as("a static helper added and called").isTrue();
+        assertThat(judgeable(BASE.replace("widget_read", "widget_get"))).as("a static function renamed").isTrue();
+        assertThat(judgeable("#define WIDGET_MAX(a, b) ((a) > (b) ? (a) : (b))\n" + BASE)).as("a macro").isTrue();
+        assertThat(judgeable(BASE + helper.replace("static ", ""))).as("seen by other files").isFalse();
+        assertThat(UnreachedChange.between(StructureParser.parse("drivers/misc/widget.h", BASE),
+            StructureParser.parse("drivers/misc/widget.h", BASE + helper), NOTHING_REACHED, SPEC))
+            .as("a header's static inline is everyone's").isFalse();
+        ContextSummary probeReached = new ContextSummary(
+            new java.util.TreeMap<>(java.util.Map.of(PATH, new TreeSet<>(List.of("widget_probe")))), List.of());
+        assertThat(UnreachedChange.between(parse(BASE), parse(BASE + helper), probeReached, SPEC))
+            .as("in a file a context reaches").isFalse();
+        String path = "arch/x86/events/widget.c";
+        String pmu = "static struct x86_pmu pmu = {\n\t.handle_irq = widget_irq,\n};\n";
+        assertThat(UnreachedChange.between(StructureParser.parse(path, pmu), StructureParser.parse(path,
+            pmu + "\nstatic int widget_irq(void)\n{\n\treturn 0;\n}\n"), NOTHING_REACHED, SPEC))
+            .as("the function a linked store names: the PMU's interrupt handler from now on").isFalse();
     }
 
     @Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * Review's answer from a context summary, checked on a real tree against the whole-tree review:
  * every 1,000th .c file of 6.1, and every 50th of those some context reaches, gets a call, an
  * unregister and a free at the top of its first function body no context reaches, one patch per
- * file. Each edit the summary path takes
+ * file (a file nothing reaches also a static helper, called there). Each edit the summary path takes
  * alone goes into one series; the summary's report of the series must be the whole-tree
  * review's, with the findings the frees introduce. Skipped (visibly) unless TPSYNC_KERNEL_6_1
  * names a kernel source tree; takes about a minute and 4 GB of heap (-DargLine=-Xmx6g).
@@ -70,7 +70,10 @@ class RealKernelSummaryReviewTest {
             if (body < 0) {
                 continue;
             }
-            String changed = text.substring(0, body + 3) + EDIT + text.substring(body + 3);
+            // A file nothing reaches also gets a static helper, called there: a definition no other file sees.
+            boolean unreached = !summary.reached().containsKey(file);
+            String changed = text.substring(0, body + 3) + (unreached ? "\ttpsync_note();\n" : "") + EDIT
+                + text.substring(body + 3) + (unreached ? "\nstatic void tpsync_note(void)\n{\n\tmight_sleep();\n}\n" : "");
             AppliedPatch alone = applied(file, text, changed, 1, 1);
             if (engine.fromSummary(List.of(alone), summary, List.of("test"), List.of()).isEmpty()) {
                 refused++;
