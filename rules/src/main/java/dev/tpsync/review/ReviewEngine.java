@@ -595,9 +595,9 @@ public final class ReviewEngine {
     }
 
     /**
-     * The source files {@code ap} changes, each with its facts before and after; empty when it
-     * changes a binary source file or makes one appear or go (a rename is both): that adds or
-     * drops definitions, which the shortcuts do not judge.
+     * The source files {@code ap} changes, each with its facts before and after (a file it adds
+     * has none before); empty when it changes a binary source file or makes one go (a rename is
+     * both): what the shortcuts do not judge.
      */
     private Optional<List<SourceEdit>> sourceEdits(AppliedPatch ap) {
         if (ap.binaryPaths().stream().anyMatch(SourceTree::isSource)) {
@@ -610,10 +610,12 @@ public final class ReviewEngine {
             }
             Optional<String> was = ap.before().getOrDefault(path, Optional.empty());
             Optional<String> is = ap.after().getOrDefault(path, Optional.empty());
-            if (was.isEmpty() || is.isEmpty()) {
+            if (is.isEmpty()) {
                 return Optional.empty();
             }
-            out.add(new SourceEdit(path, parsed(path, was.get()), parsed(path, is.get())));
+            // A file the patch adds is judged as an edit of an empty one: no node, edge or file-wide fact.
+            out.add(new SourceEdit(path, was.isPresent() ? parsed(path, was.get()) : FileFacts.empty(path),
+                parsed(path, is.get())));
         }
         return Optional.of(out);
     }

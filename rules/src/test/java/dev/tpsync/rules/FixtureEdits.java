@@ -141,6 +141,31 @@ final class FixtureEdits {
         return out;
     }
 
+    /** Where {@link #newFiles} puts the file a patch adds. */
+    static final String NEW_FILE = "drivers/misc/tpsync_new.c";
+
+    /**
+     * Texts of a file a patch adds, by name: static functions only; a function nothing calls;
+     * a definition of {@code reachedCallee} (a name reached code calls) that calls
+     * {@code alsoReached} (another), which the tree's reached callers now resolve to as well.
+     */
+    static Map<String, String> newFiles(String reachedCallee, String alsoReached) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("a new file of static functions", "static void tpsync_new_helper(void)\n{\n\tschedule();\n}\n\n"
+            + "static int tpsync_new_init(void)\n{\n\ttpsync_new_helper();\n\treturn 0;\n}\n");
+        out.put("a new file with a function nothing calls", "void tpsync_new_api(void)\n{\n\tmight_sleep();\n}\n");
+        out.put("a new file defining a name reached code calls", "void " + reachedCallee + "(void)\n{\n\t" + alsoReached
+            + "();\n}\n");
+        return out;
+    }
+
+    /** The patch that adds {@code path} with {@code text}. */
+    static AppliedPatch added(String path, String text) {
+        Patch patch = new Patch(1, 1, "adds a file", "adds a file", "A <a@example.org>", "", "", "", "", List.of());
+        return new AppliedPatch(patch, Map.of(path, Optional.empty()), Map.of(path, Optional.of(text)), Map.of(),
+            Map.of(), List.of());
+    }
+
     static AppliedPatch applied(String path, String before, String after) {
         Patch patch = new Patch(1, 1, "changes calls", "changes calls", "A <a@example.org>", "", "", "", "", List.of());
         return new AppliedPatch(patch, Map.of(path, Optional.of(before)), Map.of(path, Optional.of(after)), Map.of(),

@@ -103,6 +103,37 @@ class SliceReviewTest {
         assertThat(refused).as("edits sent the long way").isPositive();
     }
 
+    @Test
+    void aFileThePatchAddsIsJudgedOnTheSliceAsOnTheTree(@TempDir Path tmp) throws IOException {
+        ReviewEngine engine = engine();
+        Map<String, Integer> answered = new TreeMap<>();
+        java.util.Set<FixtureEdits.Case> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
+            if (!seen.add(cf.of())) {
+                continue;
+            }
+            ContextSlice slice = sliceOf(cf.of());
+            if (slice.reachedCallees().size() < 2) {
+                continue;
+            }
+            List<String> callees = new ArrayList<>(slice.reachedCallees());
+            for (Map.Entry<String, String> file : FixtureEdits.newFiles(callees.get(0), callees.get(1)).entrySet()) {
+                List<AppliedPatch> applied = List.of(FixtureEdits.added(FixtureEdits.NEW_FILE, file.getValue()));
+
+                Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, cf.of().summary(), slice);
+
+                if (shortcut.isPresent()) {
+                    answered.merge(file.getKey(), 1, Integer::sum);
+                    assertThat(shortcut.get().report()).as("%s: %s", cf.fixture(), file.getKey())
+                        .isEqualTo(engine.review(cf.of().base(), applied, List.of("test"), List.of()));
+                    assertThat(shortcut.get().sliceAfter().orElseThrow().files()).containsKey(FixtureEdits.NEW_FILE);
+                }
+            }
+        }
+        assertThat(answered).as("new files judged on the slice, by kind").hasSize(3).allSatisfy((kind, n) ->
+            assertThat(n).isGreaterThan(5));
+    }
+
     /** The summary of the whole tree after {@code changed} replaces the case file's text. */
     private static ContextSummary summaryAfter(FixtureEdits.CaseFile cf, String changed) {
         // The whole-tree review searches the image after a patch with the base's sleepers.

@@ -43,6 +43,33 @@ class SummaryReviewTest {
     private static final ContextSpec SPEC = ContextSpec.kernelDefaults();
 
     @Test
+    void aFileOfStaticFunctionsThePatchAddsIsJudgedFromTheSummaryAsOnTheTree(@TempDir Path tmp) throws IOException {
+        ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
+        Map<String, Integer> answered = new java.util.TreeMap<>();
+        java.util.Set<FixtureEdits.Case> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
+            if (!seen.add(cf.of())) {
+                continue;
+            }
+            for (Map.Entry<String, String> file : FixtureEdits.newFiles("schedule", "might_sleep").entrySet()) {
+                List<AppliedPatch> applied = List.of(FixtureEdits.added(FixtureEdits.NEW_FILE, file.getValue()));
+
+                Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(applied, cf.of().summary(),
+                    List.of("test"), List.of());
+
+                if (shortcut.isPresent()) {
+                    answered.merge(file.getKey(), 1, Integer::sum);
+                    assertThat(shortcut.get().report()).as("%s: %s", cf.fixture(), file.getKey())
+                        .isEqualTo(engine.review(cf.of().base(), applied, List.of("test"), List.of()));
+                }
+            }
+        }
+        assertThat(answered).as("only a file no other file's calls can resolve into")
+            .containsOnlyKeys("a new file of static functions");
+        assertThat(answered.get("a new file of static functions")).isGreaterThan(20);
+    }
+
+    @Test
     void whereTheSummaryAnswersItAnswersAsTheWholeTreeReview(@TempDir Path tmp) throws IOException {
         ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
         int answered = 0;

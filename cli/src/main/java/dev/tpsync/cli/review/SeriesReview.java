@@ -217,21 +217,25 @@ public final class SeriesReview {
     }
 
     /**
-     * The git blob ids of the texts the files the series touches had before its first patch
-     * (those that were there), hashed from the texts: the base tree would have to be walked
-     * down to each file for them (~0.1 s for one file on a kernel).
+     * The git blob ids of the texts the files the series touches had before its first patch,
+     * hashed from the texts (the base tree would have to be walked down to each file for them:
+     * ~0.1 s for one file on a kernel); git's null id for a file that was not there.
      */
     private static Map<String, String> baseBlobIds(List<AppliedPatch> applied) {
         Map<String, String> out = new LinkedHashMap<>();
         for (AppliedPatch ap : applied) {
             for (String path : ap.touchedPaths()) {
                 if (!out.containsKey(path)) {
-                    ap.before().getOrDefault(path, Optional.empty()).ifPresent(t -> out.put(path, GitRepo.blobIdOf(t)));
+                    out.put(path, ap.before().getOrDefault(path, Optional.empty()).map(GitRepo::blobIdOf)
+                        .orElse(NO_FILE));
                 }
             }
         }
         return out;
     }
+
+    /** What git writes for the blob of a file that is not there. */
+    private static final String NO_FILE = "0".repeat(40);
 
     /** The git blob ids of the texts the series leaves in the files it touches (those it keeps). */
     private static Map<String, String> touchedBlobIds(List<AppliedPatch> applied) {
