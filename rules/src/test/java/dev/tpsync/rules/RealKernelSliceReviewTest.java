@@ -90,8 +90,9 @@ class RealKernelSliceReviewTest {
                 if (redefiningAnswered % 10 == 1) {
                     // What the next commit's hook starts from: the whole tree's reach after the change.
                     String file = change.touchedPaths().get(0);
-                    List<FileFacts> after = facts.stream().map(f -> f.path().equals(file)
-                        ? StructureParser.parse(file, change.after().get(file).orElseThrow()) : f).toList();
+                    List<FileFacts> after = new ArrayList<>(facts.stream().filter(f -> !f.path().equals(file)).toList());
+                    after.add(StructureParser.parse(file, change.after().get(file).orElseThrow()));
+                    after.sort(java.util.Comparator.comparing(FileFacts::path));
                     assertThat(judged.get().after().reached()).as("reached after " + change.patch().subject())
                         .isEqualTo(ContextSummary.reachedIn(Contexts.compute(whole.rebuild(after, 2).model(),
                             contexts::sleepsDirectly)));
@@ -143,7 +144,8 @@ class RealKernelSliceReviewTest {
      * reaches, a static helper taking an RCU read side, called from the first reached function;
      * in every 40th, its first reached static function renamed (its callers lose it); in every
      * 400th .c file nothing reaches, a new function that nothing calls, and in the first one a
-     * second definition of schedule() (reached code calls it everywhere).
+     * second definition of schedule() (reached code calls it everywhere); and a new file with
+     * each of the last two.
      */
     private static List<AppliedPatch> definitionChanges(SourceTree tree, ContextSummary summary,
                                                         Map<String, FileFacts> byPath) throws IOException {
@@ -179,6 +181,13 @@ class RealKernelSliceReviewTest {
             if (i == 0) {
                 out.add(applied(file, text, text + "\nvoid schedule(void)\n{\n\tmight_sleep();\n}\n"));
             }
+        }
+        // A file the patch adds: with a function nothing calls, and with a second schedule().
+        for (String text : List.of("void tpsync_added(void)\n{\n\tmight_sleep();\n}\n",
+            "void schedule(void)\n{\n\tmight_sleep();\n}\n")) {
+            Patch patch = new Patch(1, 1, "adds a file", "adds a file", "A <a@example.org>", "", "", "", "", List.of());
+            out.add(new AppliedPatch(patch, Map.of("drivers/misc/tpsync_new.c", Optional.empty()),
+                Map.of("drivers/misc/tpsync_new.c", Optional.of(text)), Map.of(), Map.of(), List.of()));
         }
         return out;
     }
