@@ -37,7 +37,8 @@ import java.util.function.Function;
  * every indirect edge (probe and callback registrations, linked stores), wherever it is, since a
  * change may make its source reached; every function that registers a callback or probe, and
  * every callback-linking store, even those that made no edge (a change that defines the name
- * they register anew would make one); the functions that seed a context (idle, NMI and
+ * they register anew would make one), and every definition of a registrar's name; the functions
+ * that seed a context (idle, NMI and
  * RCU-watching events, rcuidle tracepoints, configured region markers, named NMI entries) and
  * what the machinery is made of ({@code __DO_TRACE}, probe templates, callback invokers); the
  * reference functions ({@link ContextSummary}); every file's tracepoint declarations and
@@ -129,7 +130,7 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
             List<FunctionDef> functions = new ArrayList<>();
             for (FunctionDef fn : f.functions()) {
                 if (everyDefinition.contains(fn.name()) || names.contains(fn.name()) || seeds(fn, spec)
-                    || ContextSummary.isReference(fn) || registers(fn, spec)) {
+                    || ContextSummary.isReference(fn) || registers(fn, spec) || isRegistrar(fn.name(), spec)) {
                     functions.add(fn);
                 }
             }
@@ -182,13 +183,22 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
     }
 
     /**
+     * Whether {@code name} is one the spec's registrations are made by ({@code register_nmi_handler},
+     * {@code register_trace_*}): every definition of one is kept, so that a change may call a
+     * registrar wherever reached code is (a call of one resolves there as in the tree).
+     */
+    public static boolean isRegistrar(String name, ContextSpec spec) {
+        return spec.callbackRegistrations().stream().anyMatch(r -> r.isMadeBy(name));
+    }
+
+    /**
      * Whether {@code fn} registers a callback or probe: kept whether or not the registration made
      * an edge, so that review can tell whether a change that defines a name anew gives one
      * (see the rules' Redefinitions).
      */
     static boolean registers(FunctionDef fn, ContextSpec spec) {
         for (CallSite c : fn.calls()) {
-            if (!c.indirect() && spec.callbackRegistrations().stream().anyMatch(r -> r.isMadeBy(c.callee()))) {
+            if (!c.indirect() && isRegistrar(c.callee(), spec)) {
                 return true;
             }
         }

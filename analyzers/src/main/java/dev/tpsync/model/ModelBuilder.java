@@ -1093,8 +1093,8 @@ public final class ModelBuilder {
         return out;
     }
 
-    /** "&foo", "(void *)foo", "foo" -> "foo"; anything else -> "". */
-    static String identifierOf(String arg) {
+    /** "&foo", "(void *)foo", "foo" -> "foo"; anything else -> "": the name a registration or store resolves. */
+    public static String identifierOf(String arg) {
         String s = arg.trim();
         while (s.startsWith("(")) {
             int close = s.indexOf(')');

@@ -36,10 +36,11 @@ import java.util.Set;
  *       definition, so every call and registration of it resolves there as in the tree; or</li>
  *   <li>no function the base reaches calls it, outside the touched files (those are whole in the
  *       slice, and each function of theirs that is reached after the change is checked by
- *       review as a function the change makes reached), no registering call names it and no
- *       store linking a callback stores it anywhere in the tree (the slice holds every
- *       registering function and every such store): then no edge from reached code leads to one
- *       of its definitions before or after, but through the touched files.</li>
+ *       review as a function the change makes reached), and, when a definition of it was taken
+ *       away, no registering call names it and no store linking a callback stores it anywhere in
+ *       the tree (the slice holds every registering function and every such store, and every
+ *       target their edges had: a definition added can only join those or hide some): then no
+ *       edge from reached code leads to one of its definitions but as in the slice.</li>
  * </ul>
  *
  * Names the model's machinery looks up by name (the tracepoint core, probe templates, named NMI
@@ -49,25 +50,46 @@ import java.util.Set;
 final class Redefinitions {
 
     private final Set<String> names;
+    private final Set<String> taken;
 
-    private Redefinitions(Set<String> names) {
+    private Redefinitions(Set<String> names, Set<String> taken) {
         this.names = Set.copyOf(names);
+        this.taken = Set.copyOf(taken);
     }
 
     /** The names the edits from each file of {@code before} to the file of the same path in {@code after} redefine. */
     static Redefinitions between(Map<String, FileFacts> before, Map<String, FileFacts> after) {
         Set<String> out = new HashSet<>();
+        Set<String> taken = new HashSet<>();
         for (Map.Entry<String, FileFacts> was : before.entrySet()) {
             Map<String, List<String>> old = resolvable(was.getValue());
             Map<String, List<String>> now = resolvable(after.get(was.getKey()));
             old.forEach((name, defs) -> {
-                if (!defs.equals(now.get(name))) {
+                List<String> is = now.getOrDefault(name, List.of());
+                if (!defs.equals(is)) {
                     out.add(name);
+                    List<String> left = new ArrayList<>(defs);
+                    is.forEach(left::remove);
+                    if (!left.isEmpty()) {
+                        taken.add(name);
+                    }
                 }
             });
             now.keySet().stream().filter(name -> !old.containsKey(name)).forEach(out::add);
         }
-        return new Redefinitions(out);
+        return new Redefinitions(out, taken);
+    }
+
+    /**
+     * Of {@code unvouched}, the names a definition was taken from (removed, or changed as
+     * resolution sees it): only those can bring back definitions the one taken hid, which a
+     * registration may then resolve to. A definition added only adds itself as a candidate and
+     * may hide others; the slice holds every registering function and every target it had.
+     */
+    Set<String> takenAmong(Set<String> unvouched) {
+        Set<String> out = new HashSet<>(unvouched);
+        out.retainAll(taken);
+        return out;
     }
 
     /** Whether the edits redefine nothing: their files keep their definitions alike, in order or not. */

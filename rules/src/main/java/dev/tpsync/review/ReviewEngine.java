@@ -381,9 +381,11 @@ public final class ReviewEngine {
     /**
      * The report on {@code applied} (one patch) judged on the model of {@code slice}, the touched
      * files whole, {@code summary} being the base tree's: the report the whole-tree review gives,
-     * when the patch keeps the links of its files ({@link UnreachedChange#keepsLinks}:
-     * registrations, stores, tracepoint declarations), every name it defines anew or no longer
-     * defines is one the slice vouches for ({@link Redefinitions}), and every function it leaves
+     * when the patch keeps its files' tracepoint declarations ({@link UnreachedChange#keepsDeclarations}),
+     * every probe or callback it registers anew, and every function it stores anew where a
+     * caller is linked, is one the slice resolves as the tree does ({@link AddedLinks}), every
+     * name it defines anew or no longer defines is one the slice vouches for
+     * ({@link Redefinitions}), and every function it leaves
      * reached for the first time, or changes while reached, calls by name only what reached code
      * already calls ({@link ContextSlice#reachedCallees}), what its own file defines, or a
      * declared tracepoint. The slice's base model must also reach exactly what {@code summary}
@@ -421,7 +423,8 @@ public final class ReviewEngine {
         Map<String, FileFacts> touchedBefore = new TreeMap<>();
         Map<String, FileFacts> touchedAfter = new TreeMap<>();
         for (SourceEdit edit : edits.get()) {
-            if (!UnreachedChange.keepsLinks(edit.before(), edit.after(), spec)) {
+            if (!UnreachedChange.keepsDeclarations(edit.before(), edit.after())
+                || !AddedLinks.vouchedFor(edit.before(), edit.after(), slice, spec)) {
                 return Optional.empty();
             }
             touched.add(edit.path());
@@ -436,8 +439,9 @@ public final class ReviewEngine {
         if (!redefined.isEmpty()) {
             Optional<Set<String>> names = redefined.unvouched(slice, spec, touchedBefore.values(),
                 touchedAfter.values());
-            if (names.isEmpty() || Redefinitions.registeredOrStored(names.get(), baseFacts.values(), spec)
-                || Redefinitions.registeredOrStored(names.get(), changed, spec)) {
+            Set<String> taken = names.map(redefined::takenAmong).orElse(Set.of());
+            if (names.isEmpty() || Redefinitions.registeredOrStored(taken, baseFacts.values(), spec)
+                || Redefinitions.registeredOrStored(taken, changed, spec)) {
                 return Optional.empty();
             }
             unvouched = names.get();
@@ -535,13 +539,14 @@ public final class ReviewEngine {
      * Whether every node the image {@code after} reaches that {@code before} did not, or that a
      * touched file holds, calls by name only names whose every definition the slice holds: one
      * reached code already calls, one its own file defines unconditionally (a call resolves to
-     * its own file's definition first; one inside {@code #if} only does not hide the others), or
-     * a declared tracepoint. A generated probe is checked through its template's calls; a
-     * tracepoint's own edges (probes, __DO_TRACE) are all in the slice. Untouched code keeps its
-     * node ids from one image to the next (the rebuild copies them).
+     * its own file's definition first; one inside {@code #if} only does not hide the others),
+     * a declared tracepoint, or a registrar (the slice holds every definition of one). A
+     * generated probe is checked through its template's calls; a tracepoint's own edges (probes,
+     * __DO_TRACE) are all in the slice. Untouched code keeps its node ids from one image to the
+     * next (the rebuild copies them).
      */
-    private static boolean reachesOnlyWhatTheSliceHolds(Contexts before, Contexts after, Set<String> touched,
-                                                        ContextSlice slice, Set<String> tracepoints) {
+    private boolean reachesOnlyWhatTheSliceHolds(Contexts before, Contexts after, Set<String> touched,
+                                                 ContextSlice slice, Set<String> tracepoints) {
         CodeModel was = before.model();
         CodeModel is = after.model();
         Map<String, Set<String>> definedIn = new HashMap<>();
@@ -564,7 +569,7 @@ public final class ReviewEngine {
             for (dev.tpsync.c.structure.CallSite call : node.function().get().calls()) {
                 String callee = call.callee();
                 if (!call.indirect() && !slice.reachedCallees().contains(callee) && !defined.contains(callee)
-                    && !tracepoints.contains(tracepointCalled(callee))) {
+                    && !tracepoints.contains(tracepointCalled(callee)) && !ContextSlice.isRegistrar(callee, spec)) {
                     return false;
                 }
             }

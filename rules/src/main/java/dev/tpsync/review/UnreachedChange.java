@@ -70,26 +70,26 @@ final class UnreachedChange {
     }
 
     /**
-     * True when the edit keeps what the rest of a model sees of the file, whatever its functions
-     * now call: the same definitions, and what {@link #keepsLinks} asks. The rebuild keeps the
-     * file's nodes, and calls elsewhere resolve as before.
+     * True when the edit keeps the edges the file gives others by other means than definitions:
+     * what {@link #keepsDeclarations} asks, the same stores to linked members and the same
+     * registering calls in the same functions.
      */
-    static boolean keepsShape(FileFacts before, FileFacts after, ContextSpec spec) {
-        return keepsLinks(before, after, spec) && sameDefinitions(before.functions(), after.functions());
+    static boolean keepsLinks(FileFacts before, FileFacts after, ContextSpec spec) {
+        return keepsDeclarations(before, after)
+            && callbackStores(before, spec).equals(callbackStores(after, spec))
+            && registrations(before, spec).equals(registrations(after, spec));
     }
 
     /**
-     * True when the edit keeps the edges the file gives others by other means than definitions:
-     * no file under include/trace/, the same stores to linked members, the same registering calls
-     * in the same functions, the same tracepoint declarations. What {@link ReviewEngine#fromSlice}
-     * asks of a change before judging it on a slice of the tree; the names it defines anew or no
-     * longer define are checked apart ({@link Redefinitions}).
+     * True when the edit keeps the file's tracepoint declarations and the file is not under
+     * include/trace/ (probe templates, event classes): what {@link ReviewEngine#fromSlice} asks
+     * of a change before judging it on a slice of the tree. The names it defines anew or no
+     * longer define, and the registrations and linking stores it adds, are checked apart
+     * ({@link Redefinitions}, {@link AddedLinks}).
      */
-    static boolean keepsLinks(FileFacts before, FileFacts after, ContextSpec spec) {
+    static boolean keepsDeclarations(FileFacts before, FileFacts after) {
         String path = before.path();
         return path.equals(after.path()) && !path.startsWith("include/trace/")
-            && callbackStores(before, spec).equals(callbackStores(after, spec))
-            && registrations(before, spec).equals(registrations(after, spec))
             && before.tracepoints().equals(after.tracepoints());
     }
 

@@ -63,6 +63,17 @@ class RedefinitionsTest {
     }
 
     @Test
+    void onlyANameADefinitionWasTakenFromCanBringBackOthers() {
+        Redefinitions renamed = Redefinitions.between(Map.of(PATH, parse(BASE)),
+            Map.of(PATH, parse(BASE.replace("widget_read(struct", "widget_get(struct"))));
+        Redefinitions nowGlobal = Redefinitions.between(Map.of(PATH, parse(BASE)),
+            Map.of(PATH, parse(BASE.replace("static int widget_read", "int widget_read"))));
+
+        assertThat(renamed.takenAmong(Set.of("widget_read", "widget_get", "other"))).containsExactly("widget_read");
+        assertThat(nowGlobal.takenAmong(Set.of("widget_read"))).as("the static one is gone").containsExactly("widget_read");
+    }
+
+    @Test
     void theSliceVouchesForNamesReachedCodeCallsButNeverForTheMachinery() {
         String idle = "void idle_widget(void)\n{\n\twidget_fetch(0);\n}\n\n"
             + "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tidle_widget();\n\tct_idle_exit();\n}\n";

@@ -75,16 +75,20 @@ final class FixtureEdits {
     }
 
     /**
-     * Edits that define names anew or take definitions away: a static helper added and called
-     * from every body, a function added that nothing calls, a name the file calls but does not
-     * define defined here (static, and not), and each function of the file renamed in turn (its
-     * callers lose it).
+     * Edits that define names anew or take definitions away, or register probes: a static helper
+     * added and called from every body, a function added that nothing calls, a probe added and
+     * registered in every body, a name the file calls but does not define defined here (static,
+     * and not), the file's first function registered as a probe in every body, and each function
+     * of the file renamed in turn (its callers lose it).
      */
     static Map<String, String> definitionEdits(String text) {
         Map<String, String> out = new LinkedHashMap<>();
         String helper = "\nstatic void tpsync_helper(void)\n{\n\trcu_read_lock();\n\trcu_read_unlock();\n}\n";
         out.put("a static helper added and called", atEveryBody("\ttpsync_helper();\n").apply(text) + helper);
         out.put("a function added", text + "\nvoid tpsync_added(void)\n{\n\tschedule();\n}\n");
+        out.put("a probe added and registered", atEveryBody("\tregister_trace_sched_switch(tpsync_probe, NULL);\n")
+            .apply(text) + "\nstatic void tpsync_probe(void *data, bool preempt)\n{\n\trcu_read_lock();\n"
+            + "\trcu_read_unlock();\n}\n");
         FileFacts facts = StructureParser.parse("edited.c", text);
         Set<String> defined = new HashSet<>();
         facts.functions().forEach(fn -> defined.add(fn.name()));
@@ -96,6 +100,9 @@ final class FixtureEdits {
                 out.put("a callee defined here, static", text + "\nstatic void " + call.callee() + body);
                 out.put("a callee defined here", text + "\nvoid " + call.callee() + body);
             });
+        facts.functions().stream().filter(fn -> fn.condition().isEmpty()).findFirst().ifPresent(fn -> out.put(
+            "its first function registered as a probe",
+            atEveryBody("\tregister_trace_sched_switch(" + fn.name() + ", NULL);\n").apply(text)));
         String[] lines = text.split("\n", -1);
         for (FunctionDef fn : facts.functions()) {
             String line = lines[fn.line() - 1];

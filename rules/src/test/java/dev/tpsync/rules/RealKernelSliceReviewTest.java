@@ -141,7 +141,8 @@ class RealKernelSliceReviewTest {
 
     /**
      * Changes that define names anew or take definitions away: in every 20th .c file a context
-     * reaches, a static helper taking an RCU read side, called from the first reached function;
+     * reaches, a static helper taking an RCU read side, called from the first reached function,
+     * and (another change) a static probe doing the same, registered on sched_switch there;
      * in every 40th, its first reached static function renamed (its callers lose it); in every
      * 400th .c file nothing reaches, a new function that nothing calls, and in the first one a
      * second definition of schedule() (reached code calls it everywhere); and a new file with
@@ -159,6 +160,10 @@ class RealKernelSliceReviewTest {
             if (body >= 0) {
                 out.add(applied(file, text, text.substring(0, body + 3) + "\ttpsync_helper();\n"
                     + text.substring(body + 3) + "\nstatic void tpsync_helper(void)\n{\n\trcu_read_lock();\n"
+                    + "\trcu_read_unlock();\n}\n"));
+                out.add(applied(file, text, text.substring(0, body + 3)
+                    + "\tregister_trace_sched_switch(tpsync_probe, NULL);\n" + text.substring(body + 3)
+                    + "\nstatic void tpsync_probe(void *data, bool preempt)\n{\n\trcu_read_lock();\n"
                     + "\trcu_read_unlock();\n}\n"));
             }
             if (i % 40 == 0) {
