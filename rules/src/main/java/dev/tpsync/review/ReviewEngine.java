@@ -381,9 +381,11 @@ public final class ReviewEngine {
     /**
      * The report on {@code applied} (one patch) judged on the model of {@code slice}, the touched
      * files whole, {@code summary} being the base tree's: the report the whole-tree review gives,
-     * when the patch keeps its files' tracepoint declarations ({@link UnreachedChange#keepsDeclarations}),
-     * every probe or callback it registers anew, and every function it stores anew where a
-     * caller is linked, is one the slice resolves as the tree does ({@link AddedLinks}), every
+     * when the patch touches no file of the trace event machinery ({@link UnreachedChange#sliceMayJudge}),
+     * every tracepoint it declares anew or otherwise has its probes registered where the slice
+     * resolves them as the tree does ({@link TracepointChanges}), every probe or callback it
+     * registers anew, and every function it stores anew where a caller is linked, is one the
+     * slice resolves as the tree does ({@link AddedLinks}), every
      * name it defines anew or no longer defines is one the slice vouches for
      * ({@link Redefinitions}), and every function it leaves
      * reached for the first time, or changes while reached, calls by name only what reached code
@@ -422,17 +424,23 @@ public final class ReviewEngine {
         Map<String, FileFacts> baseFacts = slice.factsByPath();
         Map<String, FileFacts> touchedBefore = new TreeMap<>();
         Map<String, FileFacts> touchedAfter = new TreeMap<>();
+        Set<String> redeclared = new HashSet<>();
         for (SourceEdit edit : edits.get()) {
-            if (!UnreachedChange.keepsDeclarations(edit.before(), edit.after())
+            if (!UnreachedChange.sliceMayJudge(edit.before(), edit.after())
                 || !AddedLinks.vouchedFor(edit.before(), edit.after(), slice, spec)) {
                 return Optional.empty();
             }
+            redeclared.addAll(TracepointChanges.between(edit.before(), edit.after()));
             touched.add(edit.path());
             baseFacts.put(edit.path(), edit.before());
             touchedBefore.put(edit.path(), edit.before());
             touchedAfter.put(edit.path(), edit.after());
         }
         List<FileFacts> changed = edits.get().stream().map(SourceEdit::after).toList();
+        List<FileFacts> untouched = baseFacts.values().stream().filter(f -> !touched.contains(f.path())).toList();
+        if (!TracepointChanges.vouchedFor(redeclared, untouched, changed, slice, spec)) {
+            return Optional.empty();
+        }
         // Names defined anew or no longer: calls and registrations of them may resolve elsewhere.
         Redefinitions redefined = Redefinitions.between(touchedBefore, touchedAfter);
         Set<String> unvouched = Set.of();
@@ -460,7 +468,9 @@ public final class ReviewEngine {
             before.set(contexts);
             baseAsSummarised.set(ContextSummary.reachedIn(contexts).equals(summary.reached()));
             redefinedUnreached.set(!Redefinitions.calledByReached(mustNotBeCalled, contexts, touched));
-            tracepoints.set(tracepointNames(slice));
+            Set<String> declared = tracepointNames(slice);
+            declared.addAll(TracepointChanges.declaredIn(changed));
+            tracepoints.set(declared);
             sliceLeft.set(sliceAfter(slice, touched, changed, newBlobIds));
         };
         Report report = review(new ArrayList<>(baseFacts.values()), files -> baseModel.of(files, touched), applied,

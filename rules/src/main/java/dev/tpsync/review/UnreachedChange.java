@@ -75,22 +75,24 @@ final class UnreachedChange {
      * registering calls in the same functions.
      */
     static boolean keepsLinks(FileFacts before, FileFacts after, ContextSpec spec) {
-        return keepsDeclarations(before, after)
+        return before.path().equals(after.path()) && !before.path().startsWith("include/trace/")
+            && before.tracepoints().equals(after.tracepoints())
             && callbackStores(before, spec).equals(callbackStores(after, spec))
             && registrations(before, spec).equals(registrations(after, spec));
     }
 
     /**
-     * True when the edit keeps the file's tracepoint declarations and the file is not under
-     * include/trace/ (probe templates, event classes): what {@link ReviewEngine#fromSlice} asks
-     * of a change before judging it on a slice of the tree. The names it defines anew or no
-     * longer define, and the registrations and linking stores it adds, are checked apart
-     * ({@link Redefinitions}, {@link AddedLinks}).
+     * True when the edit is to a file a slice review may take: anywhere but under include/trace/,
+     * where the probe templates and the stages of the trace event machinery are, except the
+     * event headers of include/trace/events/. What {@link ReviewEngine#fromSlice} asks of a change
+     * before judging it on a slice of the tree; the names it defines anew or no longer define, the
+     * registrations and linking stores it adds and the tracepoints it declares otherwise are
+     * checked apart ({@link Redefinitions}, {@link AddedLinks}, {@link TracepointChanges}).
      */
-    static boolean keepsDeclarations(FileFacts before, FileFacts after) {
+    static boolean sliceMayJudge(FileFacts before, FileFacts after) {
         String path = before.path();
-        return path.equals(after.path()) && !path.startsWith("include/trace/")
-            && before.tracepoints().equals(after.tracepoints());
+        return path.equals(after.path())
+            && (!path.startsWith("include/trace/") || path.startsWith("include/trace/events/"));
     }
 
     /** The registering calls of the file's functions (function, registrar, arguments), in order. */

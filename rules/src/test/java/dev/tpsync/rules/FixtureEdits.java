@@ -78,8 +78,9 @@ final class FixtureEdits {
      * Edits that define names anew or take definitions away, or register probes: a static helper
      * added and called from every body, a function added that nothing calls, a probe added and
      * registered in every body, a name the file calls but does not define defined here (static,
-     * and not), the file's first function registered as a probe in every body, and each function
-     * of the file renamed in turn (its callers lose it).
+     * and not), a tracepoint declared and called in every body (or with a probe registered for
+     * it), the file's first function registered as a probe in every body, and each function of
+     * the file renamed in turn (its callers lose it).
      */
     static Map<String, String> definitionEdits(String text) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -100,6 +101,12 @@ final class FixtureEdits {
                 out.put("a callee defined here, static", text + "\nstatic void " + call.callee() + body);
                 out.put("a callee defined here", text + "\nvoid " + call.callee() + body);
             });
+        String event = "TRACE_EVENT(tpsync_event,\n\tTP_PROTO(int v),\n\tTP_ARGS(v),\n\tTP_STRUCT__entry(__field(int, v)),\n"
+            + "\tTP_fast_assign(__entry->v = v;),\n\tTP_printk(\"%d\", __entry->v)\n);\n\n";
+        out.put("a tracepoint declared and called", event + atEveryBody("\ttrace_tpsync_event(0);\n").apply(text));
+        out.put("a tracepoint declared, a probe registered for it", event
+            + atEveryBody("\tregister_trace_tpsync_event(tpsync_event_probe, NULL);\n").apply(text)
+            + "\nstatic void tpsync_event_probe(void *data, int v)\n{\n\trcu_read_lock();\n\trcu_read_unlock();\n}\n");
         facts.functions().stream().filter(fn -> fn.condition().isEmpty()).findFirst().ifPresent(fn -> out.put(
             "its first function registered as a probe",
             atEveryBody("\tregister_trace_sched_switch(" + fn.name() + ", NULL);\n").apply(text)));

@@ -87,11 +87,15 @@ class RealKernelSliceReviewTest {
                 redefiningAnswered++;
                 Report expected = engine.review(facts, files -> whole, List.of(change), List.of("test"), List.of());
                 assertThat(judged.get().report()).as(change.patch().subject()).isEqualTo(expected);
-                if (redefiningAnswered % 10 == 1) {
+                if (change.touchedPaths().size() > 1) {
+                    assertThat(expected.patches().get(0).introduced()).as("the tracepoint in the idle region")
+                        .isNotEmpty();
+                }
+                if (redefiningAnswered % 10 == 1 || change.touchedPaths().size() > 1) {
                     // What the next commit's hook starts from: the whole tree's reach after the change.
-                    String file = change.touchedPaths().get(0);
-                    List<FileFacts> after = new ArrayList<>(facts.stream().filter(f -> !f.path().equals(file)).toList());
-                    after.add(StructureParser.parse(file, change.after().get(file).orElseThrow()));
+                    List<String> files = change.touchedPaths();
+                    List<FileFacts> after = new ArrayList<>(facts.stream().filter(f -> !files.contains(f.path())).toList());
+                    files.forEach(file -> after.add(StructureParser.parse(file, change.after().get(file).orElseThrow())));
                     after.sort(java.util.Comparator.comparing(FileFacts::path));
                     assertThat(judged.get().after().reached()).as("reached after " + change.patch().subject())
                         .isEqualTo(ContextSummary.reachedIn(Contexts.compute(whole.rebuild(after, 2).model(),
@@ -101,6 +105,9 @@ class RealKernelSliceReviewTest {
         }
         System.out.printf("RealKernelSliceReviewTest: %d of %d changes that define names anew judged on the slice%n",
             redefiningAnswered, redefining.size());
+        assertThat(redefining.stream().filter(c -> c.touchedPaths().size() > 1)).as("the tracepoint declared")
+            .allMatch(c -> engine.fromSlice(List.of(c), summary, slice, path -> Optional.of("1".repeat(40)),
+                List.of("test"), List.of()).isPresent());
         assertThat(redefiningAnswered).isGreaterThan(redefining.size() / 2);
         for (AppliedPatch change : changes) {
             long start = System.nanoTime();
@@ -145,8 +152,9 @@ class RealKernelSliceReviewTest {
      * and (another change) a static probe doing the same, registered on sched_switch there;
      * in every 40th, its first reached static function renamed (its callers lose it); in every
      * 400th .c file nothing reaches, a new function that nothing calls, and in the first one a
-     * second definition of schedule() (reached code calls it everywhere); and a new file with
-     * each of the last two.
+     * second definition of schedule() (reached code calls it everywhere); a tracepoint declared
+     * in include/trace/events/sched.h and called in kernel/sched/idle.c; and a new file with
+     * each of the two above.
      */
     private static List<AppliedPatch> definitionChanges(SourceTree tree, ContextSummary summary,
                                                         Map<String, FileFacts> byPath) throws IOException {
@@ -187,6 +195,23 @@ class RealKernelSliceReviewTest {
                 out.add(applied(file, text, text + "\nvoid schedule(void)\n{\n\tmight_sleep();\n}\n"));
             }
         }
+        // A tracepoint declared in include/trace/events/sched.h and called in cpu_idle_poll()'s
+        // idle region (a lost-rcuidle finding): one patch, two files.
+        String sched = "include/trace/events/sched.h";
+        String idle = "kernel/sched/idle.c";
+        String schedText = Files.readString(tree.resolve(sched), StandardCharsets.ISO_8859_1);
+        String idleText = Files.readString(tree.resolve(idle), StandardCharsets.ISO_8859_1);
+        String event = "TRACE_EVENT(sched_tpsync_poll,\n\tTP_PROTO(int cpu),\n\tTP_ARGS(cpu),\n"
+            + "\tTP_STRUCT__entry(__field(int, cpu)),\n\tTP_fast_assign(__entry->cpu = cpu;),\n"
+            + "\tTP_printk(\"cpu=%d\", __entry->cpu)\n);\n\n";
+        Patch declares = new Patch(1, 1, "declares a tracepoint", "declares a tracepoint", "A <a@example.org>", "", "",
+            "", "", List.of());
+        out.add(new AppliedPatch(declares, Map.of(sched, Optional.of(schedText), idle, Optional.of(idleText)),
+            Map.of(sched, Optional.of(schedText.replaceFirst("TRACE_EVENT\\(sched_kthread_stop,",
+                    java.util.regex.Matcher.quoteReplacement(event) + "TRACE_EVENT(sched_kthread_stop,")),
+                idle, Optional.of(idleText.replaceFirst("\tct_idle_enter\\(\\);\n",
+                    "\tct_idle_enter();\n\ttrace_sched_tpsync_poll(smp_processor_id());\n"))),
+            Map.of(), Map.of(), List.of()));
         // A file the patch adds: with a function nothing calls, and with a second schedule().
         for (String text : List.of("void tpsync_added(void)\n{\n\tmight_sleep();\n}\n",
             "void schedule(void)\n{\n\tmight_sleep();\n}\n")) {

@@ -56,6 +56,7 @@ class SliceReviewTest {
         ReviewEngine engine = engine();
         int answered = 0;
         int redefining = 0;
+        int declaring = 0;
         int restorable = 0;
         int refused = 0;
         int reachedWithFindings = 0;
@@ -74,6 +75,9 @@ class SliceReviewTest {
                 boolean definitionsKept = definitions(cf.text()).equals(definitions(edit.getValue()));
                 if (!definitionsKept) {
                     redefining++;
+                }
+                if (edit.getKey().startsWith("a tracepoint declared")) {
+                    declaring++;
                 }
                 Report whole = engine.review(cf.of().base(), applied, List.of("test"), List.of());
                 assertThat(shortcut.get().report()).as("%s: %s in %s", cf.fixture(), edit.getKey(), cf.file())
@@ -99,6 +103,7 @@ class SliceReviewTest {
         assertThat(restorable).as("answered edits that leave a model to restore: those keeping definitions")
             .isEqualTo(answered - redefining);
         assertThat(redefining).as("answered edits that define names anew or take definitions away").isGreaterThan(50);
+        assertThat(declaring).as("answered edits that declare a tracepoint").isGreaterThan(10);
         assertThat(reachedWithFindings).as("answered edits of reached files that introduce a finding").isPositive();
         assertThat(refused).as("edits sent the long way").isPositive();
     }
@@ -134,10 +139,16 @@ class SliceReviewTest {
             assertThat(n).isGreaterThan(5));
     }
 
-    /** Each function of {@code text} as resolution sees it, in order: a rebuild keeps the nodes of the same list. */
+    /**
+     * Each function of {@code text} as resolution sees it, in order, and each tracepoint it
+     * declares: a rebuild keeps the nodes of the same list.
+     */
     private static List<String> definitions(String text) {
-        return StructureParser.parse("edited.c", text).functions().stream()
-            .map(fn -> fn.name() + " " + fn.kind() + " " + fn.isStatic() + " " + fn.condition()).toList();
+        FileFacts f = StructureParser.parse("edited.c", text);
+        List<String> out = new ArrayList<>(f.functions().stream()
+            .map(fn -> fn.name() + " " + fn.kind() + " " + fn.isStatic() + " " + fn.condition()).toList());
+        f.tracepoints().forEach(tp -> out.add("tracepoint " + tp.name() + " " + tp.eventClass()));
+        return out;
     }
 
     /** The summary of the whole tree after {@code changed} replaces the case file's text. */
