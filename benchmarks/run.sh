@@ -134,6 +134,14 @@ first_run() {
     | cut -d' ' -f1 | tr '\n' ' ')s)" | tee -a "$out/summary.txt"
 }
 
+# first_run_row NAME LABEL CHECK: hook_vs_checkpatch NAME LABEL, the first of its runs, and the
+# same_as_no_cache check under CHECK: a row whose first run is the one a hook makes once per commit.
+first_run_row() {
+  hook_vs_checkpatch "$1" "$2"
+  first_run "$1"
+  same_as_no_cache "$1" "$3"
+}
+
 # same_as_no_cache NAME LABEL: the staged review's JSON report through the caches (summary, slice or
 # graph) must be the one --no-cache gives from the whole tree.
 same_as_no_cache() {
@@ -173,9 +181,8 @@ git -C "$wt" -c user.name=bench -c user.email=bench@localhost commit -qam "bench
 sed -i '0,/trace_irq_disable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_disable(CALLER_ADDR0, CALLER_ADDR1);/' \
   "$wt/kernel/trace/trace_preemptirq.c"
 git -C "$wt" add kernel/trace/trace_preemptirq.c
-hook_vs_checkpatch staged-next "review --staged after a commit / checkpatch.pl"
-first_run staged-next
-same_as_no_cache staged-next "reached code, the commit after"
+first_run_row staged-next "review --staged after a commit / checkpatch.pl" \
+  "reached code, the commit after"
 # 6c'. The commit after that, to reached code of another file (a second stop_critical_timings()
 # in kernel/sched/idle.c's cpu_idle_poll()): the slice the runs of 6c kept is HEAD's, but its
 # model was kept with kernel/trace/trace_preemptirq.c whole, not this file; the first run builds it.
@@ -183,9 +190,8 @@ git -C "$wt" -c user.name=bench -c user.email=bench@localhost commit -qm "bench:
 sed -i '0,/^\tstop_critical_timings();$/s//\tstop_critical_timings();\n\tstop_critical_timings();/' \
   "$wt/kernel/sched/idle.c"
 git -C "$wt" add kernel/sched/idle.c
-hook_vs_checkpatch staged-other-file "review --staged after a commit, another file / checkpatch.pl"
-first_run staged-other-file
-same_as_no_cache staged-other-file "reached code of another file, the commit after"
+first_run_row staged-other-file "review --staged after a commit, another file / checkpatch.pl" \
+  "reached code of another file, the commit after"
 git -C "$wt" reset -q --hard HEAD
 # 6d. The commit after that, to code no context reaches (a might_sleep() at the top of
 # drivers/char/mem.c's write_mem()): the runs of 6c kept the context summary of the index's tree, now HEAD's, and the
@@ -248,15 +254,13 @@ git -C "$wt" reset -q --hard HEAD
 perl -0pi -e 's/(static noinline int __cpuidle cpu_idle_poll\(void\)\n\{\n(?:.*\n)*?\tct_idle_enter\(\);\n)/static void idle_poll_note(void)\n{\n\ttrace_cpu_idle(1, smp_processor_id());\n}\n\n$1\tidle_poll_note();\n/' \
   "$wt/kernel/sched/idle.c"
 git -C "$wt" add kernel/sched/idle.c
-hook_vs_checkpatch staged-defined "review --staged, a function added to reached code / checkpatch.pl"
-first_run staged-defined
-same_as_no_cache staged-defined "a function added to reached code"
+first_run_row staged-defined "review --staged, a function added to reached code / checkpatch.pl" \
+  "a function added to reached code"
 git -C "$wt" reset -q --hard HEAD
 perl -0pi -e 's/(static ssize_t write_mem\([^{]*\{\n)/static void mem_note_write(void)\n{\n\tmight_sleep();\n}\n\n$1\tmem_note_write();\n/' \
   "$wt/drivers/char/mem.c"
 git -C "$wt" add drivers/char/mem.c
-hook_vs_checkpatch staged-defined-unreached "review --staged, a function added where nothing reaches / checkpatch.pl"
-first_run staged-defined-unreached
-same_as_no_cache staged-defined-unreached "a function added where nothing reaches"
+first_run_row staged-defined-unreached "review --staged, a function added where nothing reaches / checkpatch.pl" \
+  "a function added where nothing reaches"
 git -C "$wt" reset -q --hard HEAD
 echo "summary in $out/summary.txt"

@@ -237,6 +237,19 @@ class SliceReviewTest {
         assertThat(shortcut.get().after().reaches(cf.file(), "tpsync_added")).isTrue();
     }
 
+    /** A small tree's files, contexts and slice. */
+    private record SmallTree(List<FileFacts> base, Contexts contexts, ContextSlice slice) {
+        static SmallTree of(FileFacts... files) {
+            List<FileFacts> base = List.of(files);
+            Contexts contexts = Contexts.compute(ModelBuilder.build(base, SPEC));
+            return new SmallTree(base, contexts, ContextSlice.of(contexts, path -> Optional.of(BLOB)).orElseThrow());
+        }
+
+        ContextSummary summary() {
+            return ContextSummary.of(contexts);
+        }
+    }
+
     /** An NMI entry calling nmi_handle(), and a PMU driver registering a handler nothing defines yet. */
     private static final String NMI = "void nmi_handle(void)\n{\n}\n\nvoid exc_nmi(void)\n{\n\tnmi_handle();\n}\n";
     private static final String PMU = "static int pmu_init(void)\n{\n"
@@ -246,18 +259,17 @@ class SliceReviewTest {
     void aDefinitionOfANameARegistrationNamesIsJudgedOnTheSliceEvenWhenTheRegistrationMadeNoEdge() {
         String before = "void foo(void)\n{\n}\n";
         String after = before + "\nint pmu_nmi_handler(unsigned int cmd, struct pt_regs *regs)\n{\n\treturn 0;\n}\n";
-        List<FileFacts> base = List.of(StructureParser.parse("arch/x86/kernel/nmi.c", NMI),
+        SmallTree tree = SmallTree.of(StructureParser.parse("arch/x86/kernel/nmi.c", NMI),
             StructureParser.parse("arch/x86/events/pmu.c", PMU), StructureParser.parse("kernel/foo.c", before));
-        Contexts contexts = Contexts.compute(ModelBuilder.build(base, SPEC));
-        ContextSlice slice = ContextSlice.of(contexts, path -> Optional.of(BLOB)).orElseThrow();
         List<AppliedPatch> applied = List.of(FixtureEdits.applied("kernel/foo.c", before, after));
         ReviewEngine engine = engine();
 
-        Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, ContextSummary.of(contexts), slice);
+        Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, tree.summary(), tree.slice());
 
-        assertThat(slice.files()).as("a registering function is kept, edge or not").containsKey("arch/x86/events/pmu.c");
+        assertThat(tree.slice().files()).as("a registering function is kept, edge or not")
+            .containsKey("arch/x86/events/pmu.c");
         assertThat(shortcut).isPresent();
-        assertThat(shortcut.get().report()).isEqualTo(engine.review(base, applied, List.of("test"), List.of()));
+        assertThat(shortcut.get().report()).isEqualTo(engine.review(tree.base(), applied, List.of("test"), List.of()));
         assertThat(shortcut.get().after().reaches("kernel/foo.c", "pmu_nmi_handler"))
             .as("the new handler runs in NMI").isTrue();
     }
@@ -267,14 +279,12 @@ class SliceReviewTest {
         String before = "void foo(void)\n{\n}\n\nint pmu_nmi_handler(unsigned int cmd, struct pt_regs *regs)\n{\n"
             + "\treturn 0;\n}\n";
         String after = before.replace("pmu_nmi_handler", "pmu_nmi_handler_old");
-        List<FileFacts> base = List.of(StructureParser.parse("arch/x86/kernel/nmi.c", NMI),
+        SmallTree tree = SmallTree.of(StructureParser.parse("arch/x86/kernel/nmi.c", NMI),
             StructureParser.parse("arch/x86/events/pmu.c", PMU), StructureParser.parse("kernel/foo.c", before));
-        Contexts contexts = Contexts.compute(ModelBuilder.build(base, SPEC));
-        ContextSlice slice = ContextSlice.of(contexts, path -> Optional.of(BLOB)).orElseThrow();
 
         // Another definition of the name, in a file the slice does not hold, might take its place.
-        assertThat(onSlice(engine(), List.of(FixtureEdits.applied("kernel/foo.c", before, after)),
-            ContextSummary.of(contexts), slice)).isEmpty();
+        assertThat(onSlice(engine(), List.of(FixtureEdits.applied("kernel/foo.c", before, after)), tree.summary(),
+            tree.slice())).isEmpty();
     }
 
     @Test
@@ -283,18 +293,16 @@ class SliceReviewTest {
         String foo = "void foo_reached(void)\n{\n\tct_idle_exit();\n}\n";
         String outside = "void helper_outside(void)\n{\n}\n";
         String outsideAfter = outside + "\nvoid foo_reached(void)\n{\n\tct_idle_exit();\n}\n";
-        List<FileFacts> base = List.of(StructureParser.parse("drivers/misc/outside.c", outside),
+        SmallTree tree = SmallTree.of(StructureParser.parse("drivers/misc/outside.c", outside),
             StructureParser.parse("kernel/foo.c", foo), StructureParser.parse("kernel/sched/idle.c", idle));
-        Contexts contexts = Contexts.compute(ModelBuilder.build(base, SPEC));
-        ContextSlice slice = ContextSlice.of(contexts, path -> Optional.of(BLOB)).orElseThrow();
         List<AppliedPatch> applied = List.of(FixtureEdits.applied("drivers/misc/outside.c", outside, outsideAfter));
         ReviewEngine engine = engine();
 
-        Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, ContextSummary.of(contexts), slice);
+        Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, tree.summary(), tree.slice());
 
-        assertThat(slice.files()).doesNotContainKey("drivers/misc/outside.c");
+        assertThat(tree.slice().files()).doesNotContainKey("drivers/misc/outside.c");
         assertThat(shortcut).isPresent();
-        assertThat(shortcut.get().report()).isEqualTo(engine.review(base, applied, List.of("test"), List.of()));
+        assertThat(shortcut.get().report()).isEqualTo(engine.review(tree.base(), applied, List.of("test"), List.of()));
         assertThat(shortcut.get().sliceAfter().orElseThrow().files()).containsKey("drivers/misc/outside.c");
         assertThat(shortcut.get().after().reaches("drivers/misc/outside.c", "foo_reached")).isTrue();
     }
