@@ -267,6 +267,23 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         return after(newBlobIds, changed, true);
     }
 
+    /**
+     * This slice without the files of {@code gone} (those a change deleted): a slice of the tree
+     * after the change holds nothing of a file that is not there.
+     */
+    public ContextSlice without(Collection<String> gone) {
+        if (gone.stream().noneMatch(files::containsKey)) {
+            return this;
+        }
+        TreeMap<String, String> kept = new TreeMap<>(files);
+        Map<String, FileFacts> byPath = factsByPath();
+        gone.forEach(path -> {
+            kept.remove(path);
+            byPath.remove(path);
+        });
+        return new ContextSlice(kept, reachedCallees, new ArrayList<>(byPath.values()), newId());
+    }
+
     private ContextSlice after(Map<String, String> newBlobIds, Collection<FileFacts> changed, boolean addMissing) {
         TreeMap<String, String> files = new TreeMap<>(this.files);
         Map<String, FileFacts> byPath = factsByPath();

@@ -437,6 +437,8 @@ public final class ReviewEngine {
             touchedAfter.put(edit.path(), edit.after());
         }
         List<FileFacts> changed = edits.get().stream().map(SourceEdit::after).toList();
+        Set<String> gone = new HashSet<>();
+        edits.get().stream().filter(SourceEdit::gone).forEach(edit -> gone.add(edit.path()));
         List<FileFacts> untouched = baseFacts.values().stream().filter(f -> !touched.contains(f.path())).toList();
         if (!TracepointChanges.vouchedFor(redeclared, untouched, changed, slice, spec)) {
             return Optional.empty();
@@ -471,7 +473,7 @@ public final class ReviewEngine {
             Set<String> declared = tracepointNames(slice);
             declared.addAll(TracepointChanges.declaredIn(changed));
             tracepoints.set(declared);
-            sliceLeft.set(sliceAfter(slice, touched, changed, newBlobIds));
+            sliceLeft.set(sliceAfter(slice, touched, changed, gone, newBlobIds));
         };
         Report report = review(new ArrayList<>(baseFacts.values()), files -> baseModel.of(files, touched), applied,
             inputs, notes, new Summaries(base, after::set, modelAfter::set));
@@ -509,19 +511,27 @@ public final class ReviewEngine {
         return true;
     }
 
-    /** {@code slice} after a change judged on it: the touched files whole, at their new blob ids (none when one has none). */
+    /**
+     * {@code slice} after a change judged on it: the touched files whole, at their new blob ids
+     * (none when one has none), and those of {@code gone}, which the change deleted, left out.
+     */
     private static Optional<ContextSlice> sliceAfter(ContextSlice slice, Set<String> touched, List<FileFacts> changed,
-                                                     Function<String, Optional<String>> newBlobIds) {
+                                                     Set<String> gone, Function<String, Optional<String>> newBlobIds) {
         Map<String, String> blobs = new HashMap<>();
         for (String path : touched) {
+            if (gone.contains(path)) {
+                continue;
+            }
             Optional<String> blob = newBlobIds.apply(path);
             if (blob.isEmpty()) {
                 return Optional.empty();
             }
             blobs.put(path, blob.get());
         }
-        return Optional.of(slice.afterJudged(blobs, changed));
+        return Optional.of(slice.afterJudged(blobs, changed.stream().filter(f -> !gone.contains(f.path())).toList())
+            .without(gone));
     }
+
 
     /**
      * The facts each touched source file has after {@code applied}, in the order they were
@@ -605,14 +615,14 @@ public final class ReviewEngine {
         return tp.endsWith("_rcuidle") ? tp.substring(0, tp.length() - "_rcuidle".length()) : tp;
     }
 
-    /** One source file a patch changes, with its facts before and after. */
-    private record SourceEdit(String path, FileFacts before, FileFacts after) {
+    /** One source file a patch changes, with its facts before and after; {@code gone} when the patch deletes it. */
+    private record SourceEdit(String path, FileFacts before, FileFacts after, boolean gone) {
     }
 
     /**
      * The source files {@code ap} changes, each with its facts before and after (a file it adds
-     * has none before); empty when it changes a binary source file or makes one go (a rename is
-     * both): what the shortcuts do not judge.
+     * has none before, one it deletes none after); empty when it changes a binary source file:
+     * what the shortcuts do not judge.
      */
     private Optional<List<SourceEdit>> sourceEdits(AppliedPatch ap) {
         if (ap.binaryPaths().stream().anyMatch(SourceTree::isSource)) {
@@ -625,12 +635,13 @@ public final class ReviewEngine {
             }
             Optional<String> was = ap.before().getOrDefault(path, Optional.empty());
             Optional<String> is = ap.after().getOrDefault(path, Optional.empty());
-            if (is.isEmpty()) {
-                return Optional.empty();
+            if (was.isEmpty() && is.isEmpty()) {
+                continue;
             }
-            // A file the patch adds is judged as an edit of an empty one: no node, edge or file-wide fact.
+            // A file the patch adds or deletes is judged as an edit from or to an empty one: no
+            // node, edge or file-wide fact (a rename is both).
             out.add(new SourceEdit(path, was.isPresent() ? parsed(path, was.get()) : FileFacts.empty(path),
-                parsed(path, is.get())));
+                is.isPresent() ? parsed(path, is.get()) : FileFacts.empty(path), is.isEmpty()));
         }
         return Optional.of(out);
     }

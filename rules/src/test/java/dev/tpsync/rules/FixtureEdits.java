@@ -180,6 +180,20 @@ final class FixtureEdits {
             Map.of(), List.of());
     }
 
+    /** The patch that deletes {@code path}, whose text was {@code text}. */
+    static AppliedPatch deleted(String path, String text) {
+        Patch patch = new Patch(1, 1, "deletes a file", "deletes a file", "A <a@example.org>", "", "", "", "", List.of());
+        return new AppliedPatch(patch, Map.of(path, Optional.of(text)), Map.of(path, Optional.empty()), Map.of(),
+            Map.of(), List.of());
+    }
+
+    /** The patch that moves {@code from} to {@code to}, its text unchanged. */
+    static AppliedPatch renamed(String from, String to, String text) {
+        Patch patch = new Patch(1, 1, "renames a file", "renames a file", "A <a@example.org>", "", "", "", "", List.of());
+        return new AppliedPatch(patch, Map.of(from, Optional.of(text), to, Optional.empty()),
+            Map.of(from, Optional.empty(), to, Optional.of(text)), Map.of(), Map.of(), List.of());
+    }
+
     static AppliedPatch applied(String path, String before, String after) {
         Patch patch = new Patch(1, 1, "changes calls", "changes calls", "A <a@example.org>", "", "", "", "", List.of());
         return new AppliedPatch(patch, Map.of(path, Optional.of(before)), Map.of(path, Optional.of(after)), Map.of(),

@@ -139,6 +139,31 @@ class SliceReviewTest {
             assertThat(n).isGreaterThan(5));
     }
 
+    @Test
+    void aFileThePatchDeletesOrRenamesIsJudgedOnTheSliceAsOnTheTree(@TempDir Path tmp) throws IOException {
+        ReviewEngine engine = engine();
+        Map<String, Integer> answered = new TreeMap<>();
+        for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
+            ContextSlice slice = sliceOf(cf.of());
+            String moved = cf.file().replaceFirst("(\\.[ch])$", "_moved$1");
+            for (AppliedPatch change : List.of(FixtureEdits.deleted(cf.file(), cf.text()),
+                FixtureEdits.renamed(cf.file(), moved, cf.text()))) {
+                List<AppliedPatch> applied = List.of(change);
+
+                Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, cf.of().summary(), slice);
+
+                if (shortcut.isPresent()) {
+                    answered.merge(change.patch().subject(), 1, Integer::sum);
+                    assertThat(shortcut.get().report()).as("%s: %s %s", cf.fixture(), change.patch().subject(),
+                        cf.file()).isEqualTo(engine.review(cf.of().base(), applied, List.of("test"), List.of()));
+                    assertThat(shortcut.get().sliceAfter().orElseThrow().files()).doesNotContainKey(cf.file());
+                }
+            }
+        }
+        assertThat(answered).as("files deleted and renamed, judged on the slice").hasSize(2)
+            .allSatisfy((kind, n) -> assertThat(n).isGreaterThan(5));
+    }
+
     /**
      * Each function of {@code text} as resolution sees it, in order, and each tracepoint it
      * declares: a rebuild keeps the nodes of the same list.

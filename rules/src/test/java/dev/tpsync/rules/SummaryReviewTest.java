@@ -70,6 +70,37 @@ class SummaryReviewTest {
     }
 
     @Test
+    void aFileThePatchDeletesIsJudgedFromTheSummaryAsOnTheTreeWhenNothingElseSeesIt(@TempDir Path tmp)
+        throws IOException {
+        ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
+        int answered = 0;
+        for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
+            for (String text : List.of(cf.text(), FixtureEdits.newFiles("schedule", "might_sleep")
+                .get("a new file of static functions"))) {
+                // The case's own file, and a file of static functions added to the case's tree.
+                String path = text.equals(cf.text()) ? cf.file() : FixtureEdits.NEW_FILE;
+                List<FileFacts> base = new ArrayList<>(cf.of().base());
+                if (!text.equals(cf.text())) {
+                    base.add(StructureParser.parse(path, text));
+                    base.sort(java.util.Comparator.comparing(FileFacts::path));
+                }
+                ContextSummary summary = ContextSummary.of(Contexts.compute(ModelBuilder.build(base, SPEC)));
+                List<AppliedPatch> applied = List.of(FixtureEdits.deleted(path, text));
+
+                Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(applied, summary, List.of("test"),
+                    List.of());
+
+                if (shortcut.isPresent()) {
+                    answered++;
+                    assertThat(shortcut.get().report()).as("%s: %s deleted", cf.fixture(), path)
+                        .isEqualTo(engine.review(base, applied, List.of("test"), List.of()));
+                }
+            }
+        }
+        assertThat(answered).as("deleted files judged from the summary").isGreaterThan(20);
+    }
+
+    @Test
     void whereTheSummaryAnswersItAnswersAsTheWholeTreeReview(@TempDir Path tmp) throws IOException {
         ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
         int answered = 0;

@@ -305,11 +305,14 @@ public final class SeriesReview {
     /**
      * The base's slice carried over a change the summary judged or that only moved code: such a
      * change leaves every context and the graph of reached code as they were, so the slice's
-     * files still close over them, with the touched ones' new texts.
+     * files still close over them, with the touched ones' new texts and without those it deleted.
      */
     private static Optional<ContextSlice> carriedSlice(ReviewEngine engine, SummaryRead read,
                                                        List<AppliedPatch> applied) {
-        return read.baseSlice().map(slice -> slice.after(touchedBlobIds(applied), engine.touchedFacts(applied)));
+        List<String> gone = finalTexts(applied).entrySet().stream().filter(e -> e.getValue().isEmpty())
+            .map(Map.Entry::getKey).toList();
+        return read.baseSlice().map(slice -> slice.after(touchedBlobIds(applied), engine.touchedFacts(applied))
+            .without(gone));
     }
 
     /**
