@@ -59,14 +59,10 @@ class RealKernelSliceReviewTest {
         Map<String, FileFacts> byPath = new HashMap<>();
         facts.forEach(f -> byPath.put(f.path(), f));
         List<AppliedPatch> changes = new ArrayList<>();
-        List<String> reached = summary.reachedFiles().stream().filter(f -> f.endsWith(".c")).toList();
-        for (int i = 0; i < reached.size(); i += 20) {
-            String file = reached.get(i);
-            String text = Files.readString(tree.resolve(file), StandardCharsets.ISO_8859_1);
-            int body = Linux61.bodyOfFirst(text, byPath.get(file),
-                fn -> summary.reaches(file, fn.name()) && fn.kind() == FunctionKind.FUNCTION);
-            if (body >= 0) {
-                changes.add(applied(file, text, text.substring(0, body + 3) + EDIT + text.substring(body + 3)));
+        for (ReachedBody r : everyTwentiethReached(tree, summary, byPath)) {
+            if (r.body() >= 0) {
+                changes.add(applied(r.file(), r.text(), r.text().substring(0, r.body() + 3) + EDIT
+                    + r.text().substring(r.body() + 3)));
             }
         }
         List<AppliedPatch> redefining = definitionChanges(tree, summary, byPath);
@@ -161,12 +157,12 @@ class RealKernelSliceReviewTest {
     private static List<AppliedPatch> definitionChanges(SourceTree tree, ContextSummary summary,
                                                         Map<String, FileFacts> byPath) throws IOException {
         List<AppliedPatch> out = new ArrayList<>();
-        List<String> reached = summary.reachedFiles().stream().filter(f -> f.endsWith(".c")).toList();
-        for (int i = 0; i < reached.size(); i += 20) {
-            String file = reached.get(i);
-            String text = Files.readString(tree.resolve(file), StandardCharsets.ISO_8859_1);
-            int body = Linux61.bodyOfFirst(text, byPath.get(file),
-                fn -> summary.reaches(file, fn.name()) && fn.kind() == FunctionKind.FUNCTION);
+        List<ReachedBody> sample = everyTwentiethReached(tree, summary, byPath);
+        for (int n = 0; n < sample.size(); n++) {
+            int i = n * 20;
+            String file = sample.get(n).file();
+            String text = sample.get(n).text();
+            int body = sample.get(n).body();
             if (body >= 0) {
                 out.add(applied(file, text, text.substring(0, body + 3) + "\ttpsync_helper();\n"
                     + text.substring(body + 3) + "\nstatic void tpsync_helper(void)\n{\n\trcu_read_lock();\n"
@@ -222,6 +218,24 @@ class RealKernelSliceReviewTest {
             Patch patch = new Patch(1, 1, "adds a file", "adds a file", "A <a@example.org>", "", "", "", "", List.of());
             out.add(new AppliedPatch(patch, Map.of("drivers/misc/tpsync_new.c", Optional.empty()),
                 Map.of("drivers/misc/tpsync_new.c", Optional.of(text)), Map.of(), Map.of(), List.of()));
+        }
+        return out;
+    }
+
+    /** A .c file a context reaches, its text, and where the body of its first reached function starts (or -1). */
+    private record ReachedBody(String file, String text, int body) {
+    }
+
+    /** Every 20th .c file a context reaches, in path order. */
+    private static List<ReachedBody> everyTwentiethReached(SourceTree tree, ContextSummary summary,
+                                                           Map<String, FileFacts> byPath) throws IOException {
+        List<ReachedBody> out = new ArrayList<>();
+        List<String> reached = summary.reachedFiles().stream().filter(f -> f.endsWith(".c")).toList();
+        for (int i = 0; i < reached.size(); i += 20) {
+            String file = reached.get(i);
+            String text = Files.readString(tree.resolve(file), StandardCharsets.ISO_8859_1);
+            out.add(new ReachedBody(file, text, Linux61.bodyOfFirst(text, byPath.get(file),
+                fn -> summary.reaches(file, fn.name()) && fn.kind() == FunctionKind.FUNCTION)));
         }
         return out;
     }
