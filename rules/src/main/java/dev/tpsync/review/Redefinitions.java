@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The names a change to some files defines anew, stops defining, or defines otherwise as call
@@ -204,6 +205,68 @@ final class Redefinitions {
 
     static boolean registers(String callee, ContextSpec spec) {
         return spec.callbackRegistrations().stream().anyMatch(r -> r.isMadeBy(callee));
+    }
+
+    /**
+     * Whether no code a context of the tree reaches can come to resolve a call, registration or
+     * store to a definition of a name: none of the slice's functions calls it (the slice holds
+     * every reached function, and a probe's template), no registering call or linking store in
+     * the slice names it (the slice holds them all), and it is not a name the machinery looks up
+     * or a {@code trace_*} name. Then a definition of it added or taken away where nothing
+     * reaches changes no context. The slice's names are gathered on the first question.
+     */
+    static Predicate<String> unseenBy(ContextSlice slice, ContextSpec spec) {
+        return new Predicate<>() {
+            private Set<String> seen;
+
+            @Override
+            public boolean test(String name) {
+                if (seen == null) {
+                    seen = seenBy(slice, spec);
+                }
+                return !seen.contains(name) && !name.startsWith("trace_") && !name.startsWith("__tracepoint_");
+            }
+        };
+    }
+
+    /** The names of {@link #unseenBy}'s first three conditions: called, registered, stored, or the machinery's. */
+    private static Set<String> seenBy(ContextSlice slice, ContextSpec spec) {
+        Set<String> out = new HashSet<>(ContextSlice.machineryNames(spec));
+        for (FileFacts f : slice.facts()) {
+            for (FieldStore store : f.fieldStores()) {
+                if (links(store, f.path(), spec)) {
+                    identifiers(store.value(), out);
+                }
+            }
+            for (FunctionDef fn : f.functions()) {
+                for (CallSite call : fn.calls()) {
+                    if (call.indirect()) {
+                        continue;
+                    }
+                    out.add(call.callee());
+                    if (registers(call.callee(), spec)) {
+                        identifiers(call.argsText(), out);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void identifiers(String text, Set<String> out) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (Character.isJavaIdentifierStart(text.charAt(i))) {
+                int start = i;
+                while (i < n && Character.isJavaIdentifierPart(text.charAt(i))) {
+                    i++;
+                }
+                out.add(text.substring(start, i));
+            } else {
+                i++;
+            }
+        }
     }
 
     /** Whether an identifier of {@code text} is one of {@code names}. */

@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reviews a patch series: for each patch, the model of the tree before and after it, the
@@ -320,6 +321,18 @@ public final class ReviewEngine {
      */
     public Optional<SummaryReview> fromSummary(List<AppliedPatch> applied, ContextSummary summary, List<String> inputs,
                                                List<String> notes) {
+        return fromSummary(applied, summary, Optional.empty(), inputs, notes);
+    }
+
+    /**
+     * As {@link #fromSummary(List, ContextSummary, List, List)}; with the base tree's slice, a
+     * file no context reaches may also gain or lose definitions other files see, of names no
+     * function of the slice calls, registers or stores ({@link Redefinitions#unseenBy}).
+     */
+    public Optional<SummaryReview> fromSummary(List<AppliedPatch> applied, ContextSummary summary,
+                                               Optional<ContextSlice> slice, List<String> inputs,
+                                               List<String> notes) {
+        Predicate<String> unseen = slice.isPresent() ? Redefinitions.unseenBy(slice.get(), spec) : name -> false;
         if (runner.rules().stream().anyMatch(Rule::readsWholeTree)) {
             return Optional.empty();
         }
@@ -333,7 +346,7 @@ public final class ReviewEngine {
             Map<String, FileFacts> before = new TreeMap<>();
             Map<String, FileFacts> after = new TreeMap<>();
             for (SourceEdit edit : edits.get()) {
-                if (!UnreachedChange.between(edit.before(), edit.after(), current, spec)) {
+                if (!UnreachedChange.between(edit.before(), edit.after(), current, spec, unseen)) {
                     return Optional.empty();
                 }
                 before.put(edit.path(), edit.before());

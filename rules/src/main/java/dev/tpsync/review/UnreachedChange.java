@@ -11,6 +11,7 @@ import dev.tpsync.model.ModelBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Tells whether an edit to one file can be judged from a {@link ContextSummary}: it changes only
@@ -39,29 +40,40 @@ final class UnreachedChange {
 
     /** True when the edit {@code before} to {@code after} of one file qualifies, as described above. */
     static boolean between(FileFacts before, FileFacts after, ContextSummary summary, ContextSpec spec) {
+        return between(before, after, summary, spec, name -> false);
+    }
+
+    /**
+     * As {@link #between(FileFacts, FileFacts, ContextSummary, ContextSpec)}; in a file no context
+     * reaches, a definition other files see may also come and go when {@code unseen} says no
+     * reached code can resolve to its name ({@link Redefinitions#unseenBy}).
+     */
+    static boolean between(FileFacts before, FileFacts after, ContextSummary summary, ContextSpec spec,
+                           Predicate<String> unseen) {
         // keepsLinks's registrations and tracepoints are equal here because quiet ones have none.
         return keepsLinks(before, after, spec)
-            && (sameDefinitions(before.functions(), after.functions()) || redefinesOnlyInItself(before, after, summary,
-            spec))
+            && (sameDefinitions(before.functions(), after.functions())
+            || redefinesOnlyUnseen(before, after, summary, spec, unseen))
             && changedOnlyWhereNothingReaches(before, after, summary) && quiet(before, spec) && quiet(after, spec);
     }
 
     /**
-     * Whether the edit adds, removes or renames only definitions no other file's calls resolve to
-     * ({@link ModelBuilder#isFileLocal}: static functions and macros of a .c file) in a file no
-     * context reaches, and no store linking a callback names one: only the file's own calls may
-     * resolve otherwise, and its functions stay unreached (a quiet file seeds nothing, and
-     * nothing else calls them).
+     * Whether the edit adds, removes or renames, in a file no context reaches, only definitions no
+     * other file's calls resolve to ({@link ModelBuilder#isFileLocal}: static functions and macros
+     * of a .c file) or of names {@code unseen} vouches for, none generating probes, and no store
+     * linking a callback names one: only calls no context reaches may resolve otherwise, and the
+     * file's functions stay unreached (a quiet file seeds nothing).
      */
-    private static boolean redefinesOnlyInItself(FileFacts before, FileFacts after, ContextSummary summary,
-                                                 ContextSpec spec) {
+    private static boolean redefinesOnlyUnseen(FileFacts before, FileFacts after, ContextSummary summary,
+                                               ContextSpec spec, Predicate<String> unseen) {
         if (summary.reached().containsKey(before.path())) {
             return false;
         }
         Set<String> names = Redefinitions.between(Map.of(before.path(), before), Map.of(after.path(), after)).names();
         for (FileFacts f : List.of(before, after)) {
             for (FunctionDef fn : f.functions()) {
-                if (names.contains(fn.name()) && !ModelBuilder.isFileLocal(fn)) {
+                if (names.contains(fn.name()) && (!fn.generates().isEmpty()
+                    || !ModelBuilder.isFileLocal(fn) && !unseen.test(fn.name()))) {
                     return false;
                 }
             }

@@ -95,6 +95,22 @@ class RedefinitionsTest {
     }
 
     @Test
+    void aNameIsUnseenWhenNoFunctionOfTheSliceCallsRegistersOrStoresIt() {
+        String idle = "void idle_widget(void)\n{\n\twidget_fetch(0);\n\tregister_trace_widget(widget_probe, NULL);\n}\n\n"
+            + "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tidle_widget();\n\tct_idle_exit();\n}\n";
+        ContextSlice slice = ContextSlice.of(Contexts.compute(ModelBuilder.build(
+            List.of(StructureParser.parse("kernel/sched/idle.c", idle)), SPEC)), path -> Optional.of("0".repeat(40)))
+            .orElseThrow();
+        java.util.function.Predicate<String> unseen = Redefinitions.unseenBy(slice, SPEC);
+
+        assertThat(unseen.test("widget_new")).isTrue();
+        assertThat(unseen.test("widget_fetch")).as("called").isFalse();
+        assertThat(unseen.test("widget_probe")).as("registered").isFalse();
+        assertThat(unseen.test("nmi_handle")).as("the machinery's").isFalse();
+        assertThat(unseen.test("trace_widget_new")).isFalse();
+    }
+
+    @Test
     void aRegistrationOrALinkingStoreNamingARedefinedNameIsFound() {
         FileFacts registers = StructureParser.parse("arch/x86/events/pmu.c",
             "static int pmu_init(void)\n{\n\tregister_nmi_handler(NMI_LOCAL, pmu_handler, 0, \"pmu\");\n\treturn 0;\n}\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.model.CodeModel;
+import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Contexts;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Review's answer from a context summary, checked on a real tree against the whole-tree review:
  * every 1,000th .c file of 6.1, and every 50th of those some context reaches, gets a call, an
  * unregister and a free at the top of its first function body no context reaches, one patch per
- * file (a file nothing reaches also a static helper, called there). Each edit the summary path takes
+ * file (a file nothing reaches also a static helper, called there, and a global function calling
+ * it, which no reached code calls: the base's slice says so). Each edit the summary path takes
  * alone goes into one series; the summary's report of the series must be the whole-tree
  * review's, with the findings the frees introduce. Skipped (visibly) unless TPSYNC_KERNEL_6_1
  * names a kernel source tree; takes about a minute and 4 GB of heap (-DargLine=-Xmx6g).
@@ -45,7 +47,9 @@ class RealKernelSummaryReviewTest {
         List<FileFacts> facts = linux.facts();
         ContextSpec spec = ContextSpec.kernelDefaults();
         CodeModel model = ModelBuilder.build(facts, spec);
-        ContextSummary summary = ContextSummary.of(Contexts.compute(model));
+        Contexts contexts = Contexts.compute(model);
+        ContextSummary summary = ContextSummary.of(contexts);
+        Optional<ContextSlice> slice = ContextSlice.of(contexts, path -> Optional.of("0".repeat(40)));
         ReviewEngine engine = new ReviewEngine(spec, new RuleRunner(BuiltinRules.all(), Map.of()), true);
 
         List<String> sample = new ArrayList<>();
@@ -73,9 +77,10 @@ class RealKernelSummaryReviewTest {
             // A file nothing reaches also gets a static helper, called there: a definition no other file sees.
             boolean unreached = !summary.reached().containsKey(file);
             String changed = text.substring(0, body + 3) + (unreached ? "\ttpsync_note();\n" : "") + EDIT
-                + text.substring(body + 3) + (unreached ? "\nstatic void tpsync_note(void)\n{\n\tmight_sleep();\n}\n" : "");
+                + text.substring(body + 3) + (unreached ? "\nstatic void tpsync_note(void)\n{\n\tmight_sleep();\n}\n"
+                + "\nvoid tpsync_api(void)\n{\n\ttpsync_note();\n}\n" : "");
             AppliedPatch alone = applied(file, text, changed, 1, 1);
-            if (engine.fromSummary(List.of(alone), summary, List.of("test"), List.of()).isEmpty()) {
+            if (engine.fromSummary(List.of(alone), summary, slice, List.of("test"), List.of()).isEmpty()) {
                 refused++;
                 continue;
             }
@@ -91,7 +96,7 @@ class RealKernelSummaryReviewTest {
                 "", "", "", List.of()), ap.before(), ap.after(), Map.of(), Map.of(), List.of()));
         }
 
-        Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(numbered, summary, List.of("test"),
+        Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(numbered, summary, slice, List.of("test"),
             List.of());
         Report whole = engine.review(facts, numbered, List.of("test"), List.of());
 

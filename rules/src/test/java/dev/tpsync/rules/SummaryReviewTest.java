@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Contexts;
@@ -69,6 +70,44 @@ class SummaryReviewTest {
         assertThat(answered.get("a new file of static functions")).isGreaterThan(20);
     }
 
+    private static ContextSlice sliceOf(FixtureEdits.Case c) {
+        return ContextSlice.of(Contexts.compute(ModelBuilder.build(c.base(), SPEC)), path -> Optional.of("0".repeat(40)))
+            .orElseThrow();
+    }
+
+    @Test
+    void withTheSliceAFileAddingFunctionsNoReachedCodeCallsIsJudgedFromTheSummaryAsOnTheTree(@TempDir Path tmp)
+        throws IOException {
+        ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
+        Map<String, Integer> answered = new java.util.TreeMap<>();
+        java.util.Set<FixtureEdits.Case> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
+            if (!seen.add(cf.of())) {
+                continue;
+            }
+            ContextSlice slice = sliceOf(cf.of());
+            if (slice.reachedCallees().size() < 2) {
+                continue;
+            }
+            List<String> callees = new ArrayList<>(slice.reachedCallees());
+            for (Map.Entry<String, String> file : FixtureEdits.newFiles(callees.get(0), callees.get(1)).entrySet()) {
+                List<AppliedPatch> applied = List.of(FixtureEdits.added(FixtureEdits.NEW_FILE, file.getValue()));
+
+                Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(applied, cf.of().summary(),
+                    Optional.of(slice), List.of("test"), List.of());
+
+                if (shortcut.isPresent()) {
+                    answered.merge(file.getKey(), 1, Integer::sum);
+                    assertThat(shortcut.get().report()).as("%s: %s", cf.fixture(), file.getKey())
+                        .isEqualTo(engine.review(cf.of().base(), applied, List.of("test"), List.of()));
+                }
+            }
+        }
+        assertThat(answered).as("not the one defining a name reached code calls")
+            .containsOnlyKeys("a new file of static functions", "a new file with a function nothing calls");
+        assertThat(answered.values()).allSatisfy(n -> assertThat(n).isGreaterThan(20));
+    }
+
     @Test
     void aFileThePatchDeletesIsJudgedFromTheSummaryAsOnTheTreeWhenNothingElseSeesIt(@TempDir Path tmp)
         throws IOException {
@@ -110,12 +149,13 @@ class SummaryReviewTest {
         for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
             String file = cf.file();
             String text = cf.text();
+            ContextSlice slice = sliceOf(cf.of());
             for (Map.Entry<String, String> edit : FixtureEdits.edits(text).entrySet()) {
                 String changed = edit.getValue();
                 List<AppliedPatch> applied = List.of(FixtureEdits.applied(file, text, changed));
 
                 Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(applied, cf.of().summary(),
-                    List.of("test"), List.of());
+                    Optional.of(slice), List.of("test"), List.of());
 
                 if (shortcut.isEmpty()) {
                     refused++;

@@ -125,7 +125,7 @@ public final class SeriesReview {
         Optional<String> resultTree = summaries.isPresent() ? result.get() : Optional.empty();
         if (baseSummary.isPresent()) {
             Optional<ReviewEngine.SummaryReview> judged = phases.time("summary",
-                () -> engine.fromSummary(applied, baseSummary.get(), inputs, notes));
+                () -> engine.fromSummary(applied, baseSummary.get(), read.baseSlice(), inputs, notes));
             if (judged.isPresent()) {
                 // Code no context reaches changed: the contexts, the graph of reached code and so
                 // the slice stay, with the touched files' new blobs.
