@@ -52,12 +52,9 @@ final class CallbackStores {
     static List<FieldStore> linking(FileFacts file, ContextSpec spec) {
         List<FieldStore> found = List.of();
         for (FieldStore store : file.fieldStores()) {
-            for (ContextSpec.CallbackField cf : spec.callbackFields()) {
-                if (cf.links(store.field(), file.path())) {
-                    found = found.isEmpty() ? new ArrayList<>() : found;
-                    found.add(store);
-                    break;
-                }
+            if (spec.linksCallback(store.field(), file.path())) {
+                found = found.isEmpty() ? new ArrayList<>() : found;
+                found.add(store);
             }
         }
         return found.isEmpty() ? found : List.copyOf(found);

@@ -131,7 +131,7 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
             List<FunctionDef> functions = new ArrayList<>();
             for (FunctionDef fn : f.functions()) {
                 if (everyDefinition.contains(fn.name()) || names.contains(fn.name()) || seeds(fn, spec)
-                    || ContextSummary.isReference(fn) || registers(fn, spec) || isRegistrar(fn.name(), spec)) {
+                    || ContextSummary.isReference(fn) || registers(fn, spec) || spec.isRegistrar(fn.name())) {
                     functions.add(fn);
                 }
             }
@@ -184,22 +184,15 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
     }
 
     /**
-     * Whether {@code name} is one the spec's registrations are made by ({@code register_nmi_handler},
-     * {@code register_trace_*}): every definition of one is kept, so that a change may call a
-     * registrar wherever reached code is (a call of one resolves there as in the tree).
-     */
-    public static boolean isRegistrar(String name, ContextSpec spec) {
-        return spec.callbackRegistrations().stream().anyMatch(r -> r.isMadeBy(name));
-    }
-
-    /**
      * Whether {@code fn} registers a callback or probe: kept whether or not the registration made
      * an edge, so that review can tell whether a change that defines a name anew gives one
-     * (see the rules' Redefinitions).
+     * (see the rules' Redefinitions). Every definition of a registrar's own name is kept too, so
+     * that a change may call a registrar wherever reached code is (a call of one resolves there
+     * as in the tree).
      */
     static boolean registers(FunctionDef fn, ContextSpec spec) {
         for (CallSite c : fn.calls()) {
-            if (!c.indirect() && isRegistrar(c.callee(), spec)) {
+            if (!c.indirect() && spec.isRegistrar(c.callee())) {
                 return true;
             }
         }

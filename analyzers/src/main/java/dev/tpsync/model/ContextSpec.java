@@ -122,6 +122,20 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
         }
     }
 
+    /**
+     * Whether a call of {@code callee} registers a callback or probe: one of the
+     * {@link #callbackRegistrations} is made by it ({@code register_nmi_handler},
+     * {@code register_trace_*}).
+     */
+    public boolean isRegistrar(String callee) {
+        return callbackRegistrations.stream().anyMatch(r -> r.isMadeBy(callee));
+    }
+
+    /** Whether a store to member {@code member} in {@code file} links a callback to its invoker (one of {@link #callbackFields}). */
+    public boolean linksCallback(String member, String file) {
+        return callbackFields.stream().anyMatch(cf -> cf.links(member, file));
+    }
+
     /** A #define body generating {@code prefix<class>} probes (include/trace/perf.h and friends). */
     public record ProbeTemplate(String macro, String generatedPrefix, String fileSuffix) {
     }

@@ -28,8 +28,8 @@ import java.util.TreeSet;
  * keeps their nodes), or in a file no context reaches adds or removes only definitions no other
  * file's calls resolve to ({@link ModelBuilder#isFileLocal}), declares or registers nothing and
  * seeds no context (no idle, NMI or RCU-watching events, no rcuidle tracepoint) changes only the
- * out-edges of its files' functions (those a context reaches may only move: their edges stay). When the tree reaches
- * none of the changed functions, no search goes through them, so
+ * out-edges of its files' functions (those a context reaches may only move: their edges stay).
+ * When the tree reaches none of the changed functions, no search goes through them, so
  * every context is what it was, nothing elsewhere changes flags, and rules that do not read the
  * whole tree find in those functions what they find on a model of their files and the reference
  * files, where every chain is empty ({@link Contexts#unreached}).

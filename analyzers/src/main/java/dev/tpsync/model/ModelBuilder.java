@@ -1062,7 +1062,7 @@ public final class ModelBuilder {
 
 
     /** The tracepoint a probe registration names: register_trace_<tp>(...), or tracepoint_probe_register(&__tracepoint_<tp>, ...). */
-    private static String registeredTracepoint(ContextSpec.CallbackRegistration r, CallSite call) {
+    public static String registeredTracepoint(ContextSpec.CallbackRegistration r, CallSite call) {
         return r.registrar().endsWith("_") ? call.callee().substring(r.registrar().length()) : tracepointOf(call.arg(0));
     }
 

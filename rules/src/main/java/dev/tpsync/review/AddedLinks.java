@@ -35,8 +35,7 @@ final class AddedLinks {
 
     /** Whether every registration and linking store {@code after} has and {@code before} had not names what the slice vouches for. */
     static boolean vouchedFor(FileFacts before, FileFacts after, ContextSlice slice, ContextSpec spec) {
-        Set<String> own = new HashSet<>();
-        after.functions().stream().filter(fn -> fn.condition().isEmpty()).forEach(fn -> own.add(fn.name()));
+        Set<String> own = unconditionalNames(after);
         for (String name : names(before, after, spec)) {
             if (!slice.reachedCallees().contains(name) && !own.contains(name)) {
                 return false;
@@ -45,12 +44,24 @@ final class AddedLinks {
         return true;
     }
 
+    /**
+     * The names {@code f} (as a model holds it; none for null) defines outside any {@code #if}:
+     * a call or registration of one from the file resolves to the file's own definitions.
+     */
+    static Set<String> unconditionalNames(FileFacts f) {
+        Set<String> names = new HashSet<>();
+        if (f != null) {
+            f.functions().stream().filter(fn -> fn.condition().isEmpty()).forEach(fn -> names.add(fn.name()));
+        }
+        return names;
+    }
+
     /** The names the registrations and linking stores of {@code after} that {@code before} had not resolve. */
     static Set<String> names(FileFacts before, FileFacts after, ContextSpec spec) {
         Map<String, Integer> had = new HashMap<>();
-        entries(before, spec).forEach(e -> had.merge(e.getKey(), 1, Integer::sum));
+        of(before, spec).forEach(e -> had.merge(e.getKey(), 1, Integer::sum));
         Set<String> out = new HashSet<>();
-        for (Map.Entry<String, String> e : entries(after, spec)) {
+        for (Map.Entry<String, String> e : of(after, spec)) {
             if (had.merge(e.getKey(), -1, Integer::sum) < 0 && !e.getValue().isEmpty()) {
                 out.add(e.getValue());
             }
@@ -61,8 +72,12 @@ final class AddedLinks {
     /**
      * Each registering call and linking store of {@code f} (the function it is in, what it calls
      * or stores, where not) with the name it registers or stores, in order; a key may repeat.
+     * Without lines: a registration or store makes edges elsewhere (from a tracepoint or a
+     * member's invoker to the function it names), and where it sits only numbers those edges'
+     * evidence, which no finding's fingerprint or severity reads (an edit above a store in
+     * kernel/events/core.c used to send the whole change the long way).
      */
-    private static List<Map.Entry<String, String>> entries(FileFacts f, ContextSpec spec) {
+    static List<Map.Entry<String, String>> of(FileFacts f, ContextSpec spec) {
         List<Map.Entry<String, String>> out = new ArrayList<>();
         for (FunctionDef fn : f.functions()) {
             for (CallSite c : fn.calls()) {
@@ -78,7 +93,7 @@ final class AddedLinks {
             }
         }
         for (FieldStore s : f.fieldStores()) {
-            if (spec.callbackFields().stream().anyMatch(cf -> cf.links(s.field(), f.path()))) {
+            if (spec.linksCallback(s.field(), f.path())) {
                 out.add(Map.entry(s.function() + "\0." + s.field() + "\0" + s.value(),
                     ModelBuilder.identifierOf(s.value())));
             }

@@ -11,6 +11,7 @@ import dev.tpsync.model.Contexts;
 import dev.tpsync.model.Node;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -128,7 +129,7 @@ final class Redefinitions {
                                     Collection<FileFacts> after) {
         Set<String> machinery = ContextSlice.machineryNames(spec);
         for (String name : names) {
-            if (machinery.contains(name) || name.startsWith("trace_") || name.startsWith("__tracepoint_")) {
+            if (machinery.contains(name) || isTracing(name)) {
                 return Optional.empty();
             }
         }
@@ -161,13 +162,13 @@ final class Redefinitions {
         }
         for (FileFacts f : files) {
             for (FieldStore store : f.fieldStores()) {
-                if (links(store, f.path(), spec) && namesAny(store.value(), unvouched)) {
+                if (spec.linksCallback(store.field(), f.path()) && namesAny(store.value(), unvouched)) {
                     return true;
                 }
             }
             for (FunctionDef fn : f.functions()) {
                 for (CallSite call : fn.calls()) {
-                    if (!call.indirect() && registers(call.callee(), spec) && namesAny(call.argsText(), unvouched)) {
+                    if (!call.indirect() && spec.isRegistrar(call.callee()) && namesAny(call.argsText(), unvouched)) {
                         return true;
                     }
                 }
@@ -199,12 +200,9 @@ final class Redefinitions {
         return false;
     }
 
-    private static boolean links(FieldStore store, String file, ContextSpec spec) {
-        return spec.callbackFields().stream().anyMatch(cf -> cf.links(store.field(), file));
-    }
-
-    static boolean registers(String callee, ContextSpec spec) {
-        return spec.callbackRegistrations().stream().anyMatch(r -> r.isMadeBy(callee));
+    /** A {@code trace_*} or {@code __tracepoint_*} name: one a tracepoint call or registration may stand for. */
+    private static boolean isTracing(String name) {
+        return name.startsWith("trace_") || name.startsWith("__tracepoint_");
     }
 
     /**
@@ -224,7 +222,7 @@ final class Redefinitions {
                 if (seen == null) {
                     seen = seenBy(slice, spec);
                 }
-                return !seen.contains(name) && !name.startsWith("trace_") && !name.startsWith("__tracepoint_");
+                return !seen.contains(name) && !isTracing(name);
             }
         };
     }
@@ -234,7 +232,7 @@ final class Redefinitions {
         Set<String> out = new HashSet<>(ContextSlice.machineryNames(spec));
         for (FileFacts f : slice.facts()) {
             for (FieldStore store : f.fieldStores()) {
-                if (links(store, f.path(), spec)) {
+                if (spec.linksCallback(store.field(), f.path())) {
                     identifiers(store.value(), out);
                 }
             }
@@ -244,7 +242,7 @@ final class Redefinitions {
                         continue;
                     }
                     out.add(call.callee());
-                    if (registers(call.callee(), spec)) {
+                    if (spec.isRegistrar(call.callee())) {
                         identifiers(call.argsText(), out);
                     }
                 }
@@ -253,6 +251,7 @@ final class Redefinitions {
         return out;
     }
 
+    /** Adds each identifier of {@code text} to {@code out}. */
     private static void identifiers(String text, Set<String> out) {
         int n = text.length();
         int i = 0;
@@ -271,22 +270,8 @@ final class Redefinitions {
 
     /** Whether an identifier of {@code text} is one of {@code names}. */
     private static boolean namesAny(String text, Set<String> names) {
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (Character.isJavaIdentifierStart(c)) {
-                int start = i;
-                while (i < n && Character.isJavaIdentifierPart(text.charAt(i))) {
-                    i++;
-                }
-                if (names.contains(text.substring(start, i))) {
-                    return true;
-                }
-            } else {
-                i++;
-            }
-        }
-        return false;
+        Set<String> found = new HashSet<>();
+        identifiers(text, found);
+        return !Collections.disjoint(found, names);
     }
 }

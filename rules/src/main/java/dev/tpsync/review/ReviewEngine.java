@@ -449,7 +449,7 @@ public final class ReviewEngine {
             touchedBefore.put(edit.path(), edit.before());
             touchedAfter.put(edit.path(), edit.after());
         }
-        List<FileFacts> changed = edits.get().stream().map(SourceEdit::after).toList();
+        List<FileFacts> changed = List.copyOf(touchedAfter.values());
         Set<String> gone = new HashSet<>();
         edits.get().stream().filter(SourceEdit::gone).forEach(edit -> gone.add(edit.path()));
         List<FileFacts> untouched = baseFacts.values().stream().filter(f -> !touched.contains(f.path())).toList();
@@ -483,7 +483,7 @@ public final class ReviewEngine {
             before.set(contexts);
             baseAsSummarised.set(ContextSummary.reachedIn(contexts).equals(summary.reached()));
             redefinedUnreached.set(!Redefinitions.calledByReached(mustNotBeCalled, contexts, touched));
-            Set<String> declared = tracepointNames(slice);
+            Set<String> declared = TracepointChanges.declaredIn(slice.facts());
             declared.addAll(TracepointChanges.declaredIn(changed));
             tracepoints.set(declared);
             sliceLeft.set(sliceAfter(slice, touched, changed, gone, newBlobIds));
@@ -498,13 +498,6 @@ public final class ReviewEngine {
         Optional<IncrementalModel> restorable = Optional.of(modelAfter.get())
             .filter(m -> keptEveryNode(before.get().model(), m.model()));
         return Optional.of(new SliceReview(report, summaryAfter, sliceLeft.get(), restorable, Set.copyOf(touched)));
-    }
-
-    /** The names of the tracepoints the slice's files declare. */
-    private static Set<String> tracepointNames(ContextSlice slice) {
-        Set<String> names = new HashSet<>();
-        slice.facts().forEach(f -> f.tracepoints().forEach(tp -> names.add(tp.name())));
-        return names;
     }
 
     /**
@@ -598,25 +591,16 @@ public final class ReviewEngine {
             if (node.function().isEmpty()) {
                 continue;
             }
-            Set<String> defined = definedIn.computeIfAbsent(node.file(), file -> unconditionalNames(files.get(file)));
+            Set<String> defined = definedIn.computeIfAbsent(node.file(), file -> AddedLinks.unconditionalNames(files.get(file)));
             for (dev.tpsync.c.structure.CallSite call : node.function().get().calls()) {
                 String callee = call.callee();
                 if (!call.indirect() && !slice.reachedCallees().contains(callee) && !defined.contains(callee)
-                    && !tracepoints.contains(tracepointCalled(callee)) && !ContextSlice.isRegistrar(callee, spec)) {
+                    && !tracepoints.contains(tracepointCalled(callee)) && !spec.isRegistrar(callee)) {
                     return false;
                 }
             }
         }
         return true;
-    }
-
-    /** The names {@code f} (as the model holds it) defines outside any {@code #if}. */
-    private static Set<String> unconditionalNames(FileFacts f) {
-        Set<String> names = new HashSet<>();
-        if (f != null) {
-            f.functions().stream().filter(fn -> fn.condition().isEmpty()).forEach(fn -> names.add(fn.name()));
-        }
-        return names;
     }
 
     /** "trace_foo" and "trace_foo_rcuidle" -> "foo"; anything else -> "". */

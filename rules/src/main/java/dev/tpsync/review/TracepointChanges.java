@@ -9,7 +9,6 @@ import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ModelBuilder;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,12 +34,12 @@ final class TracepointChanges {
     static Set<String> between(FileFacts before, FileFacts after) {
         Set<String> was = declarations(before);
         Set<String> is = declarations(after);
+        Set<String> either = new HashSet<>(was);
+        either.addAll(is);
         Set<String> out = new HashSet<>();
-        for (Set<String> side : List.of(was, is)) {
-            for (String decl : side) {
-                if (!(side == was ? is : was).contains(decl)) {
-                    out.add(decl.substring(0, decl.indexOf('\0')));
-                }
+        for (String decl : either) {
+            if (!(was.contains(decl) && is.contains(decl))) {
+                out.add(decl.substring(0, decl.indexOf('\0')));
             }
         }
         return out;
@@ -74,8 +73,7 @@ final class TracepointChanges {
             }
         }
         for (FileFacts f : touched) {
-            Set<String> own = new HashSet<>();
-            f.functions().stream().filter(fn -> fn.condition().isEmpty()).forEach(fn -> own.add(fn.name()));
+            Set<String> own = AddedLinks.unconditionalNames(f);
             for (FunctionDef fn : f.functions()) {
                 for (CallSite c : fn.calls()) {
                     if (c.indirect() || !changed.contains(registeredTracepoint(c, spec))) {
@@ -99,14 +97,9 @@ final class TracepointChanges {
      */
     static String registeredTracepoint(CallSite call, ContextSpec spec) {
         for (ContextSpec.CallbackRegistration r : spec.callbackRegistrations()) {
-            if (!r.isMadeBy(call.callee()) || !r.invokedFrom().isEmpty()) {
-                continue;
+            if (r.isMadeBy(call.callee()) && r.invokedFrom().isEmpty()) {
+                return ModelBuilder.registeredTracepoint(r, call);
             }
-            if (r.registrar().endsWith("_")) {
-                return call.callee().substring(r.registrar().length());
-            }
-            String id = ModelBuilder.identifierOf(call.arg(0));
-            return id.startsWith("__tracepoint_") ? id.substring("__tracepoint_".length()) : "";
         }
         return "";
     }

@@ -1,7 +1,6 @@
 package dev.tpsync.review;
 
 import dev.tpsync.c.structure.CallSite;
-import dev.tpsync.c.structure.FieldStore;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.SyncEvent;
@@ -83,14 +82,13 @@ final class UnreachedChange {
 
     /**
      * True when the edit keeps the edges the file gives others by other means than definitions:
-     * what {@link #keepsDeclarations} asks, the same stores to linked members and the same
-     * registering calls in the same functions.
+     * not a file under include/trace/, the same tracepoint declarations, and the same registering
+     * calls in the same functions and stores to linked members, in order ({@link AddedLinks#of}).
      */
     static boolean keepsLinks(FileFacts before, FileFacts after, ContextSpec spec) {
         return before.path().equals(after.path()) && !before.path().startsWith("include/trace/")
             && before.tracepoints().equals(after.tracepoints())
-            && callbackStores(before, spec).equals(callbackStores(after, spec))
-            && registrations(before, spec).equals(registrations(after, spec));
+            && AddedLinks.of(before, spec).equals(AddedLinks.of(after, spec));
     }
 
     /**
@@ -105,33 +103,6 @@ final class UnreachedChange {
         String path = before.path();
         return path.equals(after.path())
             && (!path.startsWith("include/trace/") || path.startsWith("include/trace/events/"));
-    }
-
-    /** The registering calls of the file's functions (function, registrar, arguments), in order. */
-    private static List<String> registrations(FileFacts f, ContextSpec spec) {
-        List<String> out = new java.util.ArrayList<>();
-        for (FunctionDef fn : f.functions()) {
-            for (CallSite c : fn.calls()) {
-                if (!c.indirect() && registers(c.callee(), spec)) {
-                    out.add(fn.name() + "\0" + c.callee() + "\0" + c.argsText());
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The stores to members the spec links to callers ({@code .handle_irq = fn}), each without
-     * its line: a store makes edges elsewhere (from the member's invoker to the stored function),
-     * and those must stay. Where the store sits only numbers those edges' evidence, which no
-     * finding's fingerprint or severity reads; an edit above a store in kernel/events/core.c
-     * used to send the whole change the long way.
-     */
-    private static List<FieldStore> callbackStores(FileFacts f, ContextSpec spec) {
-        return f.fieldStores().stream()
-            .filter(s -> spec.callbackFields().stream().anyMatch(cf -> cf.links(s.field(), f.path())))
-            .map(s -> new FieldStore(s.field(), s.value(), s.function(), 0))
-            .toList();
     }
 
     /**
@@ -190,17 +161,13 @@ final class UnreachedChange {
                 }
             }
             for (CallSite c : fn.calls()) {
-                if (!c.indirect() && (registers(c.callee(), spec) || marksRegion(c.callee(), spec)
+                if (!c.indirect() && (spec.isRegistrar(c.callee()) || marksRegion(c.callee(), spec)
                     || (c.callee().startsWith("trace_") && c.callee().endsWith("_rcuidle")))) {
                     return false;
                 }
             }
         }
         return true;
-    }
-
-    private static boolean registers(String callee, ContextSpec spec) {
-        return spec.callbackRegistrations().stream().anyMatch(r -> r.isMadeBy(callee));
     }
 
     private static boolean marksRegion(String callee, ContextSpec spec) {

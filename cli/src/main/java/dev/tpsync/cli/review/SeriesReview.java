@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -170,17 +171,13 @@ public final class SeriesReview {
         if (cache.isEmpty()) {
             return IncrementalModel.build(files, spec, jobs);
         }
-        TreeMap<String, String> blobs = new TreeMap<>();
-        for (String path : whole) {
-            Optional<String> blob = Optional.ofNullable(slice.files().get(path))
-                .or(() -> Optional.ofNullable(baseBlobId.apply(path)));
-            if (blob.isEmpty()) {
-                return IncrementalModel.build(files, spec, jobs);
-            }
-            blobs.put(path, blob.get());
+        Function<String, String> blobOf = path -> slice.files().containsKey(path) ? slice.files().get(path)
+            : baseBlobId.apply(path);
+        if (whole.stream().map(blobOf).anyMatch(Objects::isNull)) {
+            return IncrementalModel.build(files, spec, jobs);
         }
-        return ModelCache.forSlices(cache.get()).incrementalModelOf(TreeKey.ofSlice(slice.id(), blobs), files, spec,
-            jobs);
+        return ModelCache.forSlices(cache.get()).incrementalModelOf(sliceModelKey(slice.id(), whole, blobOf), files,
+            spec, jobs);
     }
 
     /**
@@ -189,21 +186,21 @@ public final class SeriesReview {
      */
     private void keepSliceModel(FactCache cache, ContextSlice slice, Set<String> whole, IncrementalModel model) {
         phases.time("keep slice model", () -> {
-            ModelCache.forSlices(cache).keep(sliceModelKey(slice.id(), slice, whole), spec, model);
+            ModelCache.forSlices(cache).keep(sliceModelKey(slice.id(), whole, slice.files()::get), spec, model);
             return slice;
         });
     }
 
     /**
-     * The key of the model of the slice {@code id} names, of the same files as {@code slice}, with
-     * the files of {@code whole} whole: the identity and each of them with its blob id in
-     * {@code slice}.
+     * The key of the model of the slice {@code id} names with the files of {@code whole} whole:
+     * the identity and each of them with its blob id ({@code blobOf}).
      */
-    private static String sliceModelKey(String id, ContextSlice slice, Set<String> whole) {
+    private static String sliceModelKey(String id, Set<String> whole, Function<String, String> blobOf) {
         TreeMap<String, String> blobs = new TreeMap<>();
-        whole.forEach(path -> blobs.put(path, slice.files().get(path)));
+        whole.forEach(path -> blobs.put(path, blobOf.apply(path)));
         return TreeKey.ofSlice(id, blobs);
     }
+
 
     /** Each source file the series touches, with its text after the last patch (empty when it goes). */
     private static Map<String, Optional<String>> finalTexts(List<AppliedPatch> applied) {
@@ -299,7 +296,7 @@ public final class SeriesReview {
     private boolean keptWithModel(SummaryRead read, String tree, ContextSlice after, Set<String> whole) {
         Optional<String> keptId = read.slices().get().id(tree, spec);
         return keptId.isPresent()
-            && ModelCache.forSlices(read.cache().get()).has(sliceModelKey(keptId.get(), after, whole), spec);
+            && ModelCache.forSlices(read.cache().get()).has(sliceModelKey(keptId.get(), whole, after.files()::get), spec);
     }
 
     /**
