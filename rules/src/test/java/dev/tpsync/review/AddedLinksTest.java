@@ -6,10 +6,6 @@ import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
-import dev.tpsync.model.Contexts;
-import dev.tpsync.model.ModelBuilder;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Which probes and callbacks an edit registers anew, and when a slice resolves them as the tree does. */
@@ -53,11 +49,7 @@ class AddedLinksTest {
 
     @Test
     void aSliceVouchesForWhatTheFileDefinesOrReachedCodeCalls() {
-        String idle = "void idle_widget(void)\n{\n\twidget_shared(0);\n}\n\n"
-            + "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tidle_widget();\n\tct_idle_exit();\n}\n";
-        ContextSlice slice = ContextSlice.of(Contexts.compute(ModelBuilder.build(
-            List.of(StructureParser.parse("kernel/sched/idle.c", idle)), SPEC)), path -> Optional.of("0".repeat(40)))
-            .orElseThrow();
+        ContextSlice slice = IdleSlices.reaching("\twidget_shared(0);\n", SPEC);
 
         assertThat(AddedLinks.vouchedFor(parse(BASE),
             parse(registering("\tregister_trace_sched_switch(widget_probe, NULL);")), slice, SPEC)).isTrue();

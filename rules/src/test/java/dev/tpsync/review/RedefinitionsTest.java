@@ -6,11 +6,8 @@ import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
-import dev.tpsync.model.Contexts;
-import dev.tpsync.model.ModelBuilder;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -75,11 +72,7 @@ class RedefinitionsTest {
 
     @Test
     void theSliceVouchesForNamesReachedCodeCallsButNeverForTheMachinery() {
-        String idle = "void idle_widget(void)\n{\n\twidget_fetch(0);\n}\n\n"
-            + "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tidle_widget();\n\tct_idle_exit();\n}\n";
-        ContextSlice slice = ContextSlice.of(Contexts.compute(ModelBuilder.build(
-            List.of(StructureParser.parse("kernel/sched/idle.c", idle)), SPEC)), path -> Optional.of("0".repeat(40)))
-            .orElseThrow();
+        ContextSlice slice = IdleSlices.reaching("\twidget_fetch(0);\n", SPEC);
         String withFetch = BASE + "\nint widget_fetch(struct widget *w)\n{\n\treturn 0;\n}\n"
             + "\nstatic void widget_helper(void)\n{\n}\n";
         Redefinitions added = Redefinitions.between(Map.of(PATH, parse(BASE)), Map.of(PATH, parse(withFetch)));
@@ -96,11 +89,8 @@ class RedefinitionsTest {
 
     @Test
     void aNameIsUnseenWhenNoFunctionOfTheSliceCallsRegistersOrStoresIt() {
-        String idle = "void idle_widget(void)\n{\n\twidget_fetch(0);\n\tregister_trace_widget(widget_probe, NULL);\n}\n\n"
-            + "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tidle_widget();\n\tct_idle_exit();\n}\n";
-        ContextSlice slice = ContextSlice.of(Contexts.compute(ModelBuilder.build(
-            List.of(StructureParser.parse("kernel/sched/idle.c", idle)), SPEC)), path -> Optional.of("0".repeat(40)))
-            .orElseThrow();
+        ContextSlice slice = IdleSlices.reaching("\twidget_fetch(0);\n\tregister_trace_widget(widget_probe, NULL);\n",
+            SPEC);
         java.util.function.Predicate<String> unseen = Redefinitions.unseenBy(slice, SPEC);
 
         assertThat(unseen.test("widget_new")).isTrue();

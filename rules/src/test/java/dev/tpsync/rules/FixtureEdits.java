@@ -3,6 +3,7 @@ package dev.tpsync.rules;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Contexts;
@@ -129,17 +130,46 @@ final class FixtureEdits {
     }
 
     /** A fixture case on disk, its facts, and the summary of its tree. */
-    record Case(SourceTree tree, List<FileFacts> base, ContextSummary summary) {
+    record Case(RuleFixture fixture, SourceTree tree, List<FileFacts> base, ContextSummary summary) {
         static Case of(RuleFixture fixture, Path dir) {
             SourceTree tree = SourceTree.open(fixture.materialize(dir));
             List<FileFacts> base = new ParallelParser(1).parseAll(tree.sourceFiles(), ParallelParser.fromDisk(tree),
                 done -> { });
-            return new Case(tree, base, ContextSummary.of(Contexts.compute(ModelBuilder.build(base, SPEC))));
+            return new Case(fixture, tree, base, ContextSummary.of(Contexts.compute(ModelBuilder.build(base, SPEC))));
+        }
+
+        /** The slice of the case's tree (blob ids do not matter here). */
+        ContextSlice slice() {
+            return ContextSlice.of(Contexts.compute(ModelBuilder.build(base, SPEC)), path -> Optional.of(BLOB))
+                .orElseThrow();
+        }
+
+        /**
+         * {@link #newFiles} for this case, with the first two names its reached code calls; none
+         * when it calls fewer.
+         */
+        Map<String, String> newFiles() {
+            List<String> callees = new ArrayList<>(slice().reachedCallees());
+            return callees.size() < 2 ? Map.of() : FixtureEdits.newFiles(callees.get(0), callees.get(1));
         }
     }
 
+    /** The blob id every file of a case's slice has. */
+    static final String BLOB = "0123456789012345678901234567890123456789";
+
     /** One of a fixture case's own source files, with its text and the case it belongs to. */
     record CaseFile(RuleFixture fixture, Case of, String file, String text) {
+    }
+
+    /** Every rule fixture case, once each, laid out under {@code tmp}. */
+    static List<Case> everyCase(Path tmp) throws IOException {
+        List<Case> out = new ArrayList<>();
+        for (CaseFile cf : everyCaseFile(tmp)) {
+            if (out.isEmpty() || out.get(out.size() - 1) != cf.of()) {
+                out.add(cf.of());
+            }
+        }
+        return out;
     }
 
     /** Every own source file of every rule fixture case, each case laid out under {@code tmp}. */

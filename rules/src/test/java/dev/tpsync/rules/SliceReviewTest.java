@@ -34,16 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SliceReviewTest {
 
-    private static final String BLOB = "0123456789012345678901234567890123456789";
+    private static final String BLOB = FixtureEdits.BLOB;
 
     private static ReviewEngine engine() {
         return new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
-    }
-
-    /** The slice of a fixture case's tree (blob ids do not matter here). */
-    private static ContextSlice sliceOf(FixtureEdits.Case c) {
-        return ContextSlice.of(Contexts.compute(ModelBuilder.build(c.base(), SPEC)), path -> Optional.of(BLOB))
-            .orElseThrow();
     }
 
     private static Optional<ReviewEngine.SliceReview> onSlice(ReviewEngine engine, List<AppliedPatch> applied,
@@ -61,7 +55,7 @@ class SliceReviewTest {
         int refused = 0;
         int reachedWithFindings = 0;
         for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
-            ContextSlice slice = sliceOf(cf.of());
+            ContextSlice slice = cf.of().slice();
             for (Map.Entry<String, String> edit : FixtureEdits.edits(cf.text()).entrySet()) {
                 List<AppliedPatch> applied = List.of(FixtureEdits.applied(cf.file(), cf.text(), edit.getValue()));
 
@@ -112,25 +106,17 @@ class SliceReviewTest {
     void aFileThePatchAddsIsJudgedOnTheSliceAsOnTheTree(@TempDir Path tmp) throws IOException {
         ReviewEngine engine = engine();
         Map<String, Integer> answered = new TreeMap<>();
-        java.util.Set<FixtureEdits.Case> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
-            if (!seen.add(cf.of())) {
-                continue;
-            }
-            ContextSlice slice = sliceOf(cf.of());
-            if (slice.reachedCallees().size() < 2) {
-                continue;
-            }
-            List<String> callees = new ArrayList<>(slice.reachedCallees());
-            for (Map.Entry<String, String> file : FixtureEdits.newFiles(callees.get(0), callees.get(1)).entrySet()) {
+        for (FixtureEdits.Case c : FixtureEdits.everyCase(tmp)) {
+            ContextSlice slice = c.slice();
+            for (Map.Entry<String, String> file : c.newFiles().entrySet()) {
                 List<AppliedPatch> applied = List.of(FixtureEdits.added(FixtureEdits.NEW_FILE, file.getValue()));
 
-                Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, cf.of().summary(), slice);
+                Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, c.summary(), slice);
 
                 if (shortcut.isPresent()) {
                     answered.merge(file.getKey(), 1, Integer::sum);
-                    assertThat(shortcut.get().report()).as("%s: %s", cf.fixture(), file.getKey())
-                        .isEqualTo(engine.review(cf.of().base(), applied, List.of("test"), List.of()));
+                    assertThat(shortcut.get().report()).as("%s: %s", c.fixture(), file.getKey())
+                        .isEqualTo(engine.review(c.base(), applied, List.of("test"), List.of()));
                     assertThat(shortcut.get().sliceAfter().orElseThrow().files()).containsKey(FixtureEdits.NEW_FILE);
                 }
             }
@@ -144,7 +130,7 @@ class SliceReviewTest {
         ReviewEngine engine = engine();
         Map<String, Integer> answered = new TreeMap<>();
         for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
-            ContextSlice slice = sliceOf(cf.of());
+            ContextSlice slice = cf.of().slice();
             String moved = cf.file().replaceFirst("(\\.[ch])$", "_moved$1");
             for (AppliedPatch change : List.of(FixtureEdits.deleted(cf.file(), cf.text()),
                 FixtureEdits.renamed(cf.file(), moved, cf.text()))) {
@@ -212,7 +198,7 @@ class SliceReviewTest {
     @Test
     void aReachedFunctionThatNowCallsWhatNoReachedCodeCallsGoesTheLongWay(@TempDir Path tmp) throws IOException {
         FixtureEdits.CaseFile cf = reachedCaseFile(tmp);
-        ContextSlice slice = sliceOf(cf.of());
+        ContextSlice slice = cf.of().slice();
         String changed = inReachedBody(cf, "\ttpsync_never_called_anywhere();\n");
         String vouched = inReachedBody(cf, "\t" + slice.reachedCallees().first() + "();\n");
 
@@ -225,7 +211,7 @@ class SliceReviewTest {
     @Test
     void aSliceThatDoesNotReachWhatTheSummarySaysIsNotTrusted(@TempDir Path tmp) throws IOException {
         FixtureEdits.CaseFile cf = reachedCaseFile(tmp);
-        ContextSlice slice = sliceOf(cf.of());
+        ContextSlice slice = cf.of().slice();
         TreeMap<String, java.util.SortedSet<String>> more = new TreeMap<>(cf.of().summary().reached());
         more.put("kernel/nowhere.c", new java.util.TreeSet<>(List.of("nowhere")));
         ContextSummary claimsMore = new ContextSummary(more, cf.of().summary().references());
@@ -242,7 +228,7 @@ class SliceReviewTest {
             "{\n\tregister_trace_sched_switch(probe_fn, NULL);\n");
 
         assertThat(onSlice(engine(), List.of(FixtureEdits.applied(cf.file(), cf.text(), registered)),
-            cf.of().summary(), sliceOf(cf.of()))).isEmpty();
+            cf.of().summary(), cf.of().slice())).isEmpty();
     }
 
     @Test
@@ -251,10 +237,10 @@ class SliceReviewTest {
         ReviewEngine engine = engine();
         // The helper may call only what reached code calls already: it is reached from now on.
         String defined = inReachedBody(cf, "\ttpsync_added();\n") + "\nstatic void tpsync_added(void)\n{\n\t"
-            + sliceOf(cf.of()).reachedCallees().first() + "();\n}\n";
+            + cf.of().slice().reachedCallees().first() + "();\n}\n";
         List<AppliedPatch> applied = List.of(FixtureEdits.applied(cf.file(), cf.text(), defined));
 
-        Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, cf.of().summary(), sliceOf(cf.of()));
+        Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, cf.of().summary(), cf.of().slice());
 
         assertThat(shortcut).isPresent();
         assertThat(shortcut.get().report()).isEqualTo(engine.review(cf.of().base(), applied, List.of("test"), List.of()));
@@ -273,6 +259,15 @@ class SliceReviewTest {
         ContextSummary summary() {
             return ContextSummary.of(contexts);
         }
+
+        /** The slice review of {@code applied}, which must answer, and answer as the whole-tree review. */
+        ReviewEngine.SliceReview judgedAsTheTree(List<AppliedPatch> applied) {
+            ReviewEngine engine = engine();
+            Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, summary(), slice);
+            assertThat(shortcut).isPresent();
+            assertThat(shortcut.get().report()).isEqualTo(engine.review(base, applied, List.of("test"), List.of()));
+            return shortcut.get();
+        }
     }
 
     /** An NMI entry calling nmi_handle(), and a PMU driver registering a handler nothing defines yet. */
@@ -286,16 +281,13 @@ class SliceReviewTest {
         String after = before + "\nint pmu_nmi_handler(unsigned int cmd, struct pt_regs *regs)\n{\n\treturn 0;\n}\n";
         SmallTree tree = SmallTree.of(StructureParser.parse("arch/x86/kernel/nmi.c", NMI),
             StructureParser.parse("arch/x86/events/pmu.c", PMU), StructureParser.parse("kernel/foo.c", before));
-        List<AppliedPatch> applied = List.of(FixtureEdits.applied("kernel/foo.c", before, after));
-        ReviewEngine engine = engine();
 
-        Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, tree.summary(), tree.slice());
+        ReviewEngine.SliceReview judged = tree.judgedAsTheTree(List.of(FixtureEdits.applied("kernel/foo.c", before,
+            after)));
 
         assertThat(tree.slice().files()).as("a registering function is kept, edge or not")
             .containsKey("arch/x86/events/pmu.c");
-        assertThat(shortcut).isPresent();
-        assertThat(shortcut.get().report()).isEqualTo(engine.review(tree.base(), applied, List.of("test"), List.of()));
-        assertThat(shortcut.get().after().reaches("kernel/foo.c", "pmu_nmi_handler"))
+        assertThat(judged.after().reaches("kernel/foo.c", "pmu_nmi_handler"))
             .as("the new handler runs in NMI").isTrue();
     }
 
@@ -320,16 +312,13 @@ class SliceReviewTest {
         String outsideAfter = outside + "\nvoid foo_reached(void)\n{\n\tct_idle_exit();\n}\n";
         SmallTree tree = SmallTree.of(StructureParser.parse("drivers/misc/outside.c", outside),
             StructureParser.parse("kernel/foo.c", foo), StructureParser.parse("kernel/sched/idle.c", idle));
-        List<AppliedPatch> applied = List.of(FixtureEdits.applied("drivers/misc/outside.c", outside, outsideAfter));
-        ReviewEngine engine = engine();
 
-        Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, tree.summary(), tree.slice());
+        ReviewEngine.SliceReview judged = tree.judgedAsTheTree(List.of(FixtureEdits.applied("drivers/misc/outside.c",
+            outside, outsideAfter)));
 
         assertThat(tree.slice().files()).doesNotContainKey("drivers/misc/outside.c");
-        assertThat(shortcut).isPresent();
-        assertThat(shortcut.get().report()).isEqualTo(engine.review(tree.base(), applied, List.of("test"), List.of()));
-        assertThat(shortcut.get().sliceAfter().orElseThrow().files()).containsKey("drivers/misc/outside.c");
-        assertThat(shortcut.get().after().reaches("drivers/misc/outside.c", "foo_reached")).isTrue();
+        assertThat(judged.sliceAfter().orElseThrow().files()).containsKey("drivers/misc/outside.c");
+        assertThat(judged.after().reaches("drivers/misc/outside.c", "foo_reached")).isTrue();
     }
 
     /**

@@ -47,21 +47,17 @@ class SummaryReviewTest {
     void aFileOfStaticFunctionsThePatchAddsIsJudgedFromTheSummaryAsOnTheTree(@TempDir Path tmp) throws IOException {
         ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
         Map<String, Integer> answered = new java.util.TreeMap<>();
-        java.util.Set<FixtureEdits.Case> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
-            if (!seen.add(cf.of())) {
-                continue;
-            }
+        for (FixtureEdits.Case c : FixtureEdits.everyCase(tmp)) {
             for (Map.Entry<String, String> file : FixtureEdits.newFiles("schedule", "might_sleep").entrySet()) {
                 List<AppliedPatch> applied = List.of(FixtureEdits.added(FixtureEdits.NEW_FILE, file.getValue()));
 
-                Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(applied, cf.of().summary(),
+                Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(applied, c.summary(),
                     List.of("test"), List.of());
 
                 if (shortcut.isPresent()) {
                     answered.merge(file.getKey(), 1, Integer::sum);
-                    assertThat(shortcut.get().report()).as("%s: %s", cf.fixture(), file.getKey())
-                        .isEqualTo(engine.review(cf.of().base(), applied, List.of("test"), List.of()));
+                    assertThat(shortcut.get().report()).as("%s: %s", c.fixture(), file.getKey())
+                        .isEqualTo(engine.review(c.base(), applied, List.of("test"), List.of()));
                 }
             }
         }
@@ -70,36 +66,23 @@ class SummaryReviewTest {
         assertThat(answered.get("a new file of static functions")).isGreaterThan(20);
     }
 
-    private static ContextSlice sliceOf(FixtureEdits.Case c) {
-        return ContextSlice.of(Contexts.compute(ModelBuilder.build(c.base(), SPEC)), path -> Optional.of("0".repeat(40)))
-            .orElseThrow();
-    }
-
     @Test
     void withTheSliceAFileAddingFunctionsNoReachedCodeCallsIsJudgedFromTheSummaryAsOnTheTree(@TempDir Path tmp)
         throws IOException {
         ReviewEngine engine = new ReviewEngine(SPEC, new RuleRunner(BuiltinRules.all(), Map.of()), true);
         Map<String, Integer> answered = new java.util.TreeMap<>();
-        java.util.Set<FixtureEdits.Case> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
-            if (!seen.add(cf.of())) {
-                continue;
-            }
-            ContextSlice slice = sliceOf(cf.of());
-            if (slice.reachedCallees().size() < 2) {
-                continue;
-            }
-            List<String> callees = new ArrayList<>(slice.reachedCallees());
-            for (Map.Entry<String, String> file : FixtureEdits.newFiles(callees.get(0), callees.get(1)).entrySet()) {
+        for (FixtureEdits.Case c : FixtureEdits.everyCase(tmp)) {
+            ContextSlice slice = c.slice();
+            for (Map.Entry<String, String> file : c.newFiles().entrySet()) {
                 List<AppliedPatch> applied = List.of(FixtureEdits.added(FixtureEdits.NEW_FILE, file.getValue()));
 
-                Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(applied, cf.of().summary(),
+                Optional<ReviewEngine.SummaryReview> shortcut = engine.fromSummary(applied, c.summary(),
                     Optional.of(slice), List.of("test"), List.of());
 
                 if (shortcut.isPresent()) {
                     answered.merge(file.getKey(), 1, Integer::sum);
-                    assertThat(shortcut.get().report()).as("%s: %s", cf.fixture(), file.getKey())
-                        .isEqualTo(engine.review(cf.of().base(), applied, List.of("test"), List.of()));
+                    assertThat(shortcut.get().report()).as("%s: %s", c.fixture(), file.getKey())
+                        .isEqualTo(engine.review(c.base(), applied, List.of("test"), List.of()));
                 }
             }
         }
@@ -149,7 +132,7 @@ class SummaryReviewTest {
         for (FixtureEdits.CaseFile cf : FixtureEdits.everyCaseFile(tmp)) {
             String file = cf.file();
             String text = cf.text();
-            ContextSlice slice = sliceOf(cf.of());
+            ContextSlice slice = cf.of().slice();
             for (Map.Entry<String, String> edit : FixtureEdits.edits(text).entrySet()) {
                 String changed = edit.getValue();
                 List<AppliedPatch> applied = List.of(FixtureEdits.applied(file, text, changed));
