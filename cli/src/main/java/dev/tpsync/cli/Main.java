@@ -10,6 +10,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        ClassDataArchive.dropIfUnmapped();
         // review is what a pre-commit hook runs: JGit's set-up goes beside the command's (a staged
         // review of a plain repository needs less of it: GitRepo).
         if (args.length > 0 && args[0].equals("review")) {
