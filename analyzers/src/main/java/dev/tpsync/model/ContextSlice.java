@@ -231,11 +231,9 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         return false;
     }
 
-    /** The slice's facts by path. */
-    public Map<String, FileFacts> factsByPath() {
-        Map<String, FileFacts> out = new TreeMap<>();
-        facts.forEach(f -> out.put(f.path(), f));
-        return out;
+    /** The slice's facts with those of {@code whole} in their files' place, or added: in path order. */
+    public List<FileFacts> factsWith(Collection<FileFacts> whole) {
+        return PathOrder.with(facts, whole);
     }
 
     /**
@@ -269,24 +267,20 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
             return this;
         }
         TreeMap<String, String> kept = new TreeMap<>(files);
-        Map<String, FileFacts> byPath = factsByPath();
-        gone.forEach(path -> {
-            kept.remove(path);
-            byPath.remove(path);
-        });
-        return new ContextSlice(kept, reachedCallees, new ArrayList<>(byPath.values()), newId());
+        gone.forEach(kept::remove);
+        return new ContextSlice(kept, reachedCallees, PathOrder.without(facts, gone), newId());
     }
 
     private ContextSlice after(Map<String, String> newBlobIds, Collection<FileFacts> changed, boolean addMissing) {
         TreeMap<String, String> files = new TreeMap<>(this.files);
-        Map<String, FileFacts> byPath = factsByPath();
+        List<FileFacts> put = new ArrayList<>();
         for (FileFacts f : changed) {
             String blob = newBlobIds.get(f.path());
-            if ((addMissing || byPath.containsKey(f.path())) && blob != null) {
+            if ((addMissing || this.files.containsKey(f.path())) && blob != null) {
                 files.put(f.path(), blob);
-                byPath.put(f.path(), f);
+                put.add(f);
             }
         }
-        return new ContextSlice(files, reachedCallees, new ArrayList<>(byPath.values()), newId());
+        return new ContextSlice(files, reachedCallees, PathOrder.with(facts, put), newId());
     }
 }

@@ -59,7 +59,7 @@ public record ContextSummary(SortedMap<String, SortedSet<String>> reached, List<
 
     /** The summary of the tree {@code contexts} were computed on. */
     public static ContextSummary of(Contexts contexts) {
-        return new ContextSummary(reachedIn(contexts), inPathOrder(contexts.model().files().stream()
+        return new ContextSummary(reachedIn(contexts), PathOrder.sorted(contexts.model().files().stream()
             .filter(ContextSummary::isReference).map(ContextSummary::slim).toList()));
     }
 
@@ -141,15 +141,16 @@ public record ContextSummary(SortedMap<String, SortedSet<String>> reached, List<
      * tree's files, and so its other references, are what they were).
      */
     public ContextSummary withChanged(SortedMap<String, SortedSet<String>> reached, Collection<FileFacts> changed) {
-        Map<String, FileFacts> byPath = byPath(references);
+        List<FileFacts> kept = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
         for (FileFacts f : changed) {
             if (isReference(f)) {
-                byPath.put(f.path(), slim(f));
+                kept.add(slim(f));
             } else {
-                byPath.remove(f.path());
+                dropped.add(f.path());
             }
         }
-        return new ContextSummary(reached, new ArrayList<>(byPath.values()));
+        return new ContextSummary(reached, PathOrder.with(PathOrder.without(references, dropped), kept));
     }
 
     /**
@@ -157,18 +158,6 @@ public record ContextSummary(SortedMap<String, SortedSet<String>> reached, List<
      * files' facts in their place, in path order (the order a whole tree's model has them in).
      */
     public List<FileFacts> modelFiles(Collection<FileFacts> touched) {
-        Map<String, FileFacts> byPath = byPath(references);
-        touched.forEach(f -> byPath.put(f.path(), f));
-        return new ArrayList<>(byPath.values());
-    }
-
-    private static Map<String, FileFacts> byPath(List<FileFacts> files) {
-        Map<String, FileFacts> out = new TreeMap<>();
-        files.forEach(f -> out.put(f.path(), f));
-        return out;
-    }
-
-    private static List<FileFacts> inPathOrder(List<FileFacts> files) {
-        return new ArrayList<>(byPath(files).values());
+        return PathOrder.with(references, touched);
     }
 }

@@ -434,7 +434,6 @@ public final class ReviewEngine {
         Set<String> touched = new HashSet<>();
         // The slice keeps only some functions of a file; a touched file is judged whole, before and
         // after, and added whole when the slice holds none of it.
-        Map<String, FileFacts> baseFacts = slice.factsByPath();
         Map<String, FileFacts> touchedBefore = new TreeMap<>();
         Map<String, FileFacts> touchedAfter = new TreeMap<>();
         Set<String> redeclared = new HashSet<>();
@@ -445,14 +444,14 @@ public final class ReviewEngine {
             }
             redeclared.addAll(TracepointChanges.between(edit.before(), edit.after()));
             touched.add(edit.path());
-            baseFacts.put(edit.path(), edit.before());
             touchedBefore.put(edit.path(), edit.before());
             touchedAfter.put(edit.path(), edit.after());
         }
+        List<FileFacts> baseFacts = slice.factsWith(touchedBefore.values());
         List<FileFacts> changed = List.copyOf(touchedAfter.values());
         Set<String> gone = new HashSet<>();
         edits.get().stream().filter(SourceEdit::gone).forEach(edit -> gone.add(edit.path()));
-        List<FileFacts> untouched = baseFacts.values().stream().filter(f -> !touched.contains(f.path())).toList();
+        List<FileFacts> untouched = baseFacts.stream().filter(f -> !touched.contains(f.path())).toList();
         if (!TracepointChanges.vouchedFor(redeclared, untouched, changed, slice, spec)) {
             return Optional.empty();
         }
@@ -463,7 +462,7 @@ public final class ReviewEngine {
             Optional<Set<String>> names = redefined.unvouched(slice, spec, touchedBefore.values(),
                 touchedAfter.values());
             Set<String> taken = names.map(redefined::takenAmong).orElse(Set.of());
-            if (names.isEmpty() || Redefinitions.registeredOrStored(taken, baseFacts.values(), spec)
+            if (names.isEmpty() || Redefinitions.registeredOrStored(taken, baseFacts, spec)
                 || Redefinitions.registeredOrStored(taken, changed, spec)) {
                 return Optional.empty();
             }
@@ -488,7 +487,7 @@ public final class ReviewEngine {
             tracepoints.set(declared);
             sliceLeft.set(sliceAfter(slice, touched, changed, gone, newBlobIds));
         };
-        Report report = review(new ArrayList<>(baseFacts.values()), files -> baseModel.of(files, touched), applied,
+        Report report = review(baseFacts, files -> baseModel.of(files, touched), applied,
             inputs, notes, new Summaries(base, after::set, modelAfter::set));
         if (before.get() == null || after.get() == null || !baseAsSummarised.get() || !redefinedUnreached.get()
             || !reachesOnlyWhatTheSliceHolds(before.get(), after.get(), touched, slice, tracepoints.get())) {
@@ -576,8 +575,8 @@ public final class ReviewEngine {
         CodeModel was = before.model();
         CodeModel is = after.model();
         Map<String, Set<String>> definedIn = new HashMap<>();
+        // Asked for the files of touched or newly reached functions only: a handful of ~5,000.
         Map<String, FileFacts> files = new HashMap<>();
-        is.files().forEach(f -> files.put(f.path(), f));
         for (int id = 0; id < is.nodeCount(); id++) {
             if (!(after.inNmi(id) || after.inNotWatching(id) || after.inHotPath(id))) {
                 continue;
@@ -591,7 +590,12 @@ public final class ReviewEngine {
             if (node.function().isEmpty()) {
                 continue;
             }
-            Set<String> defined = definedIn.computeIfAbsent(node.file(), file -> AddedLinks.unconditionalNames(files.get(file)));
+            Set<String> defined = definedIn.computeIfAbsent(node.file(), file -> {
+                if (files.isEmpty()) {
+                    is.files().forEach(f -> files.put(f.path(), f));
+                }
+                return AddedLinks.unconditionalNames(files.get(file));
+            });
             for (dev.tpsync.c.structure.CallSite call : node.function().get().calls()) {
                 String callee = call.callee();
                 if (!call.indirect() && !slice.reachedCallees().contains(callee) && !defined.contains(callee)
