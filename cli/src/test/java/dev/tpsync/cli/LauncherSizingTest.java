@@ -221,7 +221,7 @@ class LauncherSizingTest {
     }
 
     /** The ./tpsync of this checkout: tests run in cli/, the launcher is at the top. */
-    private static Path repositoryLauncher() {
+    static Path repositoryLauncher() {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
             Path candidate = d.resolve("tpsync");
             if (Files.isRegularFile(candidate) && Files.isRegularFile(d.resolve("cli/pom.xml"))) {
