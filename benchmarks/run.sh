@@ -117,13 +117,16 @@ ratio review-1 scan-wt "tpsync review (1 commit, 1 file) / scan"
 ratio review-10 scan-wt "tpsync review (10-patch series) / scan"
 
 # hook_vs_checkpatch NAME LABEL: 'review --staged' as the pre-commit hook runs it (from the top of
-# $wt, those two arguments and no others: HookCommandLine), then checkpatch.pl on the same staged
-# diff (measured as checkpatch<NAME without "staged">), and their ratio.
+# $wt, those two arguments and no others: HookCommandLine) and checkpatch.pl on the same staged
+# diff (measured as checkpatch<NAME without "staged">), run by run in turn, and their ratio. (Each
+# measured in a block of its own, a period of drift on this shared machine could fall on one of
+# them only: in one run checkpatch.pl took 0.23 s for this row and 0.31-0.38 s for the rows
+# around it.)
 hook_vs_checkpatch() {
   local peer="checkpatch${1#staged}"
-  measure "$1" env -C "$wt" "$tpsync" review --staged
   git -C "$wt" diff --cached > "$out/$1.diff"
-  measure "$peer" sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/$1.diff'"
+  interleaved "$1" env -C "$wt" "$tpsync" review --staged \
+    -- "$peer" sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/$1.diff'"
   ratio "$1" "$peer" "$2"
 }
 
