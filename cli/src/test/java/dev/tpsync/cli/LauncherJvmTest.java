@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,18 +23,12 @@ class LauncherJvmTest {
     @TempDir
     Path dir;
 
-    private Path launcher;
+    private LauncherCopy launcher;
 
     @BeforeEach
     void copyTheLauncherBesideAJar() throws IOException {
         assumeTrue(KernelRepo.gitAvailable(), "git is not installed: skipping the launcher tests");
-        Path home = Files.createDirectories(dir.resolve("home"));
-        launcher = home.resolve("tpsync");
-        Files.copy(LauncherSizingTest.repositoryLauncher(), launcher);
-        Path jar = home.resolve("cli/target/tpsync.jar");
-        Files.createDirectories(jar.getParent());
-        Files.write(jar, new byte[0]);
-        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS)));
+        launcher = LauncherCopy.in(dir);
     }
 
     @Test
@@ -85,21 +74,9 @@ class LauncherJvmTest {
     }
 
     /** Runs {@code tpsync --version} through the launcher copy; returns what each java it started noted. */
-    private List<String> run(Map<String, String> extraEnv) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "--version").directory(dir.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("GIT_") || k.startsWith("TPSYNC_") || k.equals("JAVA_HOME"));
-        env.putAll(extraEnv);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("launcher timed out").isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        assertThat(p.exitValue()).as("launcher failed: %s", err).isZero();
+    private List<String> run(Map<String, String> env) throws IOException {
+        LauncherCopy.Run run = launcher.run(env, "--version");
+        assertThat(run.exitCode()).as("launcher failed: %s", run.err()).isZero();
         Path ran = dir.resolve("ran.txt");
         return Files.exists(ran) ? Files.readAllLines(ran) : List.of();
     }

@@ -10,10 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,22 +37,13 @@ class LauncherSizingTest {
     @TempDir
     Path dir;
 
-    private Path launcher;
-    private Path jar;
+    private LauncherCopy launcher;
     private KernelRepo repo;
 
     @BeforeEach
     void copyTheLauncherBesideAnOldJar() throws IOException {
         assumeTrue(KernelRepo.gitAvailable(), "git is not installed: skipping the launcher sizing tests");
-        // A copy of the script in a home of its own: its jar is the one next to it, and no source
-        // under that home can make it rebuild.
-        Path home = Files.createDirectories(dir.resolve("home"));
-        launcher = home.resolve("tpsync");
-        Files.copy(repositoryLauncher(), launcher);
-        jar = home.resolve("cli/target/tpsync.jar");
-        Files.createDirectories(jar.getParent());
-        Files.write(jar, new byte[0]);
-        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS)));
+        launcher = LauncherCopy.in(dir);
         repo = KernelRepo.create(dir.resolve("linux"));
     }
 
@@ -198,36 +188,11 @@ class LauncherSizingTest {
 
     /** The JVM options the launcher prints for {@code args}, run from outside the repository. */
     private List<String> options(Map<String, String> extraEnv, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("bash", launcher.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("GIT_") || k.startsWith("TPSYNC_"));
-        env.put("TPSYNC_PRINT_JVM_OPTIONS", "1");
-        env.putAll(extraEnv);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("launcher timed out").isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        assertThat(p.exitValue()).as("launcher failed: %s", err).isZero();
-        assertThat(err).as("nothing built, nothing said").isEmpty();
-        return out.lines().toList();
-    }
-
-    /** The ./tpsync of this checkout: tests run in cli/, the launcher is at the top. */
-    static Path repositoryLauncher() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve("tpsync");
-            if (Files.isRegularFile(candidate) && Files.isRegularFile(d.resolve("cli/pom.xml"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("the ./tpsync launcher was not found above " + Path.of("").toAbsolutePath());
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.putIfAbsent("TPSYNC_PRINT_JVM_OPTIONS", "1");
+        LauncherCopy.Run run = launcher.run(env, args);
+        assertThat(run.exitCode()).as("launcher failed: %s", run.err()).isZero();
+        assertThat(run.err()).as("nothing built, nothing said").isEmpty();
+        return run.out().lines().toList();
     }
 }
