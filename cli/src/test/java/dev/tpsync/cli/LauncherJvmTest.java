@@ -64,6 +64,30 @@ class LauncherJvmTest {
         assertThat(ran).isNotEmpty().allMatch(line -> line.startsWith("on-path:"));
     }
 
+    @Test
+    void aJdkOlderThan17IsNamedInOneLineAndNothingRuns() throws IOException {
+        for (String old : List.of("11.0.20", "1.8.0_392")) {
+            Path javaHome = fakeJdk("old-" + old);
+            Files.writeString(javaHome.resolve("release"), "IMPLEMENTOR=\"Debian\"\nJAVA_VERSION=\"" + old + "\"\n");
+
+            LauncherCopy.Run run = launcher.run(Map.of("JAVA_HOME", javaHome.toString()), "--version");
+
+            assertThat(run.exitCode()).as(old).isEqualTo(2);
+            assertThat(run.err().lines()).as(old).containsExactly("tpsync: needs Java 17 or newer, and "
+                + javaHome.resolve("bin/java") + " is Java " + old + ": set JAVA_HOME to a JDK 17 or newer, or put"
+                + " one first on the PATH");
+            assertThat(dir.resolve("ran.txt")).as(old).doesNotExist();
+        }
+    }
+
+    @Test
+    void aJdk17OrNewerByItsReleaseFileRuns() throws IOException {
+        Path javaHome = fakeJdk("named");
+        Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"21.0.5\"\n");
+
+        assertThat(run(Map.of("JAVA_HOME", javaHome.toString()))).isNotEmpty().allMatch(l -> l.startsWith("named:"));
+    }
+
     /** A JDK whose bin/java appends "NAME: ARGS" to ran.txt and succeeds. */
     private Path fakeJdk(String name) throws IOException {
         Path bin = Files.createDirectories(dir.resolve(name).resolve("bin"));
