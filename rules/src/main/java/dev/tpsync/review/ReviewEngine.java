@@ -431,7 +431,6 @@ public final class ReviewEngine {
         if (edits.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> touched = new HashSet<>();
         // The slice keeps only some functions of a file; a touched file is judged whole, before and
         // after, and added whole when the slice holds none of it.
         Map<String, FileFacts> touchedBefore = new TreeMap<>();
@@ -443,10 +442,10 @@ public final class ReviewEngine {
                 return Optional.empty();
             }
             redeclared.addAll(TracepointChanges.between(edit.before(), edit.after()));
-            touched.add(edit.path());
             touchedBefore.put(edit.path(), edit.before());
             touchedAfter.put(edit.path(), edit.after());
         }
+        Set<String> touched = touchedBefore.keySet();
         List<FileFacts> baseFacts = slice.factsWith(touchedBefore.values());
         List<FileFacts> changed = List.copyOf(touchedAfter.values());
         Set<String> gone = new HashSet<>();
