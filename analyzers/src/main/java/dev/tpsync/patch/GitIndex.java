@@ -12,10 +12,11 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -123,9 +124,17 @@ final class GitIndex {
     private final Optional<CacheTree> cacheTree;
     /** The first entry of a stage other than 0, or -1. */
     private final int firstUnmerged;
+    /** Whether some entry is only intended to be added ({@code git add -N}). */
+    private final boolean intentToAdd;
+    /**
+     * The trees hashed for directories the cache tree no longer names ({@link #tree}), by the
+     * directory's first entry and its prefix's length (a directory and its first subdirectory
+     * start at the same entry). The staged paths and the index's tree ask for the same ones.
+     */
+    private final Map<Long, Optional<ObjectId>> hashedTrees = new HashMap<>();
 
     private GitIndex(ByteBuffer bytes, int[] entryAt, int[] pathAt, int[] pathLength, byte[][] rebuiltPaths,
-                     Optional<CacheTree> cacheTree, int firstUnmerged) {
+                     Optional<CacheTree> cacheTree, int firstUnmerged, boolean intentToAdd) {
         this.bytes = bytes;
         this.entryAt = entryAt;
         this.pathAt = pathAt;
@@ -133,6 +142,7 @@ final class GitIndex {
         this.rebuiltPaths = rebuiltPaths;
         this.cacheTree = cacheTree;
         this.firstUnmerged = firstUnmerged;
+        this.intentToAdd = intentToAdd;
     }
 
     /** How many entries the index has (a conflicted path has one per stage). */
@@ -144,10 +154,9 @@ final class GitIndex {
     Entry entry(int i) {
         int at = entryAt[i];
         int flags = u16(bytes, at + 60);
-        boolean intentToAdd = (flags & EXTENDED) != 0 && (u16(bytes, at + ENTRY_FIXED) & INTENT_TO_ADD) != 0;
         return new Entry(path(i), bytes.getInt(at + 24), objectId(bytes, at + 40), (flags >> 12) & 3,
             bytes.getInt(at + 36) & 0xffffffffL, bytes.getInt(at + 8) & 0xffffffffL, bytes.getInt(at + 12),
-            intentToAdd);
+            intentToAdd(i));
     }
 
     /** Every entry, in order. */
@@ -205,6 +214,25 @@ final class GitIndex {
     /** The tree id the cache tree still knows for directory {@code node}; empty once a change below cleared it. */
     Optional<ObjectId> cachedTree(int node) {
         return cacheTree.flatMap(t -> t.id(node));
+    }
+
+    /**
+     * The tree directory {@code prefix} (cache-tree node {@code node}, entries [{@code lo},
+     * {@code hi})) has in the index, when it is known to stand for every entry there: the cache
+     * tree's id while valid, else the one {@link #tree} hashes, unless some entry of the index is
+     * only intended to be added (a commit leaves those out, a staged diff as JGit writes it does
+     * not; git keeps the cache tree above such an entry invalid for the same reason).
+     *
+     * <p>A fresh {@code git worktree add} of a kernel leaves ~800 directories without a valid
+     * cache-tree entry: walking HEAD's trees for them cost a hook run ~30-80 ms, where hashing
+     * them is work the index's tree id ({@link #treeId}) needs anyway.
+     */
+    Optional<ObjectId> knownTree(byte[] prefix, int node, int lo, int hi) {
+        Optional<ObjectId> cached = cachedTree(node);
+        if (cached.isPresent() || intentToAdd || hasUnmergedPaths()) {
+            return cached;
+        }
+        return tree(prefix, node, lo, hi);
     }
 
     /** The cache tree's directory {@code name} in directory {@code node}, or a node that is none. */
@@ -301,37 +329,77 @@ final class GitIndex {
         return tree(new byte[0], cacheRoot(), 0, size());
     }
 
-    private Optional<ObjectId> tree(byte[] prefix, int node, int lo, int hi) {
+    private synchronized Optional<ObjectId> tree(byte[] prefix, int node, int lo, int hi) {
         Optional<ObjectId> valid = cachedTree(node);
         if (valid.isPresent()) {
             return valid;
         }
+        Long key = ((long) lo << 32) | prefix.length;
+        Optional<ObjectId> hashed = hashedTrees.get(key);
+        if (hashed == null) {
+            hashed = hash(prefix, node, lo, hi);
+            hashedTrees.put(key, hashed);
+        }
+        return hashed;
+    }
+
+    private Optional<ObjectId> hash(byte[] prefix, int node, int lo, int hi) {
         ByteArrayOutputStream tree = new ByteArrayOutputStream();
         for (Child c : children(prefix, lo, hi)) {
             if (c.directory()) {
-                tree(c.below(prefix), cacheChild(node, c.name()), c.from(), c.to())
-                    .ifPresent(sub -> writeTreeEntry(tree, FileMode.TREE.getBits(), c.name(), sub));
-            } else {
-                Entry e = entry(c.from());
-                if (!e.intentToAdd()) {
-                    writeTreeEntry(tree, e.mode(), c.name(), e.id());
+                Optional<ObjectId> sub = tree(c.below(prefix), cacheChild(node, c.name()), c.from(), c.to());
+                if (sub.isPresent()) {
+                    writeTreeEntry(tree, DIRECTORY_MODE, c.name());
+                    sub.get().copyRawTo(idBuffer, 0);
+                    tree.write(idBuffer, 0, idBuffer.length);
                 }
+            } else if (!intentToAdd(c.from())) {
+                writeTreeEntry(tree, octal(bytes.getInt(entryAt[c.from()] + 24)), c.name());
+                bytes.get(entryAt[c.from()] + 40, idBuffer);
+                tree.write(idBuffer, 0, idBuffer.length);
             }
         }
         if (tree.size() == 0 && prefix.length > 0) {
             return Optional.empty();
         }
-        return Optional.of(ObjectIds.of(GitObject.TREE, tree.toByteArray()));
+        if (sha1 == null) {
+            sha1 = ObjectIds.digest();
+        }
+        return Optional.of(ObjectIds.of(sha1, GitObject.TREE, tree.toByteArray()));
     }
 
-    private static void writeTreeEntry(ByteArrayOutputStream tree, int mode, byte[] name, ObjectId id) {
-        tree.writeBytes(Integer.toOctalString(mode).getBytes(StandardCharsets.US_ASCII));
+    /** The hashing's scratch (guarded by this index, as {@link #tree} is). */
+    private final byte[] idBuffer = new byte[Constants.OBJECT_ID_LENGTH];
+    private MessageDigest sha1;
+
+    private boolean intentToAdd(int i) {
+        int at = entryAt[i];
+        return (u16(bytes, at + 60) & EXTENDED) != 0 && (u16(bytes, at + ENTRY_FIXED) & INTENT_TO_ADD) != 0;
+    }
+
+    private static final byte[] DIRECTORY_MODE = ascii("40000");
+    private static final byte[] FILE_MODE = ascii("100644");
+    private static final byte[] EXECUTABLE_MODE = ascii("100755");
+
+    /** A mode as a tree writes it: octal, without leading zeros. */
+    private static byte[] octal(int mode) {
+        return switch (mode) {
+            case 0100644 -> FILE_MODE;
+            case 0100755 -> EXECUTABLE_MODE;
+            default -> ascii(Integer.toOctalString(mode));
+        };
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** "mode SP name NUL", the id to follow. */
+    private static void writeTreeEntry(ByteArrayOutputStream tree, byte[] mode, byte[] name) {
+        tree.write(mode, 0, mode.length);
         tree.write(' ');
-        tree.writeBytes(name);
+        tree.write(name, 0, name.length);
         tree.write(0);
-        byte[] raw = new byte[Constants.OBJECT_ID_LENGTH];
-        id.copyRawTo(raw, 0);
-        tree.writeBytes(raw);
     }
 
     /** The position of {@code b} in {@code bytes} at or after {@code from}, or -1. */
@@ -385,6 +453,7 @@ final class GitIndex {
         byte[][] rebuilt = version == 4 ? new byte[count][] : null;
         byte[] previous = new byte[0];
         int firstUnmerged = -1;
+        boolean intentToAdd = false;
         int pos = 12;
         for (int i = 0; i < count; i++) {
             if (pos + ENTRY_FIXED > end) {
@@ -400,6 +469,7 @@ final class GitIndex {
                 if (version < 3) {
                     throw new IOException("entry " + i + " has extended flags in a version 2 index");
                 }
+                intentToAdd |= (u16(bytes, nameAt) & INTENT_TO_ADD) != 0;
                 nameAt += 2;
             }
             if (version == 4) {
@@ -458,7 +528,7 @@ final class GitIndex {
             }
             pos = body + (int) size;
         }
-        return new GitIndex(bytes, entryAt, pathAt, pathLength, rebuilt, tree, firstUnmerged);
+        return new GitIndex(bytes, entryAt, pathAt, pathLength, rebuilt, tree, firstUnmerged, intentToAdd);
     }
 
     private static void checkTrailer(ByteBuffer bytes, int end) throws IOException {

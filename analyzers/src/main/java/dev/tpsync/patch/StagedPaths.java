@@ -16,8 +16,9 @@ import org.eclipse.jgit.lib.ObjectReader;
 
 /**
  * The paths whose index entry differs from HEAD's tree (added, deleted, or another blob or
- * mode), found as {@code git diff --cached} finds them: a directory whose cache-tree id is still
- * HEAD's tree for it is not entered. After {@code git add} of one file of a kernel tree only the
+ * mode), found as {@code git diff --cached} finds them: a directory whose tree in the index
+ * (its cache-tree id, or one hashed from its entries: {@link GitIndex#knownTree}) is still HEAD's
+ * tree for it is not entered. After {@code git add} of one file of a kernel tree only the
  * directories on that file's path are read (a handful of tree objects, not ~5,000).
  */
 final class StagedPaths {
@@ -51,7 +52,7 @@ final class StagedPaths {
      * {@link GitIndex#cacheChild}), and its index entries [lo, hi).
      */
     private void directory(byte[] prefix, Optional<ObjectId> head, int node, int lo, int hi) throws IOException {
-        if (head.isPresent() && index.cachedTree(node).equals(head)) {
+        if (head.isPresent() && index.knownTree(prefix, node, lo, hi).equals(head)) {
             return;
         }
         List<TreeEntry> tree = head.isPresent() ? entries(head.get()) : List.of();

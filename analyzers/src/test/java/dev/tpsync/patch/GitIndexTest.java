@@ -126,6 +126,29 @@ class GitIndexTest {
     }
 
     @Test
+    void aDirectoryTheCacheTreeNoLongerNamesIsHashedFromTheIndexNotReadFromHead() throws Exception {
+        // 'git add' of a file as it was (a racily clean one after a checkout, say) clears the
+        // cache-tree entries above it: a fresh worktree of a kernel can have ~800 such directories.
+        String mem = gitOutput("rev-parse", "HEAD:drivers/char/mem.c");
+        git("update-index", "--cacheinfo", "100644," + mem + ",drivers/char/mem.c");
+        write("kernel/trace/trace_preemptirq.c", "void trace_hardirqs_on(void)\n{\n\ttrace_irq_enable(0, 0);\n}\n");
+        git("add", "kernel/trace/trace_preemptirq.c");
+        GitIndex index = GitIndex.parse(Files.readAllBytes(work.resolve(".git/index")), true);
+        int drivers = index.cacheChild(index.cacheRoot(), "drivers".getBytes(StandardCharsets.US_ASCII));
+        assertThat(index.cachedTree(drivers)).isEmpty();
+
+        // HEAD's tree of drivers/ is not read: the staged change is found without it.
+        Path object = looseObject(gitOutput("rev-parse", "HEAD:drivers"));
+        byte[] saved = Files.readAllBytes(object);
+        Files.delete(object);
+        Patch staged = staged();
+        Files.write(object, saved);
+
+        assertThat(staged.files()).extracting(FilePatch::newPath).containsExactly("kernel/trace/trace_preemptirq.c");
+        assertSameAsJGitAndGit(1);
+    }
+
+    @Test
     void diffAttributesChooseTheHunkHeadersAsJGitDoes() throws Exception {
         write(".gitattributes", "*.c diff=cpp\n");
         write("kernel/sched/idle.c", "void do_idle(void)\n{\n\tint a;\n\tint b;\n\tint c;\n\tint d;\n\tint e;\n"
@@ -274,6 +297,10 @@ class GitIndexTest {
             }
             return out.toString(StandardCharsets.ISO_8859_1);
         }
+    }
+
+    private Path looseObject(String id) {
+        return work.resolve(".git/objects").resolve(id.substring(0, 2)).resolve(id.substring(2));
     }
 
     private void write(String path, String content) throws IOException {
