@@ -125,13 +125,14 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         everyDefinition.addAll(machineryNames(spec));
         TreeMap<String, String> files = new TreeMap<>();
         List<FileFacts> facts = new ArrayList<>();
+        ContextSpec.Registrars registrars = spec.registrars();
         // Every function of the tree passes here (~780k on a kernel): the cheap tests first.
         for (FileFacts f : model.files()) {
             Set<String> names = kept.names(f.path());
             List<FunctionDef> functions = new ArrayList<>();
             for (FunctionDef fn : f.functions()) {
                 if (everyDefinition.contains(fn.name()) || names.contains(fn.name()) || seeds(fn, spec)
-                    || ContextSummary.isReference(fn) || registers(fn, spec) || spec.isRegistrar(fn.name())) {
+                    || ContextSummary.isReference(fn) || registers(fn, registrars) || registrars.madeBy(fn.name())) {
                     functions.add(fn);
                 }
             }
@@ -190,9 +191,9 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
      * that a change may call a registrar wherever reached code is (a call of one resolves there
      * as in the tree).
      */
-    static boolean registers(FunctionDef fn, ContextSpec spec) {
+    static boolean registers(FunctionDef fn, ContextSpec.Registrars registrars) {
         for (CallSite c : fn.calls()) {
-            if (!c.indirect() && spec.isRegistrar(c.callee())) {
+            if (!c.indirect() && registrars.madeBy(c.callee())) {
                 return true;
             }
         }

@@ -223,9 +223,11 @@ final class GitIndex {
      * only intended to be added (a commit leaves those out, a staged diff as JGit writes it does
      * not; git keeps the cache tree above such an entry invalid for the same reason).
      *
-     * <p>A fresh {@code git worktree add} of a kernel leaves ~800 directories without a valid
-     * cache-tree entry: walking HEAD's trees for them cost a hook run ~30-80 ms, where hashing
-     * them is work the index's tree id ({@link #treeId}) needs anyway.
+     * <p>Right after a checkout ({@code git worktree add}, say) a {@code git add -u} re-adds the
+     * files git could not trust by their stat ("racily clean"), and each clears the cache-tree
+     * entries above it: on 6.1 that left ~700-800 directories without an id. Walking HEAD's trees
+     * for them cost a hook run 40-60 ms; hashing them is work the index's tree id
+     * ({@link #treeId}) needs anyway, and is done once for both.
      */
     Optional<ObjectId> knownTree(byte[] prefix, int node, int lo, int hi) {
         Optional<ObjectId> cached = cachedTree(node);
