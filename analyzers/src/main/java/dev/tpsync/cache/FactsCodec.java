@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 
 /**
@@ -393,6 +394,12 @@ public final class FactsCodec {
             return new ByteSource(bytes, position, length);
         }
 
+        /** The string table, for many lookups at once. */
+        synchronized String[] strings() {
+            load();
+            return table;
+        }
+
         synchronized String string(int index) throws CorruptCacheException {
             load();
             if (index < 0 || index >= table.length) {
@@ -443,6 +450,28 @@ public final class FactsCodec {
                     throw new CorruptCacheException("call sites do not fill their length");
                 }
                 return calls;
+            } catch (CorruptCacheException | IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw new IllegalStateException("cached call sites changed after their checksum passed: " + e, e);
+            }
+        }
+
+        /** The callees read as {@link #calls} reads them, the rest of each call skipped. */
+        @Override
+        protected boolean scanCallees(boolean directOnly, Predicate<String> test) {
+            try {
+                ByteSource in = payload.at(position, length);
+                String[] table = payload.strings();
+                for (int i = 0; i < size(); i++) {
+                    int callee = in.readVarint();
+                    in.readSigned();
+                    in.readVarint();
+                    in.readVarint();
+                    int flags = in.readByte();
+                    if (!(directOnly && (flags & 1) != 0) && test.test(table[callee])) {
+                        return true;
+                    }
+                }
+                return false;
             } catch (CorruptCacheException | IllegalArgumentException | IndexOutOfBoundsException e) {
                 throw new IllegalStateException("cached call sites changed after their checksum passed: " + e, e);
             }

@@ -1,6 +1,7 @@
 package dev.tpsync.model;
 
 import dev.tpsync.c.structure.CallSite;
+import dev.tpsync.c.structure.DeferredCalls;
 import dev.tpsync.c.structure.FieldStore;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
@@ -192,12 +193,7 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
      * as in the tree).
      */
     static boolean registers(FunctionDef fn, ContextSpec.Registrars registrars) {
-        for (CallSite c : fn.calls()) {
-            if (!c.indirect() && registrars.madeBy(c.callee())) {
-                return true;
-            }
-        }
-        return false;
+        return DeferredCalls.anyDirectCallee(fn.calls(), registrars::madeBy);
     }
 
     /**
@@ -223,10 +219,8 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
             }
         }
         for (ContextSpec.RegionMarkers m : spec.notWatchingRegions()) {
-            for (CallSite c : fn.calls()) {
-                if (c.callee().equals(m.enter())) {
-                    return true;
-                }
+            if (DeferredCalls.anyCallee(fn.calls(), m.enter()::equals)) {
+                return true;
             }
         }
         return false;

@@ -114,6 +114,34 @@ class FactsCodecTest {
     }
 
     @Test
+    void calleesAreAskedOfThePayloadAsOfTheCallSites() throws Exception {
+        FileFacts facts = StructureParser.parse("arch/x86/kernel/nmi.c", Fixtures.RICH_C);
+        java.util.Set<String> names = new java.util.TreeSet<>(List.of("no_such_function", "nmi_handle"));
+        facts.functions().forEach(fn -> fn.calls().forEach(c -> names.add(c.callee())));
+        for (String name : names) {
+            // A fresh decode each time: the question is answered before any call site is decoded.
+            List<FunctionDef> deferred = deferred(FactsCodec.encode(facts)).functions();
+            for (int i = 0; i < deferred.size(); i++) {
+                List<CallSite> eager = facts.functions().get(i).calls();
+                assertThat(DeferredCalls.anyDirectCallee(deferred.get(i).calls(), name::equals)).as(name)
+                    .isEqualTo(eager.stream().anyMatch(c -> !c.indirect() && c.callee().equals(name)));
+                assertThat(DeferredCalls.anyCallee(deferred.get(i).calls(), name::equals)).as(name)
+                    .isEqualTo(eager.stream().anyMatch(c -> c.callee().equals(name)));
+            }
+        }
+        // An indirect call (its callee is the member) counts for anyCallee only, decoded or not.
+        FunctionDef fn = new FunctionDef("f", FunctionKind.FUNCTION, "a.c", 1, 3, List.of(), "", List.of(), "", "",
+            List.of(new CallSite("handler", 2, 1, "", true, false), new CallSite("g", 3, 1, "x", false, false)),
+            List.of());
+        FileFacts one = new FileFacts("a.c", 4, List.of(fn), List.of(), List.of(), List.of());
+        for (List<CallSite> calls : List.of(deferred(FactsCodec.encode(one)).functions().get(0).calls(), fn.calls())) {
+            assertThat(DeferredCalls.anyDirectCallee(calls, "handler"::equals)).isFalse();
+            assertThat(DeferredCalls.anyCallee(calls, "handler"::equals)).isTrue();
+            assertThat(DeferredCalls.anyDirectCallee(calls, "g"::equals)).isTrue();
+        }
+    }
+
+    @Test
     void deferredCallsAreTheSameFromSeveralThreads() throws Exception {
         FileFacts facts = StructureParser.parse("a.c", Fixtures.RICH_C);
         FileFacts deferred = deferred(FactsCodec.encode(facts));

@@ -4,6 +4,7 @@ import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.function.Predicate;
 
 /**
  * The call sites of a function, decoded from the fact cache when first read. A review loads
@@ -35,6 +36,39 @@ public abstract class DeferredCalls extends AbstractList<CallSite> implements Ra
         }
         return out;
     }
+
+    /**
+     * Whether the callee of some direct call in {@code calls} passes {@code test}. Deferred calls
+     * not decoded yet are read for their callees alone: slicing a kernel asks this of all its
+     * ~780k functions, and decoding (and keeping) every call site to answer it cost the first
+     * hook run after a pull most of a second.
+     */
+    public static boolean anyDirectCallee(List<CallSite> calls, Predicate<String> test) {
+        return anyCallee(calls, true, test);
+    }
+
+    /** As {@link #anyDirectCallee}, of every call, through a pointer or member too (its callee is the member). */
+    public static boolean anyCallee(List<CallSite> calls, Predicate<String> test) {
+        return anyCallee(calls, false, test);
+    }
+
+    private static boolean anyCallee(List<CallSite> calls, boolean directOnly, Predicate<String> test) {
+        if (calls instanceof DeferredCalls deferred && deferred.decoded == null) {
+            return deferred.scanCallees(directOnly, test);
+        }
+        for (CallSite c : calls) {
+            if (!(directOnly && c.indirect()) && test.test(c.callee())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the callee of some call ({@code directOnly}: of a direct one) passes {@code test},
+     * read from what this object was made from without decoding the call sites.
+     */
+    protected abstract boolean scanCallees(boolean directOnly, Predicate<String> test);
 
     @Override
     public CallSite get(int index) {
