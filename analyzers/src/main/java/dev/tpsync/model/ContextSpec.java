@@ -1,6 +1,7 @@
 package dev.tpsync.model;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -153,6 +154,8 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
      */
     public static final class Registrars {
         private final Set<String> exact = new HashSet<>();
+        /** The lengths of the exact names: most callees have none of them, and are not hashed. */
+        private final BitSet exactLengths = new BitSet();
         private final List<String> prefixes = new ArrayList<>();
 
         private Registrars(List<CallbackRegistration> registrations) {
@@ -161,13 +164,14 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
                     prefixes.add(r.registrar());
                 } else {
                     exact.add(r.registrar());
+                    exactLengths.set(r.registrar().length());
                 }
             }
         }
 
         /** As {@link ContextSpec#isRegistrar}. */
         public boolean madeBy(String callee) {
-            if (exact.contains(callee)) {
+            if (exactLengths.get(callee.length()) && exact.contains(callee)) {
                 return true;
             }
             for (String prefix : prefixes) {

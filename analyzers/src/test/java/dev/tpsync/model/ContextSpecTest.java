@@ -19,6 +19,24 @@ class ContextSpecTest {
     }
 
     @Test
+    void registrarsAnswerAsEachRegistrationDoes() {
+        ContextSpec spec = with(s -> new ContextSpec(s.nmiEntryFunctions(), added(s.callbackRegistrations(),
+            new ContextSpec.CallbackRegistration("my_hook_", 0, "my_invoker")), s.callbackFields(), s.probeTemplates(),
+            s.notWatchingRegions(), s.contextBoundaries(), s.primaryArch(), s.unbuiltFiles()));
+        ContextSpec.Registrars registrars = spec.registrars();
+        for (String callee : List.of("register_nmi_handler", "__register_nmi_handler", "register_nmi_handlex",
+            "tracepoint_probe_register", "tracepoint_probe_register_prio_may_exist", "register_trace_sched_switch",
+            "register_trace_", "register_trac", "my_hook_x", "my_hook_", "unregister_nmi_handler", "kmalloc", "")) {
+            boolean byRegistration = spec.callbackRegistrations().stream().anyMatch(r -> r.isMadeBy(callee));
+            assertThat(registrars.madeBy(callee)).as(callee).isEqualTo(byRegistration)
+                .isEqualTo(spec.isRegistrar(callee));
+        }
+        assertThat(registrars.madeBy("register_trace_sched_switch")).isTrue();
+        assertThat(registrars.madeBy("register_trace_")).isFalse();
+        assertThat(registrars.madeBy("register_nmi_handlex")).isFalse();
+    }
+
+    @Test
     void everyFieldIsInTheKey() {
         List<ContextSpec> variants = List.of(
             KERNEL.plus(List.of("my_nmi_handler"), List.of()),
