@@ -28,8 +28,12 @@ measure() {
     /usr/bin/time -q -f "%e %M" -o "$out/$name.time1" "$@" > "$out/$name.out" 2> "$out/$name.err" || true
     cat "$out/$name.time1" >> "$out/$name.times"
   done
-  sort -n "$out/$name.times" | awk -v n="$name" '{w[NR]=$1; m[NR]=$2} END {
-    mid=int((NR+1)/2); printf "%-28s median %7.2f s   peak RSS %6.0f MiB   (runs: %d)\n", n, w[mid], m[mid]/1024, NR }' \
+  report "$name" ""
+}
+# report NAME NOTE: the median wall time and peak RSS of NAME's runs, NOTE after their count.
+report() {
+  sort -n "$out/$1.times" | awk -v n="$1" -v note="$2" '{w[NR]=$1; m[NR]=$2} END {
+    mid=int((NR+1)/2); printf "%-28s median %7.2f s   peak RSS %6.0f MiB   (runs: %d%s)\n", n, w[mid], m[mid]/1024, NR, note }' \
     | tee -a "$out/summary.txt"
 }
 # interleaved NAME CMD... -- NAME CMD... [-- ...]: like measure for each, but run by run in turn.
@@ -51,9 +55,7 @@ interleaved() {
     done
   done
   for n in "${names[@]}"; do
-    sort -n "$out/$n.times" | awk -v n="$n" '{w[NR]=$1; m[NR]=$2} END {
-      mid=int((NR+1)/2); printf "%-28s median %7.2f s   peak RSS %6.0f MiB   (runs: %d, interleaved)\n", n, w[mid], m[mid]/1024, NR }' \
-      | tee -a "$out/summary.txt"
+    report "$n" ", interleaved"
   done
 }
 median() { sort -n "$out/$1.times" | awk '{w[NR]=$1} END {print w[int((NR+1)/2)]}'; }
@@ -266,4 +268,29 @@ git -C "$wt" add drivers/char/mem.c
 first_run_row staged-defined-unreached "review --staged, a function added where nothing reaches / checkpatch.pl" \
   "a function added where nothing reaches"
 git -C "$wt" reset -q --hard HEAD
+# 6h. The first hook run on a HEAD no hook run has seen (a commit made with --no-verify, a pull):
+# neither its context summary nor its slice is kept, so the run loads the tree's facts, rebuilds
+# the nearest graph kept (a tree a few files away) and keeps the summaries and slices of HEAD's tree and the
+# index's. Each run is the first on a HEAD of its own: a comment committed to drivers/char/mem.c
+# without the hook, then the change of 6 staged. Once per pull rather than per commit: no target.
+: > "$out/staged-unseen.times"
+: > "$out/checkpatch-unseen.times"
+for i in $(seq "$runs"); do
+  printf '/* bench: a commit no hook saw (%s) */\n' "$i" >> "$wt/drivers/char/mem.c"
+  g commit -qam "bench: a commit no hook saw ($i)"
+  sed -i '0,/trace_irq_enable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_enable(CALLER_ADDR0, CALLER_ADDR1);/' \
+    "$wt/kernel/trace/trace_preemptirq.c"
+  git -C "$wt" add kernel/trace/trace_preemptirq.c
+  git -C "$wt" diff --cached > "$out/staged-unseen.diff"
+  for n in staged-unseen checkpatch-unseen; do
+    if [ "$n" = staged-unseen ]; then cmd=(env -C "$wt" "$tpsync" review --staged)
+    else cmd=(sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/staged-unseen.diff'"); fi
+    /usr/bin/time -q -f '%e %M' -o "$out/$n.time1" "${cmd[@]}" > "$out/$n.out" 2> "$out/$n.err" || true
+    cat "$out/$n.time1" >> "$out/$n.times"
+  done
+  git -C "$wt" reset -q --hard HEAD
+done
+report staged-unseen ", each the first on its HEAD"
+report checkpatch-unseen ""
+ratio staged-unseen checkpatch-unseen "review --staged, the first run on a HEAD no hook saw / checkpatch.pl"
 echo "summary in $out/summary.txt"
