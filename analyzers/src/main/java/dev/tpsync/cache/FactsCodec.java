@@ -15,8 +15,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Compact binary form of one file's {@link FileFacts}; decoding gives back records equal to
