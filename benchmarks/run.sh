@@ -268,29 +268,50 @@ git -C "$wt" add drivers/char/mem.c
 first_run_row staged-defined-unreached "review --staged, a function added where nothing reaches / checkpatch.pl" \
   "a function added where nothing reaches"
 git -C "$wt" reset -q --hard HEAD
+# first_runs NAME LABEL PREPARE: $runs times, PREPARE (a function given the run's number) makes
+# the state and stages a change; then one hook run and one checkpatch.pl run on the staged diff;
+# then the change is dropped. Each hook run is the first of its kind (on its HEAD, or on its
+# index): medians of those, and their ratio. Rows for what happens once per pull or per index.
+first_runs() {
+  local name=$1 label=$2 prepare=$3 peer="checkpatch${1#staged}" i n
+  : > "$out/$name.times"
+  : > "$out/$peer.times"
+  for i in $(seq "$runs"); do
+    "$prepare" "$i"
+    git -C "$wt" diff --cached > "$out/$name.diff"
+    for n in "$name" "$peer"; do
+      if [ "$n" = "$name" ]; then cmd=(env -C "$wt" "$tpsync" review --staged)
+      else cmd=(sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/$name.diff'"); fi
+      /usr/bin/time -q -f '%e %M' -o "$out/$n.time1" "${cmd[@]}" > "$out/$n.out" 2> "$out/$n.err" || true
+      cat "$out/$n.time1" >> "$out/$n.times"
+    done
+    git -C "$wt" reset -q --hard HEAD
+  done
+  report "$name" ", each the first of its kind"
+  report "$peer" ""
+  ratio "$name" "$peer" "$label"
+}
+
 # 6h. The first hook run on a HEAD no hook run has seen (a commit made with --no-verify, a pull):
 # neither its context summary nor its slice is kept, so the run loads the tree's facts, rebuilds
 # the nearest graph kept (a tree a few files away) and keeps the summaries and slices of HEAD's tree and the
 # index's. Each run is the first on a HEAD of its own: a comment committed to drivers/char/mem.c
 # without the hook, then the change of 6 staged. Once per pull rather than per commit: no target.
-: > "$out/staged-unseen.times"
-: > "$out/checkpatch-unseen.times"
-for i in $(seq "$runs"); do
-  printf '/* bench: a commit no hook saw (%s) */\n' "$i" >> "$wt/drivers/char/mem.c"
-  g commit -qam "bench: a commit no hook saw ($i)"
+unseen_head() {
+  printf '/* bench: a commit no hook saw (%s) */\n' "$1" >> "$wt/drivers/char/mem.c"
+  g commit -qam "bench: a commit no hook saw ($1)"
   sed -i '0,/trace_irq_enable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_enable(CALLER_ADDR0, CALLER_ADDR1);/' \
     "$wt/kernel/trace/trace_preemptirq.c"
   git -C "$wt" add kernel/trace/trace_preemptirq.c
-  git -C "$wt" diff --cached > "$out/staged-unseen.diff"
-  for n in staged-unseen checkpatch-unseen; do
-    if [ "$n" = staged-unseen ]; then cmd=(env -C "$wt" "$tpsync" review --staged)
-    else cmd=(sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/staged-unseen.diff'"); fi
-    /usr/bin/time -q -f '%e %M' -o "$out/$n.time1" "${cmd[@]}" > "$out/$n.out" 2> "$out/$n.err" || true
-    cat "$out/$n.time1" >> "$out/$n.times"
-  done
-  git -C "$wt" reset -q --hard HEAD
-done
-report staged-unseen ", each the first on its HEAD"
-report checkpatch-unseen ""
-ratio staged-unseen checkpatch-unseen "review --staged, the first run on a HEAD no hook saw / checkpatch.pl"
+}
+first_runs staged-unseen "review --staged, the first run on a HEAD no hook saw / checkpatch.pl" unseen_head
+# 6i. The first long-way run on an index: a function named like a tracepoint's (trace_*) added to
+# kernel/sched/idle.c, which the slice cannot vouch for; HEAD's summary and graph are kept (6h's
+# last run kept them), and the run keeps the slice of the tree the commit will make. Each run
+# stages another such function, so each index is new. No target (the slice path's rows have one).
+trace_named_function() {
+  printf 'void trace_bench_note_%s(void)\n{\n}\n' "$1" >> "$wt/kernel/sched/idle.c"
+  git -C "$wt" add kernel/sched/idle.c
+}
+first_runs staged-long-way "review --staged, the first long-way run on an index / checkpatch.pl" trace_named_function
 echo "summary in $out/summary.txt"
