@@ -19,14 +19,19 @@ tpsync="$top/tpsync"
 "$tpsync" --version >/dev/null   # build outside the measurements
 export TPSYNC_NO_PROGRESS=1
 
-# measure NAME CMD...: wall seconds and peak RSS (MiB) of each run, medians at the end. (time -q:
-# a run that exits 1 for a finding, as the hook does at --fail-on's default, adds no line.)
+# timed NAME CMD...: one run of CMD, its wall seconds and peak RSS appended to NAME's times. (time
+# -q: a run that exits 1 for a finding, as the hook does at --fail-on's default, adds no line.)
+timed() {
+  local name=$1; shift
+  /usr/bin/time -q -f "%e %M" -o "$out/$name.time1" "$@" > "$out/$name.out" 2> "$out/$name.err" || true
+  cat "$out/$name.time1" >> "$out/$name.times"
+}
+# measure NAME CMD...: wall seconds and peak RSS (MiB) of each run, medians at the end.
 measure() {
   local name=$1; shift
   : > "$out/$name.times"
   for i in $(seq "$runs"); do
-    /usr/bin/time -q -f "%e %M" -o "$out/$name.time1" "$@" > "$out/$name.out" 2> "$out/$name.err" || true
-    cat "$out/$name.time1" >> "$out/$name.times"
+    timed "$name" "$@"
   done
   report "$name" ""
 }
@@ -49,9 +54,7 @@ interleaved() {
   for n in "${names[@]}"; do : > "$out/$n.times"; done
   for i in $(seq "$runs"); do
     for k in "${!names[@]}"; do
-      n=${names[$k]}
-      eval "/usr/bin/time -q -f '%e %M' -o '$out/$n.time1' ${cmds[$k]}" > "$out/$n.out" 2> "$out/$n.err" || true
-      cat "$out/$n.time1" >> "$out/$n.times"
+      eval "timed $(printf '%q' "${names[$k]}") ${cmds[$k]}"
     done
   done
   for n in "${names[@]}"; do
@@ -273,18 +276,14 @@ git -C "$wt" reset -q --hard HEAD
 # then the change is dropped. Each hook run is the first of its kind (on its HEAD, or on its
 # index): medians of those, and their ratio. Rows for what happens once per pull or per index.
 first_runs() {
-  local name=$1 label=$2 prepare=$3 peer="checkpatch${1#staged}" i n
+  local name=$1 label=$2 prepare=$3 peer="checkpatch${1#staged}" i
   : > "$out/$name.times"
   : > "$out/$peer.times"
   for i in $(seq "$runs"); do
     "$prepare" "$i"
     git -C "$wt" diff --cached > "$out/$name.diff"
-    for n in "$name" "$peer"; do
-      if [ "$n" = "$name" ]; then cmd=(env -C "$wt" "$tpsync" review --staged)
-      else cmd=(sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/$name.diff'"); fi
-      /usr/bin/time -q -f '%e %M' -o "$out/$n.time1" "${cmd[@]}" > "$out/$n.out" 2> "$out/$n.err" || true
-      cat "$out/$n.time1" >> "$out/$n.times"
-    done
+    timed "$name" env -C "$wt" "$tpsync" review --staged
+    timed "$peer" sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/$name.diff'"
     git -C "$wt" reset -q --hard HEAD
   done
   report "$name" ", each the first of its kind"
