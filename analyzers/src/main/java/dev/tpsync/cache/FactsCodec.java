@@ -77,10 +77,10 @@ public final class FactsCodec {
      */
     public static FileFacts decodeDeferringCalls(ByteBuffer payload, byte[] bytes, int length, StringCache strings)
         throws CorruptCacheException {
-        return decode(bytes, 0, length, strings, new Payload(payload));
+        return decode(bytes, 0, length, strings, payload);
     }
 
-    private static FileFacts decode(byte[] bytes, int offset, int length, StringCache strings, Payload payload)
+    private static FileFacts decode(byte[] bytes, int offset, int length, StringCache strings, ByteBuffer payload)
         throws CorruptCacheException {
         try {
             return new Decoder(new ByteSource(bytes, offset, length), strings, payload).facts();
@@ -211,20 +211,22 @@ public final class FactsCodec {
     private static final class Decoder {
         private final ByteSource in;
         private final StringCache strings;
-        /** Where deferred calls are read from, or null to decode everything now. */
-        private final Payload payload;
+        /** What {@code in} is a copy of, where deferred calls are read from; null to decode everything now. */
+        private final ByteBuffer source;
+        /** With a source: the file's payload, made once the table is read. */
+        private Payload payload;
         private String[] table;
-        /** With a payload: where each string of the table starts; decoded when first used. */
+        /** With a source: where each string of the table starts; decoded when first used. */
         private int[] stringAt;
 
-        Decoder(ByteSource in, StringCache strings, Payload payload) {
+        Decoder(ByteSource in, StringCache strings, ByteBuffer source) {
             this.in = in;
             this.strings = strings;
-            this.payload = payload;
+            this.source = source;
         }
 
         FileFacts facts() throws CorruptCacheException {
-            if (payload == null) {
+            if (source == null) {
                 table = table(in, strings);
             } else {
                 table = new String[in.readCount()];
@@ -234,6 +236,7 @@ public final class FactsCodec {
                     stringAt[i] = in.position();
                     in.skipString();
                 }
+                payload = new Payload(source, table, stringAt, in.position());
             }
             String path = str();
             int lines = in.readVarint();
@@ -376,51 +379,48 @@ public final class FactsCodec {
     }
 
     /**
-     * One file's payload, kept for its deferred calls: copied out and its string table decoded
-     * the first time any of them is read. The strings are not shared with other files (the
-     * string cache belongs to the decoding thread); few functions' calls are ever read.
+     * One file's payload, kept for its deferred calls and read where it lies (the mapped cache
+     * file): slicing a kernel scans the callees of every function of the tree, and a copy of each
+     * file's payload, kept with its facts, made ~430 MB live that a young collection then copied
+     * to the old generation. The string table is the decoder's, strings the facts use in it
+     * already; one only calls use is decoded when first read and kept in it. Two threads may
+     * decode the same string at once: each stores an equal, immutable String, either of which
+     * a reader may see (like String's own hash).
      */
     private static final class Payload {
         private final ByteBuffer source;
-        private byte[] bytes;
-        private String[] table;
+        private final String[] table;
+        private final int[] stringAt;
+        private final int tableEnd;
 
-        Payload(ByteBuffer source) {
+        Payload(ByteBuffer source, String[] table, int[] stringAt, int tableEnd) {
             this.source = source;
+            this.table = table;
+            this.stringAt = stringAt;
+            this.tableEnd = tableEnd;
         }
 
-        synchronized ByteSource at(int position, int length) {
-            load();
-            return new ByteSource(bytes, position, length);
+        /** The {@code length} bytes at {@code position}: in place in a heap payload, a copy of them in a mapped one. */
+        ByteSource at(int position, int length) {
+            if (source.hasArray()) {
+                return new ByteSource(source.array(), source.arrayOffset() + position, length);
+            }
+            byte[] copy = new byte[length];
+            source.get(position, copy);
+            return new ByteSource(copy);
         }
 
-        /** The string table, for many lookups at once. */
-        synchronized String[] strings() {
-            load();
-            return table;
-        }
-
-        synchronized String string(int index) throws CorruptCacheException {
-            load();
+        String string(int index) throws CorruptCacheException {
             if (index < 0 || index >= table.length) {
                 throw new CorruptCacheException("string index " + index + " out of range");
             }
-            return table[index];
-        }
-
-        private void load() {
-            if (bytes != null) {
-                return;
+            String s = table[index];
+            if (s == null) {
+                int start = stringAt[index];
+                s = at(start, (index + 1 < stringAt.length ? stringAt[index + 1] : tableEnd) - start).readString();
+                table[index] = s;
             }
-            byte[] copy = new byte[source.limit()];
-            source.get(0, copy);
-            try {
-                table = table(new ByteSource(copy), null);
-                bytes = copy;
-            } catch (CorruptCacheException e) {
-                throw new IllegalStateException("cached facts changed after their checksum passed: " + e.getMessage(),
-                    e);
-            }
+            return s;
         }
     }
 
@@ -460,14 +460,13 @@ public final class FactsCodec {
         protected boolean scanCallees(boolean directOnly, Predicate<String> test) {
             try {
                 ByteSource in = payload.at(position, length);
-                String[] table = payload.strings();
                 for (int i = 0; i < size(); i++) {
                     int callee = in.readVarint();
                     in.readSigned();
                     in.readVarint();
                     in.readVarint();
                     int flags = in.readByte();
-                    if (!(directOnly && (flags & 1) != 0) && test.test(table[callee])) {
+                    if (!(directOnly && (flags & 1) != 0) && test.test(payload.string(callee))) {
                         return true;
                     }
                 }

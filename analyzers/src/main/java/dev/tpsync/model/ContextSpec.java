@@ -156,17 +156,23 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
         private final Set<String> exact = new HashSet<>();
         /** The lengths of the exact names: most callees have none of them, and are not hashed. */
         private final BitSet exactLengths = new BitSet();
-        private final List<String> prefixes = new ArrayList<>();
+        /**
+         * An array, not a list: the hook runs compiled by C1 alone, which allocates the iterator
+         * of every for-each over a list (~90 MB over a kernel's calls).
+         */
+        private final String[] prefixes;
 
         private Registrars(List<CallbackRegistration> registrations) {
+            List<String> prefixed = new ArrayList<>();
             for (CallbackRegistration r : registrations) {
                 if (r.registrar().endsWith("_")) {
-                    prefixes.add(r.registrar());
+                    prefixed.add(r.registrar());
                 } else {
                     exact.add(r.registrar());
                     exactLengths.set(r.registrar().length());
                 }
             }
+            prefixes = prefixed.toArray(String[]::new);
         }
 
         /** As {@link ContextSpec#isRegistrar}. */

@@ -12,8 +12,11 @@ import dev.tpsync.c.structure.FunctionKind;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.c.structure.SyncEvent;
 import dev.tpsync.c.structure.SyncKind;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class FactsCodecTest {
 
@@ -85,12 +88,13 @@ class FactsCodecTest {
         }
     }
 
-    @Test
-    void deferredCallsDecodeToTheSameFacts() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Lying.class)
+    void deferredCallsDecodeToTheSameFacts(Lying payload) throws Exception {
         FileFacts facts = StructureParser.parse("arch/x86/kernel/nmi.c", Fixtures.RICH_C);
         byte[] bytes = FactsCodec.encode(facts);
 
-        FileFacts deferred = deferred(bytes);
+        FileFacts deferred = deferred(bytes, payload);
 
         // Until a function's calls are read they are left in the payload...
         assertThat(deferred.functions()).filteredOn(fn -> !fn.calls().isEmpty())
@@ -101,8 +105,9 @@ class FactsCodecTest {
             .containsExactlyElementsOf(facts.functions().stream().flatMap(fn -> fn.calls().stream()).toList());
     }
 
-    @Test
-    void deferredCallsKeepEdgeValues() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Lying.class)
+    void deferredCallsKeepEdgeValues(Lying payload) throws Exception {
         String odd = "na\u00efve \u20ac \ud800 lone surrogate";
         FunctionDef fn = new FunctionDef("f", FunctionKind.FUNCTION, "a.c", 5000, 3, List.of(), "", List.of(), "", "",
             List.of(new CallSite("g", 10, 1, "", false, false), new CallSite(odd, 2, 70000, odd, true, true),
@@ -110,17 +115,18 @@ class FactsCodecTest {
             List.of());
         FileFacts facts = new FileFacts("a.c", 9, List.of(fn), List.of(), List.of(), List.of());
 
-        assertThat(deferred(FactsCodec.encode(facts))).isEqualTo(facts);
+        assertThat(deferred(FactsCodec.encode(facts), payload)).isEqualTo(facts);
     }
 
-    @Test
-    void calleesAreAskedOfThePayloadAsOfTheCallSites() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Lying.class)
+    void calleesAreAskedOfThePayloadAsOfTheCallSites(Lying payload) throws Exception {
         FileFacts facts = StructureParser.parse("arch/x86/kernel/nmi.c", Fixtures.RICH_C);
         java.util.Set<String> names = new java.util.TreeSet<>(List.of("no_such_function", "nmi_handle"));
         facts.functions().forEach(fn -> fn.calls().forEach(c -> names.add(c.callee())));
         for (String name : names) {
             // A fresh decode each time: the question is answered before any call site is decoded.
-            List<FunctionDef> deferred = deferred(FactsCodec.encode(facts)).functions();
+            List<FunctionDef> deferred = deferred(FactsCodec.encode(facts), payload).functions();
             for (int i = 0; i < deferred.size(); i++) {
                 List<CallSite> eager = facts.functions().get(i).calls();
                 assertThat(DeferredCalls.anyDirectCallee(deferred.get(i).calls(), name::equals)).as(name)
@@ -134,17 +140,19 @@ class FactsCodecTest {
             List.of(new CallSite("handler", 2, 1, "", true, false), new CallSite("g", 3, 1, "x", false, false)),
             List.of());
         FileFacts one = new FileFacts("a.c", 4, List.of(fn), List.of(), List.of(), List.of());
-        for (List<CallSite> calls : List.of(deferred(FactsCodec.encode(one)).functions().get(0).calls(), fn.calls())) {
+        for (List<CallSite> calls : List.of(deferred(FactsCodec.encode(one), payload).functions().get(0).calls(),
+                fn.calls())) {
             assertThat(DeferredCalls.anyDirectCallee(calls, "handler"::equals)).isFalse();
             assertThat(DeferredCalls.anyCallee(calls, "handler"::equals)).isTrue();
             assertThat(DeferredCalls.anyDirectCallee(calls, "g"::equals)).isTrue();
         }
     }
 
-    @Test
-    void deferredCallsAreTheSameFromSeveralThreads() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Lying.class)
+    void deferredCallsAreTheSameFromSeveralThreads(Lying payload) throws Exception {
         FileFacts facts = StructureParser.parse("a.c", Fixtures.RICH_C);
-        FileFacts deferred = deferred(FactsCodec.encode(facts));
+        FileFacts deferred = deferred(FactsCodec.encode(facts), payload);
         List<java.util.concurrent.CompletableFuture<List<List<CallSite>>>> readers = new java.util.ArrayList<>();
         for (int t = 0; t < 4; t++) {
             readers.add(java.util.concurrent.CompletableFuture.supplyAsync(
@@ -175,10 +183,36 @@ class FactsCodecTest {
         }
     }
 
-    /** Decodes as a review does: a reused buffer for the eager part, the payload kept for the calls. */
+    /**
+     * Where the payload a review reads deferred calls from lies: an array of its own (read from
+     * the store), part of a larger one, or off the heap (in a mapped tree index, which is read
+     * in place).
+     */
+    enum Lying {
+        ALONE, WITHIN_AN_ARRAY, OFF_THE_HEAP;
+
+        ByteBuffer hold(byte[] payload) {
+            return switch (this) {
+                case ALONE -> ByteBuffer.wrap(payload.clone());
+                case WITHIN_AN_ARRAY -> {
+                    byte[] larger = new byte[payload.length + 20];
+                    java.util.Arrays.fill(larger, (byte) 0x55);
+                    System.arraycopy(payload, 0, larger, 13, payload.length);
+                    yield ByteBuffer.wrap(larger).slice(13, payload.length);
+                }
+                case OFF_THE_HEAP -> ByteBuffer.allocateDirect(payload.length).put(0, payload);
+            };
+        }
+    }
+
     private static FileFacts deferred(byte[] payload) throws CorruptCacheException {
+        return deferred(payload, Lying.ALONE);
+    }
+
+    /** Decodes as a review does: a reused buffer for the eager part, the payload kept for the calls. */
+    private static FileFacts deferred(byte[] payload, Lying lying) throws CorruptCacheException {
         byte[] workspace = java.util.Arrays.copyOf(payload, payload.length + 64);
-        FileFacts facts = FactsCodec.decodeDeferringCalls(java.nio.ByteBuffer.wrap(payload.clone()), workspace,
+        FileFacts facts = FactsCodec.decodeDeferringCalls(lying.hold(payload), workspace,
             payload.length, new dev.tpsync.c.StringCache(8));
         java.util.Arrays.fill(workspace, (byte) 0x55); // the workspace moves on to the next file
         return facts;
