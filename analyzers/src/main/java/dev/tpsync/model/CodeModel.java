@@ -160,6 +160,11 @@ public final class CodeModel {
         return EdgeKind.ofOrdinal(edgeKind[e]);
     }
 
+    /** {@link #edgeKind}'s ordinal, for a pass over millions of edges. */
+    byte edgeKindOrdinal(int e) {
+        return edgeKind[e];
+    }
+
     /** The line edge {@code e} is made on. */
     int edgeLine(int e) {
         return edgeLine[e];

@@ -191,8 +191,10 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
 
     /** Whether a store to member {@code member} in {@code file} links a callback to its invoker (one of {@link #callbackFields}). */
     public boolean linksCallback(String member, String file) {
-        for (CallbackField cf : callbackFields) {
-            if (cf.links(member, file)) {
+        // Indexed: asked of every member store of a kernel when a hook run slices its tree,
+        // compiled by C1 alone, which allocates the iterator of every for-each.
+        for (int i = 0; i < callbackFields.size(); i++) {
+            if (callbackFields.get(i).links(member, file)) {
                 return true;
             }
         }
