@@ -22,15 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * TPSYNC_PRINT_JVM_OPTIONS=1 so it prints its JVM options and neither builds nor runs). A staged
  * review that will find its base's graph (HEAD's tree noted in a warm-revisions list written since
  * the jar was built, or HEAD's parent's with at most 8 .c/.h files changed since) or HEAD's context
- * summary compiles with C1 only (benchmarks/README.md, "Eighth session"); anything else keeps C2,
- * which a run that must build the graph needs. Every one keeps the review's heap: the 2.4 GB eden
- * such a run once had is gone ("Sixteenth session": the slices it keeps filled it all the same).
+ * summary compiles with C1 only (benchmarks/README.md, "Eighth session") and has an eden that
+ * holds all a long-way run allocates ("Seventeenth session"); anything else keeps C2, which a run
+ * that must build the graph needs, and the review's heap.
  */
 class LauncherSizingTest {
 
-    /** The young generation and heap hook runs that found their graph had until the sixteenth session. */
-    private static final String HOOK_YOUNG = "-Xmn2400m";
-    private static final String HOOK_HEAP = "-Xmx4000m";
+    /** The young generation and heap of hook runs that will find their graph or HEAD's summary. */
+    private static final String HOOK_YOUNG = "-Xmn3000m";
+    private static final String HOOK_HEAP = "-Xmx4400m";
     private static final String REVIEW_HEAP = "-Xmx3200m";
     private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
     private static final String EARLY_LOOPS = "-XX:Tier3BackEdgeThreshold=6000";
@@ -49,14 +49,14 @@ class LauncherSizingTest {
     }
 
     @Test
-    void aStagedReviewWhoseHeadTreeIsNotedCompilesWithC1AndKeepsTheReviewHeap() throws IOException {
+    void aStagedReviewWhoseHeadTreeIsNotedCompilesWithC1AndHasTheHookHeap() throws IOException {
         noteWarm(tree("HEAD"));
         stageAChange();
 
         List<String> options = options("review", "--staged", "-C", repo.dir().toString());
 
-        assertThat(options).contains(C1_ONLY, EARLY_LOOPS, REVIEW_HEAP, "-Xms3200m")
-            .doesNotContain(HOOK_HEAP, HOOK_YOUNG, "-XX:SurvivorRatio=64");
+        assertThat(options).contains(C1_ONLY, EARLY_LOOPS, HOOK_HEAP, "-Xms4400m", HOOK_YOUNG)
+            .doesNotContain(REVIEW_HEAP);
     }
 
     @Test
@@ -66,7 +66,7 @@ class LauncherSizingTest {
 
         List<String> options = options("review", "--staged", "-C", repo.dir().toString());
 
-        assertThat(options).contains(REVIEW_HEAP).doesNotContain(C1_ONLY);
+        assertThat(options).contains(REVIEW_HEAP).doesNotContain(C1_ONLY, HOOK_YOUNG);
     }
 
     @Test
@@ -75,7 +75,8 @@ class LauncherSizingTest {
         repo.harmlessEdit();
         repo.git("commit", "-q", "-a", "-m", "sched/idle: count polls");
 
-        assertThat(options("review", "--staged", "-C", repo.dir().toString())).contains(C1_ONLY, REVIEW_HEAP);
+        assertThat(options("review", "--staged", "-C", repo.dir().toString())).contains(C1_ONLY, HOOK_HEAP,
+            HOOK_YOUNG);
     }
 
     @Test
@@ -88,7 +89,7 @@ class LauncherSizingTest {
         repo.git("commit", "-q", "-m", "misc: a merge of someone's work");
 
         assertThat(options("review", "--staged", "-C", repo.dir().toString())).contains(REVIEW_HEAP)
-            .doesNotContain(C1_ONLY);
+            .doesNotContain(C1_ONLY, HOOK_YOUNG);
     }
 
     @Test
@@ -105,9 +106,9 @@ class LauncherSizingTest {
         String at = repo.dir().toString();
 
         assertThat(options("review", "--staged", "--no-cache", "-C", at)).contains(REVIEW_HEAP)
-            .doesNotContain(C1_ONLY);
-        assertThat(options("review", "HEAD", "-C", at)).contains(REVIEW_HEAP).doesNotContain(C1_ONLY);
-        assertThat(options("scan", at)).contains("-Xmx1700m").doesNotContain(C1_ONLY);
+            .doesNotContain(C1_ONLY, HOOK_YOUNG);
+        assertThat(options("review", "HEAD", "-C", at)).contains(REVIEW_HEAP).doesNotContain(C1_ONLY, HOOK_YOUNG);
+        assertThat(options("scan", at)).contains("-Xmx1700m").doesNotContain(C1_ONLY, HOOK_YOUNG);
     }
 
     @Test
@@ -133,15 +134,15 @@ class LauncherSizingTest {
     void aStagedReviewThatWillFindItsGraphOrHeadsSummaryCompilesWithC1Only() throws IOException {
         stageAChange();
         String at = repo.dir().toString();
-        assertThat(options("review", "--staged", "-C", at)).as("cold").doesNotContain(C1_ONLY, EARLY_LOOPS);
+        assertThat(options("review", "--staged", "-C", at)).as("cold").doesNotContain(C1_ONLY, EARLY_LOOPS, HOOK_YOUNG);
 
         noteSummarised(tree("HEAD"));
         assertThat(options("review", "--staged", "-C", at)).as("HEAD's summary kept")
-            .contains(C1_ONLY, EARLY_LOOPS, REVIEW_HEAP).doesNotContain(HOOK_YOUNG);
+            .contains(C1_ONLY, EARLY_LOOPS, HOOK_HEAP, HOOK_YOUNG);
 
         noteWarm(tree("HEAD"));
-        assertThat(options("review", "--staged", "-C", at)).as("HEAD's graph kept").contains(C1_ONLY, REVIEW_HEAP)
-            .doesNotContain(HOOK_YOUNG);
+        assertThat(options("review", "--staged", "-C", at)).as("HEAD's graph kept")
+            .contains(C1_ONLY, HOOK_HEAP, HOOK_YOUNG);
     }
 
     @Test
