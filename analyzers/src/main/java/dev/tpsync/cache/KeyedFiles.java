@@ -57,9 +57,11 @@ final class KeyedFiles {
     }
 
     /**
-     * Puts {@code line} first in the list {@code file} (a git tree id per line, newest first),
-     * keeping at most {@code keep} lines: the lists the launcher reads to choose a run's JVM
-     * options. Best effort: without the list the launcher picks the options of a cold run.
+     * Puts {@code line} first in the list {@code file} (a git tree id per line, newest first,
+     * maybe followed by a space and what the launcher checks before it trusts the line), keeping
+     * at most {@code keep} lines, one per tree id: the lists the launcher reads to choose a
+     * run's JVM options. Best effort: without the list the launcher picks the options of a cold
+     * run.
      */
     static void noteFirst(Path file, String line, int keep) {
         try {
@@ -73,8 +75,9 @@ final class KeyedFiles {
                     Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
                     return;
                 }
+                String tree = treeOf(line);
                 for (String old : was) {
-                    if (!old.equals(line) && lines.size() < keep) {
+                    if (!treeOf(old).equals(tree) && lines.size() < keep) {
                         lines.add(old);
                     }
                 }
@@ -83,6 +86,12 @@ final class KeyedFiles {
         } catch (IOException | UncheckedIOException e) {
             // The next run is started as a cold one: slower, never wrong.
         }
+    }
+
+    /** The tree id a line of such a list starts with. */
+    private static String treeOf(String line) {
+        int space = line.indexOf(' ');
+        return space < 0 ? line : line.substring(0, space);
     }
 
     static void writeString(DataOutputStream out, String s) throws IOException {

@@ -143,7 +143,7 @@ public final class ModelCache {
         String key = tree.key();
         Optional<IncrementalModel> kept = loadIncremental(key, files, spec);
         if (kept.isPresent()) {
-            revision.ifPresent(this::noteWarm);
+            revision.ifPresent(r -> noteWarm(r, file(key, spec)));
             return kept.get();
         }
         Optional<Candidate> near = nearest(tree, spec);
@@ -151,14 +151,14 @@ public final class ModelCache {
             factsAt));
         if (rebuilt.isPresent()) {
             if (near.get().distance() <= NEAR - HEADROOM) {
-                revision.ifPresent(this::noteWarm);
+                revision.ifPresent(r -> noteWarm(r, modelFileOf(near.get().file())));
             }
             return rebuilt.get();
         }
         IncrementalModel built = IncrementalModel.build(files, spec, jobs);
         if (store(key, spec, built.cacheableEdges())) {
             keepContent(file(key, spec), tree);
-            revision.ifPresent(this::noteWarm);
+            revision.ifPresent(r -> noteWarm(r, file(key, spec)));
         }
         return built;
     }
@@ -167,16 +167,18 @@ public final class ModelCache {
      * The revisions (git tree ids, newest first) whose review found their base's graph kept, or
      * one at most {@code NEAR - HEADROOM} files away: a review of the same revision, or of the
      * commit after it (if that commit touches at most {@link #HEADROOM} source files), will not
-     * build a graph. The launcher reads it to size a pre-commit hook's heap: a run
-     * that finds a graph allocates ~1.8 GB and keeps it to the end, one that builds far more.
+     * build a graph. Each line is a tree id and the name of the graph file such a run finds
+     * (pruning deletes graphs, not lines: the launcher checks that the file is still there). The
+     * launcher reads it to size a pre-commit hook's heap and compiler: a run that finds a graph
+     * allocates at most ~2.2 GB on a kernel, one that builds it far more.
      */
     static final String WARM_REVISIONS = "warm-revisions";
     private static final int HEADROOM = 8;
     private static final int WARM_KEPT = 16;
 
-    /** Puts {@code revision} first in {@link #WARM_REVISIONS}. Best effort. */
-    private void noteWarm(String revision) {
-        KeyedFiles.noteFirst(dir.resolve(WARM_REVISIONS), revision, WARM_KEPT);
+    /** Puts {@code revision} first in {@link #WARM_REVISIONS}, with {@code graph}, the graph its runs find. Best effort. */
+    private void noteWarm(String revision, Path graph) {
+        KeyedFiles.noteFirst(dir.resolve(WARM_REVISIONS), revision + " " + graph.getFileName(), WARM_KEPT);
     }
 
     /** The kept tree content nearest to {@code tree} (at most {@link #NEAR} files away) whose model is for {@code spec}. */

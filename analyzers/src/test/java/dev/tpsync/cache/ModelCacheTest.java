@@ -316,14 +316,14 @@ class ModelCacheTest {
         TreeContent before = content(facts, path -> "");
         models.incrementalModelOf(before, Optional.of("built"), facts, SPEC, 1, (path, blob) -> Optional.empty());
         models.incrementalModelOf(before, Optional.of("kept"), facts, SPEC, 1, (path, blob) -> Optional.empty());
-        assertThat(Files.readAllLines(warm)).as("built and kept, then found kept").containsExactly("kept", "built");
+        assertThat(treesIn(warm)).as("built and kept, then found kept").containsExactly("kept", "built");
 
         String changedPath = "kernel/events/core.c";
         List<FileFacts> after = edited(changedPath, text -> text + "\nvoid added(void)\n{\n}\n");
         models.incrementalModelOf(content(after, path -> path.equals(changedPath) ? "v2" : ""), Optional.of("near"),
             after, SPEC, 1, (path, blob) -> blob.equals(before.blobs().get(path))
                 ? facts.stream().filter(f -> f.path().equals(path)).findFirst() : Optional.empty());
-        assertThat(Files.readAllLines(warm)).as("rebuilt from a graph one file away").first().isEqualTo("near");
+        assertThat(treesIn(warm)).as("rebuilt from a graph one file away").first().isEqualTo("near");
 
         // Rebuilt from a graph so far away that the commit after may be out of reach: not warm.
         List<FileFacts> drifted = new ArrayList<>(facts);
@@ -333,7 +333,18 @@ class ModelCacheTest {
         IncrementalModel rebuilt = models.incrementalModelOf(content(drifted, path -> ""), Optional.of("drifted"),
             drifted, SPEC, 1, (path, blob) -> facts.stream().filter(f -> f.path().equals(path)).findFirst());
         assertThat(rebuilt.copiedFunctions()).as("rebuilt, not built").isPositive();
-        assertThat(Files.readAllLines(warm)).doesNotContain("drifted").startsWith("near", "kept", "built");
+        assertThat(treesIn(warm)).doesNotContain("drifted").startsWith("near", "kept", "built");
+        // Each with the graph its runs find (the launcher checks it is still kept): all three
+        // find the one graph of the tree before, which the near tree was rebuilt from.
+        List<String> graphs = Files.readAllLines(warm).stream().map(line -> line.substring(line.indexOf(' ') + 1))
+            .distinct().toList();
+        assertThat(graphs).hasSize(1);
+        assertThat(warm.resolveSibling(graphs.get(0))).isRegularFile();
+    }
+
+    /** The tree ids a warm-revisions list notes, newest first. */
+    private static List<String> treesIn(Path warm) throws IOException {
+        return Files.readAllLines(warm).stream().map(line -> line.substring(0, line.indexOf(' '))).toList();
     }
 
     @Test

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher's JVM options for the pre-commit hook (the ./tpsync script, run by bash with
  * TPSYNC_PRINT_JVM_OPTIONS=1 so it prints its JVM options and neither builds nor runs). A staged
  * review that will find its base's graph (HEAD's tree noted in a warm-revisions list written since
- * the jar was built, or HEAD's parent's with at most 8 .c/.h files changed since) or HEAD's context
- * summary compiles with C1 only (benchmarks/README.md, "Eighth session") and has an eden that
- * holds all a long-way run allocates ("Seventeenth session"); anything else keeps C2, which a run
- * that must build the graph needs, and the review's heap.
+ * the jar was built, or HEAD's parent's with at most 8 .c/.h files changed since, and the graph
+ * noted with it still kept) or HEAD's context summary compiles with C1 only (benchmarks/README.md,
+ * "Eighth session"); anything else keeps C2, which a run that must build the graph needs. Only a
+ * run that will find its graph has an eden that holds all a long-way run allocates
+ * ("Seventeenth session"): one that builds the graph keeps the review's heap.
  */
 class LauncherSizingTest {
 
@@ -57,6 +58,16 @@ class LauncherSizingTest {
 
         assertThat(options).contains(C1_ONLY, EARLY_LOOPS, HOOK_HEAP, "-Xms4400m", HOOK_YOUNG)
             .doesNotContain(REVIEW_HEAP);
+    }
+
+    @Test
+    void aNotedTreeWhoseGraphWasPrunedIsNotWarm() throws IOException {
+        Path warm = noteWarm(tree("HEAD"));
+        Files.delete(warm.resolveSibling(GRAPH));
+        stageAChange();
+
+        assertThat(options("review", "--staged", "-C", repo.dir().toString())).contains(REVIEW_HEAP)
+            .doesNotContain(C1_ONLY, HOOK_HEAP, HOOK_YOUNG);
     }
 
     @Test
@@ -137,8 +148,8 @@ class LauncherSizingTest {
         assertThat(options("review", "--staged", "-C", at)).as("cold").doesNotContain(C1_ONLY, EARLY_LOOPS, HOOK_YOUNG);
 
         noteSummarised(tree("HEAD"));
-        assertThat(options("review", "--staged", "-C", at)).as("HEAD's summary kept")
-            .contains(C1_ONLY, EARLY_LOOPS, HOOK_HEAP, HOOK_YOUNG);
+        assertThat(options("review", "--staged", "-C", at)).as("HEAD's summary kept: a graph may yet be built")
+            .contains(C1_ONLY, EARLY_LOOPS, REVIEW_HEAP).doesNotContain(HOOK_YOUNG);
 
         noteWarm(tree("HEAD"));
         assertThat(options("review", "--staged", "-C", at)).as("HEAD's graph kept")
@@ -178,11 +189,18 @@ class LauncherSizingTest {
         return repo.git("rev-parse", revision + "^{tree}").trim();
     }
 
-    /** Writes the list a review leaves in the model cache of this repository's git directory. */
+    /** The graph file the warm-revisions lists of these tests name. */
+    private static final String GRAPH = "0123456789abcdef0123456789abcdef01234567.model";
+
+    /**
+     * Writes the list a review leaves in the model cache of this repository's git directory,
+     * {@code tree} noted with the graph {@link #GRAPH}, which it puts beside it.
+     */
     private Path noteWarm(String tree) throws IOException {
         Path models = Files.createDirectories(repo.dir().resolve(".git/tpsync/cache/facts-v3-test/models"));
+        Files.writeString(models.resolve(GRAPH), "a graph", StandardCharsets.UTF_8);
         Path warm = models.resolve("warm-revisions");
-        Files.writeString(warm, tree + "\n", StandardCharsets.UTF_8);
+        Files.writeString(warm, tree + " " + GRAPH + "\n", StandardCharsets.UTF_8);
         return warm;
     }
 

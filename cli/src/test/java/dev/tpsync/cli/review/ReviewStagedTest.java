@@ -336,12 +336,12 @@ class ReviewStagedTest {
         return repo;
     }
 
-    /** The git trees the model cache of {@code repo} notes as warm (see ModelCache). */
+    /** The git trees the model cache of {@code repo} notes as warm (see ModelCache), each line's first word. */
     private static List<String> warmRevisions(Path repo) throws IOException {
         try (var files = Files.walk(repo.resolve(".git/tpsync/cache"))) {
             Path file = files.filter(f -> f.getFileName().toString().equals("warm-revisions")).findFirst()
                 .orElseThrow();
-            return Files.readAllLines(file);
+            return Files.readAllLines(file).stream().map(line -> line.split(" ", 2)[0]).toList();
         }
     }
 
