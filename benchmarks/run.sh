@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # tpsync benchmarks against peers, on a real kernel tree, each pair measured in the same run.
 #
-#   benchmarks/run.sh [6.1|6.12] [runs]
+#   benchmarks/run.sh [6.1|6.12] [runs] [hook runs]
+#
+# runs: of each tree-sized command (default 3); hook runs: of each pre-commit hook row, run by
+# run in turn with checkpatch.pl (default 7: a pair takes ~0.8 s, and a median of 3 moved with
+# checkpatch.pl's own 0.24-0.34 s from run to run).
 #
 # Needs: a built tpsync (./tpsync builds it), universal-ctags, GNU time; spatch (coccinelle)
 # for the SRCU comparison if installed. The tree comes from ../shared/kernel/get-kernel.
@@ -12,6 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
 ver=${1:-6.1}
 runs=${2:-3}
+hook_runs=${3:-7}
 tree=$("$top/../shared/kernel/get-kernel" "$ver")
 out="$here/results/$ver"
 mkdir -p "$out"
@@ -41,7 +46,8 @@ report() {
     mid=int((NR+1)/2); printf "%-28s median %7.2f s   peak RSS %6.0f MiB   (runs: %d%s)\n", n, w[mid], m[mid]/1024, NR, note }' \
     | tee -a "$out/summary.txt"
 }
-# interleaved NAME CMD... -- NAME CMD... [-- ...]: like measure for each, but run by run in turn.
+# interleaved NAME CMD... -- NAME CMD... [-- ...]: like measure for each, but run by run in turn
+# ($rounds times when the caller sets it, else $runs).
 interleaved() {
   local -a names=() cmds=()
   local cur="" name=""
@@ -52,7 +58,7 @@ interleaved() {
     names+=("$name"); cmds+=("$cur")
   done
   for n in "${names[@]}"; do : > "$out/$n.times"; done
-  for i in $(seq "$runs"); do
+  for i in $(seq "${rounds:-$runs}"); do
     for k in "${!names[@]}"; do
       eval "timed $(printf '%q' "${names[$k]}") ${cmds[$k]}"
     done
@@ -128,7 +134,7 @@ ratio review-10 scan-wt "tpsync review (10-patch series) / scan"
 # them only: in one run checkpatch.pl took 0.23 s for this row and 0.31-0.38 s for the rows
 # around it.)
 hook_vs_checkpatch() {
-  local peer="checkpatch${1#staged}"
+  local peer="checkpatch${1#staged}" rounds=$hook_runs
   git -C "$wt" diff --cached > "$out/$1.diff"
   interleaved "$1" env -C "$wt" "$tpsync" review --staged \
     -- "$peer" sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/$1.diff'"
@@ -136,7 +142,7 @@ hook_vs_checkpatch() {
 }
 
 # first_run NAME: the first of NAME's runs, alone: on the commit after, the run a hook makes once
-# per commit (the median is of it and two runs again on the same index).
+# per commit (the median is of it and the runs again on the same index).
 first_run() {
   echo "$1: first run $(head -1 "$out/$1.times" | cut -d' ' -f1) s (then $(sed -n '2,$p' "$out/$1.times" \
     | cut -d' ' -f1 | tr '\n' ' ')s)" | tee -a "$out/summary.txt"
