@@ -2,6 +2,7 @@ package dev.tpsync.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which read-side primitives the analysed tree offers, found by what it defines (srcu.h,
@@ -11,8 +12,8 @@ import java.util.List;
 public record TreeCapabilities(boolean srcuFast, boolean srcuLite, boolean srcuNmiSafe, boolean rcuTasksTrace,
                                boolean tracepointSynchronizeUnregister) {
 
-    /** The definitions the capabilities are read from. */
-    public static final List<String> DEFINITIONS = List.of("srcu_read_lock_fast", "srcu_read_lock_lite",
+    /** The definitions the capabilities are read from (a set: every function of a tree is asked about). */
+    public static final Set<String> DEFINITIONS = Set.of("srcu_read_lock_fast", "srcu_read_lock_lite",
         "srcu_read_lock_nmisafe", "rcu_read_lock_trace", "tracepoint_synchronize_unregister");
 
     public static TreeCapabilities of(CodeModel model) {
