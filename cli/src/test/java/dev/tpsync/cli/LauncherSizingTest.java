@@ -61,6 +61,27 @@ class LauncherSizingTest {
     }
 
     @Test
+    void theHookHeapOnlyWhereTheMachineHasEightGibibytes() throws IOException {
+        noteWarm(tree("HEAD"));
+        stageAChange();
+        String at = repo.dir().toString();
+
+        assertThat(options(Map.of("TPSYNC_MEMINFO", meminfo(4_000_000).toString()), "review", "--staged", "-C", at))
+            .as("4 GB: the review's heap, still C1").contains(C1_ONLY, REVIEW_HEAP).doesNotContain(HOOK_YOUNG);
+        assertThat(options(Map.of("TPSYNC_MEMINFO", meminfo(16_000_000).toString()), "review", "--staged", "-C", at))
+            .as("16 GB").contains(C1_ONLY, HOOK_HEAP, HOOK_YOUNG);
+        assertThat(options(Map.of("TPSYNC_MEMINFO", dir.resolve("none").toString()), "review", "--staged", "-C", at))
+            .as("no such file: memory unknown").contains(REVIEW_HEAP).doesNotContain(HOOK_YOUNG);
+    }
+
+    /** A /proc/meminfo of a machine with {@code kib} KiB, as Linux writes it. */
+    private Path meminfo(long kib) throws IOException {
+        Path file = dir.resolve("meminfo-" + kib);
+        Files.writeString(file, "MemTotal:       " + kib + " kB\nMemFree:        1000000 kB\n", StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
     void aNotedTreeWhoseGraphWasPrunedIsNotWarm() throws IOException {
         Path warm = noteWarm(tree("HEAD"));
         Files.delete(warm.resolveSibling(GRAPH));
