@@ -154,13 +154,17 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         Map<String, String> blobs = new HashMap<>();
         List<FileFacts> facts = new ArrayList<>();
         ContextSpec.Registrars registrars = spec.registrars();
-        // The cheap tests first.
+        // The cheap tests first. A function that registers a callback or probe is kept whether or
+        // not the registration made an edge, so that review can tell whether a change that
+        // defines a name anew gives one (see the rules' Redefinitions); every definition of a
+        // registrar's own name too, so that a change may call a registrar wherever reached code is
+        // (a call of one resolves there as in the tree).
         for (FileFacts f : files) {
             Set<String> names = kept.names(f.path());
             List<FunctionDef> functions = new ArrayList<>();
             for (FunctionDef fn : f.functions()) {
                 if (everyDefinition.contains(fn.name()) || names.contains(fn.name()) || seeds(fn, spec)
-                    || ContextSummary.isReference(fn) || registers(fn, registrars) || registrars.madeBy(fn.name())) {
+                    || ContextSummary.isReference(fn) || registrars.calledBy(fn) || registrars.madeBy(fn.name())) {
                     functions.add(fn);
                 }
             }
@@ -210,17 +214,6 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         boolean hasFile(String file) {
             return names.containsKey(file);
         }
-    }
-
-    /**
-     * Whether {@code fn} registers a callback or probe: kept whether or not the registration made
-     * an edge, so that review can tell whether a change that defines a name anew gives one
-     * (see the rules' Redefinitions). Every definition of a registrar's own name is kept too, so
-     * that a change may call a registrar wherever reached code is (a call of one resolves there
-     * as in the tree).
-     */
-    static boolean registers(FunctionDef fn, ContextSpec.Registrars registrars) {
-        return DeferredCalls.anyDirectCallee(fn.calls(), registrars::madeBy);
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.tpsync.model;
 
+import dev.tpsync.c.structure.DeferredCalls;
+import dev.tpsync.c.structure.FunctionDef;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The entry points, registration idioms and region markers the contexts start from. Kept as
@@ -173,6 +176,19 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
                 }
             }
             prefixes = prefixed.toArray(String[]::new);
+        }
+
+        /** {@link #madeBy} as one object, for the scans of every function's calls. */
+        private final Predicate<String> madeBy = this::madeBy;
+
+        /**
+         * Whether {@code fn} registers a callback or probe: a direct call of it is made by one of
+         * these registrars. Read from its cached calls without decoding them (see DeferredCalls):
+         * slicing asks this of every function of a tree. The model links registrations by the same
+         * test, so this is the one place the rule is stated for both.
+         */
+        public boolean calledBy(FunctionDef fn) {
+            return DeferredCalls.anyDirectCallee(fn.calls(), madeBy);
         }
 
         /** As {@link ContextSpec#isRegistrar}. */

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ModelBuilder {
 
     private final ContextSpec spec;
+    /** Whose calls register a callback or probe: the one test of it, the slice's as well. */
+    private final ContextSpec.Registrars registrars;
     private final List<Node> nodes = new ArrayList<>();
     /**
      * Each node's kind by id, beside {@code nodes}: the model answers kind queries from it, so
@@ -74,6 +76,7 @@ public final class ModelBuilder {
 
     private ModelBuilder(ContextSpec spec, IncrementalModel previous, boolean trackDependencies, int chunk) {
         this.spec = spec;
+        this.registrars = spec.registrars();
         this.unbuiltFiles = Set.copyOf(spec.unbuiltFiles());
         this.primaryArch = spec.primaryArch();
         this.previous = previous;
@@ -216,12 +219,13 @@ public final class ModelBuilder {
             words[c] = log.dependencies()[c] == null ? null : log.dependencies()[c].words();
         }
         CodeModel m = model.model();
+        ContextSpec.Registrars registrars = m.spec().registrars();
         List<Integer> registering = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
         EdgeList edges = new EdgeList();
         for (int id = 0; id < m.nodeCount(); id++) {
             Node node = m.node(id);
-            if (!node.isFunctionLike() || !registers(node.function().orElseThrow())) {
+            if (!node.isFunctionLike() || !registrars.calledBy(node.function().orElseThrow())) {
                 continue;
             }
             registering.add(id);
@@ -697,7 +701,7 @@ public final class ModelBuilder {
         Set<FunctionDef> templates = Collections.newSetFromMap(new IdentityHashMap<>());
         probes.forEach(p -> templates.add(p.function().orElseThrow()));
         for (FunctionDef template : templates) {
-            if (registers(template)) {
+            if (registrars.calledBy(template)) {
                 // Its registrations' edges start at other nodes: they are made again with the calls.
                 return false;
             }
@@ -926,7 +930,7 @@ public final class ModelBuilder {
                     return false;
                 }
             }
-            if (!log.complete() && registers(nodes.get(id).function().orElseThrow())) {
+            if (!log.complete() && registrars.calledBy(nodes.get(id).function().orElseThrow())) {
                 return false;
             }
             EdgeList logged = log.part(id);
@@ -944,15 +948,6 @@ public final class ModelBuilder {
         }
     }
 
-    private static boolean registers(FunctionDef fn) {
-        for (CallSite call : fn.calls()) {
-            if (!call.indirect() && mayRegister(call.callee())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * The names the edges of {@code fn}'s calls depend on: each callee, and for a registering
      * call the registered function, the tracepoint (as trace_<tp>) or the invoking function.
@@ -965,7 +960,7 @@ public final class ModelBuilder {
             }
             String callee = call.callee();
             out.add(callee);
-            if (!mayRegister(callee)) {
+            if (!registrars.madeBy(callee)) {
                 continue;
             }
             for (ContextSpec.CallbackRegistration r : spec.callbackRegistrations()) {
@@ -999,7 +994,7 @@ public final class ModelBuilder {
             }
             int start = edges.size();
             callEdges(probe, lastSource, edges);
-            if (!registers(template) && callsNoProbe(template)) {
+            if (!registrars.calledBy(template) && callsNoProbe(template)) {
                 firstOfTemplate.put(template, new int[] {start, edges.size(), probe.id()});
             }
         }
@@ -1033,7 +1028,7 @@ public final class ModelBuilder {
             if (!params.isEmpty() && params.contains(callee)) {
                 continue;
             }
-            if (mayRegister(callee)) {
+            if (registrars.madeBy(callee)) {
                 registration(call, fn, edges);
             }
             if (callee.startsWith("trace_")) {
@@ -1061,12 +1056,6 @@ public final class ModelBuilder {
         static Caller of(String file) {
             return new Caller(file, ModelBuilder.directory(file), ModelBuilder.area(file));
         }
-    }
-
-    /** A cheap first test before the registration table is consulted (4M calls on a kernel tree). */
-    private static boolean mayRegister(String callee) {
-        return callee.startsWith("register_") || callee.startsWith("__register_")
-            || callee.startsWith("tracepoint_probe_register");
     }
 
     /** register_nmi_handler(type, fn, ...), register_trace_foo(fn, data), tracepoint_probe_register(tp, fn, ...). */
