@@ -134,8 +134,8 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
      * {@code register_trace_*}).
      */
     public boolean isRegistrar(String callee) {
-        // A loop, not a stream: slicing a kernel asks this of each of its ~8 million calls, and a
-        // stream's pipeline per question made that 3 s of a first hook run after a pull.
+        // For a review's few questions; the model and slicing, which ask it of every call of a
+        // tree, use registrars() (ContextSpecTest holds the two to one answer).
         for (CallbackRegistration r : callbackRegistrations) {
             if (r.isMadeBy(callee)) {
                 return true;
