@@ -164,6 +164,8 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
          * of every for-each over a list (~90 MB over a kernel's calls).
          */
         private final String[] prefixes;
+        /** {@link #madeBy} as one object, for the scans of every function's calls. */
+        private final Predicate<String> madeBy = this::madeBy;
 
         private Registrars(List<CallbackRegistration> registrations) {
             List<String> prefixed = new ArrayList<>();
@@ -177,9 +179,6 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
             }
             prefixes = prefixed.toArray(String[]::new);
         }
-
-        /** {@link #madeBy} as one object, for the scans of every function's calls. */
-        private final Predicate<String> madeBy = this::madeBy;
 
         /**
          * Whether {@code fn} registers a callback or probe: a direct call of it is made by one of
