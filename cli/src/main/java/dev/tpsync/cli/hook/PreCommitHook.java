@@ -19,14 +19,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * tpsync's git pre-commit hook in one hooks directory: writes it (refusing, chaining or backing
- * up a hook that is already there), recognizes it by its marker line, and removes it again,
- * restoring what it replaced byte for byte (the earlier file is moved, never rewritten).
+ * tpsync's git pre-commit hook in one hooks directory: where it goes (as git resolves it), what
+ * it runs, and its install and removal ({@link HookFile}: an existing hook is refused, chained
+ * or backed up, and restored byte for byte).
  */
 public final class PreCommitHook {
 
     /** The line that marks a hook as tpsync's; uninstall removes only hooks that carry it. */
-    public static final String MARKER = "# tpsync-hook: written by 'tpsync hook install'; 'tpsync hook uninstall' removes it";
+    public static final String MARKER = HookFile.MARKER;
 
     public static final String HOOK = "pre-commit";
     public static final String CHAINED = "pre-commit.tpsync-chained";
@@ -75,75 +75,21 @@ public final class PreCommitHook {
      * what was done. Reinstalling over tpsync's own hook rewrites it and keeps its chaining.
      */
     public String install(List<String> command, Mode mode) {
-        Path hook = hookFile();
-        Path chained = hooksDir.resolve(CHAINED);
-        Path backup = hooksDir.resolve(BACKUP);
-        String extra = "";
-        boolean chaining = false;
-        try {
-            Files.createDirectories(hooksDir);
-            if (exists(hook) && isTpsyncHook(hook)) {
-                chaining = exists(chained);
-            } else if (exists(hook)) {
-                switch (mode) {
-                    case REFUSE -> throw new InputException("a pre-commit hook already exists: " + hook
-                        + "; use --chain to keep it and run it first, or --force to replace it (kept as " + BACKUP + ")");
-                    case CHAIN -> {
-                        refuseToOverwrite(chained);
-                        Files.move(hook, chained);
-                        chaining = true;
-                        extra = "; the existing hook now runs first, as " + CHAINED;
-                    }
-                    case FORCE -> {
-                        refuseToOverwrite(backup);
-                        Files.move(hook, backup);
-                        extra = "; the existing hook is kept as " + BACKUP;
-                    }
-                    default -> throw new IllegalStateException("unknown mode " + mode);
-                }
-            }
-            writeAtomically(hook, script(command, chaining));
-        } catch (IOException e) {
-            throw new InputException("cannot write the pre-commit hook in " + hooksDir + ": " + e.getMessage());
-        }
-        return "installed the tpsync pre-commit hook: " + hook + (chaining && extra.isEmpty()
-            ? " (runs " + CHAINED + " first)" : extra);
+        return file().install(chaining -> script(command, chaining), mode);
     }
 
     /** Removes tpsync's hook and puts back the chained or backed-up one; returns a one-line account. */
     public String uninstall() {
-        Path hook = hookFile();
-        if (!exists(hook)) {
-            return "no pre-commit hook in " + hooksDir + "; nothing to remove";
-        }
-        if (!isTpsyncHook(hook)) {
-            throw new InputException("the pre-commit hook " + hook + " was not written by tpsync; leaving it alone");
-        }
-        try {
-            Files.delete(hook);
-            for (String earlier : List.of(CHAINED, BACKUP)) {
-                Path saved = hooksDir.resolve(earlier);
-                if (exists(saved)) {
-                    Files.move(saved, hook);
-                    return "removed the tpsync pre-commit hook and restored the earlier one from " + earlier;
-                }
-            }
-        } catch (IOException e) {
-            throw new InputException("cannot remove the pre-commit hook " + hook + ": " + e.getMessage());
-        }
-        return "removed the tpsync pre-commit hook: " + hook;
+        return file().uninstall();
     }
 
     /** True when {@code file} is a hook tpsync wrote (it carries the marker line). */
     public static boolean isTpsyncHook(Path file) {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
-        }
-        try {
-            return Files.readString(file, StandardCharsets.ISO_8859_1).lines().anyMatch(MARKER::equals);
-        } catch (IOException e) {
-            return false;
-        }
+        return HookFile.isTpsyncHook(file);
+    }
+
+    private HookFile file() {
+        return new HookFile(hooksDir, HOOK);
     }
 
     /** The hook script: an optional chained hook first, then tpsync on the staged changes. */
@@ -205,31 +151,6 @@ public final class PreCommitHook {
             return s;
         }
         return "'" + s.replace("'", "'\\''") + "'";
-    }
-
-    private static boolean exists(Path p) {
-        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
-    }
-
-    private static void refuseToOverwrite(Path saved) {
-        if (exists(saved)) {
-            throw new InputException(saved + " already exists (left by an earlier install?); move it away first");
-        }
-    }
-
-    private static void writeAtomically(Path target, String content) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), ".pre-commit", ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-            } catch (UnsupportedOperationException notPosix) {
-                tmp.toFile().setExecutable(true, false);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** Runs git in {@code dir}; its stdout lines go to {@code out}, its stderr nowhere. */
