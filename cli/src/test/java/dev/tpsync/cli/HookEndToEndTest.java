@@ -3,7 +3,9 @@ package dev.tpsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tpsync.cache.FactCache;
 import dev.tpsync.cli.hook.PreCommitHook;
+import dev.tpsync.cli.hook.WarmUpHooks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -208,6 +210,118 @@ class HookEndToEndTest {
         KernelRepo.Result commit = commitHazardIn(worktree);
         assertThat(commit.exitCode()).as(commit.output()).isNotZero();
         assertThat(commit.output()).contains("[lost-rcuidle]");
+    }
+
+
+    @Test
+    void installWritesTheWarmUpHooksBesideThePreCommitHookAndUninstallRemovesThem() throws IOException {
+        assumeDefaultHooksDirectory();
+        Run installed = tpsync("hook", "install", "-C", repo.dir().toString());
+
+        assertThat(installed.exitCode()).as(installed.err()).isZero();
+        assertThat(installed.out().lines()).hasSize(4);
+        for (String name : WarmUpHooks.HOOKS) {
+            Path hook = hooks.resolve(name);
+            assertThat(installed.out()).contains("installed the tpsync " + name + " hook: " + hook);
+            assertThat(PreCommitHook.isTpsyncHook(hook)).as(name).isTrue();
+            assertThat(Files.isExecutable(hook)).as(name).isTrue();
+            assertThat(Files.readString(hook)).contains("dev.tpsync.cli.Main hook warm -q </dev/null >/dev/null 2>&1 &");
+        }
+
+        Run removed = tpsync("hook", "uninstall", "-C", repo.dir().toString());
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+        assertThat(removed.out().lines()).hasSize(4);
+        WarmUpHooks.HOOKS.forEach(name -> assertThat(hooks.resolve(name)).doesNotExist());
+
+        Run alone = tpsync("hook", "install", "--no-warm", "-C", repo.dir().toString());
+        assertThat(alone.out().lines()).hasSize(1);
+        WarmUpHooks.HOOKS.forEach(name -> assertThat(hooks.resolve(name)).doesNotExist());
+    }
+
+    @Test
+    void anExistingWarmUpHookIsLeftAloneUnlessChainedAndUninstallRestoresIt() throws IOException {
+        assumeDefaultHooksDirectory();
+        Files.createDirectories(hooks);
+        Path postMerge = hooks.resolve("post-merge");
+        Files.writeString(postMerge, "#!/bin/sh\necho earlier-post-merge-ran\nexit 3\n");
+        Files.setPosixFilePermissions(postMerge, PosixFilePermissions.fromString("rwxr-x---"));
+        byte[] earlier = Files.readAllBytes(postMerge);
+
+        Run plain = tpsync("hook", "install", "-C", repo.dir().toString());
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        assertThat(plain.out()).contains("left the existing post-merge hook alone");
+        assertThat(Files.readAllBytes(postMerge)).isEqualTo(earlier);
+        assertThat(PreCommitHook.isTpsyncHook(hooks.resolve("post-checkout"))).isTrue();
+
+        Run chained = tpsync("hook", "install", "--chain", "-C", repo.dir().toString());
+        assertThat(chained.exitCode()).as(chained.err()).isZero();
+        assertThat(Files.readAllBytes(hooks.resolve("post-merge.tpsync-chained"))).isEqualTo(earlier);
+        assertThat(PreCommitHook.isTpsyncHook(postMerge)).isTrue();
+
+        Run removed = tpsync("hook", "uninstall", "-C", repo.dir().toString());
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+        assertThat(removed.out()).contains("removed the tpsync post-merge hook and restored the earlier one");
+        assertThat(Files.readAllBytes(postMerge)).isEqualTo(earlier);
+        assertThat(hooks.resolve("post-merge.tpsync-chained")).doesNotExist();
+    }
+
+    @Test
+    void aChainedWarmUpHookRunsFirstAndItsStatusIsTheHooks() throws Exception {
+        Path hooksDir = Files.createDirectories(dir.resolve("hooks"));
+        Path ran = dir.resolve("ran");
+        Files.writeString(hooksDir.resolve("post-checkout.tpsync-chained"), "#!/bin/sh\necho \"chained $*\" >> '"
+            + ran + "'\nexit 5\n");
+        Files.setPosixFilePermissions(hooksDir.resolve("post-checkout.tpsync-chained"),
+            PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path hook = hooksDir.resolve("post-checkout");
+        // tpsync stood in for by a shell that notes its arguments.
+        Files.writeString(hook, WarmUpHooks.script("post-checkout",
+            java.util.List.of("sh", "-c", "echo \"tpsync $*\" >> '" + ran + "'", "tpsync"), true));
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        // A checkout of files ($3 = 0) runs the chained hook only; one of a branch ($3 = 1) warms too.
+        assertThat(new ProcessBuilder(hook.toString(), "a", "b", "0").start().waitFor()).isEqualTo(5);
+        assertThat(new ProcessBuilder(hook.toString(), "a", "b", "1").start().waitFor()).isEqualTo(5);
+
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (Files.readAllLines(ran).size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(Files.readAllLines(ran)).containsExactlyInAnyOrder("chained a b 0", "chained a b 1",
+            "tpsync hook warm -q");
+    }
+
+    @Test
+    void aBranchCheckoutWarmsTheCacheInTheBackgroundForTheNextCommit() throws Exception {
+        assumeDefaultHooksDirectory();
+        assertThat(tpsync("hook", "install", "-C", repo.dir().toString()).exitCode()).isZero();
+        String tree = repo.git("rev-parse", "HEAD^{tree}").trim();
+        Path summarised = FactCache.forTree(repo.dir()).root().resolve(FactCache.forTree(repo.dir()).version())
+            .resolve("summaries/summarised-trees");
+
+        repo.git("checkout", "-q", "-b", "topic");
+
+        // The hook returned at once; the warm-up runs on. Its summary is noted, then its slice
+        // kept, under the lock: an in-process warm-up finds it done once the lock is free.
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!(Files.exists(summarised) && Files.readAllLines(summarised).contains(tree))
+            && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(summarised).exists();
+        assertThat(Files.readAllLines(summarised)).contains(tree);
+        Run again;
+        do {
+            Thread.sleep(50);
+            again = tpsync("hook", "warm", "-C", repo.dir().toString());
+        } while (again.out().contains("another 'tpsync hook warm'") && System.nanoTime() < deadline);
+        assertThat(again.out()).contains("the cache holds HEAD's tree " + tree.substring(0, 12) + " already");
+
+        repo.hazardousEdit();
+        repo.git("add", "-A");
+        Run hook = tpsync("review", "--staged", "-v", "-C", repo.dir().toString());
+        assertThat(hook.err()).contains("tpsync: summary").doesNotContain("tpsync: facts");
+        assertThat(hook.out()).contains("[lost-rcuidle]");
     }
 
     private KernelRepo.Result commitHazardIn(Path worktree) {

@@ -1,26 +1,40 @@
 package dev.tpsync.cli.commands;
 
 import dev.tpsync.cli.ExitCodes;
+import dev.tpsync.cli.hook.CacheWarmUp;
 import dev.tpsync.cli.hook.PreCommitHook;
+import dev.tpsync.cli.hook.WarmUpHooks;
+import dev.tpsync.cli.options.AnalysisOptions;
+import dev.tpsync.cli.options.PhaseTimer;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code tpsync hook install|uninstall}: the git pre-commit hook that runs {@code tpsync review --staged}. */
+/**
+ * {@code tpsync hook install|uninstall|warm}: the git pre-commit hook that runs
+ * {@code tpsync review --staged}, and the hooks that warm the cache for it after git moves HEAD.
+ */
 @Command(name = "hook",
-    description = {"Install or remove the git pre-commit hook that runs 'tpsync review --staged'.",
-        "The hook goes where git looks for hooks (core.hooksPath, worktrees: git rev-parse --git-path hooks)."},
+    description = {"Install or remove the git pre-commit hook that runs 'tpsync review --staged', and the",
+        "post-merge, post-checkout and post-rewrite hooks that warm the cache for it in the background.",
+        "The hooks go where git looks for hooks (core.hooksPath, worktrees: git rev-parse --git-path hooks)."},
     mixinStandardHelpOptions = true,
-    subcommands = {HookCommand.Install.class, HookCommand.Uninstall.class},
+    subcommands = {HookCommand.Install.class, HookCommand.Uninstall.class, HookCommand.Warm.class},
     footer = {"%nExamples:",
         "  tpsync hook install                 refuses when a pre-commit hook exists",
-        "  tpsync hook install --chain         keep the existing hook and run it first",
-        "  tpsync hook install --force         replace it (kept as pre-commit.tpsync-backup)",
-        "  tpsync hook uninstall               remove tpsync's hook, restore the earlier one",
+        "  tpsync hook install --chain         keep the existing hooks and run them first",
+        "  tpsync hook install --force         replace them (kept as <hook>.tpsync-backup)",
+        "  tpsync hook install --no-warm       the pre-commit hook alone",
+        "  tpsync hook uninstall               remove tpsync's hooks, restore the earlier ones",
+        "  tpsync hook warm                    load HEAD's tree into the cache now",
         ExitCodes.HELP_SECTION})
 public final class HookCommand implements Runnable {
 
@@ -29,12 +43,14 @@ public final class HookCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: install or uninstall");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: install, uninstall or warm");
     }
 
     @Command(name = "install", mixinStandardHelpOptions = true,
         description = {"Write the pre-commit hook. An existing hook that tpsync did not write is kept:",
-            "the command refuses unless --chain (run it first) or --force (move it aside) is given."},
+            "the command refuses unless --chain (run it first) or --force (move it aside) is given.",
+            "Also writes post-merge, post-checkout and post-rewrite hooks that run 'tpsync hook warm'",
+            "in the background (an existing one of those is left alone without --chain or --force)."},
         footer = ExitCodes.HELP_SECTION)
     static final class Install implements Callable<Integer> {
 
@@ -50,6 +66,9 @@ public final class HookCommand implements Runnable {
         @Option(names = "--force", description = "replace an existing hook, keeping it as pre-commit.tpsync-backup")
         boolean force;
 
+        @Option(names = "--no-warm", description = "write the pre-commit hook only, no hooks that warm the cache")
+        boolean noWarm;
+
         @Override
         public Integer call() {
             if (chain && force) {
@@ -58,16 +77,21 @@ public final class HookCommand implements Runnable {
             PreCommitHook hook = PreCommitHook.locate(repoDir != null ? repoDir : Path.of("."));
             PreCommitHook.Mode mode = chain ? PreCommitHook.Mode.CHAIN
                 : force ? PreCommitHook.Mode.FORCE : PreCommitHook.Mode.REFUSE;
-            String done = hook.install(PreCommitHook.tpsyncCommand(), mode);
-            spec.commandLine().getOut().println(done);
-            spec.commandLine().getOut().flush();
+            List<String> command = PreCommitHook.tpsyncCommand();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(hook.install(command, mode));
+            if (!noWarm) {
+                new WarmUpHooks(hook.hooksDir()).install(command, mode).forEach(out::println);
+            }
+            out.flush();
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "uninstall", mixinStandardHelpOptions = true,
-        description = {"Remove tpsync's pre-commit hook and restore the hook it chained or backed up.",
-            "A pre-commit hook that tpsync did not write is left alone (exit 2)."},
+        description = {"Remove tpsync's pre-commit hook and restore the hook it chained or backed up,",
+            "and the same for its hooks that warm the cache. A pre-commit hook that tpsync did not write",
+            "is left alone (exit 2)."},
         footer = ExitCodes.HELP_SECTION)
     static final class Uninstall implements Callable<Integer> {
 
@@ -79,9 +103,57 @@ public final class HookCommand implements Runnable {
 
         @Override
         public Integer call() {
-            String done = PreCommitHook.locate(repoDir != null ? repoDir : Path.of(".")).uninstall();
-            spec.commandLine().getOut().println(done);
-            spec.commandLine().getOut().flush();
+            PreCommitHook hook = PreCommitHook.locate(repoDir != null ? repoDir : Path.of("."));
+            PrintWriter out = spec.commandLine().getOut();
+            // The pre-commit hook first: one that is not tpsync's stops the command, nothing removed.
+            out.println(hook.uninstall());
+            new WarmUpHooks(hook.hooksDir()).uninstall().forEach(out::println);
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "warm", mixinStandardHelpOptions = true,
+        description = {"Load HEAD's tree into the cache (facts, call graph, context summary and slice) as the",
+            "first pre-commit hook run on it would, so that run takes the short way. The hooks 'install'",
+            "writes run it in the background after a pull, a checkout of a branch, a rebase or an amend.",
+            "One runs at a time per cache; it warms again while HEAD moves under it."},
+        footer = ExitCodes.HELP_SECTION)
+    static final class Warm implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-C", "--repo"}, paramLabel = "DIR", description = "the git repository (default: .)")
+        Path repoDir;
+
+        @Mixin
+        AnalysisOptions analysis = new AnalysisOptions();
+
+        @Override
+        public Integer call() {
+            if (!analysis.useCache()) {
+                throw new ParameterException(spec.commandLine(), "--no-cache: warm fills the cache, there is nothing "
+                    + "to do without it");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            CacheWarmUp.Outcome outcome = new CacheWarmUp(analysis.jobs(), err, analysis.quiet(),
+                new PhaseTimer(err, analysis.verbose())).run(repoDir != null ? repoDir : Path.of("."));
+            if (outcome.locked()) {
+                out.println("another 'tpsync hook warm' is warming this repository's cache: left it to that one");
+            } else if (outcome.rounds().isEmpty()) {
+                out.println("no commit yet: nothing to warm");
+            }
+            for (CacheWarmUp.Round round : outcome.rounds()) {
+                String tree = round.tree().substring(0, 12);
+                out.println(switch (round.warmth()) {
+                    case ALREADY -> "the cache holds HEAD's tree " + tree + " already: nothing to do";
+                    case WARMED -> String.format(Locale.ROOT, "warmed the cache for HEAD's tree %s in %.1f s: "
+                        + "the next pre-commit hook run starts from it", tree, round.millis() / 1000.0);
+                });
+            }
+            out.flush();
             return ExitCodes.OK;
         }
     }

@@ -1,0 +1,117 @@
+package dev.tpsync.cli.hook;
+
+import dev.tpsync.cache.FactCache;
+import dev.tpsync.cli.config.RunSetup;
+import dev.tpsync.cli.options.ConfigOptions;
+import dev.tpsync.cli.options.RuleOptions;
+import dev.tpsync.cli.review.SeriesReview;
+import dev.tpsync.input.InputException;
+import dev.tpsync.patch.GitRepo;
+import dev.tpsync.patch.GitSnapshot;
+import dev.tpsync.rules.engine.Phases;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code tpsync hook warm}: loads HEAD's tree into the cache as the pre-commit hook's first run
+ * on it would (facts, graph, context summary and slice), so that run takes the short way. With
+ * the hook's own configuration and rules: the options a hook run has (HookCommandLine).
+ *
+ * <p>One warm-up per cache at a time (a pull that checks out starts two hooks): a second finds
+ * the lock taken and leaves the work to the first. HEAD may move while a warm-up runs (a rebase
+ * moves it many times): the first warms again until the HEAD it warmed is still HEAD, at most
+ * {@link #MOST_ROUNDS} times.
+ */
+public final class CacheWarmUp {
+
+    /** At most this many HEADs warmed in one run. */
+    static final int MOST_ROUNDS = 4;
+    static final String LOCK = "warm-up.lock";
+
+    private final int jobs;
+    private final PrintWriter err;
+    private final boolean quiet;
+    private final Phases phases;
+
+    public CacheWarmUp(int jobs, PrintWriter err, boolean quiet, Phases phases) {
+        this.jobs = jobs;
+        this.err = err;
+        this.quiet = quiet;
+        this.phases = phases;
+    }
+
+    /** One HEAD warmed: its tree, what was found or done, how long it took. */
+    public record Round(String tree, SeriesReview.Warmth warmth, long millis) {
+    }
+
+    /** What a run did: its rounds, or none when another warm-up held the lock. */
+    public record Outcome(boolean locked, List<Round> rounds) {
+    }
+
+    /**
+     * Warms HEAD of the repository at {@code dir} (the work tree's cache, where the hook's review
+     * looks); nothing when it has no commit yet.
+     */
+    public Outcome run(Path dir) {
+        Path cacheRoot;
+        try (GitRepo repo = GitRepo.open(dir)) {
+            cacheRoot = FactCache.forTree(repo.workTreeOrGitDir()).root();
+        }
+        try (FileChannel channel = lockFile(cacheRoot); FileLock lock = tryLock(channel)) {
+            if (lock == null) {
+                return new Outcome(true, List.of());
+            }
+            List<Round> rounds = new ArrayList<>();
+            Optional<String> warmed = Optional.empty();
+            while (rounds.size() < MOST_ROUNDS) {
+                // A repository opened afresh each round: it resolves HEAD once.
+                try (GitRepo repo = GitRepo.open(dir)) {
+                    Optional<String> head = repo.headTree();
+                    if (head.isEmpty() || head.equals(warmed)) {
+                        break;
+                    }
+                    rounds.add(warm(repo));
+                    warmed = Optional.of(rounds.get(rounds.size() - 1).tree());
+                }
+            }
+            return new Outcome(false, rounds);
+        } catch (IOException e) {
+            throw new InputException("cannot lock " + cacheRoot.resolve(LOCK) + " to warm the cache: " + e.getMessage()
+                + "; check that the directory is writable");
+        }
+    }
+
+    private Round warm(GitRepo repo) {
+        long start = System.nanoTime();
+        Path root = repo.workTreeOrGitDir();
+        RunSetup setup = new ConfigOptions().setup(root, new RuleOptions());
+        GitSnapshot snapshot = new GitSnapshot(repo, "HEAD");
+        SeriesReview review = new SeriesReview(setup.runner(), setup.contextSpec(),
+            () -> Optional.of(FactCache.forTree(root)), jobs, err, quiet, phases);
+        SeriesReview.Warmth warmth = review.warm(snapshot);
+        return new Round(snapshot.revisionId().orElseThrow(), warmth, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static FileChannel lockFile(Path cacheRoot) throws IOException {
+        Files.createDirectories(cacheRoot);
+        return FileChannel.open(cacheRoot.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    }
+
+    /** The lock, or null when another process (or this one) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldHere) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tpsync.cli.hook;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The hooks that warm tpsync's cache after git moves HEAD: {@code post-merge} (a pull),
+ * {@code post-checkout} (a branch switched) and {@code post-rewrite} (a rebase, an amend). Each
+ * starts {@code tpsync hook warm} in the background and returns at once. The first pre-commit
+ * hook run on a HEAD no run has seen loads the whole tree (4-11 s on a kernel, most after a
+ * pull of many files); warmed, it finds the context summary and slice it starts from and takes
+ * ~0.5 s. A developer edits for minutes between a pull and a commit: the load is done by then.
+ *
+ * <p>They are a help, not a gate: an existing hook of the same name that tpsync did not write is
+ * left alone unless {@code --chain} or {@code --force} says otherwise, and install says so.
+ */
+public final class WarmUpHooks {
+
+    /** The hooks written, in the order install reports them. */
+    public static final List<String> HOOKS = List.of("post-merge", "post-checkout", "post-rewrite");
+
+    /** The arguments each hook passes to tpsync. */
+    public static final List<String> ARGUMENTS = List.of("hook", "warm", "-q");
+
+    private final Path hooksDir;
+
+    public WarmUpHooks(Path hooksDir) {
+        this.hooksDir = hooksDir;
+    }
+
+    /** Writes the three hooks; returns a one-line account of each. */
+    public List<String> install(List<String> command, PreCommitHook.Mode mode) {
+        List<String> done = new ArrayList<>();
+        for (String name : HOOKS) {
+            HookFile hook = new HookFile(hooksDir, name);
+            if (mode == PreCommitHook.Mode.REFUSE && hook.foreign()) {
+                done.add("left the existing " + name + " hook alone (not tpsync's): the cache is not warmed after a "
+                    + what(name) + "; --chain runs it first, then warms");
+                continue;
+            }
+            done.add(hook.install(chaining -> script(hook, command, chaining), mode));
+        }
+        return done;
+    }
+
+    /** Removes those of the three hooks that tpsync wrote, restoring what each replaced; one line each. */
+    public List<String> uninstall() {
+        List<String> done = new ArrayList<>();
+        for (String name : HOOKS) {
+            HookFile hook = new HookFile(hooksDir, name);
+            if (HookFile.isTpsyncHook(hook.file())) {
+                done.add(hook.uninstall());
+            }
+        }
+        return done;
+    }
+
+    /**
+     * The script of hook {@code name}: the chained hook first (its status is the hook's), then
+     * tpsync in the background, detached from the terminal and from git's output, at a lower
+     * priority than the user's own work.
+     */
+    public static String script(String name, List<String> command, boolean chaining) {
+        return script(new HookFile(Path.of("."), name), command, chaining);
+    }
+
+    private static String script(HookFile hook, List<String> command, boolean chaining) {
+        StringBuilder s = new StringBuilder();
+        s.append("#!/bin/sh\n");
+        s.append(HookFile.MARKER).append('\n');
+        s.append("# After a ").append(what(hook.name())).append(", loads the new HEAD's tree into tpsync's cache in the\n");
+        s.append("# background, so that the first pre-commit hook run on it does not have to.\n");
+        if (chaining) {
+            s.append("# The hook that was here before runs first; its status is this hook's.\n");
+            s.append(hook.chainedCall());
+        } else {
+            s.append("chained_status=0\n");
+        }
+        if (hook.name().equals("post-checkout")) {
+            s.append("# A checkout of files ($3 = 0) leaves HEAD where it was.\n");
+            s.append("[ \"$3\" = 1 ] || exit $chained_status\n");
+        }
+        s.append("nohup nice -n 10 ")
+            .append(command.stream().map(PreCommitHook::shellQuote).collect(Collectors.joining(" ")))
+            .append(' ').append(String.join(" ", ARGUMENTS))
+            .append(" </dev/null >/dev/null 2>&1 &\n");
+        s.append("exit $chained_status\n");
+        return s.toString();
+    }
+
+    private static String what(String name) {
+        return switch (name) {
+            case "post-merge" -> "pull or merge";
+            case "post-checkout" -> "checkout of a branch";
+            case "post-rewrite" -> "rebase or amend";
+            default -> throw new IllegalArgumentException("not a warm-up hook: " + name);
+        };
+    }
+}

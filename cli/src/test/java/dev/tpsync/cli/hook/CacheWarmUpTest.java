@@ -1,0 +1,129 @@
+package dev.tpsync.cli.hook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tpsync.cache.FactCache;
+import dev.tpsync.cli.Cli;
+import dev.tpsync.cli.ExitCodes;
+import dev.tpsync.cli.KernelRepo;
+import dev.tpsync.cli.review.SeriesReview.Warmth;
+import dev.tpsync.rules.engine.Phases;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tpsync hook warm}: HEAD's tree loaded into the cache ahead of the pre-commit hook's first run. */
+class CacheWarmUpTest {
+
+    @TempDir
+    Path dir;
+
+    private KernelRepo repo;
+
+    @BeforeEach
+    void createRepository() {
+        assumeTrue(KernelRepo.gitAvailable(), "git is not installed: skipping the warm-up tests");
+        repo = KernelRepo.create(dir.resolve("linux"));
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run tpsync(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cmd = Cli.newCommandLine();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private CacheWarmUp.Outcome warm() {
+        return new CacheWarmUp(2, new PrintWriter(new StringWriter()), true, Phases.NONE).run(repo.dir());
+    }
+
+    private String headTree() {
+        return repo.git("rev-parse", "HEAD^{tree}").trim();
+    }
+
+    @Test
+    void warmsHeadOnceAndThenFindsItWarm() {
+        CacheWarmUp.Outcome first = warm();
+
+        assertThat(first.locked()).isFalse();
+        assertThat(first.rounds()).extracting(CacheWarmUp.Round::tree, CacheWarmUp.Round::warmth)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(headTree(), Warmth.WARMED));
+        assertThat(warm().rounds()).extracting(CacheWarmUp.Round::warmth).containsExactly(Warmth.ALREADY);
+    }
+
+    @Test
+    void theHookRunAfterAWarmUpStartsFromTheSummaryAndFindsWhatALoadedTreeFinds() {
+        Run warmed = tpsync("hook", "warm", "-C", repo.dir().toString());
+        assertThat(warmed.exitCode()).as(warmed.err()).isZero();
+        assertThat(warmed.out()).startsWith("warmed the cache for HEAD's tree " + headTree().substring(0, 12));
+
+        repo.hazardousEdit();
+        repo.git("add", "-A");
+        Run hook = tpsync("review", "--staged", "-v", "--format", "json", "-C", repo.dir().toString());
+        Run loaded = tpsync("review", "--staged", "--no-cache", "--format", "json", "-C", repo.dir().toString());
+
+        // -v names each phase: the whole tree's facts are never loaded, the base's summary is read.
+        assertThat(hook.err()).contains("tpsync: summary").doesNotContain("tpsync: facts");
+        assertThat(hook.exitCode()).isEqualTo(loaded.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(hook.out()).isEqualTo(loaded.out()).contains("lost-rcuidle");
+    }
+
+    @Test
+    void leavesTheWorkToTheWarmUpThatHoldsTheLock() throws IOException {
+        Path cacheRoot = FactCache.forTree(repo.dir()).root();
+        Files.createDirectories(cacheRoot);
+        try (FileChannel channel = FileChannel.open(cacheRoot.resolve(CacheWarmUp.LOCK), StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+            CacheWarmUp.Outcome outcome = warm();
+
+            assertThat(outcome.locked()).isTrue();
+            assertThat(outcome.rounds()).isEmpty();
+            Run run = tpsync("hook", "warm", "-C", repo.dir().toString());
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).contains("another 'tpsync hook warm' is warming");
+        }
+        assertThat(warm().rounds()).extracting(CacheWarmUp.Round::warmth).containsExactly(Warmth.WARMED);
+    }
+
+    @Test
+    void aRepositoryWithoutCommitsHasNothingToWarm() throws IOException {
+        Path empty = dir.resolve("empty");
+        Files.createDirectories(empty);
+        new ProcessBuilder("git", "init", "-q", empty.toString()).start().onExit().join();
+
+        Run run = tpsync("hook", "warm", "-C", empty.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("no commit yet: nothing to warm");
+    }
+
+    @Test
+    void outsideARepositoryOrWithoutACacheItSaysWhatIsWrongInOneLine() throws IOException {
+        Path notARepo = Files.createDirectories(dir.resolve("plain"));
+
+        Run outside = tpsync("hook", "warm", "-C", notARepo.toString());
+        Run noCache = tpsync("hook", "warm", "--no-cache", "-C", repo.dir().toString());
+
+        assertThat(outside.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(outside.err().strip()).hasLineCount(1).contains("not a git repository");
+        assertThat(outside.out()).isEmpty();
+        assertThat(noCache.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(noCache.err()).contains("--no-cache");
+        assertThat(FactCache.forTree(repo.dir()).root()).doesNotExist();
+    }
+}
