@@ -319,4 +319,34 @@ trace_named_function() {
   git -C "$wt" add kernel/sched/idle.c
 }
 first_runs staged-long-way "review --staged, the first long-way run on an index / checkpatch.pl" trace_named_function
+# 6j. The first hook run after a pull: a commit of 300 .c files under drivers/ made without the
+# hook (each run pulls other texts of them). HEAD is too many files from every kept graph to
+# rebuild one, so the run parses the pulled files, builds the graph and keeps HEAD's summary and
+# slice. 6k: the same pull, then 'tpsync hook warm' (what the post-merge hook 'hook install'
+# writes starts in the background after a pull; its time is reported apart, as staged-warm-up),
+# then the change of 6: the hook finds the summary and slice it starts from. Once per pull: no target.
+pull_300() {
+  git -C "$wt" ls-files 'drivers/*.c' | awk 'NR % 40 == 0' | head -300 | while read -r f; do
+    printf '/* bench: pulled (%s) */\n' "$1" >> "$wt/$f"
+  done
+  g commit -qam "bench: a pull of 300 files ($1)"
+}
+stage_plain_tracepoint() {
+  sed -i '0,/trace_irq_enable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_enable(CALLER_ADDR0, CALLER_ADDR1);/' \
+    "$wt/kernel/trace/trace_preemptirq.c"
+  git -C "$wt" add kernel/trace/trace_preemptirq.c
+}
+after_pull() {
+  pull_300 "cold $1"
+  stage_plain_tracepoint
+}
+first_runs staged-after-pull "review --staged, the first run after a pull of 300 files / checkpatch.pl" after_pull
+: > "$out/staged-warm-up.times"
+after_pull_warmed() {
+  pull_300 "warmed $1"
+  timed staged-warm-up env -C "$wt" "$tpsync" hook warm -q
+  stage_plain_tracepoint
+}
+first_runs staged-warmed "review --staged, the first run after a pull and hook warm / checkpatch.pl" after_pull_warmed
+report staged-warm-up ", tpsync hook warm after each pull (in the background)"
 echo "summary in $out/summary.txt"
