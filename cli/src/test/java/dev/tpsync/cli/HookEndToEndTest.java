@@ -219,7 +219,7 @@ class HookEndToEndTest {
         Run installed = tpsync("hook", "install", "-C", repo.dir().toString());
 
         assertThat(installed.exitCode()).as(installed.err()).isZero();
-        assertThat(installed.out().lines()).hasSize(4);
+        assertThat(installed.out().lines()).hasSize(1 + WarmUpHooks.HOOKS.size());
         for (String name : WarmUpHooks.HOOKS) {
             Path hook = hooks.resolve(name);
             assertThat(installed.out()).contains("installed the tpsync " + name + " hook: " + hook);
@@ -230,7 +230,7 @@ class HookEndToEndTest {
 
         Run removed = tpsync("hook", "uninstall", "-C", repo.dir().toString());
         assertThat(removed.exitCode()).as(removed.err()).isZero();
-        assertThat(removed.out().lines()).hasSize(4);
+        assertThat(removed.out().lines()).hasSize(1 + WarmUpHooks.HOOKS.size());
         WarmUpHooks.HOOKS.forEach(name -> assertThat(hooks.resolve(name)).doesNotExist());
 
         Run alone = tpsync("hook", "install", "--no-warm", "-C", repo.dir().toString());

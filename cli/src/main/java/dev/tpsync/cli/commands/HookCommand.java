@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
  * {@code tpsync review --staged}, and the hooks that warm the cache for it after git moves HEAD.
  */
 @Command(name = "hook",
-    description = {"Install or remove the git pre-commit hook that runs 'tpsync review --staged', and the",
-        "post-merge, post-checkout and post-rewrite hooks that warm the cache for it in the background.",
+    description = {"Install or remove the git pre-commit hook that runs 'tpsync review --staged'.",
+        "With it come post-merge, post-checkout, post-rewrite and post-commit hooks that",
+        "warm its cache in the background ('tpsync hook warm').",
         "The hooks go where git looks for hooks (core.hooksPath, worktrees: git rev-parse --git-path hooks)."},
     mixinStandardHelpOptions = true,
     subcommands = {HookCommand.Install.class, HookCommand.Uninstall.class, HookCommand.Warm.class},
@@ -49,8 +50,9 @@ public final class HookCommand implements Runnable {
     @Command(name = "install", mixinStandardHelpOptions = true,
         description = {"Write the pre-commit hook. An existing hook that tpsync did not write is kept:",
             "the command refuses unless --chain (run it first) or --force (move it aside) is given.",
-            "Also writes post-merge, post-checkout and post-rewrite hooks that run 'tpsync hook warm'",
-            "in the background (an existing one of those is left alone without --chain or --force)."},
+            "Also writes post-merge, post-checkout, post-rewrite and post-commit hooks that",
+            "run 'tpsync hook warm' in the background; an existing one of those is left",
+            "alone without --chain or --force."},
         footer = ExitCodes.HELP_SECTION)
     static final class Install implements Callable<Integer> {
 
@@ -89,9 +91,8 @@ public final class HookCommand implements Runnable {
     }
 
     @Command(name = "uninstall", mixinStandardHelpOptions = true,
-        description = {"Remove tpsync's pre-commit hook and restore the hook it chained or backed up,",
-            "and the same for its hooks that warm the cache. A pre-commit hook that tpsync did not write",
-            "is left alone (exit 2)."},
+        description = {"Remove tpsync's hooks and restore those they chained or backed up.",
+            "A pre-commit hook that tpsync did not write is left alone (exit 2)."},
         footer = ExitCodes.HELP_SECTION)
     static final class Uninstall implements Callable<Integer> {
 
@@ -114,10 +115,12 @@ public final class HookCommand implements Runnable {
     }
 
     @Command(name = "warm", mixinStandardHelpOptions = true,
-        description = {"Load HEAD's tree into the cache (facts, call graph, context summary and slice) as the",
-            "first pre-commit hook run on it would, so that run takes the short way. The hooks 'install'",
-            "writes run it in the background after a pull, a checkout of a branch, a rebase or an amend.",
-            "One runs at a time per cache; it warms again while HEAD moves under it."},
+        description = {"Load HEAD's tree into the cache ahead of the next pre-commit hook run.",
+            "Facts, call graph, context summary and slice, as the first hook run on a HEAD",
+            "would load them: that run then takes the short way. The hooks 'install' writes",
+            "run it in the background after a pull, a checkout of a branch, a rebase, an",
+            "amend or a commit made with --no-verify. One runs at a time per cache; it",
+            "warms again while HEAD moves under it."},
         footer = ExitCodes.HELP_SECTION)
     static final class Warm implements Callable<Integer> {
 

@@ -64,6 +64,18 @@ public final class CacheWarmUp {
     public Outcome run(Path dir) {
         Path cacheRoot;
         try (GitRepo repo = GitRepo.open(dir)) {
+            long start = System.nanoTime();
+            Optional<String> head = repo.headTree();
+            if (head.isEmpty()) {
+                return new Outcome(false, List.of());
+            }
+            // Warm already (the pre-commit hook's run keeps what the commit after it needs, and
+            // post-commit asks after every commit): said without writing to the cache, not even
+            // its lock.
+            if (reviewOf(repo).isWarm(head.get())) {
+                return new Outcome(false, List.of(new Round(head.get(), SeriesReview.Warmth.ALREADY,
+                    (System.nanoTime() - start) / 1_000_000)));
+            }
             cacheRoot = FactCache.forTree(repo.workTreeOrGitDir()).root();
         }
         try (FileChannel channel = lockFile(cacheRoot); FileLock lock = tryLock(channel)) {
@@ -92,13 +104,17 @@ public final class CacheWarmUp {
 
     private Round warm(GitRepo repo) {
         long start = System.nanoTime();
+        GitSnapshot snapshot = new GitSnapshot(repo, "HEAD");
+        SeriesReview.Warmth warmth = reviewOf(repo).warm(snapshot);
+        return new Round(snapshot.revisionId().orElseThrow(), warmth, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** A review as the pre-commit hook's run makes it: the configuration of the work tree, every rule at its default. */
+    private SeriesReview reviewOf(GitRepo repo) {
         Path root = repo.workTreeOrGitDir();
         RunSetup setup = new ConfigOptions().setup(root, new RuleOptions());
-        GitSnapshot snapshot = new GitSnapshot(repo, "HEAD");
-        SeriesReview review = new SeriesReview(setup.runner(), setup.contextSpec(),
-            () -> Optional.of(FactCache.forTree(root)), jobs, err, quiet, phases);
-        SeriesReview.Warmth warmth = review.warm(snapshot);
-        return new Round(snapshot.revisionId().orElseThrow(), warmth, (System.nanoTime() - start) / 1_000_000);
+        return new SeriesReview(setup.runner(), setup.contextSpec(), () -> Optional.of(FactCache.forTree(root)), jobs,
+            err, quiet, phases);
     }
 
     private static FileChannel lockFile(Path cacheRoot) throws IOException {

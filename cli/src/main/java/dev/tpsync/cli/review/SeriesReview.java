@@ -322,7 +322,7 @@ public final class SeriesReview {
         FactCache opened = cache.get().orElseThrow(() -> new IllegalStateException("no cache to warm"));
         ContextSummaries summaries = ContextSummaries.of(opened);
         ContextSlices slices = ContextSlices.of(opened);
-        if (summaries.has(tree, spec) && slices.has(tree, spec)) {
+        if (isWarm(tree)) {
             return Warmth.ALREADY;
         }
         Optional<FactCache> cache = Optional.of(opened);
@@ -334,6 +334,16 @@ public final class SeriesReview {
             new ReviewEngine.Summaries(keeper(Optional.of(summaries), Optional.of(slices), Optional.of(tree),
                 snapshot::blobId), null));
         return Warmth.WARMED;
+    }
+
+    /**
+     * Whether the cache keeps the context summary and slice of the git tree {@code tree} (they
+     * may still turn out damaged when read). Reads only directory entries: writes nothing.
+     */
+    public boolean isWarm(String tree) {
+        Optional<FactCache> opened = cache.get();
+        return opened.isPresent() && ContextSummaries.of(opened.get()).has(tree, spec)
+            && ContextSlices.of(opened.get()).has(tree, spec);
     }
 
     /**
