@@ -7,12 +7,11 @@ import dev.tpsync.cache.FactCache;
 import dev.tpsync.cli.hook.PreCommitHook;
 import dev.tpsync.cli.hook.WarmUpHooks;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,24 +38,18 @@ class HookEndToEndTest {
         hooks = repo.dir().resolve(".git/hooks");
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run tpsync(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cmd = Cli.newCommandLine();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun tpsync(String... args) {
+        return CliRun.of(args);
     }
 
     private void writeEarlierHook() throws IOException {
-        Files.createDirectories(hooks);
-        Path hook = hooks.resolve("pre-commit");
-        Files.writeString(hook, EARLIER_HOOK, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-x---"));
+        writeHook(hooks.resolve("pre-commit"), EARLIER_HOOK, "rwxr-x---");
+    }
+
+    private static void writeHook(Path file, String script, String mode) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, script, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
     }
 
     private void assumeDefaultHooksDirectory() {
@@ -72,12 +65,12 @@ class HookEndToEndTest {
         byte[] earlier = Files.readAllBytes(hook);
         var earlierMode = Files.getPosixFilePermissions(hook);
 
-        Run refused = tpsync("hook", "install", "-C", repo.dir().toString());
+        CliRun refused = tpsync("hook", "install", "-C", repo.dir().toString());
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(refused.err()).hasLineCount(1).contains("already exists").contains("--chain").contains("--force");
         assertThat(Files.readAllBytes(hook)).isEqualTo(earlier);
 
-        Run installed = tpsync("hook", "install", "--chain", "-C", repo.dir().toString());
+        CliRun installed = tpsync("hook", "install", "--chain", "-C", repo.dir().toString());
         assertThat(installed.exitCode()).as(installed.err()).isZero();
         assertThat(Files.readAllBytes(hooks.resolve(PreCommitHook.CHAINED))).isEqualTo(earlier);
         assertThat(Files.readString(hook)).contains(PreCommitHook.MARKER).contains("dev.tpsync.cli.Main review --staged");
@@ -101,14 +94,14 @@ class HookEndToEndTest {
         assertThat(harmless.output()).contains("earlier-hook-ran").contains("no findings");
         assertThat(repo.git("log", "-1", "--format=%s").trim()).isEqualTo("sched/idle: count polls");
 
-        Run removed = tpsync("hook", "uninstall", "-C", repo.dir().toString());
+        CliRun removed = tpsync("hook", "uninstall", "-C", repo.dir().toString());
         assertThat(removed.exitCode()).as(removed.err()).isZero();
         assertThat(removed.out()).contains("restored the earlier one");
         assertThat(Files.readAllBytes(hook)).isEqualTo(earlier);
         assertThat(Files.getPosixFilePermissions(hook)).isEqualTo(earlierMode);
         assertThat(hooks.resolve(PreCommitHook.CHAINED)).doesNotExist();
 
-        Run notOurs = tpsync("hook", "uninstall", "-C", repo.dir().toString());
+        CliRun notOurs = tpsync("hook", "uninstall", "-C", repo.dir().toString());
         assertThat(notOurs.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(notOurs.err()).hasLineCount(1).contains("was not written by tpsync");
         assertThat(Files.readAllBytes(hook)).isEqualTo(earlier);
@@ -117,10 +110,7 @@ class HookEndToEndTest {
     @Test
     void aFailingChainedHookStopsTheCommit() throws IOException {
         assumeDefaultHooksDirectory();
-        Files.createDirectories(hooks);
-        Path hook = hooks.resolve("pre-commit");
-        Files.writeString(hook, "#!/bin/sh\necho earlier-hook-says-no\nexit 7\n");
-        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+        writeHook(hooks.resolve("pre-commit"), "#!/bin/sh\necho earlier-hook-says-no\nexit 7\n", "rwxr-xr-x");
         assertThat(tpsync("hook", "install", "--chain", "-C", repo.dir().toString()).exitCode()).isZero();
 
         repo.harmlessEdit();
@@ -137,7 +127,7 @@ class HookEndToEndTest {
         writeEarlierHook();
         byte[] earlier = Files.readAllBytes(hooks.resolve("pre-commit"));
 
-        Run installed = tpsync("hook", "install", "--force", "-C", repo.dir().toString());
+        CliRun installed = tpsync("hook", "install", "--force", "-C", repo.dir().toString());
         assertThat(installed.exitCode()).as(installed.err()).isZero();
         assertThat(installed.out()).contains(PreCommitHook.BACKUP);
         assertThat(Files.readAllBytes(hooks.resolve(PreCommitHook.BACKUP))).isEqualTo(earlier);
@@ -156,7 +146,7 @@ class HookEndToEndTest {
         // git commit -a stages into .git/index.lock, git commit <path> into a temporary index of
         // its own; either way the hook is told which by GIT_INDEX_FILE, and tpsync reads that one.
         assumeDefaultHooksDirectory();
-        Run installed = tpsync("hook", "install", "-C", repo.dir().toString());
+        CliRun installed = tpsync("hook", "install", "-C", repo.dir().toString());
         assertThat(installed.exitCode()).as(installed.err()).isZero();
 
         repo.hazardousEdit();
@@ -178,7 +168,7 @@ class HookEndToEndTest {
     @Test
     void uninstallWithoutAHookHasNothingToDo() {
         assumeDefaultHooksDirectory();
-        Run run = tpsync("hook", "uninstall", "-C", repo.dir().toString());
+        CliRun run = tpsync("hook", "uninstall", "-C", repo.dir().toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("nothing to remove");
@@ -188,7 +178,7 @@ class HookEndToEndTest {
     void followsCoreHooksPath() {
         repo.git("config", "core.hooksPath", "tools/githooks");
 
-        Run installed = tpsync("hook", "install", "-C", repo.dir().resolve("kernel").toString());
+        CliRun installed = tpsync("hook", "install", "-C", repo.dir().resolve("kernel").toString());
 
         assertThat(installed.exitCode()).as(installed.err()).isZero();
         assertThat(PreCommitHook.isTpsyncHook(repo.dir().resolve("tools/githooks/pre-commit"))).isTrue();
@@ -201,7 +191,7 @@ class HookEndToEndTest {
         Path worktree = dir.resolve("linux-wt");
         repo.git("worktree", "add", "-q", "-b", "topic", worktree.toString());
 
-        Run installed = tpsync("hook", "install", "-C", worktree.toString());
+        CliRun installed = tpsync("hook", "install", "-C", worktree.toString());
 
         assertThat(installed.exitCode()).as(installed.err()).isZero();
         assertThat(PreCommitHook.isTpsyncHook(hooks.resolve("pre-commit"))).isTrue();
@@ -216,7 +206,7 @@ class HookEndToEndTest {
     @Test
     void installWritesTheWarmUpHooksBesideThePreCommitHookAndUninstallRemovesThem() throws IOException {
         assumeDefaultHooksDirectory();
-        Run installed = tpsync("hook", "install", "-C", repo.dir().toString());
+        CliRun installed = tpsync("hook", "install", "-C", repo.dir().toString());
 
         assertThat(installed.exitCode()).as(installed.err()).isZero();
         assertThat(installed.out().lines()).hasSize(1 + WarmUpHooks.HOOKS.size());
@@ -228,12 +218,12 @@ class HookEndToEndTest {
             assertThat(Files.readString(hook)).contains("dev.tpsync.cli.Main hook warm -q </dev/null >/dev/null 2>&1 &");
         }
 
-        Run removed = tpsync("hook", "uninstall", "-C", repo.dir().toString());
+        CliRun removed = tpsync("hook", "uninstall", "-C", repo.dir().toString());
         assertThat(removed.exitCode()).as(removed.err()).isZero();
         assertThat(removed.out().lines()).hasSize(1 + WarmUpHooks.HOOKS.size());
         WarmUpHooks.HOOKS.forEach(name -> assertThat(hooks.resolve(name)).doesNotExist());
 
-        Run alone = tpsync("hook", "install", "--no-warm", "-C", repo.dir().toString());
+        CliRun alone = tpsync("hook", "install", "--no-warm", "-C", repo.dir().toString());
         assertThat(alone.out().lines()).hasSize(1);
         WarmUpHooks.HOOKS.forEach(name -> assertThat(hooks.resolve(name)).doesNotExist());
     }
@@ -241,24 +231,22 @@ class HookEndToEndTest {
     @Test
     void anExistingWarmUpHookIsLeftAloneUnlessChainedAndUninstallRestoresIt() throws IOException {
         assumeDefaultHooksDirectory();
-        Files.createDirectories(hooks);
         Path postMerge = hooks.resolve("post-merge");
-        Files.writeString(postMerge, "#!/bin/sh\necho earlier-post-merge-ran\nexit 3\n");
-        Files.setPosixFilePermissions(postMerge, PosixFilePermissions.fromString("rwxr-x---"));
+        writeHook(postMerge, "#!/bin/sh\necho earlier-post-merge-ran\nexit 3\n", "rwxr-x---");
         byte[] earlier = Files.readAllBytes(postMerge);
 
-        Run plain = tpsync("hook", "install", "-C", repo.dir().toString());
+        CliRun plain = tpsync("hook", "install", "-C", repo.dir().toString());
         assertThat(plain.exitCode()).as(plain.err()).isZero();
         assertThat(plain.out()).contains("left the existing post-merge hook alone");
         assertThat(Files.readAllBytes(postMerge)).isEqualTo(earlier);
         assertThat(PreCommitHook.isTpsyncHook(hooks.resolve("post-checkout"))).isTrue();
 
-        Run chained = tpsync("hook", "install", "--chain", "-C", repo.dir().toString());
+        CliRun chained = tpsync("hook", "install", "--chain", "-C", repo.dir().toString());
         assertThat(chained.exitCode()).as(chained.err()).isZero();
         assertThat(Files.readAllBytes(hooks.resolve("post-merge.tpsync-chained"))).isEqualTo(earlier);
         assertThat(PreCommitHook.isTpsyncHook(postMerge)).isTrue();
 
-        Run removed = tpsync("hook", "uninstall", "-C", repo.dir().toString());
+        CliRun removed = tpsync("hook", "uninstall", "-C", repo.dir().toString());
         assertThat(removed.exitCode()).as(removed.err()).isZero();
         assertThat(removed.out()).contains("removed the tpsync post-merge hook and restored the earlier one");
         assertThat(Files.readAllBytes(postMerge)).isEqualTo(earlier);
@@ -267,17 +255,14 @@ class HookEndToEndTest {
 
     @Test
     void aChainedWarmUpHookRunsFirstAndItsStatusIsTheHooks() throws Exception {
-        Path hooksDir = Files.createDirectories(dir.resolve("hooks"));
+        Path hooksDir = dir.resolve("hooks");
         Path ran = dir.resolve("ran");
-        Files.writeString(hooksDir.resolve("post-checkout.tpsync-chained"), "#!/bin/sh\necho \"chained $*\" >> '"
-            + ran + "'\nexit 5\n");
-        Files.setPosixFilePermissions(hooksDir.resolve("post-checkout.tpsync-chained"),
-            PosixFilePermissions.fromString("rwxr-xr-x"));
+        writeHook(hooksDir.resolve("post-checkout.tpsync-chained"),
+            "#!/bin/sh\necho \"chained $*\" >> '" + ran + "'\nexit 5\n", "rwxr-xr-x");
         Path hook = hooksDir.resolve("post-checkout");
         // tpsync stood in for by a shell that notes its arguments.
-        Files.writeString(hook, WarmUpHooks.script("post-checkout",
-            java.util.List.of("sh", "-c", "echo \"tpsync $*\" >> '" + ran + "'", "tpsync"), true));
-        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+        writeHook(hook, WarmUpHooks.script("post-checkout",
+            List.of("sh", "-c", "echo \"tpsync $*\" >> '" + ran + "'", "tpsync"), true), "rwxr-xr-x");
 
         // A checkout of files ($3 = 0) runs the chained hook only; one of a branch ($3 = 1) warms too.
         assertThat(new ProcessBuilder(hook.toString(), "a", "b", "0").start().waitFor()).isEqualTo(5);
@@ -310,7 +295,7 @@ class HookEndToEndTest {
         }
         assertThat(summarised).exists();
         assertThat(Files.readAllLines(summarised)).contains(tree);
-        Run again;
+        CliRun again;
         do {
             Thread.sleep(50);
             again = tpsync("hook", "warm", "-C", repo.dir().toString());
@@ -319,7 +304,7 @@ class HookEndToEndTest {
 
         repo.hazardousEdit();
         repo.git("add", "-A");
-        Run hook = tpsync("review", "--staged", "-v", "-C", repo.dir().toString());
+        CliRun hook = tpsync("review", "--staged", "-v", "-C", repo.dir().toString());
         assertThat(hook.err()).contains("tpsync: summary").doesNotContain("tpsync: facts");
         assertThat(hook.out()).contains("[lost-rcuidle]");
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tpsync.cache.FactCache;
-import dev.tpsync.cli.Cli;
+import dev.tpsync.cli.CliRun;
 import dev.tpsync.cli.ExitCodes;
 import dev.tpsync.cli.KernelRepo;
 import dev.tpsync.cli.review.SeriesReview.Warmth;
@@ -35,17 +35,8 @@ class CacheWarmUpTest {
         repo = KernelRepo.create(dir.resolve("linux"));
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run tpsync(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cmd = Cli.newCommandLine();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun tpsync(String... args) {
+        return CliRun.of(args);
     }
 
     private CacheWarmUp.Outcome warm() {
@@ -68,14 +59,14 @@ class CacheWarmUpTest {
 
     @Test
     void theHookRunAfterAWarmUpStartsFromTheSummaryAndFindsWhatALoadedTreeFinds() {
-        Run warmed = tpsync("hook", "warm", "-C", repo.dir().toString());
+        CliRun warmed = tpsync("hook", "warm", "-C", repo.dir().toString());
         assertThat(warmed.exitCode()).as(warmed.err()).isZero();
         assertThat(warmed.out()).startsWith("warmed the cache for HEAD's tree " + headTree().substring(0, 12));
 
         repo.hazardousEdit();
         repo.git("add", "-A");
-        Run hook = tpsync("review", "--staged", "-v", "--format", "json", "-C", repo.dir().toString());
-        Run loaded = tpsync("review", "--staged", "--no-cache", "--format", "json", "-C", repo.dir().toString());
+        CliRun hook = tpsync("review", "--staged", "-v", "--format", "json", "-C", repo.dir().toString());
+        CliRun loaded = tpsync("review", "--staged", "--no-cache", "--format", "json", "-C", repo.dir().toString());
 
         // -v names each phase: the whole tree's facts are never loaded, the base's summary is read.
         assertThat(hook.err()).contains("tpsync: summary").doesNotContain("tpsync: facts");
@@ -93,7 +84,7 @@ class CacheWarmUpTest {
 
             assertThat(outcome.locked()).isTrue();
             assertThat(outcome.rounds()).isEmpty();
-            Run run = tpsync("hook", "warm", "-C", repo.dir().toString());
+            CliRun run = tpsync("hook", "warm", "-C", repo.dir().toString());
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("another 'tpsync hook warm' is warming");
         }
@@ -106,7 +97,7 @@ class CacheWarmUpTest {
         Files.createDirectories(empty);
         new ProcessBuilder("git", "init", "-q", empty.toString()).start().onExit().join();
 
-        Run run = tpsync("hook", "warm", "-C", empty.toString());
+        CliRun run = tpsync("hook", "warm", "-C", empty.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("no commit yet: nothing to warm");
@@ -116,8 +107,8 @@ class CacheWarmUpTest {
     void outsideARepositoryOrWithoutACacheItSaysWhatIsWrongInOneLine() throws IOException {
         Path notARepo = Files.createDirectories(dir.resolve("plain"));
 
-        Run outside = tpsync("hook", "warm", "-C", notARepo.toString());
-        Run noCache = tpsync("hook", "warm", "--no-cache", "-C", repo.dir().toString());
+        CliRun outside = tpsync("hook", "warm", "-C", notARepo.toString());
+        CliRun noCache = tpsync("hook", "warm", "--no-cache", "-C", repo.dir().toString());
 
         assertThat(outside.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(outside.err().strip()).hasLineCount(1).contains("not a git repository");
