@@ -6,6 +6,7 @@ import dev.tpsync.c.structure.FieldStore;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.SyncEvent;
+import dev.tpsync.concurrent.Futures;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -133,7 +134,7 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         CompletableFuture<Optional<KeptFiles>> second = CompletableFuture.supplyAsync(
             () -> keptFiles(all.subList(half, all.size()), everyDefinition, kept, spec, blobIdOf));
         Optional<KeptFiles> first = keptFiles(all.subList(0, half), everyDefinition, kept, spec, blobIdOf);
-        Optional<KeptFiles> rest = second.join();
+        Optional<KeptFiles> rest = Futures.join(second);
         if (first.isEmpty() || rest.isEmpty()) {
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package dev.tpsync.review;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.StructureParser;
+import dev.tpsync.concurrent.Futures;
 import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;

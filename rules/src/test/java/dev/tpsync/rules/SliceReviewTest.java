@@ -2,6 +2,7 @@ package dev.tpsync.rules;
 
 import static dev.tpsync.rules.FixtureEdits.SPEC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.StructureParser;
@@ -319,6 +320,23 @@ class SliceReviewTest {
         assertThat(tree.slice().files()).doesNotContainKey("drivers/misc/outside.c");
         assertThat(judged.sliceAfter().orElseThrow().files()).containsKey("drivers/misc/outside.c");
         assertThat(judged.after().reaches("drivers/misc/outside.c", "foo_reached")).isTrue();
+    }
+
+    @Test
+    void whatTheSlicesSecondThreadThrowsReachesTheCallerAsThrown() {
+        // The files are sliced in two halves, the second on another thread: kernel/sched/z.c is there.
+        String idle = "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tfoo_reached();\n\tct_idle_exit();\n}\n";
+        String foo = "void foo_reached(void)\n{\n}\n";
+        Contexts contexts = Contexts.compute(ModelBuilder.build(List.of(
+            StructureParser.parse("kernel/sched/idle.c", idle), StructureParser.parse("kernel/sched/z.c", foo)), SPEC));
+        IllegalStateException changed = new IllegalStateException("kernel/sched/z.c: a payload changed after its checksum");
+
+        assertThatThrownBy(() -> ContextSlice.of(contexts, path -> {
+            if (path.equals("kernel/sched/z.c")) {
+                throw changed;
+            }
+            return Optional.of(BLOB);
+        })).isSameAs(changed);
     }
 
     /**

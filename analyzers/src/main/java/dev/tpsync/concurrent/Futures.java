@@ -1,10 +1,10 @@
-package dev.tpsync.review;
+package dev.tpsync.concurrent;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
-/** Waiting for work a review runs beside its main thread. */
+/** Work a run does beside its main thread: started on a thread of its own, and waited for with what it threw unwrapped. */
 public final class Futures {
 
     private Futures() {
