@@ -326,7 +326,8 @@ first_runs staged-long-way "review --staged, the first long-way run on an index 
 # writes starts in the background after a pull; its time is reported apart, as staged-warm-up),
 # then the change of 6: the hook finds the summary and slice it starts from. Once per pull: no target.
 pull_300() {
-  git -C "$wt" ls-files 'drivers/*.c' | awk 'NR % 40 == 0' | head -300 | while read -r f; do
+  # (awk stops at 300 itself: a head closing the pipe early would fail the script under pipefail)
+  git -C "$wt" ls-files 'drivers/*.c' | awk 'NR % 40 == 0 && ++n <= 300' | while read -r f; do
     printf '/* bench: pulled (%s) */\n' "$1" >> "$wt/$f"
   done
   g commit -qam "bench: a pull of 300 files ($1)"

@@ -255,25 +255,62 @@ class HookEndToEndTest {
 
     @Test
     void aChainedWarmUpHookRunsFirstAndItsStatusIsTheHooks() throws Exception {
-        Path hooksDir = dir.resolve("hooks");
         Path ran = dir.resolve("ran");
-        writeHook(hooksDir.resolve("post-checkout.tpsync-chained"),
-            "#!/bin/sh\necho \"chained $*\" >> '" + ran + "'\nexit 5\n", "rwxr-xr-x");
-        Path hook = hooksDir.resolve("post-checkout");
-        // tpsync stood in for by a shell that notes its arguments.
-        writeHook(hook, WarmUpHooks.script("post-checkout",
-            List.of("sh", "-c", "echo \"tpsync $*\" >> '" + ran + "'", "tpsync"), true), "rwxr-xr-x");
+        Path hook = standInWarmUpHook("post-checkout", ran);
 
         // A checkout of files ($3 = 0) runs the chained hook only; one of a branch ($3 = 1) warms too.
-        assertThat(new ProcessBuilder(hook.toString(), "a", "b", "0").start().waitFor()).isEqualTo(5);
-        assertThat(new ProcessBuilder(hook.toString(), "a", "b", "1").start().waitFor()).isEqualTo(5);
+        assertThat(runHook(hook, "a", "b", "0")).isEqualTo(5);
+        assertThat(runHook(hook, "a", "b", "1")).isEqualTo(5);
 
+        assertThat(linesOnceThere(ran, 3)).containsExactlyInAnyOrder("chained a b 0", "chained a b 1",
+            "tpsync hook warm -q");
+    }
+
+    @Test
+    void inTheMiddleOfARebaseOnlyPostRewriteWarms() throws Exception {
+        Path ran = dir.resolve("ran");
+        Path checkout = standInWarmUpHook("post-checkout", ran);
+        Path commit = standInWarmUpHook("post-commit", ran);
+        Path rewrite = standInWarmUpHook("post-rewrite", ran);
+        Files.createDirectories(repo.dir().resolve(".git/rebase-merge"));
+
+        runHook(checkout, "a", "b", "1");
+        runHook(commit);
+        // git runs post-rewrite as a rebase ends, before it removes its state directory.
+        runHook(rewrite, "rebase");
+
+        assertThat(linesOnceThere(ran, 4)).containsExactlyInAnyOrder("chained a b 1", "chained ", "chained rebase",
+            "tpsync hook warm -q");
+    }
+
+    /** Hook {@code name} as tpsync writes it, chaining one that notes its arguments in {@code ran}, with a shell noting them there for tpsync. */
+    private Path standInWarmUpHook(String name, Path ran) throws IOException {
+        Path hooksDir = dir.resolve("hooks");
+        writeHook(hooksDir.resolve(name + ".tpsync-chained"),
+            "#!/bin/sh\necho \"chained $*\" >> '" + ran + "'\nexit 5\n", "rwxr-xr-x");
+        Path hook = hooksDir.resolve(name);
+        writeHook(hook, WarmUpHooks.script(name, List.of("sh", "-c", "echo \"tpsync $*\" >> '" + ran + "'", "tpsync"),
+            true), "rwxr-xr-x");
+        return hook;
+    }
+
+    /** Runs {@code hook} as git does, from the top of the work tree; returns its exit status. */
+    private int runHook(Path hook, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(hook.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder process = new ProcessBuilder(command).directory(repo.dir().toFile());
+        process.environment().keySet().removeIf(k -> k.startsWith("GIT_"));
+        return process.start().waitFor();
+    }
+
+    /** The lines of {@code file} once it has {@code count} (the stand-in runs in the background), or after 30 s. */
+    private static List<String> linesOnceThere(Path file, int count) throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (Files.readAllLines(ran).size() < 3 && System.nanoTime() < deadline) {
+        while ((!Files.exists(file) || Files.readAllLines(file).size() < count) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(Files.readAllLines(ran)).containsExactlyInAnyOrder("chained a b 0", "chained a b 1",
-            "tpsync hook warm -q");
+        Thread.sleep(100); // and no more than those
+        return Files.readAllLines(file);
     }
 
     @Test

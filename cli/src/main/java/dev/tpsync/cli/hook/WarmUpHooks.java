@@ -84,6 +84,17 @@ public final class WarmUpHooks {
             s.append("# A checkout of files ($3 = 0) leaves HEAD where it was.\n");
             s.append("[ \"$3\" = 1 ] || exit $chained_status\n");
         }
+        if (!hook.name().equals("post-rewrite")) {
+            // git runs post-commit after every commit of a rebase or a cherry-pick sequence (and
+            // post-checkout as a rebase starts): one JVM per commit, all but one finding the lock
+            // taken, would slow the rebase itself. post-rewrite, which git runs as a rebase ends
+            // (its state directory still there), warms the HEAD it leaves.
+            s.append("# In the middle of a rebase, an am or a cherry-pick sequence HEAD moves on at once.\n");
+            s.append("git_dir=$(git rev-parse --git-dir 2>/dev/null) || exit $chained_status\n");
+            s.append("for state in rebase-merge rebase-apply sequencer; do\n");
+            s.append("\t[ -d \"$git_dir/$state\" ] && exit $chained_status\n");
+            s.append("done\n");
+        }
         s.append("nohup nice -n 10 ")
             .append(command.stream().map(PreCommitHook::shellQuote).collect(Collectors.joining(" ")))
             .append(' ').append(String.join(" ", ARGUMENTS))
