@@ -1,6 +1,7 @@
 package dev.tpsync.cli.hook;
 
 import dev.tpsync.cache.FactCache;
+import dev.tpsync.cache.WarmUpLock;
 import dev.tpsync.cli.config.RunSetup;
 import dev.tpsync.cli.options.ConfigOptions;
 import dev.tpsync.cli.options.RuleOptions;
@@ -11,12 +12,7 @@ import dev.tpsync.patch.GitSnapshot;
 import dev.tpsync.rules.engine.Phases;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +31,6 @@ public final class CacheWarmUp {
 
     /** At most this many HEADs warmed in one run. */
     static final int MOST_ROUNDS = 4;
-    static final String LOCK = "warm-up.lock";
 
     private final int jobs;
     private final PrintWriter err;
@@ -62,7 +57,7 @@ public final class CacheWarmUp {
      * looks); nothing when it has no commit yet.
      */
     public Outcome run(Path dir) {
-        Path cacheRoot;
+        FactCache cache;
         try (GitRepo repo = GitRepo.open(dir)) {
             long start = System.nanoTime();
             Optional<String> head = repo.headTree();
@@ -76,9 +71,9 @@ public final class CacheWarmUp {
                 return new Outcome(false, List.of(new Round(head.get(), SeriesReview.Warmth.ALREADY,
                     (System.nanoTime() - start) / 1_000_000)));
             }
-            cacheRoot = FactCache.forTree(repo.workTreeOrGitDir()).root();
+            cache = FactCache.forTree(repo.workTreeOrGitDir());
         }
-        try (FileChannel channel = lockFile(cacheRoot); FileLock lock = tryLock(channel)) {
+        try (WarmUpLock lock = WarmUpLock.tryTake(cache).orElse(null)) {
             if (lock == null) {
                 return new Outcome(true, List.of());
             }
@@ -97,12 +92,13 @@ public final class CacheWarmUp {
             }
             return new Outcome(false, rounds);
         } catch (IOException e) {
-            throw new InputException("cannot lock " + cacheRoot.resolve(LOCK) + " to warm the cache: " + e.getMessage()
+            throw new InputException("cannot lock " + WarmUpLock.file(cache) + " to warm the cache: " + e.getMessage()
                 + "; check that the directory is writable");
         }
     }
 
-    private Round warm(GitRepo repo) {
+    /** HEAD of {@code repo} warmed, without the lock (what run does under it). */
+    Round warm(GitRepo repo) {
         long start = System.nanoTime();
         GitSnapshot snapshot = new GitSnapshot(repo, "HEAD");
         SeriesReview.Warmth warmth = reviewOf(repo).warm(snapshot);
@@ -115,19 +111,5 @@ public final class CacheWarmUp {
         RunSetup setup = new ConfigOptions().setup(root, new RuleOptions());
         return new SeriesReview(setup.runner(), setup.contextSpec(), () -> Optional.of(FactCache.forTree(root)), jobs,
             err, quiet, phases);
-    }
-
-    private static FileChannel lockFile(Path cacheRoot) throws IOException {
-        Files.createDirectories(cacheRoot);
-        return FileChannel.open(cacheRoot.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    }
-
-    /** The lock, or null when another process (or this one) holds it. */
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException heldHere) {
-            return null;
-        }
     }
 }

@@ -10,6 +10,7 @@ import dev.tpsync.cache.ModelCache;
 import dev.tpsync.cache.SnapshotFacts;
 import dev.tpsync.cache.TreeContent;
 import dev.tpsync.cache.TreeKey;
+import dev.tpsync.cache.WarmUpLock;
 import dev.tpsync.cli.options.Progress;
 import dev.tpsync.concurrent.Futures;
 import dev.tpsync.model.ContextSlice;
@@ -30,6 +31,7 @@ import dev.tpsync.rules.engine.RuleRunner;
 import dev.tpsync.source.ParallelParser;
 import dev.tpsync.source.TreeSnapshot;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,8 +119,12 @@ public final class SeriesReview {
             return moved.get();
         }
         Optional<String> base = snapshot.revisionId();
-        SummaryRead read = early != null && early.join().tree().equals(base) ? early.join()
+        SummaryRead first = early != null && early.join().tree().equals(base) ? early.join()
             : readSummary(this.cache.get(), base);
+        // A staged review's base is HEAD, the tree a warm-up under way loads (another review's
+        // base may be any tree: it would wait for nothing).
+        SummaryRead read = early != null && first.base().isEmpty() && first.cache().isPresent() && base.isPresent()
+            && awaitWarmUp(first.cache().get()) ? readSummary(first.cache(), base) : first;
         Optional<FactCache> cache = read.cache();
         Optional<ContextSummaries> summaries = read.summaries();
         Optional<ContextSlices> slices = read.slices();
@@ -335,6 +341,24 @@ public final class SeriesReview {
                 snapshot::blobId), null));
         return Warmth.WARMED;
     }
+
+    /**
+     * Waits for a warm-up of {@code cache} under way (the hooks start one after a pull, a
+     * checkout, a rebase): it is loading the tree this review would load beside it, on the same
+     * two cores. True when one was under way: the summary it kept may be there now.
+     */
+    private boolean awaitWarmUp(FactCache cache) {
+        return WarmUpLock.awaitRelease(cache, WARM_UP_WAIT, () -> {
+            if (!quiet) {
+                err.println("tpsync: waiting for the warm-up of the cache ('tpsync hook warm', started by a git hook)"
+                    + " to finish: it is loading this tree");
+                err.flush();
+            }
+        });
+    }
+
+    /** At most this long: a warm-up that parses a whole kernel tree and builds its graph takes ~20 s. */
+    private static final Duration WARM_UP_WAIT = Duration.ofMinutes(2);
 
     /**
      * Whether the cache keeps the context summary and slice of the git tree {@code tree} (they

@@ -4,19 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tpsync.cache.FactCache;
+import dev.tpsync.cache.WarmUpLock;
 import dev.tpsync.cli.CliRun;
 import dev.tpsync.cli.ExitCodes;
 import dev.tpsync.cli.KernelRepo;
 import dev.tpsync.cli.review.SeriesReview.Warmth;
+import dev.tpsync.patch.GitRepo;
 import dev.tpsync.rules.engine.Phases;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,10 +78,7 @@ class CacheWarmUpTest {
 
     @Test
     void leavesTheWorkToTheWarmUpThatHoldsTheLock() throws IOException {
-        Path cacheRoot = FactCache.forTree(repo.dir()).root();
-        Files.createDirectories(cacheRoot);
-        try (FileChannel channel = FileChannel.open(cacheRoot.resolve(CacheWarmUp.LOCK), StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+        try (WarmUpLock held = WarmUpLock.tryTake(FactCache.forTree(repo.dir())).orElseThrow()) {
             CacheWarmUp.Outcome outcome = warm();
 
             assertThat(outcome.locked()).isTrue();
@@ -89,6 +88,31 @@ class CacheWarmUpTest {
             assertThat(run.out()).contains("another 'tpsync hook warm' is warming");
         }
         assertThat(warm().rounds()).extracting(CacheWarmUp.Round::warmth).containsExactly(Warmth.WARMED);
+    }
+
+    @Test
+    void aHookRunThatFindsAWarmUpUnderWayWaitsForItAndTakesTheShortWay() throws Exception {
+        repo.hazardousEdit();
+        repo.git("add", "-A");
+        CountDownLatch locked = new CountDownLatch(1);
+        CompletableFuture<CacheWarmUp.Round> warmUp = CompletableFuture.supplyAsync(() -> {
+            try (WarmUpLock lock = WarmUpLock.tryTake(FactCache.forTree(repo.dir())).orElseThrow();
+                 GitRepo git = GitRepo.open(repo.dir())) {
+                locked.countDown();
+                Thread.sleep(1500); // the hook run starts meanwhile and finds the lock taken
+                return new CacheWarmUp(2, new PrintWriter(new StringWriter()), true, Phases.NONE).warm(git);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+
+        CliRun hook = tpsync("review", "--staged", "-v", "-C", repo.dir().toString());
+
+        assertThat(warmUp.join().warmth()).isEqualTo(Warmth.WARMED);
+        assertThat(hook.err()).contains("waiting for the warm-up of the cache")
+            .contains("tpsync: summary").doesNotContain("tpsync: facts");
+        assertThat(hook.out()).contains("[lost-rcuidle]");
     }
 
     @Test
