@@ -40,7 +40,11 @@ final class HookFile {
 
     /** Where an existing hook goes to run before tpsync's (CHAIN). */
     Path chained() {
-        return hooksDir.resolve(name + ".tpsync-chained");
+        return hooksDir.resolve(chainedName(name));
+    }
+
+    private static String chainedName(String hook) {
+        return hook + ".tpsync-chained";
     }
 
     /** Where an existing hook goes when replaced (FORCE). */
@@ -130,11 +134,11 @@ final class HookFile {
     }
 
     /**
-     * The lines a script starts with when an earlier hook is chained: it runs first, with the
-     * hook's arguments, and its status is left in {@code chained_status}.
+     * The lines a script of hook {@code hook} starts with when an earlier hook is chained: it
+     * runs first, with the hook's arguments, and its status is left in {@code chained_status}.
      */
-    String chainedCall() {
-        return "chained=\"$(dirname \"$0\")/" + chained().getFileName() + "\"\n"
+    static String chainedCall(String hook) {
+        return "chained=\"$(dirname \"$0\")/" + chainedName(hook) + "\"\n"
             + "chained_status=0\n"
             + "if [ -x \"$chained\" ]; then\n"
             + "\t\"$chained\" \"$@\" || chained_status=$?\n"

@@ -42,7 +42,7 @@ public final class WarmUpHooks {
                     + what(name) + "; --chain runs it first, then warms");
                 continue;
             }
-            done.add(hook.install(chaining -> script(hook, command, chaining), mode));
+            done.add(hook.install(chaining -> script(name, command, chaining), mode));
         }
         return done;
     }
@@ -65,26 +65,22 @@ public final class WarmUpHooks {
      * priority than the user's own work.
      */
     public static String script(String name, List<String> command, boolean chaining) {
-        return script(new HookFile(Path.of("."), name), command, chaining);
-    }
-
-    private static String script(HookFile hook, List<String> command, boolean chaining) {
         StringBuilder s = new StringBuilder();
         s.append("#!/bin/sh\n");
         s.append(HookFile.MARKER).append('\n');
-        s.append("# After a ").append(what(hook.name())).append(", loads the new HEAD's tree into tpsync's cache in the\n");
+        s.append("# After a ").append(what(name)).append(", loads the new HEAD's tree into tpsync's cache in the\n");
         s.append("# background, so that the first pre-commit hook run on it does not have to.\n");
         if (chaining) {
             s.append("# The hook that was here before runs first; its status is this hook's.\n");
-            s.append(hook.chainedCall());
+            s.append(HookFile.chainedCall(name));
         } else {
             s.append("chained_status=0\n");
         }
-        if (hook.name().equals("post-checkout")) {
+        if (name.equals("post-checkout")) {
             s.append("# A checkout of files ($3 = 0) leaves HEAD where it was.\n");
             s.append("[ \"$3\" = 1 ] || exit $chained_status\n");
         }
-        if (!hook.name().equals("post-rewrite")) {
+        if (!name.equals("post-rewrite")) {
             // git runs post-commit after every commit of a rebase or a cherry-pick sequence (and
             // post-checkout as a rebase starts): one JVM per commit, all but one finding the lock
             // taken, would slow the rebase itself. post-rewrite, which git runs as a rebase ends
