@@ -62,10 +62,10 @@ public final class HookCommand implements Runnable {
         @Option(names = {"-C", "--repo"}, paramLabel = "DIR", description = "the git repository (default: .)")
         Path repoDir;
 
-        @Option(names = "--chain", description = "keep an existing hook (as pre-commit.tpsync-chained) and run it first")
+        @Option(names = "--chain", description = "keep an existing hook (as <hook>.tpsync-chained) and run it first")
         boolean chain;
 
-        @Option(names = "--force", description = "replace an existing hook, keeping it as pre-commit.tpsync-backup")
+        @Option(names = "--force", description = "replace an existing hook, keeping it as <hook>.tpsync-backup")
         boolean force;
 
         @Option(names = "--no-warm", description = "write the pre-commit hook only, no hooks that warm the cache")

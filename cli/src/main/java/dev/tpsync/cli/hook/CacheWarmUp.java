@@ -58,16 +58,19 @@ public final class CacheWarmUp {
      */
     public Outcome run(Path dir) {
         FactCache cache;
+        SeriesReview review;
         try (GitRepo repo = GitRepo.open(dir)) {
             long start = System.nanoTime();
             Optional<String> head = repo.headTree();
             if (head.isEmpty()) {
                 return new Outcome(false, List.of());
             }
+            // The configuration and rules are the work tree's, whichever HEAD a round finds.
+            review = reviewOf(repo);
             // Warm already (the pre-commit hook's run keeps what the commit after it needs, and
             // post-commit asks after every commit): said without writing to the cache, not even
             // its lock.
-            if (reviewOf(repo).isWarm(head.get())) {
+            if (review.isWarm(head.get())) {
                 return new Outcome(false, List.of(new Round(head.get(), SeriesReview.Warmth.ALREADY,
                     (System.nanoTime() - start) / 1_000_000)));
             }
@@ -86,7 +89,7 @@ public final class CacheWarmUp {
                     if (head.isEmpty() || head.equals(warmed)) {
                         break;
                     }
-                    rounds.add(warm(repo));
+                    rounds.add(warm(repo, review));
                     warmed = Optional.of(rounds.get(rounds.size() - 1).tree());
                 }
             }
@@ -99,9 +102,13 @@ public final class CacheWarmUp {
 
     /** HEAD of {@code repo} warmed, without the lock (what run does under it). */
     Round warm(GitRepo repo) {
+        return warm(repo, reviewOf(repo));
+    }
+
+    private static Round warm(GitRepo repo, SeriesReview review) {
         long start = System.nanoTime();
         GitSnapshot snapshot = new GitSnapshot(repo, "HEAD");
-        SeriesReview.Warmth warmth = reviewOf(repo).warm(snapshot);
+        SeriesReview.Warmth warmth = review.warm(snapshot);
         return new Round(snapshot.revisionId().orElseThrow(), warmth, (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -43,13 +43,19 @@ final class HookFile {
         return hooksDir.resolve(chainedName(name));
     }
 
-    private static String chainedName(String hook) {
+    /** Where an existing hook goes when replaced (FORCE). */
+    Path backup() {
+        return hooksDir.resolve(backupName(name));
+    }
+
+    /** The name an existing hook {@code hook} is chained under. */
+    static String chainedName(String hook) {
         return hook + ".tpsync-chained";
     }
 
-    /** Where an existing hook goes when replaced (FORCE). */
-    Path backup() {
-        return hooksDir.resolve(name + ".tpsync-backup");
+    /** The name an existing hook {@code hook} is backed up under. */
+    static String backupName(String hook) {
+        return hook + ".tpsync-backup";
     }
 
     /** Whether a hook of this name is there that tpsync did not write. */

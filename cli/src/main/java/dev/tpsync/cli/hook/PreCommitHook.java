@@ -29,8 +29,8 @@ public final class PreCommitHook {
     public static final String MARKER = HookFile.MARKER;
 
     public static final String HOOK = "pre-commit";
-    public static final String CHAINED = "pre-commit.tpsync-chained";
-    public static final String BACKUP = "pre-commit.tpsync-backup";
+    public static final String CHAINED = HookFile.chainedName(HOOK);
+    public static final String BACKUP = HookFile.backupName(HOOK);
 
     /** What install does with a pre-commit hook tpsync did not write. */
     public enum Mode {

@@ -32,7 +32,7 @@ public final class WarmUpHooks {
         this.hooksDir = hooksDir;
     }
 
-    /** Writes the three hooks; returns a one-line account of each. */
+    /** Writes the hooks of {@link #HOOKS}; returns a one-line account of each. */
     public List<String> install(List<String> command, PreCommitHook.Mode mode) {
         List<String> done = new ArrayList<>();
         for (String name : HOOKS) {
@@ -47,7 +47,7 @@ public final class WarmUpHooks {
         return done;
     }
 
-    /** Removes those of the three hooks that tpsync wrote, restoring what each replaced; one line each. */
+    /** Removes those of {@link #HOOKS} that tpsync wrote, restoring what each replaced; one line each. */
     public List<String> uninstall() {
         List<String> done = new ArrayList<>();
         for (String name : HOOKS) {

@@ -325,20 +325,20 @@ public final class SeriesReview {
     public Warmth warm(TreeSnapshot snapshot) {
         String tree = snapshot.revisionId().orElseThrow(() -> new IllegalArgumentException(
             "only a revision's tree can be warmed: " + snapshot.describe()));
-        FactCache opened = cache.get().orElseThrow(() -> new IllegalStateException("no cache to warm"));
-        ContextSummaries summaries = ContextSummaries.of(opened);
-        ContextSlices slices = ContextSlices.of(opened);
-        if (isWarm(tree)) {
+        Optional<FactCache> cache = Optional.of(this.cache.get().orElseThrow(
+            () -> new IllegalStateException("no cache to warm")));
+        // None when the cache keeps both the summary and the slice of the tree already.
+        Consumer<Contexts> keeper = keeper(cache.map(ContextSummaries::of), cache.map(ContextSlices::of),
+            Optional.of(tree), snapshot::blobId);
+        if (keeper == null) {
             return Warmth.ALREADY;
         }
-        Optional<FactCache> cache = Optional.of(opened);
         Optional<SnapshotFacts> cached = cache.map(SnapshotFacts::open);
         List<FileFacts> facts = phases.time("facts", () -> baseFacts(snapshot, cached));
         // A review of no patch: the base's model and contexts, which it hands to the keeper.
         new ReviewEngine(spec, runner, true, jobs, phases).review(facts,
             files -> baseModel(snapshot, cache, cached, files), List.of(), List.of(), List.of(),
-            new ReviewEngine.Summaries(keeper(Optional.of(summaries), Optional.of(slices), Optional.of(tree),
-                snapshot::blobId), null));
+            new ReviewEngine.Summaries(keeper, null));
         return Warmth.WARMED;
     }
 
