@@ -277,6 +277,14 @@ git -C "$wt" add drivers/char/mem.c
 first_run_row staged-defined-unreached "review --staged, a function added where nothing reaches / checkpatch.pl" \
   "a function added where nothing reaches"
 git -C "$wt" reset -q --hard HEAD
+# 6g''. A function named like a tracepoint's call, of a tracepoint the tree does not declare (as
+# trace_hardirqs_on() and the tracing core's trace_* helpers are), added to kernel/sched/idle.c:
+# row 6i's change until the twentieth session, the long way until then, judged on the slice since.
+printf 'void trace_bench_note(void)\n{\n}\n' >> "$wt/kernel/sched/idle.c"
+git -C "$wt" add kernel/sched/idle.c
+first_run_row staged-trace-named "review --staged, a trace_* function added / checkpatch.pl" \
+  "a trace_* function added (no such tracepoint)"
+git -C "$wt" reset -q --hard HEAD
 # first_runs NAME LABEL PREPARE: $runs times, PREPARE (a function given the run's number) makes
 # the state and stages a change; then one hook run and one checkpatch.pl run on the staged diff;
 # then the change is dropped. Each hook run is the first of its kind (on its HEAD, or on its
@@ -310,15 +318,17 @@ unseen_head() {
   git -C "$wt" add kernel/trace/trace_preemptirq.c
 }
 first_runs staged-unseen "review --staged, the first run on a HEAD no hook saw / checkpatch.pl" unseen_head
-# 6i. The first long-way run on an index: a function named like a tracepoint's (trace_*) added to
-# kernel/sched/idle.c, which the slice cannot vouch for; HEAD's summary and graph are kept (6h's
-# last run kept them), and the run keeps the slice of the tree the commit will make. Each run
-# stages another such function, so each index is new. No target (the slice path's rows have one).
-trace_named_function() {
-  printf 'void trace_bench_note_%s(void)\n{\n}\n' "$1" >> "$wt/kernel/sched/idle.c"
-  git -C "$wt" add kernel/sched/idle.c
+# 6i. The first long-way run on an index: a macro added to include/trace/trace_events.h, the
+# template every event header goes through, which the slice cannot vouch for; HEAD's summary and
+# graph are kept (6h's last run kept them), and the run keeps the slice of the tree the commit
+# will make. Each run stages another such macro, so each index is new. No target (the slice
+# path's rows have one). Until the twentieth session the change was a trace_* function added to
+# kernel/sched/idle.c, which the slice now judges (row 6g'').
+template_macro() {
+  printf '#define TPSYNC_BENCH_NOTE_%s(x) trace_printk("%%d", (x))\n' "$1" >> "$wt/include/trace/trace_events.h"
+  git -C "$wt" add include/trace/trace_events.h
 }
-first_runs staged-long-way "review --staged, the first long-way run on an index / checkpatch.pl" trace_named_function
+first_runs staged-long-way "review --staged, the first long-way run on an index / checkpatch.pl" template_macro
 # 6j. The first hook run after a pull: a commit of 300 .c files under drivers/ made without the
 # hook (each run pulls other texts of them). HEAD is too many files from every kept graph to
 # rebuild one, so the run parses the pulled files, builds the graph and keeps HEAD's summary and

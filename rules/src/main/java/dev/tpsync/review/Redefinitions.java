@@ -46,8 +46,11 @@ import java.util.function.Predicate;
  * </ul>
  *
  * Names the model's machinery looks up by name (the tracepoint core, probe templates, named NMI
- * entries, callback invokers, read-side capabilities) and {@code trace_*} names are never
- * vouched for, nor a change to a definition that generates probes: those changes go the long way.
+ * entries, callback invokers, read-side capabilities) and names a call of which may stand for a
+ * tracepoint ({@link #mayStandForTracepoint}) are never vouched for, nor a change to a definition
+ * that generates probes: those changes go the long way. Other {@code trace_*} names (the tracing
+ * core's trace_hardirqs_on(), trace_seq_printf(), a helper a patch adds to kernel/trace/) resolve
+ * as every name does, and are judged by the rules above.
  */
 final class Redefinitions {
 
@@ -122,14 +125,15 @@ final class Redefinitions {
     /**
      * The redefined names the slice does not hold every definition of: those that must meet the
      * second condition above. Empty when a name may never be redefined on a slice: one the
-     * machinery looks up, a {@code trace_*} name, or one with a probe-generating definition in
-     * {@code before} or {@code after}.
+     * machinery looks up, one that may stand for a tracepoint of {@code declared} (the names of
+     * the tracepoints the tree declares before and after the change), or one with a
+     * probe-generating definition in {@code before} or {@code after}.
      */
-    Optional<Set<String>> unvouched(ContextSlice slice, ContextSpec spec, Collection<FileFacts> before,
-                                    Collection<FileFacts> after) {
+    Optional<Set<String>> unvouched(ContextSlice slice, ContextSpec spec, Set<String> declared,
+                                    Collection<FileFacts> before, Collection<FileFacts> after) {
         Set<String> machinery = ContextSlice.machineryNames(spec);
         for (String name : names) {
-            if (machinery.contains(name) || isTracing(name)) {
+            if (machinery.contains(name) || mayStandForTracepoint(name, declared, spec)) {
                 return Optional.empty();
             }
         }
@@ -200,20 +204,45 @@ final class Redefinitions {
         return false;
     }
 
-    /** A {@code trace_*} or {@code __tracepoint_*} name: one a tracepoint call or registration may stand for. */
-    private static boolean isTracing(String name) {
-        return name.startsWith("trace_") || name.startsWith("__tracepoint_");
+    /**
+     * Whether a call, registration or store of {@code name} may stand for a tracepoint rather than
+     * resolve to a definition of the name: {@code trace_<tp>} and {@code trace_<tp>_rcuidle} of a
+     * tracepoint of {@code declared} (ModelBuilder makes such a call an edge to the tracepoint,
+     * and names the tracepoint's node so), a {@code __tracepoint_*} name (the tracepoint's own
+     * object, which registrations name), or a name a probe template generates
+     * ({@code trace_event_raw_event_<class>}, {@code perf_trace_<class>}). Any other
+     * {@code trace_*} name is resolved as every other name.
+     */
+    static boolean mayStandForTracepoint(String name, Set<String> declared, ContextSpec spec) {
+        if (name.startsWith("__tracepoint_")) {
+            return true;
+        }
+        for (ContextSpec.ProbeTemplate template : spec.probeTemplates()) {
+            if (name.startsWith(template.generatedPrefix())) {
+                return true;
+            }
+        }
+        if (!name.startsWith(TRACE)) {
+            return false;
+        }
+        String tp = name.substring(TRACE.length());
+        return declared.contains(tp)
+            || tp.endsWith(RCUIDLE) && declared.contains(tp.substring(0, tp.length() - RCUIDLE.length()));
     }
+
+    private static final String TRACE = "trace_";
+    private static final String RCUIDLE = "_rcuidle";
 
     /**
      * Whether no code a context of the tree reaches can come to resolve a call, registration or
      * store to a definition of a name: none of the slice's functions calls it (the slice holds
      * every reached function, and a probe's template), no registering call or linking store in
      * the slice names it (the slice holds them all), and it is not a name the machinery looks up
-     * or a {@code trace_*} name. Then a definition of it added or taken away where nothing
-     * reaches changes no context. The slice's names are gathered on the first question.
+     * or one that may stand for a tracepoint of {@code declared} (the tree's). Then a definition
+     * of it added or taken away where nothing reaches changes no context. The slice's names are
+     * gathered on the first question.
      */
-    static Predicate<String> unseenBy(ContextSlice slice, ContextSpec spec) {
+    static Predicate<String> unseenBy(ContextSlice slice, ContextSpec spec, Set<String> declared) {
         return new Predicate<>() {
             private Set<String> seen;
 
@@ -222,7 +251,7 @@ final class Redefinitions {
                 if (seen == null) {
                     seen = seenBy(slice, spec);
                 }
-                return !seen.contains(name) && !isTracing(name);
+                return !seen.contains(name) && !mayStandForTracepoint(name, declared, spec);
             }
         };
     }

@@ -333,7 +333,11 @@ public final class ReviewEngine {
     public Optional<SummaryReview> fromSummary(List<AppliedPatch> applied, ContextSummary summary,
                                                Optional<ContextSlice> slice, List<String> inputs,
                                                List<String> notes) {
-        Predicate<String> unseen = slice.isPresent() ? Redefinitions.unseenBy(slice.get(), spec) : name -> false;
+        // A change the summary may judge declares no tracepoint anew or otherwise (UnreachedChange):
+        // the tree's tracepoints are the summary's all along.
+        Predicate<String> unseen = slice.isPresent()
+            ? Redefinitions.unseenBy(slice.get(), spec, TracepointChanges.declaredIn(summary.references()))
+            : name -> false;
         if (runner.rules().stream().anyMatch(Rule::readsWholeTree)) {
             return Optional.empty();
         }
@@ -459,7 +463,10 @@ public final class ReviewEngine {
         Redefinitions redefined = Redefinitions.between(touchedBefore, touchedAfter);
         Set<String> unvouched = Set.of();
         if (!redefined.isEmpty()) {
-            Optional<Set<String>> names = redefined.unvouched(slice, spec, touchedBefore.values(),
+            // The summary's references are every file of the tree that declares a tracepoint.
+            Set<String> declared = TracepointChanges.declaredIn(summary.references());
+            declared.addAll(TracepointChanges.declaredIn(changed));
+            Optional<Set<String>> names = redefined.unvouched(slice, spec, declared, touchedBefore.values(),
                 touchedAfter.values());
             Set<String> taken = names.map(redefined::takenAmong).orElse(Set.of());
             if (names.isEmpty() || Redefinitions.registeredOrStored(taken, baseFacts, spec)

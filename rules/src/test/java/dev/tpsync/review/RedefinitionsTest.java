@@ -71,7 +71,7 @@ class RedefinitionsTest {
     }
 
     @Test
-    void theSliceVouchesForNamesReachedCodeCallsButNeverForTheMachinery() {
+    void theSliceVouchesForNamesReachedCodeCallsButNeverForTheMachineryOrADeclaredTracepoint() {
         ContextSlice slice = IdleSlices.reaching("\twidget_fetch(0);\n", SPEC);
         String withFetch = BASE + "\nint widget_fetch(struct widget *w)\n{\n\treturn 0;\n}\n"
             + "\nstatic void widget_helper(void)\n{\n}\n";
@@ -81,23 +81,47 @@ class RedefinitionsTest {
         Redefinitions tracing = Redefinitions.between(Map.of(PATH, parse(BASE)),
             Map.of(PATH, parse(BASE + "\nvoid trace_widget(void)\n{\n}\n")));
 
-        assertThat(added.unvouched(slice, SPEC, List.of(parse(BASE)), List.of(parse(withFetch))))
+        assertThat(added.unvouched(slice, SPEC, Set.of(), List.of(parse(BASE)), List.of(parse(withFetch))))
             .contains(Set.of("widget_helper"));
-        assertThat(machinery.unvouched(slice, SPEC, List.of(), List.of())).as("a callback invoker").isEmpty();
-        assertThat(tracing.unvouched(slice, SPEC, List.of(), List.of())).isEmpty();
+        assertThat(machinery.unvouched(slice, SPEC, Set.of(), List.of(), List.of())).as("a callback invoker")
+            .isEmpty();
+        assertThat(tracing.unvouched(slice, SPEC, Set.of("widget"), List.of(), List.of()))
+            .as("trace_widget() calls the tracepoint widget").isEmpty();
+        assertThat(tracing.unvouched(slice, SPEC, Set.of("widget_read"), List.of(), List.of()))
+            .as("no tracepoint widget: a plain function, like trace_hardirqs_on()").contains(Set.of("trace_widget"));
+    }
+
+    @Test
+    void aNameMayStandForATracepointOnlyWhenItsTracepointIsDeclaredOrItIsTheMachinerys() {
+        Set<String> declared = Set.of("irq_enable", "sched_switch");
+
+        assertThat(Redefinitions.mayStandForTracepoint("trace_irq_enable", declared, SPEC)).isTrue();
+        assertThat(Redefinitions.mayStandForTracepoint("trace_irq_enable_rcuidle", declared, SPEC)).isTrue();
+        assertThat(Redefinitions.mayStandForTracepoint("__tracepoint_anything", declared, SPEC))
+            .as("a tracepoint's object, which registrations name").isTrue();
+        assertThat(Redefinitions.mayStandForTracepoint("trace_event_raw_event_sched_switch", declared, SPEC))
+            .as("a probe template's name").isTrue();
+        assertThat(Redefinitions.mayStandForTracepoint("perf_trace_sched_switch", declared, SPEC)).isTrue();
+
+        assertThat(Redefinitions.mayStandForTracepoint("trace_hardirqs_on", declared, SPEC)).isFalse();
+        assertThat(Redefinitions.mayStandForTracepoint("trace_irq_enable_enabled", declared, SPEC))
+            .as("only the call and its rcuidle variant become tracepoint edges").isFalse();
+        assertThat(Redefinitions.mayStandForTracepoint("trace_", declared, SPEC)).isFalse();
+        assertThat(Redefinitions.mayStandForTracepoint("widget_read", declared, SPEC)).isFalse();
     }
 
     @Test
     void aNameIsUnseenWhenNoFunctionOfTheSliceCallsRegistersOrStoresIt() {
         ContextSlice slice = IdleSlices.reaching("\twidget_fetch(0);\n\tregister_trace_widget(widget_probe, NULL);\n",
             SPEC);
-        java.util.function.Predicate<String> unseen = Redefinitions.unseenBy(slice, SPEC);
+        java.util.function.Predicate<String> unseen = Redefinitions.unseenBy(slice, SPEC, Set.of("widget_new"));
 
         assertThat(unseen.test("widget_new")).isTrue();
         assertThat(unseen.test("widget_fetch")).as("called").isFalse();
         assertThat(unseen.test("widget_probe")).as("registered").isFalse();
         assertThat(unseen.test("nmi_handle")).as("the machinery's").isFalse();
-        assertThat(unseen.test("trace_widget_new")).isFalse();
+        assertThat(unseen.test("trace_widget_new")).as("the tracepoint widget_new's call").isFalse();
+        assertThat(unseen.test("trace_widget_note")).as("a plain function: no tracepoint widget_note").isTrue();
     }
 
     @Test

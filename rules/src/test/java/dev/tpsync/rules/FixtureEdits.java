@@ -77,7 +77,8 @@ final class FixtureEdits {
 
     /**
      * Edits that define names anew or take definitions away, or register probes: a static helper
-     * added and called from every body, a function added that nothing calls, a probe added and
+     * added and called from every body, a function added that nothing calls, both again named
+     * trace_* (no tracepoint of the name is declared), a probe added and
      * registered in every body, a name the file calls but does not define defined here (static,
      * and not), a tracepoint declared and called in every body (or with a probe registered for
      * it), the file's first function registered as a probe in every body, and each function of
@@ -91,6 +92,11 @@ final class FixtureEdits {
         out.put("a probe added and registered", atEveryBody("\tregister_trace_sched_switch(tpsync_probe, NULL);\n")
             .apply(text) + "\nstatic void tpsync_probe(void *data, bool preempt)\n{\n\trcu_read_lock();\n"
             + "\trcu_read_unlock();\n}\n");
+        // trace_* names no tracepoint is declared for: plain functions, as trace_hardirqs_on() is
+        // (a call of one is still a tracepoint event to the rules, of a tracepoint the tree lacks).
+        out.put("a trace_* helper added and called", atEveryBody("\ttrace_tpsync_note();\n").apply(text)
+            + "\nstatic void trace_tpsync_note(void)\n{\n\trcu_read_lock();\n\trcu_read_unlock();\n}\n");
+        out.put("a trace_* function added", text + "\nvoid trace_tpsync_added(void)\n{\n\tschedule();\n}\n");
         FileFacts facts = StructureParser.parse("edited.c", text);
         Set<String> defined = new HashSet<>();
         facts.functions().forEach(fn -> defined.add(fn.name()));

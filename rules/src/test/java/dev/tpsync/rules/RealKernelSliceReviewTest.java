@@ -102,6 +102,15 @@ class RealKernelSliceReviewTest {
         }
         System.out.printf("RealKernelSliceReviewTest: %d of %d changes that define names anew judged on the slice%n",
             redefiningAnswered, redefining.size());
+        assertThat(redefining.stream().filter(c -> c.patch().subject().equals("defines a tracepoint's call")))
+            .as("trace_sched_switch() defined: its calls are the tracepoint's").hasSize(1)
+            .noneMatch(c -> engine.fromSlice(List.of(c), summary, slice, path -> Optional.of("1".repeat(40)),
+                List.of("test"), List.of()).isPresent());
+        assertThat(redefining.stream().filter(c -> c.patch().subject().startsWith("calls in ")
+                && c.after().values().stream().anyMatch(t -> t.orElse("").contains("trace_tpsync_note(void)"))))
+            .as("trace_tpsync_note() added").isNotEmpty()
+            .allMatch(c -> engine.fromSlice(List.of(c), summary, slice, path -> Optional.of("1".repeat(40)),
+                List.of("test"), List.of()).isPresent());
         assertThat(redefining.stream().filter(c -> c.patch().subject().equals("declares a tracepoint")))
             .as("the tracepoint declared")
             .allMatch(c -> engine.fromSlice(List.of(c), summary, slice, path -> Optional.of("1".repeat(40)),
@@ -150,8 +159,10 @@ class RealKernelSliceReviewTest {
      * and (another change) a static probe doing the same, registered on sched_switch there;
      * in every 40th, its first reached static function renamed (its callers lose it); in every
      * 400th .c file nothing reaches, a new function that nothing calls or the file deleted, and in the first one a
-     * second definition of schedule() (reached code calls it everywhere); a tracepoint declared
-     * in include/trace/events/sched.h and called in kernel/sched/idle.c; and a new file with
+     * second definition of schedule() (reached code calls it everywhere); in every 40th, a static
+     * helper named trace_tpsync_note() (no tracepoint of that name) called from its first reached
+     * function; a tracepoint declared in include/trace/events/sched.h and called in
+     * kernel/sched/idle.c; trace_sched_switch() defined there (the long way); and a new file with
      * each of the two above.
      */
     private static List<AppliedPatch> definitionChanges(SourceTree tree, ContextSummary summary,
@@ -173,6 +184,13 @@ class RealKernelSliceReviewTest {
                     + "\trcu_read_unlock();\n}\n"));
             }
             if (i % 40 == 0) {
+                if (body >= 0) {
+                    // Named like a tracepoint's call, of a tracepoint 6.1 does not declare: a plain
+                    // function (as trace_hardirqs_on() is), judged on the slice.
+                    out.add(applied(file, text, text.substring(0, body + 3) + "\ttrace_tpsync_note();\n"
+                        + text.substring(body + 3) + "\nstatic void trace_tpsync_note(void)\n{\n\trcu_read_lock();\n"
+                        + "\trcu_read_unlock();\n}\n"));
+                }
                 out.add(gone(file, text, i % 80 == 0 ? "" : file.replaceFirst("\\.c$", "_moved.c")));
                 byPath.get(file).functions().stream()
                     .filter(fn -> fn.isStatic() && fn.kind() == FunctionKind.FUNCTION && summary.reaches(file, fn.name()))
@@ -211,6 +229,12 @@ class RealKernelSliceReviewTest {
                     java.util.regex.Matcher.quoteReplacement(event) + "TRACE_EVENT(sched_kthread_stop,")),
                 idle, Optional.of(idleText.replaceFirst("\tct_idle_enter\\(\\);\n",
                     "\tct_idle_enter();\n\ttrace_sched_tpsync_poll(smp_processor_id());\n"))),
+            Map.of(), Map.of(), List.of()));
+        // A definition of the name of sched_switch's call: the long way.
+        Patch shadows = new Patch(1, 1, "defines a tracepoint's call", "defines a tracepoint's call",
+            "A <a@example.org>", "", "", "", "", List.of());
+        out.add(new AppliedPatch(shadows, Map.of(idle, Optional.of(idleText)),
+            Map.of(idle, Optional.of(idleText + "\nvoid trace_sched_switch(bool preempt)\n{\n}\n")),
             Map.of(), Map.of(), List.of()));
         // A file the patch adds: with a function nothing calls, and with a second schedule().
         for (String text : List.of("void tpsync_added(void)\n{\n\tmight_sleep();\n}\n",

@@ -52,6 +52,7 @@ class SliceReviewTest {
         int answered = 0;
         int redefining = 0;
         int declaring = 0;
+        int tracingNamed = 0;
         int restorable = 0;
         int refused = 0;
         int reachedWithFindings = 0;
@@ -73,6 +74,9 @@ class SliceReviewTest {
                 }
                 if (edit.getKey().startsWith("a tracepoint declared")) {
                     declaring++;
+                }
+                if (edit.getKey().startsWith("a trace_*")) {
+                    tracingNamed++;
                 }
                 Report whole = engine.review(cf.of().base(), applied, List.of("test"), List.of());
                 assertThat(shortcut.get().report()).as("%s: %s in %s", cf.fixture(), edit.getKey(), cf.file())
@@ -99,6 +103,7 @@ class SliceReviewTest {
             .isEqualTo(answered - redefining);
         assertThat(redefining).as("answered edits that define names anew or take definitions away").isGreaterThan(50);
         assertThat(declaring).as("answered edits that declare a tracepoint").isGreaterThan(10);
+        assertThat(tracingNamed).as("answered edits that define a trace_* name no tracepoint has").isGreaterThan(10);
         assertThat(reachedWithFindings).as("answered edits of reached files that introduce a finding").isPositive();
         assertThat(refused).as("edits sent the long way").isPositive();
     }
@@ -303,6 +308,35 @@ class SliceReviewTest {
         // Another definition of the name, in a file the slice does not hold, might take its place.
         assertThat(onSlice(engine(), List.of(FixtureEdits.applied("kernel/foo.c", before, after)), tree.summary(),
             tree.slice())).isEmpty();
+    }
+
+    @Test
+    void aTraceNamedFunctionIsJudgedOnTheSliceUnlessItsNameIsADeclaredTracepointsCall() {
+        String events = "TRACE_EVENT(tpsync_poll,\n\tTP_PROTO(int cpu),\n\tTP_ARGS(cpu),\n"
+            + "\tTP_STRUCT__entry(__field(int, cpu)),\n\tTP_fast_assign(__entry->cpu = cpu;),\n"
+            + "\tTP_printk(\"cpu=%d\", __entry->cpu)\n);\n";
+        String idle = "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tfoo_reached();\n\tct_idle_exit();\n}\n";
+        String foo = "void foo_reached(void)\n{\n}\n";
+        SmallTree tree = SmallTree.of(StructureParser.parse("include/trace/events/tpsync.h", events),
+            StructureParser.parse("kernel/sched/idle.c", idle), StructureParser.parse("kernel/foo.c", foo));
+        // No tracepoint foo_note: the helper is a plain function, as trace_hardirqs_on() is, and
+        // reached where RCU is not watching from now on.
+        String helper = foo.replace("{\n}", "{\n\ttrace_foo_note();\n}")
+            + "\nstatic void trace_foo_note(void)\n{\n}\n";
+
+        ReviewEngine.SliceReview judged = tree.judgedAsTheTree(List.of(FixtureEdits.applied("kernel/foo.c", foo,
+            helper)));
+
+        assertThat(judged.after().reaches("kernel/foo.c", "trace_foo_note")).isTrue();
+        // Named as the declared tracepoint's call (or its rcuidle variant): calls of the name are
+        // the tracepoint's, which the slice cannot vouch for.
+        for (String name : List.of("trace_tpsync_poll", "trace_tpsync_poll_rcuidle")) {
+            String shadow = foo + "\nvoid " + name + "(int cpu)\n{\n}\n";
+            assertThat(onSlice(engine(), List.of(FixtureEdits.applied("kernel/foo.c", foo, shadow)), tree.summary(),
+                tree.slice())).as(name).isEmpty();
+        }
+        String unshadowed = foo + "\nvoid trace_tpsync_polled(int cpu)\n{\n}\n";
+        tree.judgedAsTheTree(List.of(FixtureEdits.applied("kernel/foo.c", foo, unshadowed)));
     }
 
     @Test
