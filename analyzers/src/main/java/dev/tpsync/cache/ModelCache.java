@@ -183,26 +183,25 @@ public final class ModelCache {
 
     /** The kept tree content nearest to {@code tree} (at most {@link #NEAR} files away) whose model is for {@code spec}. */
     private Optional<Candidate> nearest(TreeContent tree, ContextSpec spec) {
-        List<Candidate> near = new ArrayList<>();
+        List<Distant> near = new ArrayList<>();
         for (Path contentFile : contentFiles()) {
-            Optional<TreeContent> content = TreeContent.read(contentFile);
-            if (content.isPresent()) {
-                int d = content.get().distance(tree);
-                if (d <= NEAR) {
-                    near.add(new Candidate(contentFile, content.get(), d));
-                }
-            }
+            tree.distanceTo(contentFile, NEAR).ifPresent(d -> near.add(new Distant(contentFile, d)));
         }
         // Nearest first, newest first among equals (the sort is stable). Whether a content is for
         // this spec and model code is known from its key, a hash of the whole tree (~40 ms on a
-        // kernel): only the nearest are hashed, usually one.
-        near.sort(Comparator.comparingInt(Candidate::distance));
-        for (Candidate c : near) {
-            if (modelFileOf(c.file()).equals(file(c.content().key(), spec))) {
-                return Optional.of(c);
+        // kernel): only the nearest are read whole and hashed, usually one.
+        near.sort(Comparator.comparingInt(Distant::distance));
+        for (Distant d : near) {
+            Optional<TreeContent> content = TreeContent.read(d.file());
+            if (content.isPresent() && modelFileOf(d.file()).equals(file(content.get().key(), spec))) {
+                return Optional.of(new Candidate(d.file(), content.get(), d.distance()));
             }
         }
         return Optional.empty();
+    }
+
+    /** A kept content file at most {@link #NEAR} paths from the tree asked for. */
+    private record Distant(Path file, int distance) {
     }
 
     private record Candidate(Path file, TreeContent content, int distance) {
