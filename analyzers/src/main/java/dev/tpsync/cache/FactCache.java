@@ -13,7 +13,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -168,16 +172,102 @@ public final class FactCache {
      * reads them, and a repository worked on across releases collects them.
      */
     public void clearOtherVersions() throws IOException {
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        List<Path> others;
-        try (java.util.stream.Stream<Path> dirs = Files.list(root)) {
-            others = dirs.filter(d -> !d.equals(versionDir)).toList();
-        }
-        for (Path other : others) {
+        for (Path other : otherVersions()) {
             removeTree(other);
         }
+    }
+
+    /**
+     * The directories other tpsync versions wrote under the root. Only those named as a version
+     * names its own ({@code facts-v3-3f2a9c01d4e7}): the root also holds the warm-up's lock,
+     * which a warm-up under way may hold.
+     */
+    private List<Path> otherVersions() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(d -> !d.equals(versionDir) && Files.isDirectory(d)
+                && VERSION_NAME.matcher(d.getFileName().toString()).matches()).sorted().toList();
+        }
+    }
+
+    private static final java.util.regex.Pattern VERSION_NAME = java.util.regex.Pattern.compile("facts-v\\d+-[0-9a-f]+");
+
+    /** A directory another tpsync version wrote: its size, and when a run last wrote to it. */
+    public record OtherVersion(Path dir, long bytes, Instant lastWritten) {
+    }
+
+    /** The directories other tpsync versions wrote under the root, with their sizes. */
+    public List<OtherVersion> otherVersionsWritten() throws IOException {
+        List<OtherVersion> out = new ArrayList<>();
+        for (Path dir : otherVersions()) {
+            out.add(new OtherVersion(dir, sizeOf(dir), lastWritten(dir)));
+        }
+        return out;
+    }
+
+    /**
+     * Removes the directories of other tpsync versions no run has written to for {@code unused}
+     * (as of {@code now}): a version's runs write on every commit (the summary and slice of the
+     * tree it makes), so a version unused that long has been replaced, and its ~1-1.5 GB per
+     * kernel repository (facts, graphs, tree indexes) is never read again. A version still in
+     * use beside this one (two builds of tpsync) keeps its directory. Returns what was removed.
+     * Best effort: what cannot be removed stays for the next time.
+     */
+    public List<OtherVersion> removeUnusedVersions(Duration unused, Instant now) {
+        List<OtherVersion> removed = new ArrayList<>();
+        try {
+            for (OtherVersion other : otherVersionsWritten()) {
+                if (other.lastWritten().plus(unused).isBefore(now)) {
+                    removeTree(other.dir());
+                    removed.add(other);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Left for the next warm-up.
+        }
+        return removed;
+    }
+
+    /**
+     * When a run last wrote to the version directory {@code dir}: the newest modification time of
+     * it, of what it holds, and of what those directories hold. Every write makes or replaces a
+     * file (AtomicFile renames), which changes its directory's time; per-file entries sit one
+     * level deeper (objects/xx/), where their fan-out directory's time tells; graphs a run only
+     * read are marked used in their own time (KeyedFiles.markUsed).
+     */
+    private static Instant lastWritten(Path dir) throws IOException {
+        FileTime newest = Files.getLastModifiedTime(dir);
+        try (java.util.stream.Stream<Path> children = Files.list(dir)) {
+            for (Path child : children.toList()) {
+                newest = newer(newest, Files.getLastModifiedTime(child));
+                if (Files.isDirectory(child)) {
+                    try (java.util.stream.Stream<Path> grandchildren = Files.list(child)) {
+                        for (Path g : grandchildren.toList()) {
+                            newest = newer(newest, Files.getLastModifiedTime(g));
+                        }
+                    }
+                }
+            }
+        }
+        return newest.toInstant();
+    }
+
+    private static FileTime newer(FileTime a, FileTime b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        long[] bytes = new long[1];
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                bytes[0] += attrs.size();
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return bytes[0];
     }
 
     private void removeTree(Path top) throws IOException {

@@ -64,6 +64,47 @@ class FactCacheTest {
     }
 
     @Test
+    void theCachesOfOtherVersionsUnusedLongEnoughAreRemovedAndNothingElse() throws Exception {
+        FactCache stale = FactCache.open(dir, "facts-v2-0123456789ab");
+        FactCache recent = FactCache.open(dir, "facts-v2-ba9876543210");
+        FactCache current = FactCache.open(dir, "facts-v3-000000000000");
+        for (FactCache c : List.of(stale, recent, current)) {
+            assertThat(c.put(blob, facts.path(), facts)).isTrue();
+        }
+        Files.writeString(dir.resolve("warm-up.lock"), "");
+        Files.createDirectories(dir.resolve("notes"));
+        java.time.Instant now = java.time.Instant.now();
+        setModified(dir.resolve("facts-v2-0123456789ab"), now.minus(java.time.Duration.ofDays(30)));
+        setModified(dir.resolve("facts-v2-ba9876543210"), now.minus(java.time.Duration.ofDays(3)));
+
+        assertThat(current.otherVersionsWritten()).extracting(FactCache.OtherVersion::dir)
+            .containsExactly(dir.resolve("facts-v2-0123456789ab"), dir.resolve("facts-v2-ba9876543210"));
+        List<FactCache.OtherVersion> removed = current.removeUnusedVersions(java.time.Duration.ofDays(14), now);
+
+        assertThat(removed).extracting(FactCache.OtherVersion::dir).containsExactly(dir.resolve("facts-v2-0123456789ab"));
+        assertThat(removed.get(0).bytes()).isPositive();
+        assertThat(dir.resolve("facts-v2-0123456789ab")).doesNotExist();
+        assertThat(recent.get(blob, facts.path())).as("another version in use").contains(facts);
+        assertThat(current.get(blob, facts.path())).contains(facts);
+        assertThat(dir.resolve("warm-up.lock")).as("a warm-up may hold it").exists();
+        assertThat(dir.resolve("notes")).as("not a version's").exists();
+
+        current.clearOtherVersions();
+        assertThat(dir.resolve("facts-v2-ba9876543210")).doesNotExist();
+        assertThat(dir.resolve("warm-up.lock")).exists();
+        assertThat(current.get(blob, facts.path())).contains(facts);
+    }
+
+    /** Sets the modification time of everything under {@code top} to {@code when}. */
+    static void setModified(Path top, java.time.Instant when) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(top)) {
+            for (Path p : all.toList()) {
+                Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(when));
+            }
+        }
+    }
+
+    @Test
     void truncatedEntryIsDiscardedAndRewritten() throws Exception {
         FactCache cache = FactCache.open(dir, "v1");
         cache.put(blob, facts.path(), facts);

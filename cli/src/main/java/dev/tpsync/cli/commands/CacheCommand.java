@@ -2,6 +2,7 @@ package dev.tpsync.cli.commands;
 
 import dev.tpsync.cache.FactCache;
 import dev.tpsync.cli.ExitCodes;
+import dev.tpsync.cli.hook.CacheWarmUp;
 import dev.tpsync.input.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -78,6 +79,12 @@ public final class CacheCommand implements Callable<Integer> {
             out.println(cache.root() + ": " + s.entries() + " entries, " + s.treeIndexes() + " tree indexes, "
                 + s.models() + " models, " + s.summaries() + " context summaries, " + s.slices() + " slices, "
                 + s.bytes() / (1024 * 1024) + " MiB");
+            for (FactCache.OtherVersion other : cache.otherVersionsWritten()) {
+                out.println("  of which " + other.dir().getFileName() + " (another tpsync version, last written "
+                    + other.lastWritten().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): "
+                    + other.bytes() / (1024 * 1024) + " MiB; 'tpsync cache clear --old' removes it, as 'tpsync hook "
+                    + "warm' does after " + CacheWarmUp.UNUSED.toDays() + " days unused");
+            }
             out.flush();
             return ExitCodes.OK;
         }

@@ -1,5 +1,6 @@
 package dev.tpsync.cli.commands;
 
+import dev.tpsync.cache.FactCache;
 import dev.tpsync.cli.ExitCodes;
 import dev.tpsync.cli.hook.CacheWarmUp;
 import dev.tpsync.cli.hook.PreCommitHook;
@@ -155,6 +156,11 @@ public final class HookCommand implements Runnable {
                     case WARMED -> String.format(Locale.ROOT, "warmed the cache for HEAD's tree %s in %.1f s: "
                         + "the next pre-commit hook run starts from it", tree, round.millis() / 1000.0);
                 });
+            }
+            for (FactCache.OtherVersion gone : outcome.removed()) {
+                out.println(String.format(Locale.ROOT, "removed %s (%d MiB): the cache of another tpsync version, "
+                    + "unused for more than %d days", gone.dir(), gone.bytes() / (1024 * 1024),
+                    CacheWarmUp.UNUSED.toDays()));
             }
             out.flush();
             return ExitCodes.OK;

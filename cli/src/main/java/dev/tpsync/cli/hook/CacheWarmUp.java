@@ -13,6 +13,8 @@ import dev.tpsync.rules.engine.Phases;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,9 +50,23 @@ public final class CacheWarmUp {
     public record Round(String tree, SeriesReview.Warmth warmth, long millis) {
     }
 
-    /** What a run did: its rounds, or none when another warm-up held the lock. */
-    public record Outcome(boolean locked, List<Round> rounds) {
+    /**
+     * What a run did: its rounds, or none when another warm-up held the lock, and the caches of
+     * other tpsync versions it removed (see {@link #UNUSED}).
+     */
+    public record Outcome(boolean locked, List<Round> rounds, List<FactCache.OtherVersion> removed) {
+        Outcome(boolean locked, List<Round> rounds) {
+            this(locked, rounds, List.of());
+        }
     }
+
+    /**
+     * A cache directory another tpsync version wrote is removed once no run has written to it
+     * for this long: after an upgrade the old one (~1-1.5 GB in a kernel repository) is never
+     * read again, and nothing else would remove it but 'tpsync cache clear --old'. Two builds
+     * in use side by side each write on every commit, and keep theirs.
+     */
+    public static final Duration UNUSED = Duration.ofDays(14);
 
     /**
      * Warms HEAD of the repository at {@code dir} (the work tree's cache, where the hook's review
@@ -93,7 +109,8 @@ public final class CacheWarmUp {
                     warmed = Optional.of(rounds.get(rounds.size() - 1).tree());
                 }
             }
-            return new Outcome(false, rounds);
+            // In the background and under the lock: the time for housekeeping.
+            return new Outcome(false, rounds, cache.removeUnusedVersions(UNUSED, Instant.now()));
         } catch (IOException e) {
             throw new InputException("cannot lock " + WarmUpLock.file(cache) + " to warm the cache: " + e.getMessage()
                 + "; check that the directory is writable");

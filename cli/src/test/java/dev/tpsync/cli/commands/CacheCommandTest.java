@@ -45,11 +45,11 @@ class CacheCommandTest {
         assertThat(run("cache", "stats", tree.toString()).out()).contains(" 2 models, ");
 
         // What another tpsync version wrote goes with --old; this version's cache stays.
-        Path otherVersion = Files.createDirectories(tree.resolve(".git/tpsync/cache/facts-v0-old/objects/ab"));
+        Path otherVersion = Files.createDirectories(tree.resolve(".git/tpsync/cache/facts-v0-0123456789ab/objects/ab"));
         Files.writeString(otherVersion.resolve("cd"), "stale");
         long before = cacheFiles(tree);
         assertThat(run("cache", "clear", "--old", tree.toString()).exit()).isZero();
-        assertThat(tree.resolve(".git/tpsync/cache/facts-v0-old")).doesNotExist();
+        assertThat(tree.resolve(".git/tpsync/cache/facts-v0-0123456789ab")).doesNotExist();
         assertThat(cacheFiles(tree)).isEqualTo(before - 1);
         assertThat(run("cache", "stats", tree.toString()).out()).contains(" 2 models, ");
 

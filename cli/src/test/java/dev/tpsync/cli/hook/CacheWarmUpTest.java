@@ -77,6 +77,32 @@ class CacheWarmUpTest {
     }
 
     @Test
+    void removesTheCacheOfAnotherVersionNoRunWroteToForTwoWeeks() throws IOException {
+        Path root = FactCache.forTree(repo.dir()).root();
+        Path stale = Files.createDirectories(root.resolve("facts-v0-0123456789ab/objects/ab"));
+        Files.writeString(stale.resolve("cd"), "facts of an older parser");
+        Path inUse = Files.createDirectories(root.resolve("facts-v0-ba9876543210/objects/ab"));
+        Files.writeString(inUse.resolve("cd"), "facts of a build in use beside this one");
+        java.nio.file.attribute.FileTime month = java.nio.file.attribute.FileTime.from(
+            java.time.Instant.now().minus(java.time.Duration.ofDays(30)));
+        try (java.util.stream.Stream<Path> all = Files.walk(root.resolve("facts-v0-0123456789ab"))) {
+            for (Path p : all.toList()) {
+                Files.setLastModifiedTime(p, month);
+            }
+        }
+
+        CliRun warmed = tpsync("hook", "warm", "-C", repo.dir().toString());
+
+        assertThat(warmed.exitCode()).as(warmed.err()).isZero();
+        assertThat(warmed.out()).contains("removed " + root.resolve("facts-v0-0123456789ab")
+            + " (0 MiB): the cache of another tpsync version, unused for more than 14 days");
+        assertThat(root.resolve("facts-v0-0123456789ab")).doesNotExist();
+        assertThat(inUse.resolve("cd")).exists();
+        assertThat(tpsync("cache", "stats", repo.dir().toString()).out())
+            .contains("of which facts-v0-ba9876543210 (another tpsync version, last written ");
+    }
+
+    @Test
     void leavesTheWorkToTheWarmUpThatHoldsTheLock() throws IOException {
         try (WarmUpLock held = WarmUpLock.tryTake(FactCache.forTree(repo.dir())).orElseThrow()) {
             CacheWarmUp.Outcome outcome = warm();
