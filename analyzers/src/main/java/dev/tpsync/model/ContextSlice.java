@@ -55,8 +55,9 @@ import java.util.function.Function;
  * Redefinitions).
  *
  * @param files          the slice's files by path, with their git blob ids
- * @param reachedCallees names reached functions call whose every definition in the tree the slice
- *                       holds
+ * @param reachedCallees names reached functions (and functions that start a context) call, and names a
+ *                       wider slice added ({@link #withDefinitionsOf}), whose every definition in
+ *                       the tree the slice holds
  * @param facts          the facts of the slice's files, each with only the functions kept, in path
  *                       order
  * @param id             drawn when the slice is made ({@link #newId}) and kept with it: what names the
@@ -110,10 +111,14 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
                     kept.enclosing(byPath.get(edge.file()), edge.line());
                 }
             }
-            if (!reached) {
+            Node node = model.node(id);
+            // A function that starts a context is held whether reached or not, and so is every
+            // definition of what it calls: a call in its region is reached, and a change may
+            // move one there.
+            boolean seeding = !reached && node.function().isPresent() && seeds(node.function().get(), spec);
+            if (!reached && !seeding) {
                 continue;
             }
-            Node node = model.node(id);
             kept.node(node);
             if (node.function().isEmpty()) {
                 continue;
@@ -233,7 +238,7 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
     }
 
     /** Whether {@code fn} starts a context: an idle, NMI or RCU-watching event, an rcuidle tracepoint, a configured region. */
-    static boolean seeds(FunctionDef fn, ContextSpec spec) {
+    public static boolean seeds(FunctionDef fn, ContextSpec spec) {
         // Indexed: slicing asks this of each of a kernel's ~780k functions in a hook run compiled
         // by C1 alone, which allocates the iterator of every for-each (~60 MB here).
         List<SyncEvent> events = fn.events();
@@ -249,6 +254,144 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
             }
         }
         return false;
+    }
+
+    /**
+     * This slice with the definitions a change that calls {@code names} from reached code needs:
+     * every definition in {@code tree} (the facts of every file of the slice's tree) of each of
+     * them, and so on for every name those definitions call, but for names the slice holds every
+     * definition of already ({@link #reachedCallees}, a registrar's, a declared tracepoint's
+     * call) and for a name a definition's own file defines outside {@code #if} (its calls
+     * resolve there first: only that file's definitions are added). The names whose every
+     * definition was added join {@link #reachedCallees}; files gain the functions of those
+     * names, whole ones for files the slice did not hold (their tracepoints and linking stores
+     * as every slice file has them), each with its blob id from {@code blobIdOf}.
+     *
+     * <p>Why it holds what a slice holds: the functions added are unreached in the tree (no
+     * reached function calls their names), so the base's contexts stay as the summary says
+     * (review checks), and whatever the change makes reached through them calls only names whose
+     * every candidate is now there. Empty when a name is the machinery's (looked up by name
+     * elsewhere), when the definitions called grow past {@link #MOST_ADDED} functions (a change
+     * that reaches that much is judged on the whole tree), or when a file has no blob id.
+     */
+    public Optional<ContextSlice> withDefinitionsOf(Set<String> names, List<FileFacts> tree, ContextSpec spec,
+                                                     Function<String, Optional<String>> blobIdOf) {
+        Set<String> machinery = machineryNames(spec);
+        ContextSpec.Registrars registrars = spec.registrars();
+        Set<String> declared = new HashSet<>();
+        facts.forEach(f -> f.tracepoints().forEach(tp -> declared.add(tp.name())));
+        // Function names to add, by file; names whose every definition is added.
+        Map<String, Set<String>> added = new HashMap<>();
+        Set<String> everyDefinition = new HashSet<>();
+        // One pass over the tree per round: the names of this round, everywhere, and in their
+        // own file, names its functions call that it defines itself.
+        Set<String> wanted = new HashSet<>(names);
+        Map<String, Set<String>> wantedInFile = new HashMap<>();
+        int count = 0;
+        while (!wanted.isEmpty() || !wantedInFile.isEmpty()) {
+            if (!Collections.disjoint(wanted, machinery)) {
+                return Optional.empty();
+            }
+            everyDefinition.addAll(wanted);
+            Set<String> next = new HashSet<>();
+            Map<String, Set<String>> nextInFile = new HashMap<>();
+            for (FileFacts f : tree) {
+                Set<String> inFile = wantedInFile.getOrDefault(f.path(), Set.of());
+                Set<String> own = null;
+                for (FunctionDef fn : f.functions()) {
+                    if (!wanted.contains(fn.name()) && !inFile.contains(fn.name())) {
+                        continue;
+                    }
+                    if (++count > MOST_ADDED) {
+                        return Optional.empty();
+                    }
+                    added.computeIfAbsent(f.path(), p -> new HashSet<>()).add(fn.name());
+                    if (own == null) {
+                        own = unconditionalNames(f);
+                    }
+                    for (CallSite call : fn.calls()) {
+                        String callee = call.callee();
+                        if (call.indirect() || reachedCallees.contains(callee) || everyDefinition.contains(callee)
+                            || registrars.madeBy(callee) || declared.contains(tracepointCalled(callee))) {
+                            continue;
+                        }
+                        if (!own.contains(callee)) {
+                            next.add(callee);
+                        } else if (!added.get(f.path()).contains(callee)) {
+                            // Resolved in the file first: its own definitions, and what they call.
+                            nextInFile.computeIfAbsent(f.path(), p -> new HashSet<>()).add(callee);
+                        }
+                    }
+                }
+            }
+            wanted = next;
+            wantedInFile = nextInFile;
+        }
+        return withFunctions(added, everyDefinition, tree, spec, blobIdOf);
+    }
+
+    /** At most this many definitions added for a change's calls: past it the whole tree judges the change. */
+    static final int MOST_ADDED = 20_000;
+
+    /** The names {@code f} defines outside any {@code #if}: a call of one from the file resolves there first. */
+    private static Set<String> unconditionalNames(FileFacts f) {
+        Set<String> out = new HashSet<>();
+        for (FunctionDef fn : f.functions()) {
+            if (fn.condition().isEmpty()) {
+                out.add(fn.name());
+            }
+        }
+        return out;
+    }
+
+    /** "trace_foo" and "trace_foo_rcuidle" -> "foo"; anything else -> "". */
+    private static String tracepointCalled(String callee) {
+        if (!callee.startsWith("trace_")) {
+            return "";
+        }
+        String tp = callee.substring("trace_".length());
+        return tp.endsWith("_rcuidle") ? tp.substring(0, tp.length() - "_rcuidle".length()) : tp;
+    }
+
+    /**
+     * This slice with the functions of {@code added} (names by file) from {@code tree}, and
+     * {@code everyDefinition} among the reached callees; empty when a file it adds has no blob id.
+     */
+    private Optional<ContextSlice> withFunctions(Map<String, Set<String>> added, Set<String> everyDefinition,
+                                                 List<FileFacts> tree, ContextSpec spec,
+                                                 Function<String, Optional<String>> blobIdOf) {
+        Map<String, FileFacts> held = new HashMap<>();
+        facts.forEach(f -> held.put(f.path(), f));
+        TreeMap<String, String> files = new TreeMap<>(this.files);
+        List<FileFacts> put = new ArrayList<>();
+        for (FileFacts f : tree) {
+            Set<String> adding = added.get(f.path());
+            if (adding == null) {
+                continue;
+            }
+            Set<String> keep = new HashSet<>(adding);
+            FileFacts was = held.get(f.path());
+            if (was != null) {
+                was.functions().forEach(fn -> keep.add(fn.name()));
+            } else {
+                Optional<String> blob = blobIdOf.apply(f.path());
+                if (blob.isEmpty()) {
+                    return Optional.empty();
+                }
+                files.put(f.path(), blob.get());
+            }
+            List<FunctionDef> functions = new ArrayList<>();
+            for (FunctionDef fn : f.functions()) {
+                if (keep.contains(fn.name())) {
+                    functions.add(fn);
+                }
+            }
+            put.add(new FileFacts(f.path(), f.lines(), functions, f.tracepoints(), CallbackStores.linking(f, spec),
+                f.diagnostics()));
+        }
+        TreeSet<String> callees = new TreeSet<>(reachedCallees);
+        callees.addAll(everyDefinition);
+        return Optional.of(new ContextSlice(files, callees, PathOrder.with(facts, put), newId()));
     }
 
     /** The slice's facts with those of {@code whole} in their files' place, or added: in path order. */

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -429,6 +430,20 @@ public final class ReviewEngine {
                                            SliceModel baseModel,
                                            Function<String, Optional<String>> newBlobIds, List<String> inputs,
                                            List<String> notes) {
+        return fromSlice(applied, summary, slice, baseModel, newBlobIds, inputs, notes, names -> { });
+    }
+
+    /**
+     * As {@link #fromSlice(List, ContextSummary, ContextSlice, SliceModel, Function, List, List)};
+     * when the only reason to refuse is that functions the change reaches (anew, or in a touched
+     * file) call names the slice may not hold every definition of, those names go to
+     * {@code callsBeyond}: a slice that holds their definitions too, and all that those call
+     * ({@link ContextSlice#withDefinitionsOf}), may judge the change.
+     */
+    public Optional<SliceReview> fromSlice(List<AppliedPatch> applied, ContextSummary summary, ContextSlice slice,
+                                           SliceModel baseModel,
+                                           Function<String, Optional<String>> newBlobIds, List<String> inputs,
+                                           List<String> notes, Consumer<Set<String>> callsBeyond) {
         if (applied.size() != 1 || runner.rules().stream().anyMatch(Rule::readsWholeTree)) {
             return Optional.empty();
         }
@@ -496,8 +511,12 @@ public final class ReviewEngine {
         };
         Report report = review(baseFacts, files -> baseModel.of(files, touched), applied,
             inputs, notes, new Summaries(base, after::set, modelAfter::set));
-        if (before.get() == null || after.get() == null || !baseAsSummarised.get() || !redefinedUnreached.get()
-            || !reachesOnlyWhatTheSliceHolds(before.get(), after.get(), touched, slice, tracepoints.get())) {
+        if (before.get() == null || after.get() == null || !baseAsSummarised.get() || !redefinedUnreached.get()) {
+            return Optional.empty();
+        }
+        Set<String> beyond = callsBeyondTheSlice(before.get(), after.get(), touched, slice, tracepoints.get());
+        if (!beyond.isEmpty()) {
+            callsBeyond.accept(beyond);
             return Optional.empty();
         }
         ContextSummary summaryAfter = summary.withChanged(ContextSummary.reachedIn(after.get()), changed);
@@ -568,8 +587,10 @@ public final class ReviewEngine {
     }
 
     /**
-     * Whether every node the image {@code after} reaches that {@code before} did not, or that a
-     * touched file holds, calls by name only names whose every definition the slice holds: one
+     * The names a node calls that the image {@code after} reaches and {@code before} did not, or
+     * that a touched file holds (reached, or starting a context: a call in its region is
+     * reached), whose definitions the slice may not all hold; empty when each
+     * such node calls by name only names whose every definition the slice holds: one
      * reached code already calls, one its own file defines unconditionally (a call resolves to
      * its own file's definition first; one inside {@code #if} only does not hide the others),
      * a declared tracepoint, or a registrar (the slice holds every definition of one). A
@@ -577,18 +598,24 @@ public final class ReviewEngine {
      * __DO_TRACE) are all in the slice. Untouched code keeps its node ids from one image to the
      * next (the rebuild copies them).
      */
-    private boolean reachesOnlyWhatTheSliceHolds(Contexts before, Contexts after, Set<String> touched,
-                                                 ContextSlice slice, Set<String> tracepoints) {
+    private Set<String> callsBeyondTheSlice(Contexts before, Contexts after, Set<String> touched,
+                                            ContextSlice slice, Set<String> tracepoints) {
+        Set<String> beyond = new TreeSet<>();
         CodeModel was = before.model();
         CodeModel is = after.model();
         Map<String, Set<String>> definedIn = new HashMap<>();
         // Asked for the files of touched or newly reached functions only: a handful of ~5,000.
         Map<String, FileFacts> files = new HashMap<>();
         for (int id = 0; id < is.nodeCount(); id++) {
-            if (!(after.inNmi(id) || after.inNotWatching(id) || after.inHotPath(id))) {
+            Node node = is.node(id);
+            // A touched function that starts a context (an idle or entry region, an NMI or
+            // RCU-watching event) need not be reached itself for what it calls to be: a call
+            // inside its region is. Every call of such a function counts (a superset).
+            boolean seeds = touched.contains(node.file()) && node.function().isPresent()
+                && ContextSlice.seeds(node.function().get(), spec);
+            if (!seeds && !(after.inNmi(id) || after.inNotWatching(id) || after.inHotPath(id))) {
                 continue;
             }
-            Node node = is.node(id);
             boolean reachedBefore = id < was.nodeCount() && was.node(id) == node
                 && (before.inNmi(id) || before.inNotWatching(id) || before.inHotPath(id));
             if (reachedBefore && !touched.contains(node.file())) {
@@ -607,11 +634,11 @@ public final class ReviewEngine {
                 String callee = call.callee();
                 if (!call.indirect() && !slice.reachedCallees().contains(callee) && !defined.contains(callee)
                     && !tracepoints.contains(tracepointCalled(callee)) && !spec.isRegistrar(callee)) {
-                    return false;
+                    beyond.add(callee);
                 }
             }
         }
-        return true;
+        return beyond;
     }
 
     /** "trace_foo" and "trace_foo_rcuidle" -> "foo"; anything else -> "". */

@@ -136,6 +136,58 @@ class RealKernelSliceReviewTest {
         assertThat(answered).isGreaterThan(changes.size() / 2);
         assertThat(findings).isPositive();
 
+        // Calls of what no reached code calls: in every 20th reached file's first reached function,
+        // and in cpu_idle_poll()'s idle region, a call of a global function of a file nothing
+        // reaches. The slice refuses them, naming the callee; a slice with its definitions, and
+        // what they call, judges them as the tree does, and leaves the tree's reach.
+        List<String> unreachedApis = globalFunctionsNothingReaches(facts, summary);
+        List<AppliedPatch> beyond = new ArrayList<>();
+        List<ReachedBody> sample = everyTwentiethReached(tree, summary, byPath);
+        for (int n = 0; n < sample.size(); n++) {
+            ReachedBody r = sample.get(n);
+            if (r.body() >= 0) {
+                beyond.add(applied(r.file(), r.text(), r.text().substring(0, r.body() + 3) + "\t"
+                    + unreachedApis.get(n * 7 % unreachedApis.size()) + "();\n" + r.text().substring(r.body() + 3)));
+            }
+        }
+        String idleText = Files.readString(tree.resolve("kernel/sched/idle.c"), StandardCharsets.ISO_8859_1);
+        beyond.add(applied("kernel/sched/idle.c", idleText, idleText.replaceFirst("\tct_idle_enter\\(\\);\n",
+            "\tct_idle_enter();\n\tmisc_register(NULL);\n")));
+        int wider = 0;
+        for (AppliedPatch change : beyond) {
+            java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> names =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.Set.of());
+            Optional<ReviewEngine.SliceReview> plain = engine.fromSlice(List.of(change), summary, slice,
+                (files, touched) -> IncrementalModel.build(files, spec, 2), path -> Optional.of("1".repeat(40)),
+                List.of("test"), List.of(), names::set);
+            Report expected = engine.review(facts, files -> whole, List.of(change), List.of("test"), List.of());
+            if (plain.isPresent()) {
+                assertThat(plain.get().report()).as(change.patch().subject()).isEqualTo(expected);
+                continue;
+            }
+            Optional<ContextSlice> grown = names.get().isEmpty() ? Optional.empty()
+                : slice.withDefinitionsOf(names.get(), facts, spec, path -> Optional.of("0".repeat(40)));
+            Optional<ReviewEngine.SliceReview> judged = grown.flatMap(g -> engine.fromSlice(List.of(change), summary,
+                g, path -> Optional.of("1".repeat(40)), List.of("test"), List.of()));
+            if (judged.isEmpty()) {
+                continue;
+            }
+            wider++;
+            assertThat(judged.get().report()).as("on a wider slice: " + change.patch().subject()).isEqualTo(expected);
+            if (wider % 5 == 1 || change.touchedPaths().contains("kernel/sched/idle.c")) {
+                String file = change.touchedPaths().get(0);
+                List<FileFacts> after = new ArrayList<>(facts.stream().filter(f -> !f.path().equals(file)).toList());
+                after.add(StructureParser.parse(file, change.after().get(file).orElseThrow()));
+                after.sort(java.util.Comparator.comparing(FileFacts::path));
+                assertThat(judged.get().after().reached()).as("reached after " + change.patch().subject())
+                    .isEqualTo(ContextSummary.reachedIn(Contexts.compute(whole.rebuild(after, 2).model(),
+                        contexts::sleepsDirectly)));
+            }
+        }
+        System.out.printf("RealKernelSliceReviewTest: %d of %d changes calling what no reached code calls judged on"
+            + " a wider slice%n", wider, beyond.size());
+        assertThat(wider).isGreaterThan(beyond.size() / 3);
+
         // The slice the last change (run.sh's) leaves reaches what the whole tree after it reaches.
         ContextSlice after = last.orElseThrow().sliceAfter().orElseThrow();
         List<FileFacts> treeAfter = facts.stream().map(f -> f.path().equals(preemptirq) ? StructureParser.parse(
@@ -242,6 +294,35 @@ class RealKernelSliceReviewTest {
             Patch patch = new Patch(1, 1, "adds a file", "adds a file", "A <a@example.org>", "", "", "", "", List.of());
             out.add(new AppliedPatch(patch, Map.of("drivers/misc/tpsync_new.c", Optional.empty()),
                 Map.of("drivers/misc/tpsync_new.c", Optional.of(text)), Map.of(), Map.of(), List.of()));
+        }
+        return out;
+    }
+
+    /**
+     * Functions defined outside {@code #if}, not static, in .c files no context reaches, whose
+     * name no reached function calls: every 97th of them, in path order.
+     */
+    private static List<String> globalFunctionsNothingReaches(List<FileFacts> facts, ContextSummary summary) {
+        java.util.Set<String> calledByReached = new java.util.HashSet<>();
+        for (FileFacts f : facts) {
+            for (dev.tpsync.c.structure.FunctionDef fn : f.functions()) {
+                if (summary.reaches(f.path(), fn.name())) {
+                    fn.calls().forEach(c -> calledByReached.add(c.callee()));
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        int n = 0;
+        for (FileFacts f : facts) {
+            if (!f.path().endsWith(".c") || summary.reached().containsKey(f.path())) {
+                continue;
+            }
+            for (dev.tpsync.c.structure.FunctionDef fn : f.functions()) {
+                if (!fn.isStatic() && fn.condition().isEmpty() && fn.kind() == FunctionKind.FUNCTION
+                    && !calledByReached.contains(fn.name()) && n++ % 97 == 0) {
+                    out.add(fn.name());
+                }
+            }
         }
         return out;
     }

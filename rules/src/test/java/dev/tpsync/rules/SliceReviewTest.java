@@ -340,6 +340,63 @@ class SliceReviewTest {
     }
 
     @Test
+    void aCallInARegionOfWhatNoReachedCodeCallsIsJudgedOnASliceWithItsDefinitionsAndWhatTheyCall() {
+        String idle = "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tfoo_reached();\n\tct_idle_exit();\n}\n";
+        String foo = "void foo_reached(void)\n{\n}\n";
+        String helper = "void helper_outside(void)\n{\n\thelper_deeper();\n}\n";
+        String deeper = "void helper_deeper(void)\n{\n\ttrace_sched_switch(0, 0, 0);\n}\n\n"
+            + "static void deeper_own(void)\n{\n}\n\nvoid helper_unrelated(void)\n{\n\tdeeper_own();\n}\n";
+        String events = "TRACE_EVENT(sched_switch,\n\tTP_PROTO(int a, int b, int c),\n\tTP_ARGS(a, b, c),\n"
+            + "\tTP_STRUCT__entry(__field(int, a)),\n\tTP_fast_assign(__entry->a = a;),\n\tTP_printk(\"%d\", __entry->a)\n);\n";
+        SmallTree tree = SmallTree.of(StructureParser.parse("include/trace/events/sched.h", events),
+            StructureParser.parse("kernel/sched/idle.c", idle), StructureParser.parse("kernel/foo.c", foo),
+            StructureParser.parse("lib/helper.c", helper), StructureParser.parse("lib/deeper.c", deeper));
+        // cpu_idle_poll() is not reached itself: the call in its region is.
+        String after = idle.replace("\tfoo_reached();\n", "\tfoo_reached();\n\thelper_outside();\n");
+        List<AppliedPatch> applied = List.of(FixtureEdits.applied("kernel/sched/idle.c", idle, after));
+        ReviewEngine engine = engine();
+        java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> beyond =
+            new java.util.concurrent.atomic.AtomicReference<>(java.util.Set.of());
+
+        Optional<ReviewEngine.SliceReview> onTheSlice = engine.fromSlice(applied, tree.summary(), tree.slice(),
+            (files, whole) -> dev.tpsync.model.IncrementalModel.build(files, SPEC, 1), path -> Optional.of(BLOB),
+            List.of("test"), List.of(), beyond::set);
+
+        assertThat(tree.slice().files()).doesNotContainKey("lib/helper.c");
+        assertThat(onTheSlice).as("helper_outside() has no definition in the slice").isEmpty();
+        assertThat(beyond.get()).containsExactly("helper_outside");
+
+        ContextSlice wider = tree.slice().withDefinitionsOf(beyond.get(), tree.base(), SPEC, path -> Optional.of(BLOB))
+            .orElseThrow();
+        assertThat(wider.reachedCallees()).contains("helper_outside", "helper_deeper");
+        assertThat(wider.facts().stream().filter(f -> f.path().equals("lib/deeper.c")).findFirst().orElseThrow()
+            .functions()).extracting(dev.tpsync.c.structure.FunctionDef::name).containsExactly("helper_deeper");
+        Optional<ReviewEngine.SliceReview> judged = engine.fromSlice(applied, tree.summary(), wider,
+            path -> Optional.of(BLOB), List.of("test"), List.of());
+        assertThat(judged).isPresent();
+        assertThat(judged.get().report()).isEqualTo(engine.review(tree.base(), applied, List.of("test"), List.of()));
+        assertThat(judged.get().report().patches().get(0).introduced()).as("the tracepoint two calls into the region")
+            .isNotEmpty();
+        assertThat(judged.get().after().reaches("lib/deeper.c", "helper_deeper")).isTrue();
+        assertThat(judged.get().after().reached()).isEqualTo(ContextSummary.reachedIn(Contexts.compute(
+            ModelBuilder.build(tree.base().stream().map(f -> f.path().equals("kernel/sched/idle.c")
+                ? StructureParser.parse("kernel/sched/idle.c", after) : f).toList(), SPEC))));
+    }
+
+    @Test
+    void aSliceGrowsByNoDefinitionsOfTheMachineryNorPastItsLimit() {
+        String idle = "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tct_idle_exit();\n}\n";
+        SmallTree tree = SmallTree.of(StructureParser.parse("kernel/sched/idle.c", idle),
+            StructureParser.parse("kernel/nmi.c", "void nmi_handle(void)\n{\n}\n"));
+
+        assertThat(tree.slice().withDefinitionsOf(java.util.Set.of("nmi_handle"), tree.base(), SPEC,
+            path -> Optional.of(BLOB))).as("a callback invoker, looked up by name").isEmpty();
+        assertThat(tree.slice().withDefinitionsOf(java.util.Set.of("nothing_defines_this"), tree.base(), SPEC,
+            path -> Optional.of(BLOB)).orElseThrow().reachedCallees())
+            .as("no definition: every one of none is held").contains("nothing_defines_this");
+    }
+
+    @Test
     void anUnreachedFileThatDefinesANameReachedCodeCallsIsAddedToTheSlice() {
         String idle = "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tfoo_reached();\n\tct_idle_exit();\n}\n";
         String foo = "void foo_reached(void)\n{\n\tct_idle_exit();\n}\n";

@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -142,13 +143,29 @@ public final class SeriesReview {
             }
         }
         Optional<ContextSlice> slice = read.baseSlice();
+        // The tree's facts, when a wider slice needed them first (opening the index costs: not before).
+        Optional<SnapshotFacts> opened = Optional.empty();
+        List<FileFacts> loaded = null;
         if (slice.isPresent()) {
-            Map<String, String> newBlobIds = touchedBlobIds(applied);
+            AtomicReference<Set<String>> beyond = new AtomicReference<>(Set.of());
             Optional<ReviewEngine.SliceReview> judged = phases.time("slice",
-                () -> engine.fromSlice(applied, baseSummary.get(), slice.get(),
-                    (files, whole) -> sliceModel(cache, slice.get(), files, whole, baseBlobIds(applied)::get),
-                    path -> Optional.ofNullable(newBlobIds.get(path)),
-                    inputs, notes));
+                () -> onSlice(engine, applied, read, slice.get(), inputs, notes, beyond::set));
+            if (judged.isEmpty() && !beyond.get().isEmpty()) {
+                // Reached code calls what no reached code called: a slice with those definitions,
+                // and what they call, taken from the tree's facts, may still judge the change.
+                Optional<SnapshotFacts> cachedFacts = cache.map(SnapshotFacts::open);
+                List<FileFacts> facts = phases.time("facts", () -> baseFacts(snapshot, cachedFacts));
+                opened = cachedFacts;
+                loaded = facts;
+                Optional<ContextSlice> wider = phases.time("wider slice",
+                    () -> slice.get().withDefinitionsOf(beyond.get(), facts, spec, snapshot::blobId));
+                judged = wider.flatMap(w -> phases.time("slice",
+                    () -> onSlice(engine, applied, read, w, inputs, notes, names -> { })));
+                if (judged.isPresent()) {
+                    // A run again on the same HEAD (after a finding is mended) starts from it.
+                    keepSlice(read.slices().get(), base.get(), wider.get());
+                }
+            }
             if (judged.isPresent()) {
                 // The next commit's hook starts from the slice left: its model is this review's last.
                 keepAfter(read, resultTree, judged.get().after(), judged.get()::sliceAfter, judged.get().modelAfter(),
@@ -156,13 +173,27 @@ public final class SeriesReview {
                 return judged.get().report();
             }
         }
-        Optional<SnapshotFacts> cached = cache.map(SnapshotFacts::open);
-        List<FileFacts> facts = phases.time("facts", () -> baseFacts(snapshot, cached));
+        Optional<SnapshotFacts> cached = loaded != null ? opened : cache.map(SnapshotFacts::open);
+        List<FileFacts> facts = loaded != null ? loaded : phases.time("facts", () -> baseFacts(snapshot, cached));
         Map<String, Optional<String>> touched = finalTexts(applied);
         return engine.review(facts, files -> baseModel(snapshot, cache, cached, files), applied, inputs, notes,
             new ReviewEngine.Summaries(keeper(summaries, slices, base, snapshot::blobId),
                 keeper(summaries, slices, resultTree, path -> touched.containsKey(path)
                     ? touched.get(path).map(GitRepo::blobIdOf) : snapshot.blobId(path))));
+    }
+
+    /**
+     * The review of {@code applied} on {@code slice} (the base's, or one with more definitions),
+     * its base model through the cache of slice models; names reached code would call beyond the
+     * slice go to {@code callsBeyond} ({@link ReviewEngine#fromSlice}).
+     */
+    private Optional<ReviewEngine.SliceReview> onSlice(ReviewEngine engine, List<AppliedPatch> applied,
+                                                       SummaryRead read, ContextSlice slice, List<String> inputs,
+                                                       List<String> notes, Consumer<Set<String>> callsBeyond) {
+        Map<String, String> newBlobIds = touchedBlobIds(applied);
+        return engine.fromSlice(applied, read.base().get(), slice,
+            (files, whole) -> sliceModel(read.cache(), slice, files, whole, baseBlobIds(applied)::get),
+            path -> Optional.ofNullable(newBlobIds.get(path)), inputs, notes, callsBeyond);
     }
 
     /**

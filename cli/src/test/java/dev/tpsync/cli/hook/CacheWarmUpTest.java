@@ -103,6 +103,30 @@ class CacheWarmUpTest {
     }
 
     @Test
+    void aRegionCallOfWhatNoReachedCodeCallsIsJudgedOnAWiderSliceAsOnTheTree() {
+        repo.write("lib/notify.c", "void notify_listeners(void)\n{\n\ttrace_cpu_idle_poll(0);\n\tnotify_deeper();\n}\n");
+        repo.write("lib/deeper.c", "void notify_deeper(void)\n{\n\tnotify_count++;\n}\n");
+        repo.git("add", "-A");
+        repo.git("commit", "-q", "-m", "lib: listeners");
+        assertThat(tpsync("hook", "warm", "-C", repo.dir().toString()).exitCode()).isZero();
+        String idle = repo.read(KernelRepo.IDLE_C);
+        repo.write(KernelRepo.IDLE_C, idle.replace("\tlocal_irq_enable();\n", "\tnotify_listeners();\n\tlocal_irq_enable();\n"));
+        repo.git("add", "-A");
+
+        CliRun hook = tpsync("review", "--staged", "-v", "--format", "json", "-C", repo.dir().toString());
+        CliRun loaded = tpsync("review", "--staged", "--no-cache", "--format", "json", "-C", repo.dir().toString());
+        CliRun again = tpsync("review", "--staged", "-v", "--format", "json", "-C", repo.dir().toString());
+
+        // The tree's facts are read for the definitions the slice lacks; its graph is not loaded.
+        assertThat(hook.err()).contains("tpsync: facts", "tpsync: wider slice").doesNotContain("tpsync: slice of tree");
+        assertThat(hook.exitCode()).isEqualTo(loaded.exitCode());
+        assertThat(hook.out()).isEqualTo(loaded.out()).contains("lost-rcuidle", "notify_listeners");
+        // HEAD's wider slice was kept: the run again (a finding mended, say) reads no facts.
+        assertThat(again.err()).doesNotContain("tpsync: facts");
+        assertThat(again.out()).isEqualTo(loaded.out());
+    }
+
+    @Test
     void leavesTheWorkToTheWarmUpThatHoldsTheLock() throws IOException {
         try (WarmUpLock held = WarmUpLock.tryTake(FactCache.forTree(repo.dir())).orElseThrow()) {
             CacheWarmUp.Outcome outcome = warm();
