@@ -258,76 +258,131 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
 
     /**
      * This slice with the definitions a change that calls {@code names} from reached code needs:
-     * every definition in {@code tree} (the facts of every file of the slice's tree) of each of
-     * them, and so on for every name those definitions call, but for names the slice holds every
-     * definition of already ({@link #reachedCallees}, a registrar's, a declared tracepoint's
-     * call) and for a name a definition's own file defines outside {@code #if} (its calls
-     * resolve there first: only that file's definitions are added). The names whose every
-     * definition was added join {@link #reachedCallees}; files gain the functions of those
-     * names, whole ones for files the slice did not hold (their tracepoints and linking stores
-     * as every slice file has them), each with its blob id from {@code blobIdOf}.
+     * every definition in the tree ({@code definitions}) of each of them, and so on for every
+     * name those definitions call, but for names the slice holds every definition of already
+     * ({@link #reachedCallees}, a registrar's, one the machinery looks up, a declared
+     * tracepoint's call) and for a name a definition's own file defines outside {@code #if}
+     * (its calls resolve there first: only that file's definitions are added). The names whose
+     * every definition was added join {@link #reachedCallees}; files gain the functions of
+     * those names, whole ones for files the slice did not hold (their tracepoints and linking
+     * stores as every slice file has them), each with its blob id from {@code blobIdOf}.
      *
-     * <p>Why it holds what a slice holds: the functions added are unreached in the tree (no
-     * reached function calls their names), so the base's contexts stay as the summary says
-     * (review checks), and whatever the change makes reached through them calls only names whose
-     * every candidate is now there. Empty when a name is the machinery's (looked up by name
-     * elsewhere), when the definitions called grow past {@link #MOST_ADDED} functions (a change
-     * that reaches that much is judged on the whole tree), or when a file has no blob id.
+     * <p>Why it may stand for the tree: the functions added are unreached in the tree (no
+     * reached function calls their names), so the base's contexts stay as the summary says, and
+     * what the change makes reached through them calls names whose every candidate is there.
+     * A definition the slice held without the base reaching it may be reached from now on too,
+     * and call what the slice lacks: review checks every function the change makes reached on
+     * the wider slice again, and names what it still lacks, for a wider one still. Empty when
+     * the definitions called grow past {@link #MOST_ADDED} functions (a change that reaches that
+     * much is judged on the whole tree), or when a file has no blob id.
      */
-    public Optional<ContextSlice> withDefinitionsOf(Set<String> names, List<FileFacts> tree, ContextSpec spec,
+    public Optional<ContextSlice> withDefinitionsOf(Set<String> names, Definitions definitions, ContextSpec spec,
                                                      Function<String, Optional<String>> blobIdOf) {
         Set<String> machinery = machineryNames(spec);
         ContextSpec.Registrars registrars = spec.registrars();
         Set<String> declared = new HashSet<>();
         facts.forEach(f -> f.tracepoints().forEach(tp -> declared.add(tp.name())));
-        // Function names to add, by file; names whose every definition is added.
         Map<String, Set<String>> added = new HashMap<>();
         Set<String> everyDefinition = new HashSet<>();
-        // One pass over the tree per round: the names of this round, everywhere, and in their
-        // own file, names its functions call that it defines itself.
-        Set<String> wanted = new HashSet<>(names);
-        Map<String, Set<String>> wantedInFile = new HashMap<>();
+        Map<String, Set<String>> ownNames = new HashMap<>();
+        Set<String> seen = new HashSet<>(names);
+        // A name whose definitions the slice needs: all of them (file null), or only those of
+        // its caller's file, which defines it outside #if.
+        java.util.ArrayDeque<Wanted> work = new java.util.ArrayDeque<>();
+        names.forEach(n -> work.add(new Wanted(n, null)));
         int count = 0;
-        while (!wanted.isEmpty() || !wantedInFile.isEmpty()) {
-            if (!Collections.disjoint(wanted, machinery)) {
-                return Optional.empty();
+        while (!work.isEmpty()) {
+            Wanted w = work.poll();
+            if (w.file() == null) {
+                everyDefinition.add(w.name());
             }
-            everyDefinition.addAll(wanted);
-            Set<String> next = new HashSet<>();
-            Map<String, Set<String>> nextInFile = new HashMap<>();
-            for (FileFacts f : tree) {
-                Set<String> inFile = wantedInFile.getOrDefault(f.path(), Set.of());
-                Set<String> own = null;
-                for (FunctionDef fn : f.functions()) {
-                    if (!wanted.contains(fn.name()) && !inFile.contains(fn.name())) {
+            if (machinery.contains(w.name())) {
+                continue; // every definition of it is held (see of), and every edge the machinery makes
+            }
+            for (Definition d : definitions.of(w.name())) {
+                String path = d.file().path();
+                if (w.file() != null && !path.equals(w.file())) {
+                    continue;
+                }
+                if (++count > MOST_ADDED) {
+                    return Optional.empty();
+                }
+                added.computeIfAbsent(path, p -> new HashSet<>()).add(w.name());
+                Set<String> own = ownNames.computeIfAbsent(path, p -> unconditionalNames(d.file()));
+                for (CallSite call : d.function().calls()) {
+                    String callee = call.callee();
+                    if (call.indirect() || reachedCallees.contains(callee) || registrars.madeBy(callee)
+                        || declared.contains(tracepointCalled(callee))) {
                         continue;
                     }
-                    if (++count > MOST_ADDED) {
-                        return Optional.empty();
-                    }
-                    added.computeIfAbsent(f.path(), p -> new HashSet<>()).add(fn.name());
-                    if (own == null) {
-                        own = unconditionalNames(f);
-                    }
-                    for (CallSite call : fn.calls()) {
-                        String callee = call.callee();
-                        if (call.indirect() || reachedCallees.contains(callee) || everyDefinition.contains(callee)
-                            || registrars.madeBy(callee) || declared.contains(tracepointCalled(callee))) {
-                            continue;
-                        }
-                        if (!own.contains(callee)) {
-                            next.add(callee);
-                        } else if (!added.get(f.path()).contains(callee)) {
-                            // Resolved in the file first: its own definitions, and what they call.
-                            nextInFile.computeIfAbsent(f.path(), p -> new HashSet<>()).add(callee);
-                        }
+                    Wanted next = own.contains(callee) ? new Wanted(callee, path) : new Wanted(callee, null);
+                    if (seen.add(next.file() == null ? callee : callee + "\0" + path)) {
+                        work.add(next);
                     }
                 }
             }
-            wanted = next;
-            wantedInFile = nextInFile;
         }
-        return withFunctions(added, everyDefinition, tree, spec, blobIdOf);
+        return withFunctions(added, everyDefinition, definitions.tree(), spec, blobIdOf);
+    }
+
+    /**
+     * Every definition of a tree by name, found once for {@link #withDefinitionsOf}: the calls
+     * to follow may run a hundred deep. Most of a kernel's ~700k names have one definition,
+     * which is stored as it is (a list per name cost ~0.2 s more on a hook run's C1 code).
+     */
+    public static final class Definitions {
+        private final List<FileFacts> tree;
+        private final Map<String, Object> byName;
+
+        private Definitions(List<FileFacts> tree, Map<String, Object> byName) {
+            this.tree = tree;
+            this.byName = byName;
+        }
+
+        /** The definitions of {@code tree}, the facts of every file of a slice's tree. */
+        public static Definitions of(List<FileFacts> tree) {
+            int functions = 0;
+            for (FileFacts f : tree) {
+                functions += f.functions().size();
+            }
+            Map<String, Object> out = new HashMap<>(functions * 4 / 3 + 1);
+            for (FileFacts f : tree) {
+                List<FunctionDef> fns = f.functions();
+                for (int i = 0; i < fns.size(); i++) {
+                    Definition d = new Definition(f, fns.get(i));
+                    Object was = out.putIfAbsent(d.function().name(), d);
+                    if (was instanceof Definition first) {
+                        List<Definition> both = new ArrayList<>(2);
+                        both.add(first);
+                        both.add(d);
+                        out.put(d.function().name(), both);
+                    } else if (was != null) {
+                        @SuppressWarnings("unchecked")
+                        List<Definition> more = (List<Definition>) was;
+                        more.add(d);
+                    }
+                }
+            }
+            return new Definitions(tree, out);
+        }
+
+        List<FileFacts> tree() {
+            return tree;
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Definition> of(String name) {
+            Object found = byName.get(name);
+            return found == null ? List.of() : found instanceof Definition d ? List.of(d) : (List<Definition>) found;
+        }
+    }
+
+    /** A definition in the tree, with its file. */
+    private record Definition(FileFacts file, FunctionDef function) {
+    }
+
+    /** A name whose definitions a wider slice adds: all of them ({@code file} null), or those of one file. */
+    private record Wanted(String name, String file) {
     }
 
     /** At most this many definitions added for a change's calls: past it the whole tree judges the change. */

@@ -154,6 +154,7 @@ class RealKernelSliceReviewTest {
         beyond.add(applied("kernel/sched/idle.c", idleText, idleText.replaceFirst("\tct_idle_enter\\(\\);\n",
             "\tct_idle_enter();\n\tmisc_register(NULL);\n")));
         int wider = 0;
+        ContextSlice.Definitions definitions = ContextSlice.Definitions.of(facts);
         for (AppliedPatch change : beyond) {
             java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> names =
                 new java.util.concurrent.atomic.AtomicReference<>(java.util.Set.of());
@@ -165,10 +166,18 @@ class RealKernelSliceReviewTest {
                 assertThat(plain.get().report()).as(change.patch().subject()).isEqualTo(expected);
                 continue;
             }
-            Optional<ContextSlice> grown = names.get().isEmpty() ? Optional.empty()
-                : slice.withDefinitionsOf(names.get(), facts, spec, path -> Optional.of("0".repeat(40)));
-            Optional<ReviewEngine.SliceReview> judged = grown.flatMap(g -> engine.fromSlice(List.of(change), summary,
-                g, path -> Optional.of("1".repeat(40)), List.of("test"), List.of()));
+            // As a hook run does: widened until the slice holds what the change reaches, thrice at most.
+            Optional<ContextSlice> grown = Optional.of(slice);
+            Optional<ReviewEngine.SliceReview> judged = Optional.empty();
+            for (int round = 0; round < 3 && judged.isEmpty() && !names.get().isEmpty() && grown.isPresent(); round++) {
+                grown = grown.get().withDefinitionsOf(names.getAndSet(java.util.Set.of()), definitions, spec,
+                    path -> Optional.of("0".repeat(40)));
+                if (grown.isPresent()) {
+                    judged = engine.fromSlice(List.of(change), summary, grown.get(),
+                        (files, touched) -> IncrementalModel.build(files, spec, 2), path -> Optional.of("1".repeat(40)),
+                        List.of("test"), List.of(), names::set);
+                }
+            }
             if (judged.isEmpty()) {
                 continue;
             }

@@ -366,7 +366,8 @@ class SliceReviewTest {
         assertThat(onTheSlice).as("helper_outside() has no definition in the slice").isEmpty();
         assertThat(beyond.get()).containsExactly("helper_outside");
 
-        ContextSlice wider = tree.slice().withDefinitionsOf(beyond.get(), tree.base(), SPEC, path -> Optional.of(BLOB))
+        ContextSlice wider = tree.slice().withDefinitionsOf(beyond.get(),
+            ContextSlice.Definitions.of(tree.base()), SPEC, path -> Optional.of(BLOB))
             .orElseThrow();
         assertThat(wider.reachedCallees()).contains("helper_outside", "helper_deeper");
         assertThat(wider.facts().stream().filter(f -> f.path().equals("lib/deeper.c")).findFirst().orElseThrow()
@@ -384,15 +385,16 @@ class SliceReviewTest {
     }
 
     @Test
-    void aSliceGrowsByNoDefinitionsOfTheMachineryNorPastItsLimit() {
+    void aSliceGrowsByWhatItDoesNotHoldOnly() {
         String idle = "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tct_idle_exit();\n}\n";
         SmallTree tree = SmallTree.of(StructureParser.parse("kernel/sched/idle.c", idle),
             StructureParser.parse("kernel/nmi.c", "void nmi_handle(void)\n{\n}\n"));
 
-        assertThat(tree.slice().withDefinitionsOf(java.util.Set.of("nmi_handle"), tree.base(), SPEC,
-            path -> Optional.of(BLOB))).as("a callback invoker, looked up by name").isEmpty();
-        assertThat(tree.slice().withDefinitionsOf(java.util.Set.of("nothing_defines_this"), tree.base(), SPEC,
-            path -> Optional.of(BLOB)).orElseThrow().reachedCallees())
+        assertThat(tree.slice().withDefinitionsOf(java.util.Set.of("nmi_handle"),
+            ContextSlice.Definitions.of(tree.base()), SPEC, path -> Optional.of(BLOB)).orElseThrow().reachedCallees())
+            .as("a callback invoker: every definition is held already").contains("nmi_handle");
+        assertThat(tree.slice().withDefinitionsOf(java.util.Set.of("nothing_defines_this"),
+            ContextSlice.Definitions.of(tree.base()), SPEC, path -> Optional.of(BLOB)).orElseThrow().reachedCallees())
             .as("no definition: every one of none is held").contains("nothing_defines_this");
     }
 
