@@ -312,7 +312,7 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
                 for (CallSite call : d.function().calls()) {
                     String callee = call.callee();
                     if (call.indirect() || reachedCallees.contains(callee) || registrars.madeBy(callee)
-                        || declared.contains(tracepointCalled(callee))) {
+                        || declared.contains(ModelBuilder.tracepointCalled(callee))) {
                         continue;
                     }
                     Wanted next = own.contains(callee) ? new Wanted(callee, path) : new Wanted(callee, null);
@@ -397,15 +397,6 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
             }
         }
         return out;
-    }
-
-    /** "trace_foo" and "trace_foo_rcuidle" -> "foo"; anything else -> "". */
-    private static String tracepointCalled(String callee) {
-        if (!callee.startsWith("trace_")) {
-            return "";
-        }
-        String tp = callee.substring("trace_".length());
-        return tp.endsWith("_rcuidle") ? tp.substring(0, tp.length() - "_rcuidle".length()) : tp;
     }
 
     /**

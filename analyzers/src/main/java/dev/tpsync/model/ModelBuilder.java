@@ -1092,6 +1092,18 @@ public final class ModelBuilder {
     }
 
 
+    /**
+     * The tracepoint a call of {@code callee} stands for when one of that name is declared:
+     * "trace_foo" and "trace_foo_rcuidle" -> "foo" (see callEdges); anything else -> "".
+     */
+    public static String tracepointCalled(String callee) {
+        if (!callee.startsWith("trace_")) {
+            return "";
+        }
+        String tp = callee.substring("trace_".length());
+        return tp.endsWith("_rcuidle") ? tp.substring(0, tp.length() - "_rcuidle".length()) : tp;
+    }
+
     /** The tracepoint a probe registration names: register_trace_<tp>(...), or tracepoint_probe_register(&__tracepoint_<tp>, ...). */
     public static String registeredTracepoint(ContextSpec.CallbackRegistration r, CallSite call) {
         return r.registrar().endsWith("_") ? call.callee().substring(r.registrar().length()) : tracepointOf(call.arg(0));

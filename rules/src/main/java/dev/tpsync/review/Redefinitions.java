@@ -8,6 +8,7 @@ import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.Contexts;
+import dev.tpsync.model.ModelBuilder;
 import dev.tpsync.model.Node;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -222,16 +223,8 @@ final class Redefinitions {
                 return true;
             }
         }
-        if (!name.startsWith(TRACE)) {
-            return false;
-        }
-        String tp = name.substring(TRACE.length());
-        return declared.contains(tp)
-            || tp.endsWith(RCUIDLE) && declared.contains(tp.substring(0, tp.length() - RCUIDLE.length()));
+        return declared.contains(ModelBuilder.tracepointCalled(name));
     }
-
-    private static final String TRACE = "trace_";
-    private static final String RCUIDLE = "_rcuidle";
 
     /**
      * Whether no code a context of the tree reaches can come to resolve a call, registration or

@@ -633,21 +633,12 @@ public final class ReviewEngine {
             for (dev.tpsync.c.structure.CallSite call : node.function().get().calls()) {
                 String callee = call.callee();
                 if (!call.indirect() && !slice.reachedCallees().contains(callee) && !defined.contains(callee)
-                    && !tracepoints.contains(tracepointCalled(callee)) && !spec.isRegistrar(callee)) {
+                    && !tracepoints.contains(ModelBuilder.tracepointCalled(callee)) && !spec.isRegistrar(callee)) {
                     beyond.add(callee);
                 }
             }
         }
         return beyond;
-    }
-
-    /** "trace_foo" and "trace_foo_rcuidle" -> "foo"; anything else -> "". */
-    private static String tracepointCalled(String callee) {
-        if (!callee.startsWith("trace_")) {
-            return "";
-        }
-        String tp = callee.substring("trace_".length());
-        return tp.endsWith("_rcuidle") ? tp.substring(0, tp.length() - "_rcuidle".length()) : tp;
     }
 
     /** One source file a patch changes, with its facts before and after; {@code gone} when the patch deletes it. */
