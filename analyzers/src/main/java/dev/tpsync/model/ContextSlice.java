@@ -282,7 +282,9 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         ContextSpec.Registrars registrars = spec.registrars();
         Set<String> declared = new HashSet<>();
         facts.forEach(f -> f.tracepoints().forEach(tp -> declared.add(tp.name())));
+        // Function names to add, by file, and those files.
         Map<String, Set<String>> added = new HashMap<>();
+        Map<String, FileFacts> addedFiles = new HashMap<>();
         Set<String> everyDefinition = new HashSet<>();
         Map<String, Set<String>> ownNames = new HashMap<>();
         Set<String> seen = new HashSet<>(names);
@@ -308,6 +310,7 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
                     return Optional.empty();
                 }
                 added.computeIfAbsent(path, p -> new HashSet<>()).add(w.name());
+                addedFiles.put(path, d.file());
                 Set<String> own = ownNames.computeIfAbsent(path, p -> unconditionalNames(d.file()));
                 for (CallSite call : d.function().calls()) {
                     String callee = call.callee();
@@ -322,7 +325,7 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
                 }
             }
         }
-        return withFunctions(added, everyDefinition, definitions.tree(), spec, blobIdOf);
+        return withFunctions(added, addedFiles, everyDefinition, spec, blobIdOf);
     }
 
     /**
@@ -331,29 +334,38 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
      * which is stored as it is: a list for each would be ~700k more objects on a hook run.
      */
     public static final class Definitions {
-        private final List<FileFacts> tree;
-        private final Map<String, Object> byName;
+        /** By name, in the first half of the files and in the second: each half on a core. */
+        private final Map<String, Object> first;
+        private final Map<String, Object> second;
 
-        private Definitions(List<FileFacts> tree, Map<String, Object> byName) {
-            this.tree = tree;
-            this.byName = byName;
+        private Definitions(Map<String, Object> first, Map<String, Object> second) {
+            this.first = first;
+            this.second = second;
         }
 
         /** The definitions of {@code tree}, the facts of every file of a slice's tree. */
         public static Definitions of(List<FileFacts> tree) {
+            int half = tree.size() / 2;
+            CompletableFuture<Map<String, Object>> second = CompletableFuture.supplyAsync(
+                () -> byName(tree.subList(half, tree.size())));
+            Map<String, Object> first = byName(tree.subList(0, half));
+            return new Definitions(first, Futures.join(second));
+        }
+
+        private static Map<String, Object> byName(List<FileFacts> files) {
             int functions = 0;
-            for (FileFacts f : tree) {
+            for (FileFacts f : files) {
                 functions += f.functions().size();
             }
             Map<String, Object> out = new HashMap<>(functions * 4 / 3 + 1);
-            for (FileFacts f : tree) {
+            for (FileFacts f : files) {
                 List<FunctionDef> fns = f.functions();
                 for (int i = 0; i < fns.size(); i++) {
                     Definition d = new Definition(f, fns.get(i));
                     Object was = out.putIfAbsent(d.function().name(), d);
-                    if (was instanceof Definition first) {
+                    if (was instanceof Definition one) {
                         List<Definition> both = new ArrayList<>(2);
-                        both.add(first);
+                        both.add(one);
                         both.add(d);
                         out.put(d.function().name(), both);
                     } else if (was != null) {
@@ -363,15 +375,23 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
                     }
                 }
             }
-            return new Definitions(tree, out);
+            return out;
         }
 
-        List<FileFacts> tree() {
-            return tree;
+        /** The definitions of {@code name}, in the tree's order. */
+        List<Definition> of(String name) {
+            List<Definition> a = in(first, name);
+            List<Definition> b = in(second, name);
+            if (b.isEmpty() || a.isEmpty()) {
+                return a.isEmpty() ? b : a;
+            }
+            List<Definition> both = new ArrayList<>(a);
+            both.addAll(b);
+            return both;
         }
 
         @SuppressWarnings("unchecked")
-        List<Definition> of(String name) {
+        private static List<Definition> in(Map<String, Object> byName, String name) {
             Object found = byName.get(name);
             return found == null ? List.of() : found instanceof Definition d ? List.of(d) : (List<Definition>) found;
         }
@@ -400,22 +420,20 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
     }
 
     /**
-     * This slice with the functions of {@code added} (names by file) from {@code tree}, and
-     * {@code everyDefinition} among the reached callees; empty when a file it adds has no blob id.
+     * This slice with the functions of {@code added} (names by file) from their files' facts
+     * ({@code files}), and {@code everyDefinition} among the reached callees; empty when a file
+     * it adds has no blob id.
      */
-    private Optional<ContextSlice> withFunctions(Map<String, Set<String>> added, Set<String> everyDefinition,
-                                                 List<FileFacts> tree, ContextSpec spec,
+    private Optional<ContextSlice> withFunctions(Map<String, Set<String>> added, Map<String, FileFacts> files,
+                                                 Set<String> everyDefinition, ContextSpec spec,
                                                  Function<String, Optional<String>> blobIdOf) {
         Map<String, FileFacts> held = new HashMap<>();
         facts.forEach(f -> held.put(f.path(), f));
-        TreeMap<String, String> files = new TreeMap<>(this.files);
+        TreeMap<String, String> blobs = new TreeMap<>(this.files);
         List<FileFacts> put = new ArrayList<>();
-        for (FileFacts f : tree) {
-            Set<String> adding = added.get(f.path());
-            if (adding == null) {
-                continue;
-            }
-            Set<String> keep = new HashSet<>(adding);
+        for (Map.Entry<String, FileFacts> file : files.entrySet()) {
+            FileFacts f = file.getValue();
+            Set<String> keep = new HashSet<>(added.get(file.getKey()));
             FileFacts was = held.get(f.path());
             if (was != null) {
                 was.functions().forEach(fn -> keep.add(fn.name()));
@@ -424,7 +442,7 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
                 if (blob.isEmpty()) {
                     return Optional.empty();
                 }
-                files.put(f.path(), blob.get());
+                blobs.put(f.path(), blob.get());
             }
             List<FunctionDef> functions = new ArrayList<>();
             for (FunctionDef fn : f.functions()) {
@@ -437,7 +455,7 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         }
         TreeSet<String> callees = new TreeSet<>(reachedCallees);
         callees.addAll(everyDefinition);
-        return Optional.of(new ContextSlice(files, callees, PathOrder.with(facts, put), newId()));
+        return Optional.of(new ContextSlice(blobs, callees, PathOrder.with(facts, put), newId()));
     }
 
     /** The slice's facts with those of {@code whole} in their files' place, or added: in path order. */
