@@ -91,8 +91,8 @@ public final class TreeContent {
         int matched = 0;
         int at = 0;
         while (at < text.length()) {
-            int end = text.indexOf('\n', at);
-            if (end < 0 || end - at < 42 || text.charAt(at + 40) != ' ') {
+            int end = lineEnd(text, at);
+            if (end < 0) {
                 return OptionalInt.empty();
             }
             String blob = blobs.get(text.substring(at + 41, end));
@@ -120,6 +120,15 @@ public final class TreeContent {
         out.write(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Where the line of {@link #writeTo} at {@code at} ends (its newline), or -1 when it is not
+     * one: a blob id of 40 characters, a space, a path.
+     */
+    private static int lineEnd(String text, int at) {
+        int end = text.indexOf('\n', at);
+        return end < 0 || end - at < 42 || text.charAt(at + 40) != ' ' ? -1 : end;
+    }
+
     /** The content written at {@code file}; empty when it is missing or not well formed. */
     static Optional<TreeContent> read(Path file) {
         try {
@@ -127,8 +136,8 @@ public final class TreeContent {
             Map<String, String> blobs = new LinkedHashMap<>();
             int at = 0;
             while (at < text.length()) {
-                int end = text.indexOf('\n', at);
-                if (end < 0 || end - at < 42 || text.charAt(at + 40) != ' ') {
+                int end = lineEnd(text, at);
+                if (end < 0) {
                     return Optional.empty();
                 }
                 blobs.put(text.substring(at + 41, end), text.substring(at, at + 40));

@@ -282,16 +282,15 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         ContextSpec.Registrars registrars = spec.registrars();
         Set<String> declared = new HashSet<>();
         facts.forEach(f -> f.tracepoints().forEach(tp -> declared.add(tp.name())));
-        // Function names to add, by file, and those files.
-        Map<String, Set<String>> added = new HashMap<>();
-        Map<String, FileFacts> addedFiles = new HashMap<>();
+        // The files that gain functions, by path, with the names of those functions.
+        Map<String, Gaining> added = new HashMap<>();
         Set<String> everyDefinition = new HashSet<>();
         Map<String, Set<String>> ownNames = new HashMap<>();
-        Set<String> seen = new HashSet<>(names);
         // A name whose definitions the slice needs: all of them (file null), or only those of
         // its caller's file, which defines it outside #if.
         java.util.ArrayDeque<Wanted> work = new java.util.ArrayDeque<>();
         names.forEach(n -> work.add(new Wanted(n, null)));
+        Set<Wanted> seen = new HashSet<>(work);
         int count = 0;
         while (!work.isEmpty()) {
             Wanted w = work.poll();
@@ -309,9 +308,9 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
                 if (++count > MOST_ADDED) {
                     return Optional.empty();
                 }
-                added.computeIfAbsent(path, p -> new HashSet<>()).add(w.name());
-                addedFiles.put(path, d.file());
-                Set<String> own = ownNames.computeIfAbsent(path, p -> unconditionalNames(d.file()));
+                added.computeIfAbsent(path, p -> new Gaining(d.file(), new HashSet<>())).names().add(w.name());
+                Set<String> own = ownNames.computeIfAbsent(path,
+                    p -> ModelBuilder.unconditionalNames(d.file()));
                 for (CallSite call : d.function().calls()) {
                     String callee = call.callee();
                     if (call.indirect() || reachedCallees.contains(callee) || registrars.madeBy(callee)
@@ -319,13 +318,13 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
                         continue;
                     }
                     Wanted next = own.contains(callee) ? new Wanted(callee, path) : new Wanted(callee, null);
-                    if (seen.add(next.file() == null ? callee : callee + "\0" + path)) {
+                    if (seen.add(next)) {
                         work.add(next);
                     }
                 }
             }
         }
-        return withFunctions(added, addedFiles, everyDefinition, spec, blobIdOf);
+        return withFunctions(added.values(), everyDefinition, spec, blobIdOf);
     }
 
     /**
@@ -405,35 +404,26 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
     private record Wanted(String name, String file) {
     }
 
+    /** A file of the tree that gains functions in a wider slice: its facts, and the names it gains. */
+    private record Gaining(FileFacts file, Set<String> names) {
+    }
+
     /** At most this many definitions added for a change's calls: past it the whole tree judges the change. */
     static final int MOST_ADDED = 20_000;
 
-    /** The names {@code f} defines outside any {@code #if}: a call of one from the file resolves there first. */
-    private static Set<String> unconditionalNames(FileFacts f) {
-        Set<String> out = new HashSet<>();
-        for (FunctionDef fn : f.functions()) {
-            if (fn.condition().isEmpty()) {
-                out.add(fn.name());
-            }
-        }
-        return out;
-    }
-
     /**
-     * This slice with the functions of {@code added} (names by file) from their files' facts
-     * ({@code files}), and {@code everyDefinition} among the reached callees; empty when a file
-     * it adds has no blob id.
+     * This slice with the functions each of {@code gaining} gains, from its facts, and
+     * {@code everyDefinition} among the reached callees; empty when a file it adds has no blob id.
      */
-    private Optional<ContextSlice> withFunctions(Map<String, Set<String>> added, Map<String, FileFacts> files,
-                                                 Set<String> everyDefinition, ContextSpec spec,
-                                                 Function<String, Optional<String>> blobIdOf) {
+    private Optional<ContextSlice> withFunctions(Collection<Gaining> gaining, Set<String> everyDefinition,
+                                                 ContextSpec spec, Function<String, Optional<String>> blobIdOf) {
         Map<String, FileFacts> held = new HashMap<>();
         facts.forEach(f -> held.put(f.path(), f));
         TreeMap<String, String> blobs = new TreeMap<>(this.files);
         List<FileFacts> put = new ArrayList<>();
-        for (Map.Entry<String, FileFacts> file : files.entrySet()) {
-            FileFacts f = file.getValue();
-            Set<String> keep = new HashSet<>(added.get(file.getKey()));
+        for (Gaining g : gaining) {
+            FileFacts f = g.file();
+            Set<String> keep = new HashSet<>(g.names());
             FileFacts was = held.get(f.path());
             if (was != null) {
                 was.functions().forEach(fn -> keep.add(fn.name()));

@@ -1093,6 +1093,22 @@ public final class ModelBuilder {
 
 
     /**
+     * The names {@code f} defines outside any {@code #if} (none for null): a call or
+     * registration of one from the file resolves to the file's own definitions (see resolve).
+     */
+    public static Set<String> unconditionalNames(FileFacts f) {
+        Set<String> names = new HashSet<>();
+        if (f != null) {
+            for (FunctionDef fn : f.functions()) {
+                if (fn.condition().isEmpty()) {
+                    names.add(fn.name());
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
      * The tracepoint a call of {@code callee} stands for when one of that name is declared:
      * "trace_foo" and "trace_foo_rcuidle" -> "foo" (see callEdges); anything else -> "".
      */

@@ -35,25 +35,13 @@ final class AddedLinks {
 
     /** Whether every registration and linking store {@code after} has and {@code before} had not names what the slice vouches for. */
     static boolean vouchedFor(FileFacts before, FileFacts after, ContextSlice slice, ContextSpec spec) {
-        Set<String> own = unconditionalNames(after);
+        Set<String> own = ModelBuilder.unconditionalNames(after);
         for (String name : names(before, after, spec)) {
             if (!slice.reachedCallees().contains(name) && !own.contains(name)) {
                 return false;
             }
         }
         return true;
-    }
-
-    /**
-     * The names {@code f} (as a model holds it; none for null) defines outside any {@code #if}:
-     * a call or registration of one from the file resolves to the file's own definitions.
-     */
-    static Set<String> unconditionalNames(FileFacts f) {
-        Set<String> names = new HashSet<>();
-        if (f != null) {
-            f.functions().stream().filter(fn -> fn.condition().isEmpty()).forEach(fn -> names.add(fn.name()));
-        }
-        return names;
     }
 
     /** The names the registrations and linking stores of {@code after} that {@code before} had not resolve. */

@@ -628,7 +628,7 @@ public final class ReviewEngine {
                 if (files.isEmpty()) {
                     is.files().forEach(f -> files.put(f.path(), f));
                 }
-                return AddedLinks.unconditionalNames(files.get(file));
+                return ModelBuilder.unconditionalNames(files.get(file));
             });
             for (dev.tpsync.c.structure.CallSite call : node.function().get().calls()) {
                 String callee = call.callee();

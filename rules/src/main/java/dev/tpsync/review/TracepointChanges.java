@@ -73,7 +73,7 @@ final class TracepointChanges {
             }
         }
         for (FileFacts f : touched) {
-            Set<String> own = AddedLinks.unconditionalNames(f);
+            Set<String> own = ModelBuilder.unconditionalNames(f);
             for (FunctionDef fn : f.functions()) {
                 for (CallSite c : fn.calls()) {
                     if (c.indirect() || !changed.contains(registeredTracepoint(c, spec))) {

@@ -144,19 +144,17 @@ public final class SeriesReview {
         }
         Optional<ContextSlice> slice = read.baseSlice();
         // The tree's facts, when a wider slice needed them first (opening the index costs: not before).
-        Optional<SnapshotFacts> opened = Optional.empty();
-        List<FileFacts> loaded = null;
+        LoadedFacts loaded = null;
         if (slice.isPresent()) {
+            Map<String, String> newBlobIds = touchedBlobIds(applied);
             AtomicReference<Set<String>> beyond = new AtomicReference<>(Set.of());
             Optional<ReviewEngine.SliceReview> judged = phases.time("slice",
-                () -> onSlice(engine, applied, read, slice.get(), inputs, notes, beyond::set));
+                () -> onSlice(engine, applied, read, slice.get(), newBlobIds, inputs, notes, beyond::set));
             if (judged.isEmpty() && !beyond.get().isEmpty()) {
                 // Reached code calls what no reached code called: a slice with those definitions,
                 // and what they call, taken from the tree's facts, may still judge the change.
-                Optional<SnapshotFacts> cachedFacts = cache.map(SnapshotFacts::open);
-                List<FileFacts> facts = phases.time("facts", () -> baseFacts(snapshot, cachedFacts));
-                opened = cachedFacts;
-                loaded = facts;
+                loaded = loadFacts(snapshot, cache);
+                List<FileFacts> facts = loaded.facts();
                 ContextSlice.Definitions definitions = phases.time("definitions",
                     () -> ContextSlice.Definitions.of(facts));
                 // What the wider slice makes reached may call what it still lacks: widened again.
@@ -170,7 +168,8 @@ public final class SeriesReview {
                         break;
                     }
                     ContextSlice on = wider.get();
-                    judged = phases.time("slice", () -> onSlice(engine, applied, read, on, inputs, notes, beyond::set));
+                    judged = phases.time("slice",
+                        () -> onSlice(engine, applied, read, on, newBlobIds, inputs, notes, beyond::set));
                 }
                 if (judged.isPresent()) {
                     // A run again on the same HEAD (after a finding is mended) starts from it.
@@ -184,8 +183,9 @@ public final class SeriesReview {
                 return judged.get().report();
             }
         }
-        Optional<SnapshotFacts> cached = loaded != null ? opened : cache.map(SnapshotFacts::open);
-        List<FileFacts> facts = loaded != null ? loaded : phases.time("facts", () -> baseFacts(snapshot, cached));
+        LoadedFacts tree = loaded != null ? loaded : loadFacts(snapshot, cache);
+        Optional<SnapshotFacts> cached = tree.cached();
+        List<FileFacts> facts = tree.facts();
         Map<String, Optional<String>> touched = finalTexts(applied);
         return engine.review(facts, files -> baseModel(snapshot, cache, cached, files), applied, inputs, notes,
             new ReviewEngine.Summaries(keeper(summaries, slices, base, snapshot::blobId),
@@ -193,15 +193,26 @@ public final class SeriesReview {
                     ? touched.get(path).map(GitRepo::blobIdOf) : snapshot.blobId(path))));
     }
 
+    /** The facts of a tree's every source file, and the cache's facts they were read through. */
+    private record LoadedFacts(Optional<SnapshotFacts> cached, List<FileFacts> facts) {
+    }
+
+    /** The facts of every source file of {@code snapshot}, through the cache when there is one. */
+    private LoadedFacts loadFacts(TreeSnapshot snapshot, Optional<FactCache> cache) {
+        Optional<SnapshotFacts> cached = cache.map(SnapshotFacts::open);
+        return new LoadedFacts(cached, phases.time("facts", () -> baseFacts(snapshot, cached)));
+    }
+
     /**
      * The review of {@code applied} on {@code slice} (the base's, or one with more definitions),
-     * its base model through the cache of slice models; names reached code would call beyond the
-     * slice go to {@code callsBeyond} ({@link ReviewEngine#fromSlice}).
+     * its base model through the cache of slice models, the touched files' new texts at
+     * {@code newBlobIds}; names reached code would call beyond the slice go to
+     * {@code callsBeyond} ({@link ReviewEngine#fromSlice}).
      */
     private Optional<ReviewEngine.SliceReview> onSlice(ReviewEngine engine, List<AppliedPatch> applied,
-                                                       SummaryRead read, ContextSlice slice, List<String> inputs,
+                                                       SummaryRead read, ContextSlice slice,
+                                                       Map<String, String> newBlobIds, List<String> inputs,
                                                        List<String> notes, Consumer<Set<String>> callsBeyond) {
-        Map<String, String> newBlobIds = touchedBlobIds(applied);
         return engine.fromSlice(applied, read.base().get(), slice,
             (files, whole) -> sliceModel(read.cache(), slice, files, whole, baseBlobIds(applied)::get),
             path -> Optional.ofNullable(newBlobIds.get(path)), inputs, notes, callsBeyond);
@@ -375,11 +386,10 @@ public final class SeriesReview {
         if (keeper == null) {
             return Warmth.ALREADY;
         }
-        Optional<SnapshotFacts> cached = cache.map(SnapshotFacts::open);
-        List<FileFacts> facts = phases.time("facts", () -> baseFacts(snapshot, cached));
+        LoadedFacts loaded = loadFacts(snapshot, cache);
         // A review of no patch: the base's model and contexts, which it hands to the keeper.
-        new ReviewEngine(spec, runner, true, jobs, phases).review(facts,
-            files -> baseModel(snapshot, cache, cached, files), List.of(), List.of(), List.of(),
+        new ReviewEngine(spec, runner, true, jobs, phases).review(loaded.facts(),
+            files -> baseModel(snapshot, cache, loaded.cached(), files), List.of(), List.of(), List.of(),
             new ReviewEngine.Summaries(keeper, null));
         return Warmth.WARMED;
     }
