@@ -2,6 +2,7 @@ package dev.tpsync.model;
 
 import dev.tpsync.c.structure.DeferredCalls;
 import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.c.structure.FunctionKind;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -218,6 +219,11 @@ public record ContextSpec(List<String> nmiEntryFunctions, List<CallbackRegistrat
 
     /** A #define body generating {@code prefix<class>} probes (include/trace/perf.h and friends). */
     public record ProbeTemplate(String macro, String generatedPrefix, String fileSuffix) {
+        /** Whether {@code def} is this template: a #define of its macro whose body defines {@code generatedPrefix##...}. */
+        public boolean isDefinedBy(FunctionDef def) {
+            return def.kind() == FunctionKind.MACRO_BODY && def.name().equals(macro)
+                && def.generatedPrefix().equals(generatedPrefix);
+        }
     }
 
     /** Calls that open and close a region where RCU is not watching. */

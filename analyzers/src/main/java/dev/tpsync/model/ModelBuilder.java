@@ -735,7 +735,7 @@ public final class ModelBuilder {
         for (ContextSpec.ProbeTemplate t : spec.probeTemplates()) {
             for (Node n : byName.getOrDefault(t.macro(), List.of())) {
                 FunctionDef def = n.function().orElseThrow();
-                if (def.kind() == FunctionKind.MACRO_BODY && def.generatedPrefix().equals(t.generatedPrefix())) {
+                if (t.isDefinedBy(def)) {
                     templates.add(def);
                 }
             }

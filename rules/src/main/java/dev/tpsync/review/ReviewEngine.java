@@ -400,7 +400,8 @@ public final class ReviewEngine {
     /**
      * The report on {@code applied} (one patch) judged on the model of {@code slice}, the touched
      * files whole, {@code summary} being the base tree's: the report the whole-tree review gives,
-     * when the patch touches no file of the trace event machinery ({@link UnreachedChange#sliceMayJudge}),
+     * when no file the patch touches is one of the trace event machinery whose probe templates start
+     * a context or link a callback ({@link UnreachedChange#sliceMayJudge}),
      * every tracepoint it declares anew or otherwise has its probes registered where the slice
      * resolves them as the tree does ({@link TracepointChanges}), every probe or callback it
      * registers anew, and every function it stores anew where a caller is linked, is one the
@@ -457,7 +458,7 @@ public final class ReviewEngine {
         Map<String, FileFacts> touchedAfter = new TreeMap<>();
         Set<String> redeclared = new HashSet<>();
         for (SourceEdit edit : edits.get()) {
-            if (!UnreachedChange.sliceMayJudge(edit.before(), edit.after())
+            if (!UnreachedChange.sliceMayJudge(edit.before(), edit.after(), spec)
                 || !AddedLinks.vouchedFor(edit.before(), edit.after(), slice, spec)) {
                 return Optional.empty();
             }

@@ -92,17 +92,15 @@ final class UnreachedChange {
     }
 
     /**
-     * True when the edit is to a file a slice review may take: anywhere but under include/trace/,
-     * where the probe templates and the stages of the trace event machinery are, except the
-     * event headers of include/trace/events/. What {@link ReviewEngine#fromSlice} asks of a change
-     * before judging it on a slice of the tree; the names it defines anew or no longer define, the
-     * registrations and linking stores it adds and the tracepoints it declares otherwise are
-     * checked apart ({@link Redefinitions}, {@link AddedLinks}, {@link TracepointChanges}).
+     * True when the edit is to a file a slice review may take: one that stays where it is, and,
+     * in the trace event machinery under include/trace/, whose probe templates neither start a
+     * context nor link a callback ({@link EventMachineryEdit}). What {@link ReviewEngine#fromSlice}
+     * asks of a change before judging it on a slice of the tree; the names it defines anew or no
+     * longer defines, the registrations and linking stores it adds and the tracepoints it declares
+     * otherwise are checked apart ({@link Redefinitions}, {@link AddedLinks}, {@link TracepointChanges}).
      */
-    static boolean sliceMayJudge(FileFacts before, FileFacts after) {
-        String path = before.path();
-        return path.equals(after.path())
-            && (!path.startsWith("include/trace/") || path.startsWith("include/trace/events/"));
+    static boolean sliceMayJudge(FileFacts before, FileFacts after, ContextSpec spec) {
+        return before.path().equals(after.path()) && EventMachineryEdit.sliceMayJudge(before, after, spec);
     }
 
     /**

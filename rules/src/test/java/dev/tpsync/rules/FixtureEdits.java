@@ -38,16 +38,25 @@ final class FixtureEdits {
 
     static final ContextSpec SPEC = ContextSpec.kernelDefaults();
 
+    /** Lines {@link #EDITS} inserts at the top of every body, by name. */
+    static final Map<String, String> INSERTIONS = insertions();
+
     static final Map<String, UnaryOperator<String>> EDITS = edits();
+
+    private static Map<String, String> insertions() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("a call added", "\tschedule();\n");
+        out.put("an unregister, then a free",
+            "\ttracepoint_probe_unregister(&__tracepoint_sched_switch, probe_fn, pdata);\n\tkfree(pdata);\n");
+        out.put("an SRCU read side", "\tint idx = srcu_read_lock(&ss);\n\tsrcu_read_unlock(&ss, idx);\n");
+        out.put("an RCU read side", "\trcu_read_lock();\n\trcu_read_unlock();\n");
+        out.put("a tracepoint", "\ttrace_sched_switch(0, 0, 0);\n");
+        return out;
+    }
 
     static Map<String, UnaryOperator<String>> edits() {
         Map<String, UnaryOperator<String>> out = new LinkedHashMap<>();
-        out.put("a call added", atEveryBody("\tschedule();\n"));
-        out.put("an unregister, then a free", atEveryBody(
-            "\ttracepoint_probe_unregister(&__tracepoint_sched_switch, probe_fn, pdata);\n\tkfree(pdata);\n"));
-        out.put("an SRCU read side", atEveryBody("\tint idx = srcu_read_lock(&ss);\n\tsrcu_read_unlock(&ss, idx);\n"));
-        out.put("an RCU read side", atEveryBody("\trcu_read_lock();\n\trcu_read_unlock();\n"));
-        out.put("a tracepoint", atEveryBody("\ttrace_sched_switch(0, 0, 0);\n"));
+        INSERTIONS.forEach((name, lines) -> out.put(name, atEveryBody(lines)));
         out.put("a call taken out", text -> text.replaceFirst("(?m)^\t[a-z_][a-z0-9_]*\\([^;{}]*\\);\n", ""));
         return out;
     }
@@ -71,6 +80,7 @@ final class FixtureEdits {
             body++;
         }
         out.putAll(definitionEdits(text));
+        out.putAll(templateEdits(text));
         out.values().removeIf(text::equals);
         return out;
     }
@@ -130,6 +140,35 @@ final class FixtureEdits {
         return out;
     }
 
+    /**
+     * Edits of the #define bodies that define functions (the probe templates of include/trace/
+     * perf.h and trace_events.h): each of {@link #INSERTIONS} at the top of every such body, a
+     * call of a name nothing defines there, and a macro added after them; none when the text has
+     * no such body.
+     */
+    static Map<String, String> templateEdits(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!MACRO_BODY.matcher(text).find()) {
+            return out;
+        }
+        INSERTIONS.forEach((name, lines) -> out.put(name + " in every template",
+            inEveryMacroBody(lines).apply(text)));
+        out.put("a call of a name nothing defines in every template",
+            inEveryMacroBody("\ttpsync_never_defined();\n").apply(text));
+        out.put("a macro added", text + "\n#define TPSYNC_NOTE(x) trace_printk(\"%d\", (x))\n");
+        return out;
+    }
+
+    /** The opening brace of a function a #define body defines, on a line of its own. */
+    private static final java.util.regex.Pattern MACRO_BODY = java.util.regex.Pattern.compile("(?m)^\\{[ \t]*\\\\\n");
+
+    /** Inserts {@code lines}, each continued, after the opening brace of every function a #define body defines. */
+    static UnaryOperator<String> inEveryMacroBody(String lines) {
+        String continued = lines.replace("\n", "\t\\\n");
+        return text -> MACRO_BODY.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group()
+            + continued));
+    }
+
     /** Inserts {@code lines} after every function body's opening brace on a line of its own. */
     static UnaryOperator<String> atEveryBody(String lines) {
         return text -> text.replaceAll("(?m)^\\{\n", "{\n" + lines.replace("\\", "\\\\").replace("$", "\\$"));
@@ -148,6 +187,11 @@ final class FixtureEdits {
         ContextSlice slice() {
             return ContextSlice.of(Contexts.compute(ModelBuilder.build(base, SPEC)), path -> Optional.of(BLOB))
                 .orElseThrow();
+        }
+
+        /** Every definition of the case's tree by name, for slices widened by them. */
+        ContextSlice.Definitions definitions() {
+            return ContextSlice.Definitions.of(base);
         }
 
         /**

@@ -53,6 +53,8 @@ class SliceReviewTest {
         int redefining = 0;
         int declaring = 0;
         int tracingNamed = 0;
+        int templates = 0;
+        int wider = 0;
         int restorable = 0;
         int refused = 0;
         int reachedWithFindings = 0;
@@ -61,13 +63,17 @@ class SliceReviewTest {
             for (Map.Entry<String, String> edit : FixtureEdits.edits(cf.text()).entrySet()) {
                 List<AppliedPatch> applied = List.of(FixtureEdits.applied(cf.file(), cf.text(), edit.getValue()));
 
-                Optional<ReviewEngine.SliceReview> shortcut = onSlice(engine, applied, cf.of().summary(), slice);
+                Optional<Judged> judged = asTheHookJudges(engine, applied, cf.of(), slice);
 
-                if (shortcut.isEmpty()) {
+                if (judged.isEmpty()) {
                     refused++;
                     continue;
                 }
+                Optional<ReviewEngine.SliceReview> shortcut = Optional.of(judged.get().review());
                 answered++;
+                if (judged.get().widenings() > 0) {
+                    wider++;
+                }
                 boolean definitionsKept = definitions(cf.text()).equals(definitions(edit.getValue()));
                 if (!definitionsKept) {
                     redefining++;
@@ -77,6 +83,9 @@ class SliceReviewTest {
                 }
                 if (edit.getKey().startsWith("a trace_*")) {
                     tracingNamed++;
+                }
+                if (edit.getKey().endsWith("in every template")) {
+                    templates++;
                 }
                 Report whole = engine.review(cf.of().base(), applied, List.of("test"), List.of());
                 assertThat(shortcut.get().report()).as("%s: %s in %s", cf.fixture(), edit.getKey(), cf.file())
@@ -98,14 +107,51 @@ class SliceReviewTest {
                 }
             }
         }
+        System.out.printf("SliceReviewTest: %d edits answered (%d on a wider slice, %d of templates), %d refused%n",
+            answered, wider, templates, refused);
         assertThat(answered).as("edits the slice answered").isGreaterThan(100);
         assertThat(restorable).as("answered edits that leave a model to restore: those keeping definitions")
             .isEqualTo(answered - redefining);
         assertThat(redefining).as("answered edits that define names anew or take definitions away").isGreaterThan(50);
         assertThat(declaring).as("answered edits that declare a tracepoint").isGreaterThan(10);
         assertThat(tracingNamed).as("answered edits that define a trace_* name no tracepoint has").isGreaterThan(10);
+        assertThat(templates).as("answered edits of the probe templates' bodies").isGreaterThan(8);
+        assertThat(wider).as("answered edits that call what no reached code called, on a wider slice")
+            .isGreaterThan(50);
         assertThat(reachedWithFindings).as("answered edits of reached files that introduce a finding").isPositive();
         assertThat(refused).as("edits sent the long way").isPositive();
+    }
+
+    /** A slice review, and how many times the slice was widened for it. */
+    private record Judged(ReviewEngine.SliceReview review, int widenings) {
+    }
+
+    /**
+     * The review of {@code applied} as a hook run makes it on a case's {@code slice}: on the
+     * slice, then, while the refusal names calls beyond it, on a slice with their definitions
+     * and what those call, three times at most (SeriesReview's widening).
+     */
+    private static Optional<Judged> asTheHookJudges(ReviewEngine engine, List<AppliedPatch> applied,
+                                                    FixtureEdits.Case c, ContextSlice slice) {
+        java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> beyond =
+            new java.util.concurrent.atomic.AtomicReference<>(java.util.Set.of());
+        ContextSlice on = slice;
+        for (int widenings = 0; widenings <= 3; widenings++) {
+            Optional<ReviewEngine.SliceReview> judged = engine.fromSlice(applied, c.summary(), on,
+                (files, whole) -> dev.tpsync.model.IncrementalModel.build(files, SPEC, 1), path -> Optional.of(BLOB),
+                List.of("test"), List.of(), beyond::set);
+            if (judged.isPresent()) {
+                return Optional.of(new Judged(judged.get(), widenings));
+            }
+            Optional<ContextSlice> wider = beyond.get().isEmpty() || widenings == 3 ? Optional.empty()
+                : on.withDefinitionsOf(beyond.getAndSet(java.util.Set.of()), c.definitions(), SPEC,
+                    path -> Optional.of(BLOB));
+            if (wider.isEmpty()) {
+                return Optional.empty();
+            }
+            on = wider.get();
+        }
+        return Optional.empty();
     }
 
     @Test
@@ -430,6 +476,62 @@ class SliceReviewTest {
             }
             return Optional.of(BLOB);
         })).isSameAs(changed);
+    }
+
+    /** An NMI handler hitting a tracepoint, whose perf probe (perf_trace_nmi_tp()) so runs in NMI. */
+    private static final String NMI_TRACED = "void exc_nmi(void)\n{\n\ttrace_nmi_tp(0);\n}\n";
+    private static final String NMI_EVENTS = "TRACE_EVENT(nmi_tp,\n\tTP_PROTO(int v),\n\tTP_ARGS(v),\n"
+        + "\tTP_STRUCT__entry(__field(int, v)),\n\tTP_fast_assign(__entry->v = v;),\n\tTP_printk(\"%d\", __entry->v)\n);\n";
+    /** perf's probe template, {@code %s} at the top of its body. */
+    private static final String PERF_TEMPLATE = "#undef DECLARE_EVENT_CLASS\n"
+        + "#define DECLARE_EVENT_CLASS(call, proto, args, tstruct, assign, print)\t\\\n"
+        + "static notrace void\t\\\nperf_trace_##call(void *__data, proto)\t\\\n{\t\\\n%s"
+        + "\tperf_trace_buf_alloc(0, NULL, NULL);\t\\\n}\n";
+
+    private static SmallTree nmiTracedTree(String template) {
+        return SmallTree.of(StructureParser.parse("arch/x86/kernel/nmi.c", NMI_TRACED),
+            StructureParser.parse("include/trace/events/nmi.h", NMI_EVENTS),
+            // A tracepoint nothing calls: the slice lacks its probes.
+            StructureParser.parse("include/trace/events/quiet.h", NMI_EVENTS.replace("nmi_tp", "quiet_tp")),
+            StructureParser.parse("include/trace/perf.h", template),
+            StructureParser.parse("kernel/trace/trace_event_perf.c", "void *perf_trace_buf_alloc(int size, void *r, "
+                + "int *rctx)\n{\n\trcu_read_lock();\n\trcu_read_unlock();\n\treturn 0;\n}\n"));
+    }
+
+    @Test
+    void anEditOfAProbeTemplateIsJudgedOnTheSliceAsOnTheTree() {
+        String before = String.format(PERF_TEMPLATE, "");
+        SmallTree tree = nmiTracedTree(before);
+        // perf_trace_nmi_tp() runs in NMI: a read side it takes is a finding at the template.
+        String after = String.format(PERF_TEMPLATE, "\trcu_read_lock();\t\\\n\trcu_read_unlock();\t\\\n");
+
+        ReviewEngine.SliceReview judged = tree.judgedAsTheTree(List.of(FixtureEdits.applied("include/trace/perf.h",
+            before, after)));
+
+        assertThat(judged.report().patches().get(0).introduced()).isNotEmpty();
+        ReviewEngine.SliceReview macro = tree.judgedAsTheTree(List.of(FixtureEdits.applied("include/trace/perf.h",
+            before, before + "\n#define TPSYNC_NOTE(x) trace_printk(\"%d\", (x))\n")));
+        assertThat(macro.report().patches().get(0).introduced()).isEmpty();
+    }
+
+    @Test
+    void aProbeTemplateThatStartsAContextOrLinksACallbackGoesTheLongWay() {
+        String before = String.format(PERF_TEMPLATE, "");
+        SmallTree tree = nmiTracedTree(before);
+        // Every probe of the tree would start a context or link a callback, reached or not, and
+        // the slice lacks the probes of the tracepoints nothing reaches.
+        for (String lines : List.of("\ttrace_nmi_tp_rcuidle(0);\t\\\n", "\tct_idle_enter();\t\\\n",
+            "\tregister_nmi_handler(NMI_LOCAL, tpsync_handler, 0, \"t\");\t\\\n")) {
+            java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> beyond =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.Set.of());
+            List<AppliedPatch> applied = List.of(FixtureEdits.applied("include/trace/perf.h", before,
+                String.format(PERF_TEMPLATE, lines)));
+
+            assertThat(engine().fromSlice(applied, tree.summary(), tree.slice(),
+                (files, whole) -> dev.tpsync.model.IncrementalModel.build(files, SPEC, 1), path -> Optional.of(BLOB),
+                List.of("test"), List.of(), beyond::set)).as(lines).isEmpty();
+            assertThat(beyond.get()).as("no wider slice helps: " + lines).isEmpty();
+        }
     }
 
     /**
