@@ -294,6 +294,16 @@ git -C "$wt" add kernel/sched/idle.c
 first_run_row staged-wider "review --staged, a call of what no reached code calls / checkpatch.pl" \
   "a call of what no reached code calls (a wider slice)"
 git -C "$wt" reset -q --hard HEAD
+# 6m. An RCU read side at the top of perf's probe template (include/trace/perf.h): every perf
+# probe takes it, and those of tracepoints hit in NMI run in NMI (an nmi-perf-rcu error). The
+# slice holds every template and the probes of every reached tracepoint: judged on it since the
+# twenty-first session (row 6i's kind of change until then, the long way).
+perl -0pi -e 's/(perf_trace_##call\(void \*__data, proto\)\s*\\\n\{[ \t]*\\\n)/$1\trcu_read_lock();\t\t\\\n\trcu_read_unlock();\t\t\\\n/' \
+  "$wt/include/trace/perf.h"
+git -C "$wt" add include/trace/perf.h
+first_run_row staged-template "review --staged, an RCU read side in perf's probe template / checkpatch.pl" \
+  "an RCU read side in perf's probe template"
+git -C "$wt" reset -q --hard HEAD
 # first_runs NAME LABEL PREPARE: $runs times, PREPARE (a function given the run's number) makes
 # the state and stages a change; then one hook run and one checkpatch.pl run on the staged diff;
 # then the change is dropped. Each hook run is the first of its kind (on its HEAD, or on its
@@ -327,17 +337,19 @@ unseen_head() {
   git -C "$wt" add kernel/trace/trace_preemptirq.c
 }
 first_runs staged-unseen "review --staged, the first run on a HEAD no hook saw / checkpatch.pl" unseen_head
-# 6i. The first long-way run on an index: a macro added to include/trace/trace_events.h, the
-# template every event header goes through, which the slice cannot vouch for; HEAD's summary and
-# graph are kept (6h's last run kept them), and the run keeps the slice of the tree the commit
-# will make. Each run stages another such macro, so each index is new. No target (the slice
-# path's rows have one). Until the twentieth session the change was a trace_* function added to
-# kernel/sched/idle.c, which the slice now judges (row 6g'').
-template_macro() {
-  printf '#define TPSYNC_BENCH_NOTE_%s(x) trace_printk("%%d", (x))\n' "$1" >> "$wt/include/trace/trace_events.h"
-  git -C "$wt" add include/trace/trace_events.h
+# 6i. The first long-way run on an index: a function defined in kernel/sched/idle.c under the
+# name of a declared tracepoint's call (trace_sched_switch()), whose calls the tree's model takes
+# for the tracepoint's, which the slice cannot vouch for; HEAD's summary and graph are kept (6h's
+# last run kept them), and the run keeps the slice of the tree the commit will make. Each run
+# stages the definition with another comment, so each index is new. No target (the slice path's
+# rows have one). The change was a trace_* function of no tracepoint until the twentieth session
+# (row 6g'' since), and a macro added to include/trace/trace_events.h in it (judged on the slice
+# since the twenty-first, as row 6m's template edit is).
+tracepoint_call_defined() {
+  printf '\n/* bench: %s */\nvoid trace_sched_switch(bool preempt)\n{\n}\n' "$1" >> "$wt/kernel/sched/idle.c"
+  git -C "$wt" add kernel/sched/idle.c
 }
-first_runs staged-long-way "review --staged, the first long-way run on an index / checkpatch.pl" template_macro
+first_runs staged-long-way "review --staged, the first long-way run on an index / checkpatch.pl" tracepoint_call_defined
 # 6j. The first hook run after a pull: a commit of 300 .c files under drivers/ made without the
 # hook (each run pulls other texts of them). HEAD is too many files from every kept graph to
 # rebuild one, so the run parses the pulled files, builds the graph and keeps HEAD's summary and
