@@ -431,6 +431,31 @@ class SliceReviewTest {
     }
 
     @Test
+    void callsBeyondTheSliceAreForeseenFromTheTouchedFilesWhereAContextReachesThem() {
+        String idle = "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tfoo_reached();\n\tct_idle_exit();\n}\n";
+        String foo = "void foo_reached(void)\n{\n}\n\nvoid foo_unreached(void)\n{\n}\n";
+        SmallTree tree = SmallTree.of(StructureParser.parse("kernel/sched/idle.c", idle),
+            StructureParser.parse("kernel/foo.c", foo), StructureParser.parse("lib/helper.c",
+                "void helper_outside(void)\n{\n}\n"));
+        ReviewEngine engine = engine();
+
+        // In the region of a function that starts a context (not reached itself), and in a reached function.
+        assertThat(engine.callsBeyondForeseen(List.of(FixtureEdits.applied("kernel/sched/idle.c", idle,
+            idle.replace("\tfoo_reached();\n", "\tfoo_reached();\n\thelper_outside();\n"))), tree.summary(),
+            tree.slice())).containsExactly("helper_outside");
+        assertThat(engine.callsBeyondForeseen(List.of(FixtureEdits.applied("kernel/foo.c", foo,
+            foo.replaceFirst("\\{\n\\}", "{\n\thelper_outside();\n\tfoo_unreached();\n}"))), tree.summary(),
+            tree.slice())).as("foo_unreached() is its own file's").containsExactly("helper_outside");
+        // Where nothing reaches, and of a name reached code calls already.
+        assertThat(engine.callsBeyondForeseen(List.of(FixtureEdits.applied("kernel/foo.c", foo,
+            foo.replace("void foo_unreached(void)\n{\n", "void foo_unreached(void)\n{\n\thelper_outside();\n"))),
+            tree.summary(), tree.slice())).isEmpty();
+        assertThat(engine.callsBeyondForeseen(List.of(FixtureEdits.applied("kernel/sched/idle.c", idle,
+            idle.replace("\tct_idle_exit();\n", "\tfoo_reached();\n\tct_idle_exit();\n"))), tree.summary(),
+            tree.slice())).isEmpty();
+    }
+
+    @Test
     void aSliceGrowsByWhatItDoesNotHoldOnly() {
         String idle = "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tct_idle_exit();\n}\n";
         SmallTree tree = SmallTree.of(StructureParser.parse("kernel/sched/idle.c", idle),

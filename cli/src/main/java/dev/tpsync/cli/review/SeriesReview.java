@@ -148,33 +148,47 @@ public final class SeriesReview {
         if (slice.isPresent()) {
             Map<String, String> newBlobIds = touchedBlobIds(applied);
             AtomicReference<Set<String>> beyond = new AtomicReference<>(Set.of());
-            Optional<ReviewEngine.SliceReview> judged = phases.time("slice",
-                () -> onSlice(engine, applied, read, slice.get(), newBlobIds, inputs, notes, beyond::set));
-            if (judged.isEmpty() && !beyond.get().isEmpty()) {
-                // Reached code calls what no reached code called: a slice with those definitions,
-                // and what they call, taken from the tree's facts, may still judge the change.
-                loaded = loadFacts(snapshot, cache);
-                List<FileFacts> facts = loaded.facts();
-                ContextSlice.Definitions definitions = phases.time("definitions",
-                    () -> ContextSlice.Definitions.of(facts));
-                // What the wider slice makes reached may call what it still lacks: widened again.
-                Optional<ContextSlice> wider = Optional.of(slice.get());
-                for (int round = 0; round < WIDENINGS && judged.isEmpty() && !beyond.get().isEmpty(); round++) {
-                    Set<String> names = beyond.getAndSet(Set.of());
-                    ContextSlice from = wider.get();
-                    wider = phases.time("wider slice",
-                        () -> from.withDefinitionsOf(names, definitions, spec, snapshot::blobId));
+            // Reached code calling what no reached code called: a slice with those definitions,
+            // and what they call, taken from the tree's facts, may still judge the change. The
+            // names the touched files show are widened by at once; what the wider slice makes
+            // reached may call what it still lacks, named by the review on it: widened again.
+            Set<String> names = phases.time("foreseen", () -> engine.callsBeyondForeseen(applied, baseSummary.get(),
+                slice.get()));
+            ContextSlice on = slice.get();
+            ContextSlice.Definitions definitions = null;
+            Optional<ReviewEngine.SliceReview> judged = Optional.empty();
+            int widenings = 0;
+            while (true) {
+                if (!names.isEmpty()) {
+                    if (++widenings > WIDENINGS) {
+                        break;
+                    }
+                    if (definitions == null) {
+                        loaded = loadFacts(snapshot, cache);
+                        List<FileFacts> facts = loaded.facts();
+                        definitions = phases.time("definitions", () -> ContextSlice.Definitions.of(facts));
+                    }
+                    ContextSlice from = on;
+                    Set<String> wanted = names;
+                    ContextSlice.Definitions all = definitions;
+                    Optional<ContextSlice> wider = phases.time("wider slice",
+                        () -> from.withDefinitionsOf(wanted, all, spec, snapshot::blobId));
                     if (wider.isEmpty()) {
                         break;
                     }
-                    ContextSlice on = wider.get();
-                    judged = phases.time("slice",
-                        () -> onSlice(engine, applied, read, on, newBlobIds, inputs, notes, beyond::set));
+                    on = wider.get();
                 }
-                if (judged.isPresent()) {
-                    // A run again on the same HEAD (after a finding is mended) starts from it.
-                    keepSlice(read.slices().get(), base.get(), wider.get());
+                ContextSlice judging = on;
+                judged = phases.time("slice",
+                    () -> onSlice(engine, applied, read, judging, newBlobIds, inputs, notes, beyond::set));
+                names = beyond.getAndSet(Set.of());
+                if (judged.isPresent() || names.isEmpty()) {
+                    break;
                 }
+            }
+            if (judged.isPresent() && on != slice.get()) {
+                // A run again on the same HEAD (after a finding is mended) starts from it.
+                keepSlice(read.slices().get(), base.get(), on);
             }
             if (judged.isPresent()) {
                 // The next commit's hook starts from the slice left: its model is this review's last.

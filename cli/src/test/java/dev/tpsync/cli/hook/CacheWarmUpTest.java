@@ -119,6 +119,9 @@ class CacheWarmUpTest {
 
         // The tree's facts are read for the definitions the slice lacks; its graph is not loaded.
         assertThat(hook.err()).contains("tpsync: facts", "tpsync: wider slice").doesNotContain("tpsync: slice of tree");
+        // The call the touched file shows was foreseen: the slice was widened by it before the
+        // one review on a slice.
+        assertThat(hook.err().lines().filter(line -> line.matches("tpsync: slice +\\d+ ms"))).hasSize(1);
         assertThat(hook.exitCode()).isEqualTo(loaded.exitCode());
         assertThat(hook.out()).isEqualTo(loaded.out()).contains("lost-rcuidle", "notify_listeners");
         // HEAD's wider slice was kept: the run again (a finding mended, say) reads no facts.
