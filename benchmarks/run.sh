@@ -285,15 +285,6 @@ git -C "$wt" add kernel/sched/idle.c
 first_run_row staged-trace-named "review --staged, a trace_* function added / checkpatch.pl" \
   "a trace_* function added (no such tracepoint)"
 git -C "$wt" reset -q --hard HEAD
-# 6l. A call of a function no reached code calls (usb_register_driver(), drivers/usb/core/driver.c)
-# in cpu_idle_poll()'s idle region: the slice lacks its definitions and what they call, so the
-# first run reads the tree's facts and widens the slice (twice here) instead of loading the graph,
-# and keeps the wider slice as HEAD's; the runs after it take the plain slice path on it.
-sed -i '0,/^\tct_idle_enter();/s//\tct_idle_enter();\n\tusb_register_driver(NULL, NULL, NULL);/' "$wt/kernel/sched/idle.c"
-git -C "$wt" add kernel/sched/idle.c
-first_run_row staged-wider "review --staged, a call of what no reached code calls / checkpatch.pl" \
-  "a call of what no reached code calls (a wider slice)"
-git -C "$wt" reset -q --hard HEAD
 # 6m. An RCU read side at the top of perf's probe template (include/trace/perf.h): every perf
 # probe takes it, and those of tracepoints hit in NMI run in NMI (an nmi-perf-rcu error). The
 # slice holds every template and the probes of every reached tracepoint: judged on it since the
@@ -303,6 +294,16 @@ perl -0pi -e 's/(perf_trace_##call\(void \*__data, proto\)\s*\\\n\{[ \t]*\\\n)/$
 git -C "$wt" add include/trace/perf.h
 first_run_row staged-template "review --staged, an RCU read side in perf's probe template / checkpatch.pl" \
   "an RCU read side in perf's probe template"
+git -C "$wt" reset -q --hard HEAD
+# 6l. A call of a function no reached code calls (usb_register_driver(), drivers/usb/core/driver.c)
+# in cpu_idle_poll()'s idle region: the slice lacks its definitions and what they call, so the
+# first run reads the tree's facts and widens the slice (by the call it foresees, then once more)
+# instead of loading the graph, and keeps the wider slice for HEAD apart from HEAD's own; the runs
+# after it start from that wider slice and read no facts.
+sed -i '0,/^\tct_idle_enter();/s//\tct_idle_enter();\n\tusb_register_driver(NULL, NULL, NULL);/' "$wt/kernel/sched/idle.c"
+git -C "$wt" add kernel/sched/idle.c
+first_run_row staged-wider "review --staged, a call of what no reached code calls / checkpatch.pl" \
+  "a call of what no reached code calls (a wider slice)"
 git -C "$wt" reset -q --hard HEAD
 # first_runs NAME LABEL PREPARE: $runs times, PREPARE (a function given the run's number) makes
 # the state and stages a change; then one hook run and one checkpatch.pl run on the staged diff;

@@ -30,15 +30,29 @@ public final class ContextSlices {
 
     private final TreeKeyedStore<ContextSlice> store;
 
-    private ContextSlices(Path dir, String version) {
-        this.store = new TreeKeyedStore<>(dir, version, FORMAT, MAGIC, ".slice", KEEP, new Codec(new FactsEncodings()),
+    private ContextSlices(Path dir, String version, int keep) {
+        this.store = new TreeKeyedStore<>(dir, version, FORMAT, MAGIC, ".slice", keep, new Codec(new FactsEncodings()),
             tree -> { });
     }
 
     /** The slices beside {@code facts}' entries, for the same version. */
     public static ContextSlices of(FactCache facts) {
-        return new ContextSlices(facts.root().resolve(facts.version()).resolve("slices"), facts.version());
+        return new ContextSlices(facts.root().resolve(facts.version()).resolve("slices"), facts.version(), KEEP);
     }
+
+    /**
+     * The wider slices a hook run made of a tree (its slice with the definitions a change called
+     * beyond it, {@link ContextSlice#withDefinitionsOf}), kept apart from the trees' own: a run
+     * again for the same change (a finding mended) starts from one, and a run for another change
+     * on the same tree, and the commits after, do not carry its extra functions.
+     */
+    public static ContextSlices wider(FactCache facts) {
+        return new ContextSlices(facts.root().resolve(facts.version()).resolve("wider-slices"), facts.version(),
+            KEEP_WIDER);
+    }
+
+    /** Wider slices kept: one for each of the last few HEADs a wider change was judged on. */
+    static final int KEEP_WIDER = 4;
 
     /** The slice of the git tree {@code treeId} read with {@code spec}, when one was kept and is intact. */
     public Optional<ContextSlice> read(String treeId, ContextSpec spec) {

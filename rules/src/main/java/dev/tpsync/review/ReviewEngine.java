@@ -382,10 +382,24 @@ public final class ReviewEngine {
      * that tree (the same, the touched files whole; none when one has no blob id), and the model
      * of that slice when the review's rebuild left it as a build would make it (every node kept
      * its id: a change that keeps its files' shape), for the hook on the next commit to restore;
-     * {@code whole} are the files the change touched, whole in both slices.
+     * {@code whole} are the files the change touched, whole in both slices; {@code contextsAfter}
+     * are the contexts of the image after the change, on the slice's model.
      */
     public record SliceReview(Report report, ContextSummary after, Optional<ContextSlice> sliceAfter,
-                              Optional<IncrementalModel> modelAfter, Set<String> whole) {
+                              Optional<IncrementalModel> modelAfter, Set<String> whole, Contexts contextsAfter) {
+
+        /**
+         * The slice of the tree the change leaves, made anew from the contexts after it, with the
+         * blob ids {@code blobIdOf} gives (the touched files' new ones): the functions the tree's
+         * slice holds, where {@link #sliceAfter} carries every function of the slice judged on. A
+         * slice widened for a change holds definitions the change did not make reached (every
+         * definition of a name, what those call): the tree after it needs only those it reaches.
+         * The slice the review was judged on holds every function the tree's slice does (it is the
+         * tree's, or wider), so its model's contexts give the same slice.
+         */
+        public Optional<ContextSlice> slicedAfter(Function<String, Optional<String>> blobIdOf) {
+            return ContextSlice.of(contextsAfter, blobIdOf);
+        }
     }
 
     /**
@@ -523,7 +537,8 @@ public final class ReviewEngine {
         ContextSummary summaryAfter = summary.withChanged(ContextSummary.reachedIn(after.get()), changed);
         Optional<IncrementalModel> restorable = Optional.of(modelAfter.get())
             .filter(m -> keptEveryNode(before.get().model(), m.model()));
-        return Optional.of(new SliceReview(report, summaryAfter, sliceLeft.get(), restorable, Set.copyOf(touched)));
+        return Optional.of(new SliceReview(report, summaryAfter, sliceLeft.get(), restorable, Set.copyOf(touched),
+            after.get()));
     }
 
     /**

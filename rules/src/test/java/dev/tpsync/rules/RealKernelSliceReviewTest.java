@@ -167,6 +167,7 @@ class RealKernelSliceReviewTest {
         beyond.add(applied("kernel/sched/idle.c", idleText, idleText.replaceFirst("\tct_idle_enter\\(\\);\n",
             "\tct_idle_enter();\n\tmisc_register(NULL);\n")));
         int wider = 0;
+        int smaller = 0;
         ContextSlice.Definitions definitions = ContextSlice.Definitions.of(facts);
         for (AppliedPatch change : beyond) {
             java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> names =
@@ -201,14 +202,25 @@ class RealKernelSliceReviewTest {
                 List<FileFacts> after = new ArrayList<>(facts.stream().filter(f -> !f.path().equals(file)).toList());
                 after.add(StructureParser.parse(file, change.after().get(file).orElseThrow()));
                 after.sort(java.util.Comparator.comparing(FileFacts::path));
+                Contexts treeAfter = Contexts.compute(whole.rebuild(after, 2).model(), contexts::sleepsDirectly);
                 assertThat(judged.get().after().reached()).as("reached after " + change.patch().subject())
-                    .isEqualTo(ContextSummary.reachedIn(Contexts.compute(whole.rebuild(after, 2).model(),
-                        contexts::sleepsDirectly)));
+                    .isEqualTo(ContextSummary.reachedIn(treeAfter));
+                // The slice kept for the commit's tree, made anew on the wider slice: the tree's.
+                ContextSlice sliced = judged.get().slicedAfter(path -> Optional.of("0".repeat(40))).orElseThrow();
+                ContextSlice ofTree = ContextSlice.of(treeAfter, path -> Optional.of("0".repeat(40))).orElseThrow();
+                assertThat(sliced.files()).as("slice after " + change.patch().subject()).isEqualTo(ofTree.files());
+                assertThat(sliced.reachedCallees()).isEqualTo(ofTree.reachedCallees());
+                assertThat(sliced.facts()).isEqualTo(ofTree.facts());
+                if (functions(sliced) < functions(grown.get())) {
+                    smaller++;
+                }
             }
         }
         System.out.printf("RealKernelSliceReviewTest: %d of %d changes calling what no reached code calls judged on"
-            + " a wider slice%n", wider, beyond.size());
+            + " a wider slice; %d of the slices made anew after them smaller than the wider one%n", wider, beyond.size(),
+            smaller);
         assertThat(wider).isGreaterThan(beyond.size() / 3);
+        assertThat(smaller).as("slices made anew after a wider one that hold fewer functions than it").isPositive();
 
         // The slice the last change (run.sh's) leaves reaches what the whole tree after it reaches.
         ContextSlice after = last.orElseThrow().sliceAfter().orElseThrow();
@@ -318,6 +330,10 @@ class RealKernelSliceReviewTest {
                 Map.of("drivers/misc/tpsync_new.c", Optional.of(text)), Map.of(), Map.of(), List.of()));
         }
         return out;
+    }
+
+    private static int functions(ContextSlice slice) {
+        return slice.facts().stream().mapToInt(f -> f.functions().size()).sum();
     }
 
     /**

@@ -155,6 +155,20 @@ public final class SeriesReview {
             Set<String> names = phases.time("foreseen", () -> engine.callsBeyondForeseen(applied, baseSummary.get(),
                 slice.get()));
             ContextSlice on = slice.get();
+            Optional<ContextSlices> widerSlices = cache.map(ContextSlices::wider);
+            boolean keptWider = false;
+            if (!names.isEmpty() && widerSlices.isPresent()) {
+                // A run again for the same change (a finding mended) finds the wider slice the
+                // first made, and reads no facts.
+                Set<String> foreseen = names;
+                Optional<ContextSlice> kept = phases.time("wider slice read", () -> widerSlices.get()
+                    .read(base.get(), spec).filter(w -> w.reachedCallees().containsAll(foreseen)));
+                if (kept.isPresent()) {
+                    on = kept.get();
+                    names = Set.of();
+                    keptWider = true;
+                }
+            }
             ContextSlice.Definitions definitions = null;
             Optional<ReviewEngine.SliceReview> judged = Optional.empty();
             int widenings = 0;
@@ -186,15 +200,26 @@ public final class SeriesReview {
                     break;
                 }
             }
-            if (judged.isPresent() && on != slice.get()) {
-                // A run again on the same HEAD (after a finding is mended) starts from it.
-                keepSlice(read.slices().get(), base.get(), on);
+            boolean widened = on != slice.get();
+            if (judged.isPresent() && widened && !keptWider) {
+                // A run again on the same HEAD (after a finding is mended) starts from it; a run
+                // for another change starts from HEAD's own slice still.
+                keepSlice(widerSlices.get(), base.get(), on);
             }
             if (judged.isPresent()) {
-                // The next commit's hook starts from the slice left: its model is this review's last.
-                keepAfter(read, resultTree, judged.get().after(), judged.get()::sliceAfter, judged.get().modelAfter(),
-                    judged.get().whole());
-                return judged.get().report();
+                // The next commit's hook starts from the slice left: its model is this review's
+                // last. After a wider slice, the slice the tree after needs is made anew: the
+                // commits after do not carry the definitions the change did not reach (its model
+                // is then built by the next commit's hook).
+                ReviewEngine.SliceReview done = judged.get();
+                Supplier<Optional<ContextSlice>> after = widened
+                    ? () -> phases.time("slice after", () -> done.slicedAfter(path -> Optional.ofNullable(
+                        newBlobIds.containsKey(path) ? newBlobIds.get(path) : done.sliceAfter().map(
+                            s -> s.files().get(path)).orElse(null))))
+                    : done::sliceAfter;
+                keepAfter(read, resultTree, done.after(), after, widened ? Optional.empty() : done.modelAfter(),
+                    done.whole());
+                return done.report();
             }
         }
         LoadedFacts tree = loaded != null ? loaded : loadFacts(snapshot, cache);

@@ -3,19 +3,29 @@ package dev.tpsync.cli.hook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.cache.ContextSlices;
 import dev.tpsync.cache.FactCache;
 import dev.tpsync.cache.WarmUpLock;
 import dev.tpsync.cli.CliRun;
 import dev.tpsync.cli.ExitCodes;
 import dev.tpsync.cli.KernelRepo;
 import dev.tpsync.cli.review.SeriesReview.Warmth;
+import dev.tpsync.model.ContextSlice;
+import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.Contexts;
+import dev.tpsync.model.ModelBuilder;
 import dev.tpsync.patch.GitRepo;
 import dev.tpsync.rules.engine.Phases;
+import dev.tpsync.source.ParallelParser;
+import dev.tpsync.source.SourceTree;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +116,10 @@ class CacheWarmUpTest {
     void aRegionCallOfWhatNoReachedCodeCallsIsJudgedOnAWiderSliceAsOnTheTree() {
         repo.write("lib/notify.c", "void notify_listeners(void)\n{\n\ttrace_cpu_idle_poll(0);\n\tnotify_deeper();\n}\n");
         repo.write("lib/deeper.c", "void notify_deeper(void)\n{\n\tnotify_count++;\n}\n");
+        // A static namesake elsewhere: the wider slice takes every definition of a name, and what
+        // each calls (other_only()), which the tree after the change does not reach.
+        repo.write("drivers/misc/other.c", "static void notify_deeper(void)\n{\n\tother_only();\n}\n");
+        repo.write("lib/other_only.c", "void other_only(void)\n{\n}\n");
         repo.git("add", "-A");
         repo.git("commit", "-q", "-m", "lib: listeners");
         assertThat(tpsync("hook", "warm", "-C", repo.dir().toString()).exitCode()).isZero();
@@ -127,6 +141,24 @@ class CacheWarmUpTest {
         // HEAD's wider slice was kept: the run again (a finding mended, say) reads no facts.
         assertThat(again.err()).doesNotContain("tpsync: facts");
         assertThat(again.out()).isEqualTo(loaded.out());
+        // Kept apart from HEAD's own slice, which a run for another change starts from.
+        FactCache cache = FactCache.forTree(repo.dir());
+        ContextSpec spec = ContextSpec.kernelDefaults();
+        assertThat(ContextSlices.of(cache).read(headTree(), spec).orElseThrow().files())
+            .doesNotContainKey("lib/notify.c");
+        assertThat(ContextSlices.wider(cache).read(headTree(), spec).orElseThrow().files())
+            .containsKeys("lib/notify.c", "lib/deeper.c", "lib/other_only.c");
+        // The commit's tree keeps the slice the tree after the change needs, as slicing it makes it.
+        ContextSlice kept = ContextSlices.of(cache).read(repo.git("write-tree").trim(), spec).orElseThrow();
+        SourceTree tree = SourceTree.open(repo.dir());
+        List<FileFacts> facts = new ParallelParser(1).parseAll(tree.sourceFiles(), ParallelParser.fromDisk(tree),
+            done -> { });
+        ContextSlice sliced = ContextSlice.of(Contexts.compute(ModelBuilder.build(facts, spec)),
+            path -> Optional.of(kept.files().getOrDefault(path, "none"))).orElseThrow();
+        assertThat(kept.files()).isEqualTo(sliced.files()).containsKey("lib/deeper.c")
+            .doesNotContainKey("lib/other_only.c");
+        assertThat(kept.reachedCallees()).isEqualTo(sliced.reachedCallees());
+        assertThat(kept.facts()).isEqualTo(sliced.facts());
     }
 
     @Test
