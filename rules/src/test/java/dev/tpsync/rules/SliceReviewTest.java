@@ -540,6 +540,31 @@ class SliceReviewTest {
     }
 
     @Test
+    void aNameItsFileDefinesTwiceIsNotTakenForTheReachedDefinition() {
+        // A stage's #define of the same macro, which generates nothing and calls what no reached
+        // code calls: the summary says DECLARE_EVENT_CLASS of include/trace/perf.h is reached,
+        // not which of the two.
+        String stage = "#undef DECLARE_EVENT_CLASS\n#define DECLARE_EVENT_CLASS(call, proto, args, tstruct, assign, "
+            + "print)\t\\\n\tstage_only_helper(call);\n\n";
+        String before = stage + String.format(PERF_TEMPLATE, "");
+        SmallTree tree = nmiTracedTree(before);
+        String after = stage + String.format(PERF_TEMPLATE, "\trcu_read_lock();\t\\\n\trcu_read_unlock();\t\\\n");
+        List<AppliedPatch> applied = List.of(FixtureEdits.applied("include/trace/perf.h", before, after));
+
+        assertThat(tree.summary().reaches("include/trace/perf.h", "DECLARE_EVENT_CLASS")).isTrue();
+        assertThat(engine().callsBeyondForeseen(applied, tree.summary(), tree.slice())).isEmpty();
+        tree.judgedAsTheTree(applied);
+        // A macro beside the template, which nothing reached expands: the file is reached as a
+        // whole (its generated probe), not the macro.
+        String helper = "#define __get_stage_thing(field) stage_only_helper(field)\n\n";
+        SmallTree withHelper = nmiTracedTree(helper + before);
+        List<AppliedPatch> edited = List.of(FixtureEdits.applied("include/trace/perf.h", helper + before,
+            helper + after));
+        assertThat(withHelper.summary().reaches("include/trace/perf.h", "__get_stage_thing")).isTrue();
+        assertThat(engine().callsBeyondForeseen(edited, withHelper.summary(), withHelper.slice())).isEmpty();
+    }
+
+    @Test
     void aProbeTemplateThatStartsAContextOrLinksACallbackGoesTheLongWay() {
         String before = String.format(PERF_TEMPLATE, "");
         SmallTree tree = nmiTracedTree(before);

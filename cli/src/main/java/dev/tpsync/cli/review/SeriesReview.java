@@ -144,85 +144,15 @@ public final class SeriesReview {
         }
         Optional<ContextSlice> slice = read.baseSlice();
         // The tree's facts, when a wider slice needed them first (opening the index costs: not before).
-        LoadedFacts loaded = null;
+        TreeDefinitions definitions = new TreeDefinitions(snapshot, cache);
         if (slice.isPresent()) {
-            Map<String, String> newBlobIds = touchedBlobIds(applied);
-            AtomicReference<Set<String>> beyond = new AtomicReference<>(Set.of());
-            // Reached code calling what no reached code called: a slice with those definitions,
-            // and what they call, taken from the tree's facts, may still judge the change. The
-            // names the touched files show are widened by at once; what the wider slice makes
-            // reached may call what it still lacks, named by the review on it: widened again.
-            Set<String> names = phases.time("foreseen", () -> engine.callsBeyondForeseen(applied, baseSummary.get(),
-                slice.get()));
-            ContextSlice on = slice.get();
-            Optional<ContextSlices> widerSlices = cache.map(ContextSlices::wider);
-            boolean keptWider = false;
-            if (!names.isEmpty() && widerSlices.isPresent()) {
-                // A run again for the same change (a finding mended) finds the wider slice the
-                // first made, and reads no facts.
-                Set<String> foreseen = names;
-                Optional<ContextSlice> kept = phases.time("wider slice read", () -> widerSlices.get()
-                    .read(base.get(), spec).filter(w -> w.reachedCallees().containsAll(foreseen)));
-                if (kept.isPresent()) {
-                    on = kept.get();
-                    names = Set.of();
-                    keptWider = true;
-                }
-            }
-            ContextSlice.Definitions definitions = null;
-            Optional<ReviewEngine.SliceReview> judged = Optional.empty();
-            int widenings = 0;
-            while (true) {
-                if (!names.isEmpty()) {
-                    if (++widenings > WIDENINGS) {
-                        break;
-                    }
-                    if (definitions == null) {
-                        loaded = loadFacts(snapshot, cache);
-                        List<FileFacts> facts = loaded.facts();
-                        definitions = phases.time("definitions", () -> ContextSlice.Definitions.of(facts));
-                    }
-                    ContextSlice from = on;
-                    Set<String> wanted = names;
-                    ContextSlice.Definitions all = definitions;
-                    Optional<ContextSlice> wider = phases.time("wider slice",
-                        () -> from.withDefinitionsOf(wanted, all, spec, snapshot::blobId));
-                    if (wider.isEmpty()) {
-                        break;
-                    }
-                    on = wider.get();
-                }
-                ContextSlice judging = on;
-                judged = phases.time("slice",
-                    () -> onSlice(engine, applied, read, judging, newBlobIds, inputs, notes, beyond::set));
-                names = beyond.getAndSet(Set.of());
-                if (judged.isPresent() || names.isEmpty()) {
-                    break;
-                }
-            }
-            boolean widened = on != slice.get();
-            if (judged.isPresent() && widened && !keptWider) {
-                // A run again on the same HEAD (after a finding is mended) starts from it; a run
-                // for another change starts from HEAD's own slice still.
-                keepSlice(widerSlices.get(), base.get(), on);
-            }
+            Optional<Report> judged = onSlices(engine, applied, read, slice.get(), resultTree, definitions, inputs,
+                notes);
             if (judged.isPresent()) {
-                // The next commit's hook starts from the slice left: its model is this review's
-                // last. After a wider slice, the slice the tree after needs is made anew: the
-                // commits after do not carry the definitions the change did not reach (its model
-                // is then built by the next commit's hook).
-                ReviewEngine.SliceReview done = judged.get();
-                Supplier<Optional<ContextSlice>> after = widened
-                    ? () -> phases.time("slice after", () -> done.slicedAfter(path -> Optional.ofNullable(
-                        newBlobIds.containsKey(path) ? newBlobIds.get(path) : done.sliceAfter().map(
-                            s -> s.files().get(path)).orElse(null))))
-                    : done::sliceAfter;
-                keepAfter(read, resultTree, done.after(), after, widened ? Optional.empty() : done.modelAfter(),
-                    done.whole());
-                return done.report();
+                return judged.get();
             }
         }
-        LoadedFacts tree = loaded != null ? loaded : loadFacts(snapshot, cache);
+        LoadedFacts tree = definitions.loaded().orElseGet(() -> loadFacts(snapshot, cache));
         Optional<SnapshotFacts> cached = tree.cached();
         List<FileFacts> facts = tree.facts();
         Map<String, Optional<String>> touched = finalTexts(applied);
@@ -234,6 +164,118 @@ public final class SeriesReview {
 
     /** The facts of a tree's every source file, and the cache's facts they were read through. */
     private record LoadedFacts(Optional<SnapshotFacts> cached, List<FileFacts> facts) {
+    }
+
+    /**
+     * The report on {@code applied} judged on the base's {@code slice}, or on a slice widened
+     * by the definitions of what the change's reached code calls beyond it; empty when no slice
+     * judges it. Keeps what the next run starts from: the wider slice of the base apart from its
+     * own, and the summary, slice and model of the tree the change leaves ({@code resultTree}).
+     */
+    private Optional<Report> onSlices(ReviewEngine engine, List<AppliedPatch> applied, SummaryRead read,
+                                      ContextSlice slice, Optional<String> resultTree, TreeDefinitions tree,
+                                      List<String> inputs, List<String> notes) {
+        String base = read.tree().orElseThrow();
+        Map<String, String> newBlobIds = touchedBlobIds(applied);
+        AtomicReference<Set<String>> beyond = new AtomicReference<>(Set.of());
+        // Reached code calling what no reached code called: a slice with those definitions, and
+        // what they call, taken from the tree's facts, may still judge the change. The names the
+        // touched files show are widened by at once; what the wider slice makes reached may call
+        // what it still lacks, named by the review on it: widened again.
+        Set<String> names = phases.time("foreseen", () -> engine.callsBeyondForeseen(applied, read.base().get(),
+            slice));
+        ContextSlices widerSlices = ContextSlices.wider(read.cache().get());
+        ContextSlice on = slice;
+        boolean keptWider = false;
+        if (!names.isEmpty()) {
+            // A run again for the same change (a finding mended) finds the wider slice the first
+            // made, and reads no facts.
+            Set<String> foreseen = names;
+            Optional<ContextSlice> kept = phases.time("wider slice read", () -> widerSlices.read(base, spec)
+                .filter(wider -> wider.reachedCallees().containsAll(foreseen)));
+            if (kept.isPresent()) {
+                on = kept.get();
+                names = Set.of();
+                keptWider = true;
+            }
+        }
+        Optional<ReviewEngine.SliceReview> judged = Optional.empty();
+        for (int widenings = 0; widenings <= WIDENINGS; ) {
+            if (!names.isEmpty()) {
+                widenings++;
+                ContextSlice from = on;
+                Set<String> wanted = names;
+                ContextSlice.Definitions definitions = tree.definitions();
+                Optional<ContextSlice> wider = phases.time("wider slice",
+                    () -> from.withDefinitionsOf(wanted, definitions, spec, tree.snapshot()::blobId));
+                if (wider.isEmpty()) {
+                    break;
+                }
+                on = wider.get();
+            }
+            ContextSlice judging = on;
+            judged = phases.time("slice",
+                () -> onSlice(engine, applied, read, judging, newBlobIds, inputs, notes, beyond::set));
+            names = beyond.getAndSet(Set.of());
+            if (judged.isPresent() || names.isEmpty() || widenings == WIDENINGS) {
+                break;
+            }
+        }
+        if (judged.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean widened = on != slice;
+        if (widened && !keptWider) {
+            // A run again on the same HEAD (after a finding is mended) starts from it; a run for
+            // another change starts from HEAD's own slice still.
+            keepSlice(widerSlices, base, on);
+        }
+        // The next commit's hook starts from the slice left: its model is this review's last.
+        // After a wider slice, the slice the tree after needs is made anew: the commits after do
+        // not carry the definitions the change did not reach (its model is then built by the
+        // next commit's hook).
+        ReviewEngine.SliceReview done = judged.get();
+        Supplier<Optional<ContextSlice>> after = widened
+            ? () -> phases.time("slice after", () -> done.slicedAfter(path -> Optional.ofNullable(
+                newBlobIds.containsKey(path) ? newBlobIds.get(path)
+                    : done.sliceAfter().map(s -> s.files().get(path)).orElse(null))))
+            : done::sliceAfter;
+        keepAfter(read, resultTree, done.after(), after, widened ? Optional.empty() : done.modelAfter(), done.whole());
+        return Optional.of(done.report());
+    }
+
+    /**
+     * The facts of a tree's every source file and its definitions by name, read the first time
+     * a slice is widened (opening the index costs: not before); the long way reuses the facts.
+     */
+    private final class TreeDefinitions {
+        private final TreeSnapshot snapshot;
+        private final Optional<FactCache> cache;
+        private LoadedFacts loaded;
+        private ContextSlice.Definitions definitions;
+
+        TreeDefinitions(TreeSnapshot snapshot, Optional<FactCache> cache) {
+            this.snapshot = snapshot;
+            this.cache = cache;
+        }
+
+        TreeSnapshot snapshot() {
+            return snapshot;
+        }
+
+        ContextSlice.Definitions definitions() {
+            if (definitions == null) {
+                loaded = loadFacts(snapshot, cache);
+                List<FileFacts> facts = loaded.facts();
+                definitions = phases.time("definitions", () -> ContextSlice.Definitions.of(facts));
+            }
+            return definitions;
+        }
+
+        /** The facts, when a widening read them. */
+        Optional<LoadedFacts> loaded() {
+            return Optional.ofNullable(loaded);
+        }
     }
 
     /** The facts of every source file of {@code snapshot}, through the cache when there is one. */
