@@ -25,6 +25,7 @@ import dev.tpsync.rules.spi.Rule;
 import dev.tpsync.source.SourceTree;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -400,6 +401,11 @@ public final class ReviewEngine {
         public Optional<ContextSlice> slicedAfter(Function<String, Optional<String>> blobIdOf) {
             return ContextSlice.of(contextsAfter, blobIdOf);
         }
+
+        /** {@link #slicedAfter(Function)} with the blob ids {@link #sliceAfter} holds (none without it). */
+        public Optional<ContextSlice> slicedAfter() {
+            return sliceAfter.flatMap(carried -> slicedAfter(path -> Optional.ofNullable(carried.files().get(path))));
+        }
     }
 
     /**
@@ -519,9 +525,7 @@ public final class ReviewEngine {
             before.set(contexts);
             baseAsSummarised.set(ContextSummary.reachedIn(contexts).equals(summary.reached()));
             redefinedUnreached.set(!Redefinitions.calledByReached(mustNotBeCalled, contexts, touched));
-            Set<String> declared = TracepointChanges.declaredIn(slice.facts());
-            declared.addAll(TracepointChanges.declaredIn(changed));
-            tracepoints.set(declared);
+            tracepoints.set(declaredOn(slice, changed));
             sliceLeft.set(sliceAfter(slice, touched, changed, gone, newBlobIds));
         };
         Report report = review(baseFacts, files -> baseModel.of(files, touched), applied,
@@ -667,12 +671,19 @@ public final class ReviewEngine {
             || tracepoints.contains(ModelBuilder.tracepointCalled(callee)) || spec.isRegistrar(callee);
     }
 
+    /** The tracepoints the slice's files and {@code touched} (the touched files after the change) declare. */
+    private static Set<String> declaredOn(ContextSlice slice, Collection<FileFacts> touched) {
+        Set<String> declared = TracepointChanges.declaredIn(slice.facts());
+        declared.addAll(TracepointChanges.declaredIn(touched));
+        return declared;
+    }
+
     /**
      * The names a review of {@code applied} on {@code slice} will find beyond it, foreseen from
      * the touched files alone: calls, as the patch leaves them, in a function {@code summary}
      * says a context reaches by name (defined once in its file) or one that starts a context,
-     * of names the slice may not hold every definition of. A hook run widens the slice by them first instead of learning them from a
-     * review on the slice (0.3-0.4 s on 6.1). A foreseen name may turn out not to be needed (the
+     * of names the slice may not hold every definition of. A hook run widens the slice by them
+     * first instead of learning them from a review on the slice (0.3-0.4 s on 6.1). A foreseen name may turn out not to be needed (the
      * patch also leaves the function unreached): the wider slice judges as well, only larger.
      * Empty for what {@link #fromSlice} refuses outright: more than one patch.
      */
@@ -681,8 +692,7 @@ public final class ReviewEngine {
             return Set.of();
         }
         List<FileFacts> touched = touchedFacts(applied);
-        Set<String> tracepoints = TracepointChanges.declaredIn(slice.facts());
-        tracepoints.addAll(TracepointChanges.declaredIn(touched));
+        Set<String> tracepoints = declaredOn(slice, touched);
         Set<String> beyond = new TreeSet<>();
         for (FileFacts f : touched) {
             Set<String> own = ModelBuilder.unconditionalNames(f);
@@ -692,7 +702,11 @@ public final class ReviewEngine {
             // wrongly costs a wider slice, ~1.5 s; one missed, a review on the slice, ~0.35 s).
             Set<String> once = new HashSet<>();
             Set<String> again = new HashSet<>();
-            f.functions().forEach(fn -> (once.add(fn.name()) ? once : again).add(fn.name()));
+            for (FunctionDef fn : f.functions()) {
+                if (!once.add(fn.name())) {
+                    again.add(fn.name());
+                }
+            }
             // By name, not as part of a file reached whole: a template's file is, for its
             // generated probes, whatever its other macros are.
             Set<String> reachedHere = summary.reached().getOrDefault(f.path(), Collections.emptySortedSet());

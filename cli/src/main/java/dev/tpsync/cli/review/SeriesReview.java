@@ -200,7 +200,8 @@ public final class SeriesReview {
             }
         }
         Optional<ReviewEngine.SliceReview> judged = Optional.empty();
-        for (int widenings = 0; widenings <= WIDENINGS; ) {
+        int widenings = 0;
+        while (true) {
             if (!names.isEmpty()) {
                 widenings++;
                 ContextSlice from = on;
@@ -236,9 +237,7 @@ public final class SeriesReview {
         // next commit's hook).
         ReviewEngine.SliceReview done = judged.get();
         Supplier<Optional<ContextSlice>> after = widened
-            ? () -> phases.time("slice after", () -> done.slicedAfter(path -> Optional.ofNullable(
-                newBlobIds.containsKey(path) ? newBlobIds.get(path)
-                    : done.sliceAfter().map(s -> s.files().get(path)).orElse(null))))
+            ? () -> phases.time("slice after", done::slicedAfter)
             : done::sliceAfter;
         keepAfter(read, resultTree, done.after(), after, widened ? Optional.empty() : done.modelAfter(), done.whole());
         return Optional.of(done.report());
