@@ -300,7 +300,7 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
             if (machinery.contains(w.name())) {
                 continue; // every definition of it is held (see of), and every edge the machinery makes
             }
-            for (Definition d : definitions.of(w.name())) {
+            for (Definitions.Definition d : definitions.of(w.name())) {
                 String path = d.file().path();
                 if (w.file() != null && !path.equals(w.file())) {
                     continue;
@@ -325,79 +325,6 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
             }
         }
         return withFunctions(added.values(), everyDefinition, spec, blobIdOf);
-    }
-
-    /**
-     * Every definition of a tree by name, found once for {@link #withDefinitionsOf}: the calls
-     * to follow may run a hundred deep. Most of a kernel's ~700k names have one definition,
-     * which is stored as it is: a list for each would be ~700k more objects on a hook run.
-     */
-    public static final class Definitions {
-        /** By name, in the first half of the files and in the second: each half on a core. */
-        private final Map<String, Object> first;
-        private final Map<String, Object> second;
-
-        private Definitions(Map<String, Object> first, Map<String, Object> second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        /** The definitions of {@code tree}, the facts of every file of a slice's tree. */
-        public static Definitions of(List<FileFacts> tree) {
-            int half = tree.size() / 2;
-            CompletableFuture<Map<String, Object>> second = CompletableFuture.supplyAsync(
-                () -> byName(tree.subList(half, tree.size())));
-            Map<String, Object> first = byName(tree.subList(0, half));
-            return new Definitions(first, Futures.join(second));
-        }
-
-        private static Map<String, Object> byName(List<FileFacts> files) {
-            int functions = 0;
-            for (FileFacts f : files) {
-                functions += f.functions().size();
-            }
-            Map<String, Object> out = new HashMap<>(functions * 4 / 3 + 1);
-            for (FileFacts f : files) {
-                List<FunctionDef> fns = f.functions();
-                for (int i = 0; i < fns.size(); i++) {
-                    Definition d = new Definition(f, fns.get(i));
-                    Object was = out.putIfAbsent(d.function().name(), d);
-                    if (was instanceof Definition one) {
-                        List<Definition> both = new ArrayList<>(2);
-                        both.add(one);
-                        both.add(d);
-                        out.put(d.function().name(), both);
-                    } else if (was != null) {
-                        @SuppressWarnings("unchecked")
-                        List<Definition> more = (List<Definition>) was;
-                        more.add(d);
-                    }
-                }
-            }
-            return out;
-        }
-
-        /** The definitions of {@code name}, in the tree's order. */
-        List<Definition> of(String name) {
-            List<Definition> a = in(first, name);
-            List<Definition> b = in(second, name);
-            if (b.isEmpty() || a.isEmpty()) {
-                return a.isEmpty() ? b : a;
-            }
-            List<Definition> both = new ArrayList<>(a);
-            both.addAll(b);
-            return both;
-        }
-
-        @SuppressWarnings("unchecked")
-        private static List<Definition> in(Map<String, Object> byName, String name) {
-            Object found = byName.get(name);
-            return found == null ? List.of() : found instanceof Definition d ? List.of(d) : (List<Definition>) found;
-        }
-    }
-
-    /** A definition in the tree, with its file. */
-    private record Definition(FileFacts file, FunctionDef function) {
     }
 
     /** A name whose definitions a wider slice adds: all of them ({@code file} null), or those of one file. */

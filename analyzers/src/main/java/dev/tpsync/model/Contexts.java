@@ -43,6 +43,11 @@ public final class Contexts {
     private final TreeCapabilities capabilities;
 
     private final BiPredicate<String, String> sleeperBoundary;
+    /**
+     * Set once a search reached a function that sleeps directly which {@link #sleeperBoundary}
+     * did not make a boundary: then these contexts reach more than the model's alone would.
+     */
+    private volatile boolean sparedSleeper;
 
     /**
      * Per node, computed when a search first asks (most of a kernel's million nodes are never
@@ -164,6 +169,22 @@ public final class Contexts {
      */
     public static Contexts unreached(CodeModel model) {
         return new Contexts(model, (file, name) -> true, null, false);
+    }
+
+    /**
+     * These contexts as a search of this model alone finds them, every function that sleeps
+     * directly a boundary: themselves, unless a review's sleeper predicate spared one they
+     * reached (a sleeping call a patch added to reached code), then searched again. What is
+     * kept for the tree after a change (its summary and slice) must be that tree's own: the
+     * review of the next commit checks its slice against its summary exactly.
+     */
+    public Contexts alone() {
+        return sparedSleeper ? new Contexts(model, (file, name) -> true, this) : this;
+    }
+
+    /** Whether {@link #alone()} searches again: a search reached a sleeping function the predicate spared. */
+    public boolean sparedSleeper() {
+        return sparedSleeper;
     }
 
     private int traits(int id) {
@@ -448,7 +469,11 @@ public final class Contexts {
         for (CallSite c : fn.get().calls()) {
             if (!c.indirect() && SLEEPERS.contains(c.callee())) {
                 // Asked last: review's predicate looks the function up in the base tree's sleepers.
-                return sleeperBoundary.test(fn.get().file(), fn.get().name());
+                boolean boundary = sleeperBoundary.test(fn.get().file(), fn.get().name());
+                if (!boundary) {
+                    sparedSleeper = true;
+                }
+                return boundary;
             }
         }
         return false;

@@ -512,6 +512,37 @@ public final class GitRepo implements AutoCloseable {
         return fileAt(tree, path).map(ObjectId::name);
     }
 
+    /**
+     * The .c and .h files that differ between the git trees {@code from} and {@code to}, each
+     * with its blob id in {@code to} (none where {@code to} lacks it), sorted by path; empty when
+     * more than {@code most} differ or {@code from} is not a tree here (pruned, say). Only the
+     * subtrees whose ids differ are walked: a commit apart costs a few tree objects.
+     */
+    Optional<Map<String, Optional<String>>> sourceChanges(String from, ObjectId to, int most) {
+        Map<String, Optional<String>> changed = new TreeMap<>();
+        try (ObjectReader reader = reader(); TreeWalk tw = new TreeWalk(reader)) {
+            tw.addTree(ObjectId.fromString(from));
+            tw.addTree(to);
+            tw.setRecursive(true);
+            tw.setFilter(AndTreeFilter.create(TreeFilter.ANY_DIFF,
+                OrTreeFilter.create(PathSuffixFilter.create(".c"), PathSuffixFilter.create(".h"))));
+            while (tw.next()) {
+                boolean before = (tw.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
+                boolean after = (tw.getRawMode(1) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
+                if (!before && !after) {
+                    continue;
+                }
+                if (changed.size() == most) {
+                    return Optional.empty();
+                }
+                changed.put(tw.getPathString(), after ? Optional.of(tw.getObjectId(1).name()) : Optional.empty());
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(changed);
+    }
+
     Map<String, String> sourceFiles(ObjectId tree) {
         Map<String, String> files = new TreeMap<>();
         try (ObjectReader reader = reader(); TreeWalk tw = new TreeWalk(reader)) {

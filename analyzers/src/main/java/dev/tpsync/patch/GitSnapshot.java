@@ -160,6 +160,11 @@ public final class GitSnapshot implements TreeSnapshot {
     }
 
     @Override
+    public Optional<Map<String, Optional<String>>> sourceChangesSince(String otherTree, int most) {
+        return repo.sourceChanges(otherTree, tree, most);
+    }
+
+    @Override
     public String describe() {
         return rev;
     }

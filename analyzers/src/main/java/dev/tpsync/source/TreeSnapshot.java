@@ -3,6 +3,7 @@ package dev.tpsync.source;
 import dev.tpsync.c.structure.ParseWorkspace;
 import dev.tpsync.patch.FileSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,15 @@ public interface TreeSnapshot {
      * notes the revisions a hook run will find warm, and the launcher matches HEAD against them.
      */
     default Optional<String> revisionId() {
+        return Optional.empty();
+    }
+
+    /**
+     * The .c and .h files that differ between the git tree {@code otherTree} and this
+     * revision's, each with its blob id here (none where this one lacks it), sorted by path;
+     * empty when more than {@code most} differ, or either is not a git tree of one repository.
+     */
+    default Optional<Map<String, Optional<String>>> sourceChangesSince(String otherTree, int most) {
         return Optional.empty();
     }
 }

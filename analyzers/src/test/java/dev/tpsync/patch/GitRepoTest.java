@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeCommand;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -221,6 +223,30 @@ class GitRepoTest {
             assertThat(head.blobId(FOO)).isEqualTo(Optional.of(repo.sourceFiles("HEAD").get(FOO)));
             assertThatThrownBy(() -> new GitSnapshot(repo, "no-such-branch"))
                 .isInstanceOf(InputException.class).hasMessageContaining("no-such-branch");
+        }
+    }
+
+    @Test
+    void theSourceFilesThatDifferBetweenTwoTreesComeWithTheirBlobIdsInTheNewerOne() throws Exception {
+        write(FOO, foo() + "/* changed */\n");
+        write("kernel/trace/bar.c", "int bar;\n");
+        write("Documentation/trace/foo.rst", "not a source file\n");
+        Files.delete(work.resolve("include/trace/events/foo.h"));
+        commit("tracing/foo: change, add, delete");
+        try (GitRepo repo = GitRepo.open(work)) {
+            String baseTree = new GitSnapshot(repo, "base").revisionId().orElseThrow();
+            GitSnapshot head = new GitSnapshot(repo, "HEAD");
+            Map<String, String> now = repo.sourceFiles("HEAD");
+
+            assertThat(head.sourceChangesSince(baseTree, 10)).contains(new TreeMap<>(Map.of(
+                FOO, Optional.of(now.get(FOO)),
+                "kernel/trace/bar.c", Optional.of(now.get("kernel/trace/bar.c")),
+                "include/trace/events/foo.h", Optional.empty())));
+            assertThat(head.sourceChangesSince(head.revisionId().orElseThrow(), 10)).contains(Map.of());
+            // Past the limit, or from what is not a tree of this repository: no answer.
+            assertThat(head.sourceChangesSince(baseTree, 2)).isEmpty();
+            assertThat(head.sourceChangesSince("0123456789012345678901234567890123456789", 10)).isEmpty();
+            assertThat(head.sourceChangesSince("not a tree id", 10)).isEmpty();
         }
     }
 

@@ -115,8 +115,8 @@ public final class ReviewEngine {
      * last patch, each when asked for (a null consumer is not asked), to keep their
      * {@link ContextSummary} and {@link ContextSlice}: those of the tree after a staged change are
      * what the hook on the next commit judges from. The tree after a patch is searched with the
-     * base tree's sleepers as boundaries, so its summary may count more files reached than a
-     * review of that tree would: only ever safe. Both are handed over before the review returns:
+     * base tree's sleepers as boundaries, so it may reach more than a review of that tree would:
+     * a keeper keeps {@link Contexts#alone()}, the tree's own. Both are handed over before the review returns:
      * the base's on the reviewing thread while the last patch's image is judged, the result's on
      * a second thread once it is. {@code resultModel}, when not null, is handed the model of the
      * tree after the last patch.
@@ -538,11 +538,14 @@ public final class ReviewEngine {
             callsBeyond.accept(beyond);
             return Optional.empty();
         }
-        ContextSummary summaryAfter = summary.withChanged(ContextSummary.reachedIn(after.get()), changed);
+        // What is kept for the tree after is its own: the report's search spared the sleeping
+        // calls the change added (Contexts.alone).
+        Contexts alone = after.get().sparedSleeper() ? phases.time("contexts alone", after.get()::alone) : after.get();
+        ContextSummary summaryAfter = summary.withChanged(ContextSummary.reachedIn(alone), changed);
         Optional<IncrementalModel> restorable = Optional.of(modelAfter.get())
             .filter(m -> keptEveryNode(before.get().model(), m.model()));
         return Optional.of(new SliceReview(report, summaryAfter, sliceLeft.get(), restorable, Set.copyOf(touched),
-            after.get()));
+            alone));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.model.ContextSlice;
+import dev.tpsync.model.Definitions;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Contexts;
@@ -190,8 +191,8 @@ final class FixtureEdits {
         }
 
         /** Every definition of the case's tree by name, for slices widened by them. */
-        ContextSlice.Definitions definitions() {
-            return ContextSlice.Definitions.of(base);
+        Definitions definitions() {
+            return Definitions.of(base);
         }
 
         /**

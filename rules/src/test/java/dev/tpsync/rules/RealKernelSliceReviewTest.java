@@ -7,6 +7,7 @@ import dev.tpsync.c.structure.FunctionKind;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.ContextSlice;
+import dev.tpsync.model.Definitions;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Contexts;
@@ -90,15 +91,15 @@ class RealKernelSliceReviewTest {
                         .isNotEmpty();
                 }
                 if (redefiningAnswered % 10 == 1 || change.touchedPaths().size() > 1) {
-                    // What the next commit's hook starts from: the whole tree's reach after the change.
+                    // What the next commit's hook starts from: the whole tree's own reach after the
+                    // change (Contexts.alone).
                     List<String> files = change.touchedPaths();
                     List<FileFacts> after = new ArrayList<>(facts.stream().filter(f -> !files.contains(f.path())).toList());
                     files.forEach(file -> change.after().get(file)
                         .ifPresent(changed -> after.add(StructureParser.parse(file, changed))));
                     after.sort(java.util.Comparator.comparing(FileFacts::path));
                     assertThat(judged.get().after().reached()).as("reached after " + change.patch().subject())
-                        .isEqualTo(ContextSummary.reachedIn(Contexts.compute(whole.rebuild(after, 2).model(),
-                            contexts::sleepsDirectly)));
+                        .isEqualTo(ContextSummary.reachedIn(Contexts.compute(whole.rebuild(after, 2).model())));
                 }
             }
         }
@@ -168,7 +169,7 @@ class RealKernelSliceReviewTest {
             "\tct_idle_enter();\n\tmisc_register(NULL);\n")));
         int wider = 0;
         int smaller = 0;
-        ContextSlice.Definitions definitions = ContextSlice.Definitions.of(facts);
+        Definitions definitions = Definitions.of(facts);
         for (AppliedPatch change : beyond) {
             java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> names =
                 new java.util.concurrent.atomic.AtomicReference<>(java.util.Set.of());
@@ -202,7 +203,7 @@ class RealKernelSliceReviewTest {
                 List<FileFacts> after = new ArrayList<>(facts.stream().filter(f -> !f.path().equals(file)).toList());
                 after.add(StructureParser.parse(file, change.after().get(file).orElseThrow()));
                 after.sort(java.util.Comparator.comparing(FileFacts::path));
-                Contexts treeAfter = Contexts.compute(whole.rebuild(after, 2).model(), contexts::sleepsDirectly);
+                Contexts treeAfter = Contexts.compute(whole.rebuild(after, 2).model());
                 assertThat(judged.get().after().reached()).as("reached after " + change.patch().subject())
                     .isEqualTo(ContextSummary.reachedIn(treeAfter));
                 // The slice kept for the commit's tree, made anew on the wider slice: the tree's.

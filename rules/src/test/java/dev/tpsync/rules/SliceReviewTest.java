@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.model.ContextSlice;
+import dev.tpsync.model.Definitions;
 import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Contexts;
 import dev.tpsync.model.ModelBuilder;
@@ -216,10 +217,10 @@ class SliceReviewTest {
 
     /** The summary of the whole tree after {@code changed} replaces the case file's text. */
     private static ContextSummary summaryAfter(FixtureEdits.CaseFile cf, String changed) {
-        // The whole-tree review searches the image after a patch with the base's sleepers.
-        Contexts base = Contexts.compute(ModelBuilder.build(cf.of().base(), SPEC));
-        return ContextSummary.of(Contexts.compute(ModelBuilder.build(treeAfter(cf, changed), SPEC),
-            base::sleepsDirectly));
+        // The tree's own: the review searches the image after a patch with the base's sleepers,
+        // and keeps what that tree reaches alone (Contexts.alone), which the next commit's slice
+        // is checked against.
+        return ContextSummary.of(Contexts.compute(ModelBuilder.build(treeAfter(cf, changed), SPEC)));
     }
 
     /** The facts of the case's tree after {@code changed} replaces the case file's text. */
@@ -413,7 +414,7 @@ class SliceReviewTest {
         assertThat(beyond.get()).containsExactly("helper_outside");
 
         ContextSlice wider = tree.slice().withDefinitionsOf(beyond.get(),
-            ContextSlice.Definitions.of(tree.base()), SPEC, path -> Optional.of(BLOB))
+            Definitions.of(tree.base()), SPEC, path -> Optional.of(BLOB))
             .orElseThrow();
         assertThat(wider.reachedCallees()).contains("helper_outside", "helper_deeper");
         assertThat(wider.facts().stream().filter(f -> f.path().equals("lib/deeper.c")).findFirst().orElseThrow()
@@ -462,10 +463,10 @@ class SliceReviewTest {
             StructureParser.parse("kernel/nmi.c", "void nmi_handle(void)\n{\n}\n"));
 
         assertThat(tree.slice().withDefinitionsOf(java.util.Set.of("nmi_handle"),
-            ContextSlice.Definitions.of(tree.base()), SPEC, path -> Optional.of(BLOB)).orElseThrow().reachedCallees())
+            Definitions.of(tree.base()), SPEC, path -> Optional.of(BLOB)).orElseThrow().reachedCallees())
             .as("a callback invoker: every definition is held already").contains("nmi_handle");
         assertThat(tree.slice().withDefinitionsOf(java.util.Set.of("nothing_defines_this"),
-            ContextSlice.Definitions.of(tree.base()), SPEC, path -> Optional.of(BLOB)).orElseThrow().reachedCallees())
+            Definitions.of(tree.base()), SPEC, path -> Optional.of(BLOB)).orElseThrow().reachedCallees())
             .as("no definition: every one of none is held").contains("nothing_defines_this");
     }
 

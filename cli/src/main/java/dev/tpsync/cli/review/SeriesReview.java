@@ -5,7 +5,10 @@ import dev.tpsync.c.structure.ParseWorkspace;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.cache.ContextSlices;
 import dev.tpsync.cache.ContextSummaries;
+import dev.tpsync.cache.DefinitionIndex;
+import dev.tpsync.cache.DefinitionIndexes;
 import dev.tpsync.cache.FactCache;
+import dev.tpsync.cache.IndexedDefinitions;
 import dev.tpsync.cache.ModelCache;
 import dev.tpsync.cache.SnapshotFacts;
 import dev.tpsync.cache.TreeContent;
@@ -14,6 +17,7 @@ import dev.tpsync.cache.WarmUpLock;
 import dev.tpsync.cli.options.Progress;
 import dev.tpsync.concurrent.Futures;
 import dev.tpsync.model.ContextSlice;
+import dev.tpsync.model.Definitions;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Contexts;
@@ -155,6 +159,11 @@ public final class SeriesReview {
         LoadedFacts tree = definitions.loaded().orElseGet(() -> loadFacts(snapshot, cache));
         Optional<SnapshotFacts> cached = tree.cached();
         List<FileFacts> facts = tree.facts();
+        if (early != null && definitions.loaded().isEmpty()) {
+            // The hook's long way (HEAD's first run, say): the next run that widens a slice on
+            // this HEAD or a commit after it reads a few files, not the tree.
+            keepDefinitionIndex(snapshot, cache, facts);
+        }
         Map<String, Optional<String>> touched = finalTexts(applied);
         return engine.review(facts, files -> baseModel(snapshot, cache, cached, files), applied, inputs, notes,
             new ReviewEngine.Summaries(keeper(summaries, slices, base, snapshot::blobId),
@@ -206,9 +215,9 @@ public final class SeriesReview {
                 widenings++;
                 ContextSlice from = on;
                 Set<String> wanted = names;
-                ContextSlice.Definitions definitions = tree.definitions();
+                Definitions definitions = tree.definitions();
                 Optional<ContextSlice> wider = phases.time("wider slice",
-                    () -> from.withDefinitionsOf(wanted, definitions, spec, tree.snapshot()::blobId));
+                    () -> from.withDefinitionsOf(wanted, definitions, spec, tree::blobId));
                 if (wider.isEmpty()) {
                     break;
                 }
@@ -244,36 +253,100 @@ public final class SeriesReview {
     }
 
     /**
-     * The facts of a tree's every source file and its definitions by name, read the first time
-     * a slice is widened (opening the index costs: not before); the long way reuses the facts.
+     * A tree's definitions by name, found the first time a slice is widened: through the kept
+     * {@link DefinitionIndex} of a tree near it when there is one (reading the facts of the files
+     * that define the names asked, and of those that differ between the two trees), else from
+     * the facts of its every file (opening the index costs: not before), which the long way
+     * then reuses, and of which an index is kept for the next run.
      */
     private final class TreeDefinitions {
         private final TreeSnapshot snapshot;
         private final Optional<FactCache> cache;
         private LoadedFacts loaded;
-        private ContextSlice.Definitions definitions;
+        private Definitions definitions;
+        private Function<String, Optional<String>> blobIds;
 
         TreeDefinitions(TreeSnapshot snapshot, Optional<FactCache> cache) {
             this.snapshot = snapshot;
             this.cache = cache;
         }
 
-        TreeSnapshot snapshot() {
-            return snapshot;
-        }
-
-        ContextSlice.Definitions definitions() {
+        Definitions definitions() {
             if (definitions == null) {
-                loaded = loadFacts(snapshot, cache);
-                List<FileFacts> facts = loaded.facts();
-                definitions = phases.time("definitions", () -> ContextSlice.Definitions.of(facts));
+                Optional<IndexedDefinitions> indexed = phases.time("definition index",
+                    () -> indexedDefinitions(snapshot, cache));
+                if (indexed.isPresent()) {
+                    definitions = indexed.get();
+                    blobIds = indexed.get()::blobId;
+                } else {
+                    loaded = loadFacts(snapshot, cache);
+                    List<FileFacts> facts = loaded.facts();
+                    definitions = phases.time("definitions", () -> Definitions.of(facts));
+                    blobIds = snapshot::blobId;
+                    keepDefinitionIndex(snapshot, cache, facts);
+                }
             }
             return definitions;
+        }
+
+        /** The blob id of a file a definition came from. */
+        Optional<String> blobId(String path) {
+            return blobIds.apply(path);
         }
 
         /** The facts, when a widening read them. */
         Optional<LoadedFacts> loaded() {
             return Optional.ofNullable(loaded);
+        }
+    }
+
+    /**
+     * The definitions of {@code snapshot}'s tree through the newest index the cache keeps, when
+     * it is of a tree at most {@link #INDEX_CHANGES} source files from it.
+     */
+    private Optional<IndexedDefinitions> indexedDefinitions(TreeSnapshot snapshot, Optional<FactCache> cache) {
+        return nearIndex(snapshot, cache, INDEX_CHANGES).map(near -> {
+            SnapshotFacts facts = SnapshotFacts.open(cache.get());
+            ParseWorkspace workspace = new ParseWorkspace();
+            return new IndexedDefinitions(near.index(), near.changed(),
+                (path, blob) -> facts.facts(path, blob, workspace, ws -> parseBlob(snapshot, path, ws)));
+        });
+    }
+
+    /** A kept definition index and the source files that differ between its tree and a run's. */
+    private record NearIndex(DefinitionIndex index, Map<String, Optional<String>> changed) {
+    }
+
+    /** The newest definition index kept, when it is of a tree at most {@code most} source files from {@code snapshot}'s. */
+    private Optional<NearIndex> nearIndex(TreeSnapshot snapshot, Optional<FactCache> cache, int most) {
+        if (cache.isEmpty() || snapshot.revisionId().isEmpty()) {
+            return Optional.empty();
+        }
+        return DefinitionIndexes.of(cache.get()).newest(spec).flatMap(index -> snapshot.sourceChangesSince(
+            index.tree(), most).map(changed -> new NearIndex(index, changed)));
+    }
+
+    /**
+     * At most this many source files between the tree of a kept definition index and a run's:
+     * each is read whole (from the cache, as a rule), where the index names only a few files.
+     */
+    private static final int INDEX_CHANGES = 1000;
+
+    /** A run that read a tree's every file keeps its index when the kept one is more files than this away. */
+    private static final int REINDEX_CHANGES = 250;
+
+    /**
+     * Keeps the definition index of {@code snapshot}'s tree, whose every file's facts are
+     * {@code facts}, unless the cache keeps one near it already ({@link #REINDEX_CHANGES}). Best effort.
+     */
+    private void keepDefinitionIndex(TreeSnapshot snapshot, Optional<FactCache> cache, List<FileFacts> facts) {
+        Optional<String> tree = snapshot.revisionId();
+        if (cache.isEmpty() || tree.isEmpty()) {
+            return;
+        }
+        if (nearIndex(snapshot, cache, REINDEX_CHANGES).isEmpty()) {
+            phases.time("keep definition index", () -> DefinitionIndex.of(tree.get(), facts, snapshot::blobId)
+                .map(index -> DefinitionIndexes.of(cache.get()).write(index, spec)));
         }
     }
 
@@ -464,6 +537,11 @@ public final class SeriesReview {
         Consumer<Contexts> keeper = keeper(cache.map(ContextSummaries::of), cache.map(ContextSlices::of),
             Optional.of(tree), snapshot::blobId);
         if (keeper == null) {
+            // The summary and slice are there; the definition index too, unless a tpsync before
+            // it kept them.
+            if (nearIndex(snapshot, cache, REINDEX_CHANGES).isEmpty()) {
+                keepDefinitionIndex(snapshot, cache, loadFacts(snapshot, cache).facts());
+            }
             return Warmth.ALREADY;
         }
         LoadedFacts loaded = loadFacts(snapshot, cache);
@@ -471,6 +549,7 @@ public final class SeriesReview {
         new ReviewEngine(spec, runner, true, jobs, phases).review(loaded.facts(),
             files -> baseModel(snapshot, cache, loaded.cached(), files), List.of(), List.of(), List.of(),
             new ReviewEngine.Summaries(keeper, null));
+        keepDefinitionIndex(snapshot, cache, loaded.facts());
         return Warmth.WARMED;
     }
 
@@ -580,7 +659,10 @@ public final class SeriesReview {
         if (summaryWanted.isEmpty() && sliceWanted.isEmpty()) {
             return null;
         }
-        return contexts -> {
+        return searched -> {
+            // The tree's own contexts: a review's tree after a change is searched with its base's
+            // sleepers as boundaries (Contexts.alone).
+            Contexts contexts = searched.sparedSleeper() ? phases.time("contexts alone", searched::alone) : searched;
             summaryWanted.ifPresent(t -> keep(summaries.get(), t, ContextSummary.of(contexts)));
             sliceWanted.ifPresent(t -> phases.time("slice of tree", () -> ContextSlice.of(contexts, blobIdOf))
                 .ifPresent(s -> keepSlice(slices.get(), t, s)));
@@ -641,6 +723,15 @@ public final class SeriesReview {
             return cached.get().facts(path, id.get(), workspace, ws -> parse(snapshot, path, ws));
         }
         return parse(snapshot, path, workspace);
+    }
+
+    /**
+     * As {@link #parse}, the file read by its own lookup: {@code readInto} may first walk the
+     * whole revision for every file's blob id.
+     */
+    private static FileFacts parseBlob(TreeSnapshot snapshot, String path, ParseWorkspace workspace) {
+        workspace.use(snapshot.readBytes(path).orElse(new byte[0]));
+        return StructureParser.parse(path, workspace);
     }
 
     private static FileFacts parse(TreeSnapshot snapshot, String path, ParseWorkspace workspace) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.cache.ContextSlices;
+import dev.tpsync.cache.ContextSummaries;
+import dev.tpsync.cache.DefinitionIndex;
+import dev.tpsync.cache.DefinitionIndexes;
 import dev.tpsync.cache.FactCache;
 import dev.tpsync.cache.WarmUpLock;
 import dev.tpsync.cli.CliRun;
@@ -13,6 +16,7 @@ import dev.tpsync.cli.KernelRepo;
 import dev.tpsync.cli.review.SeriesReview.Warmth;
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
+import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Contexts;
 import dev.tpsync.model.ModelBuilder;
 import dev.tpsync.patch.GitRepo;
@@ -131,8 +135,10 @@ class CacheWarmUpTest {
         CliRun loaded = tpsync("review", "--staged", "--no-cache", "--format", "json", "-C", repo.dir().toString());
         CliRun again = tpsync("review", "--staged", "-v", "--format", "json", "-C", repo.dir().toString());
 
-        // The tree's facts are read for the definitions the slice lacks; its graph is not loaded.
-        assertThat(hook.err()).contains("tpsync: facts", "tpsync: wider slice").doesNotContain("tpsync: slice of tree");
+        // The definitions the slice lacks are found through the index the warm-up kept: the tree's
+        // facts are not read, its graph is not loaded.
+        assertThat(hook.err()).contains("tpsync: definition index", "tpsync: wider slice")
+            .doesNotContain("tpsync: facts", "tpsync: slice of tree");
         // The call the touched file shows was foreseen: the slice was widened by it before the
         // one review on a slice.
         assertThat(hook.err().lines().filter(line -> line.matches("tpsync: slice +\\d+ ms"))).hasSize(1);
@@ -159,6 +165,103 @@ class CacheWarmUpTest {
             .doesNotContainKey("lib/other_only.c");
         assertThat(kept.reachedCallees()).isEqualTo(sliced.reachedCallees());
         assertThat(kept.facts()).isEqualTo(sliced.facts());
+    }
+
+    @Test
+    void aWiderSliceOnTheCommitsAfterTheWarmUpReadsTheFilesChangedSinceFromTheTreeAndTheRestFromTheIndex() {
+        repo.write("lib/notify.c", "void notify_listeners(void)\n{\n\ttrace_cpu_idle_poll(0);\n}\n");
+        repo.git("add", "-A");
+        repo.git("commit", "-q", "-m", "lib: listeners");
+        assertThat(tpsync("hook", "warm", "-C", repo.dir().toString()).exitCode()).isZero();
+        String warmedTree = headTree();
+        // Committed after the warm-up, through the hook (which keeps the summary of the commit's
+        // tree): a file the index knows changed, and one it does not know.
+        repo.write("lib/notify.c", "void notify_listeners(void)\n{\n\ttrace_cpu_idle_poll(0);\n\tnotify_deeper();\n}\n");
+        repo.write("lib/deeper.c", "void notify_deeper(void)\n{\n\tnotify_count++;\n}\n");
+        repo.git("add", "-A");
+        assertThat(tpsync("review", "--staged", "-C", repo.dir().toString()).exitCode()).isZero();
+        repo.git("commit", "-q", "-m", "lib: deeper listeners");
+        String idle = repo.read(KernelRepo.IDLE_C);
+        repo.write(KernelRepo.IDLE_C, idle.replace("\tlocal_irq_enable();\n", "\tnotify_listeners();\n\tlocal_irq_enable();\n"));
+        repo.git("add", "-A");
+
+        CliRun hook = tpsync("review", "--staged", "-v", "--format", "json", "-C", repo.dir().toString());
+        CliRun loaded = tpsync("review", "--staged", "--no-cache", "--format", "json", "-C", repo.dir().toString());
+
+        assertThat(hook.err()).contains("tpsync: definition index", "tpsync: wider slice")
+            .doesNotContain("tpsync: facts", "tpsync: keep definition index");
+        assertThat(hook.exitCode()).isEqualTo(loaded.exitCode());
+        assertThat(hook.out()).isEqualTo(loaded.out()).contains("lost-rcuidle", "notify_listeners");
+        FactCache cache = FactCache.forTree(repo.dir());
+        assertThat(DefinitionIndexes.of(cache).newest(ContextSpec.kernelDefaults())).map(DefinitionIndex::tree)
+            .contains(warmedTree);
+        assertThat(ContextSlices.wider(cache).read(headTree(), ContextSpec.kernelDefaults()).orElseThrow().files())
+            .containsKeys("lib/notify.c", "lib/deeper.c");
+    }
+
+    @Test
+    void withoutADefinitionIndexTheFirstWideningReadsTheTreesFactsAndKeepsOneForTheNext() throws IOException {
+        repo.write("lib/notify.c", "void notify_listeners(void)\n{\n\ttrace_cpu_idle_poll(0);\n}\n");
+        repo.git("add", "-A");
+        repo.git("commit", "-q", "-m", "lib: listeners");
+        assertThat(tpsync("hook", "warm", "-C", repo.dir().toString()).exitCode()).isZero();
+        FactCache cache = FactCache.forTree(repo.dir());
+        Path indexes = cache.root().resolve(cache.version()).resolve("definitions");
+        try (java.util.stream.Stream<Path> kept = Files.list(indexes)) {
+            for (Path p : kept.toList()) {
+                Files.delete(p);
+            }
+        }
+        String idle = repo.read(KernelRepo.IDLE_C);
+        repo.write(KernelRepo.IDLE_C, idle.replace("\tlocal_irq_enable();\n", "\tnotify_listeners();\n\tlocal_irq_enable();\n"));
+        repo.git("add", "-A");
+
+        CliRun first = tpsync("review", "--staged", "-v", "--format", "json", "-C", repo.dir().toString());
+        // The wider slice the first run kept gone too: the run again widens anew.
+        Path wider = cache.root().resolve(cache.version()).resolve("wider-slices");
+        try (java.util.stream.Stream<Path> kept = Files.list(wider)) {
+            for (Path p : kept.toList()) {
+                Files.delete(p);
+            }
+        }
+        CliRun next = tpsync("review", "--staged", "-v", "--format", "json", "-C", repo.dir().toString());
+        CliRun loaded = tpsync("review", "--staged", "--no-cache", "--format", "json", "-C", repo.dir().toString());
+
+        assertThat(first.err()).contains("tpsync: facts", "tpsync: keep definition index", "tpsync: wider slice");
+        assertThat(next.err()).contains("tpsync: definition index").doesNotContain("tpsync: facts");
+        assertThat(next.out()).isEqualTo(loaded.out());
+    }
+
+    @Test
+    void aSleepingCallCommittedToReachedCodeLeavesTheTreesOwnSummarySoTheNextCommitIsJudgedOnTheSlice() {
+        String idle = repo.read(KernelRepo.IDLE_C);
+        repo.write(KernelRepo.IDLE_C, idle.replace("\tlocal_irq_enable();\n", "\tnotify_listeners();\n\tlocal_irq_enable();\n"));
+        repo.write("lib/notify.c", "void notify_listeners(void)\n{\n\tnotify_deeper();\n}\n");
+        repo.write("lib/deeper.c", "void notify_deeper(void)\n{\n\tnotify_count++;\n}\n");
+        repo.git("add", "-A");
+        repo.git("commit", "-q", "-m", "lib: listeners called while RCU is not watching");
+        assertThat(tpsync("hook", "warm", "-C", repo.dir().toString()).exitCode()).isZero();
+        // The review reports nothing of it and searches on past it, to notify_deeper(); the tree
+        // after, searched alone, stops at notify_listeners(), which now sleeps.
+        repo.write("lib/notify.c", "void notify_listeners(void)\n{\n\tmight_sleep();\n\tnotify_deeper();\n}\n");
+        repo.git("add", "-A");
+        assertThat(tpsync("review", "--staged", "-C", repo.dir().toString()).exitCode())
+            .isIn(ExitCodes.OK, ExitCodes.FINDINGS);
+        repo.git("commit", "-q", "-m", "lib: listeners sleep");
+        repo.write(KernelRepo.IDLE_C, repo.read(KernelRepo.IDLE_C).replace("\tidle_polls++;\n",
+            "\tidle_polls++;\n\tcpu_relax();\n"));
+        repo.git("add", "-A");
+
+        CliRun hook = tpsync("review", "--staged", "-v", "--format", "json", "-C", repo.dir().toString());
+        CliRun loaded = tpsync("review", "--staged", "--no-cache", "--format", "json", "-C", repo.dir().toString());
+
+        // The kept summary is the tree's own: the slice matches it, and the tree is not loaded.
+        assertThat(hook.err()).contains("tpsync: slice").doesNotContain("tpsync: facts", "tpsync: slice of tree");
+        assertThat(hook.out()).isEqualTo(loaded.out());
+        ContextSummary kept = ContextSummaries.of(FactCache.forTree(repo.dir()))
+            .read(repo.git("rev-parse", "HEAD^{tree}").trim(), ContextSpec.kernelDefaults()).orElseThrow();
+        assertThat(kept.reaches("lib/notify.c", "notify_listeners")).isTrue();
+        assertThat(kept.reaches("lib/deeper.c", "notify_deeper")).isFalse();
     }
 
     @Test
