@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class DefinitionIndexes {
 
-    static final String FORMAT = "definitions-v1";
+    static final String FORMAT = "definitions-v2";
     private static final int MAGIC = 0x54505344; // "TPSD"
     /** Two: the newest, and the one before it while a run reads it. */
     static final int KEEP = 2;

@@ -9,7 +9,6 @@ import dev.tpsync.model.Definitions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -220,14 +219,27 @@ class DefinitionIndexTest {
     }
 
     @Test
-    void aNamesHashIsTheSameInEveryRunAndSpreadsOverItsFortyBits() {
+    void aNamesHashIsTheOneTheLanguageFixesAndNamesSharingOneGetOnlyTheirOwnDefinitions() {
         // Kept in files: a hash that changed between runs would make every index lie.
-        assertThat(DefinitionIndex.hash40("rcu_read_lock")).isEqualTo(DefinitionIndex.hash40("rcu_read_lock"))
-            .isLessThan(1L << 40).isNotEqualTo(DefinitionIndex.hash40("rcu_read_unlock"));
-        Map<Long, String> seen = new HashMap<>();
-        for (int i = 0; i < 200_000; i++) {
-            String name = "fn_" + i;
-            assertThat(seen.put(DefinitionIndex.hash40(name), name)).as(name).isNull();
+        int expected = 0;
+        for (char c : "rcu_read_lock".toCharArray()) {
+            expected = 31 * expected + c;
         }
+        assertThat(DefinitionIndex.nameHash("rcu_read_lock")).isEqualTo(expected & 0xffffffffL);
+        // "Aa" and "BB" share a hash: the index names both files for either, the reader keeps
+        // only the functions of the name asked.
+        assertThat(DefinitionIndex.nameHash("Aa")).isEqualTo(DefinitionIndex.nameHash("BB"));
+        Map<String, String> tree = new TreeMap<>(Map.of("lib/a.c", "void Aa(void)\n{\n}\n",
+            "lib/b.c", "void BB(void)\n{\n}\n"));
+        List<FileFacts> facts = facts(tree);
+        DefinitionIndex index = DefinitionIndex.of(TREE, facts, path -> blobOf(tree, path)).orElseThrow();
+        IndexedDefinitions indexed = new IndexedDefinitions(index, Map.of(),
+            (path, blob) -> loaded(facts, tree, path, blob, new java.util.ArrayList<>()));
+
+        assertThat(index.filesDefining("Aa")).containsExactly(0, 1);
+        assertThat(indexed.of("Aa")).extracting(d -> d.file().path() + ":" + d.function().name())
+            .containsExactly("lib/a.c:Aa");
+        assertThat(indexed.of("BB")).extracting(d -> d.file().path() + ":" + d.function().name())
+            .containsExactly("lib/b.c:BB");
     }
 }
