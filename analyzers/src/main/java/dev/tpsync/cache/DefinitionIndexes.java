@@ -23,6 +23,7 @@ public final class DefinitionIndexes {
     private static final int MAGIC = 0x54505344; // "TPSD"
     /** Two: the newest, and the one before it while a run reads it. */
     static final int KEEP = 2;
+    static final String SUFFIX = ".definitions";
     /** The trees indexed, newest first: what a run on any tree starts from. */
     static final String INDEXED_TREES = "indexed-trees";
 
@@ -31,7 +32,7 @@ public final class DefinitionIndexes {
 
     private DefinitionIndexes(Path dir, String version) {
         this.dir = dir;
-        this.store = new TreeKeyedStore<>(dir, version, FORMAT, MAGIC, ".definitions", KEEP, new Codec(),
+        this.store = new TreeKeyedStore<>(dir, version, FORMAT, MAGIC, SUFFIX, KEEP, new Codec(),
             tree -> KeyedFiles.noteFirst(dir.resolve(INDEXED_TREES), tree, KEEP));
     }
 

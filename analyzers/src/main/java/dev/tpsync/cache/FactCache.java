@@ -293,7 +293,7 @@ public final class FactCache {
 
     /** What the cache holds, over all versions. */
     public Stats stats() throws IOException {
-        long[] counts = new long[5];
+        long[] counts = new long[6];
         long[] bytes = new long[1];
         if (Files.exists(root)) {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -308,22 +308,23 @@ public final class FactCache {
                 }
             });
         }
-        return new Stats(counts[0], counts[1], counts[2], counts[3], counts[4], bytes[0]);
+        return new Stats(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], bytes[0]);
     }
 
     /**
      * Which count of {@link Stats} a cache file adds to: 0 a per-file entry, 1 a tree index, 2 a
-     * model, 3 a context summary, 4 a context slice. A model's tree content (.tree) is part of the model, and the
-     * lists the launcher reads ({@link ModelCache#WARM_REVISIONS},
-     * {@link ContextSummaries#SUMMARISED_TREES}) belong to their stores: none of them counts.
+     * model, 3 a context summary, 4 a context slice, 5 a definition index. A model's tree content
+     * (.tree) is part of the model, and the lists of trees ({@link ModelCache#WARM_REVISIONS},
+     * {@link ContextSummaries#SUMMARISED_TREES}, {@link DefinitionIndexes#INDEXED_TREES}) belong to
+     * their stores: none of them counts.
      */
     private static Optional<Integer> kindOf(String name) {
         if (name.endsWith(".tree") || name.equals(ModelCache.WARM_REVISIONS)
-            || name.equals(ContextSummaries.SUMMARISED_TREES)) {
+            || name.equals(ContextSummaries.SUMMARISED_TREES) || name.equals(DefinitionIndexes.INDEXED_TREES)) {
             return Optional.empty();
         }
         return Optional.of(name.endsWith(".idx") ? 1 : name.endsWith(".model") ? 2 : name.endsWith(".summary") ? 3
-            : name.endsWith(".slice") ? 4 : 0);
+            : name.endsWith(".slice") ? 4 : name.endsWith(DefinitionIndexes.SUFFIX) ? 5 : 0);
     }
 
     /**
@@ -332,9 +333,11 @@ public final class FactCache {
      * @param models      call graphs of whole trees and of context slices ({@link ModelCache})
      * @param summaries   context summaries of git trees ({@link ContextSummaries})
      * @param slices      context slices of git trees ({@link ContextSlices})
+     * @param definitionIndexes where a git tree's names are defined ({@link DefinitionIndexes})
      * @param bytes       total size on disk
      */
-    public record Stats(long entries, long treeIndexes, long models, long summaries, long slices, long bytes) {
+    public record Stats(long entries, long treeIndexes, long models, long summaries, long slices,
+                        long definitionIndexes, long bytes) {
     }
 
     private static void discard(Path entry) {

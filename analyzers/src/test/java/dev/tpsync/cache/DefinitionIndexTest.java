@@ -193,6 +193,10 @@ class DefinitionIndexTest {
         }
 
         assertThat(indexes.newest(SPEC)).map(DefinitionIndex::tree).contains(NEXT);
+        // Counted as what they are, the list of trees not at all.
+        FactCache.Stats stats = FactCache.open(cacheDir, "test-v1").stats();
+        assertThat(stats.definitionIndexes()).isEqualTo(2);
+        assertThat(stats.entries()).isZero();
         try (Stream<Path> files = Files.list(indexes.file(NEXT, SPEC).getParent())) {
             assertThat(files.filter(p -> p.toString().endsWith(".definitions"))).hasSize(2);
         }

@@ -177,7 +177,7 @@ class FactCacheTest {
     @Test
     void statsAndClear() throws Exception {
         FactCache cache = FactCache.open(dir.resolve("cache"), "v1");
-        assertThat(cache.stats()).isEqualTo(new FactCache.Stats(0, 0, 0, 0, 0, 0));
+        assertThat(cache.stats()).isEqualTo(new FactCache.Stats(0, 0, 0, 0, 0, 0, 0));
         cache.put(blob, "a.c", facts);
         cache.put(blob, "b.c", facts);
         // The stores beside the entries, and the lists the launcher reads, are not entries.

@@ -78,7 +78,7 @@ public final class CacheCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println(cache.root() + ": " + s.entries() + " entries, " + s.treeIndexes() + " tree indexes, "
                 + s.models() + " models, " + s.summaries() + " context summaries, " + s.slices() + " slices, "
-                + s.bytes() / (1024 * 1024) + " MiB");
+                + s.definitionIndexes() + " definition indexes, " + s.bytes() / (1024 * 1024) + " MiB");
             for (FactCache.OtherVersion other : cache.otherVersionsWritten()) {
                 out.println("  of which " + other.dir().getFileName() + " (another tpsync version, last written "
                     + other.lastWritten().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): "

@@ -56,7 +56,7 @@ class CacheCommandTest {
         CommandRun clear = run("cache", "clear", tree.toString());
         assertThat(clear.exit()).isZero();
         assertThat(cacheFiles(tree)).isZero();
-        assertThat(run("cache", "stats", tree.toString()).out()).contains(": 0 entries, 0 tree indexes, 0 models, 0 context summaries, 0 slices, 0 MiB");
+        assertThat(run("cache", "stats", tree.toString()).out()).contains(": 0 entries, 0 tree indexes, 0 models, 0 context summaries, 0 slices, 0 definition indexes, 0 MiB");
     }
 
     private static Path copyDemo(Path dir) throws IOException {
