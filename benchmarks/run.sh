@@ -325,13 +325,16 @@ first_runs() {
   ratio "$name" "$peer" "$label"
 }
 
-# 6h. The first hook run on a HEAD no hook run has seen (a commit made with --no-verify, a pull):
-# neither its context summary nor its slice is kept, so the run loads the tree's facts, rebuilds
-# the nearest graph kept (a tree a few files away) and keeps the summaries and slices of HEAD's tree and the
-# index's. Each run is the first on a HEAD of its own: a comment committed to drivers/char/mem.c
-# without the hook, then the change of 6 staged. Once per pull rather than per commit: no target.
+# 6h. The first hook run on a HEAD no hook run has seen (a commit made with --no-verify, git am):
+# neither its context summary nor its slice is kept. Its parent's are (6's runs kept them), so the
+# run carries them forward, judging the commit as the hook would have (HeadCatchUp), then judges
+# the staged change on HEAD's slice; until the twenty-second session it loaded the tree's facts,
+# rebuilt the nearest graph kept and kept the summaries and slices of HEAD's tree and the index's.
+# Each run is the first on a HEAD of its own: a declaration committed to drivers/char/mem.c (code
+# no context reaches) without the hook, then the change of 6 staged.
 unseen_head() {
-  printf '/* bench: a commit no hook saw (%s) */\n' "$1" >> "$wt/drivers/char/mem.c"
+  sed -i "0,/^static ssize_t read_port(/s//static int bench_unseen_$1;\n\nstatic ssize_t read_port(/" \
+    "$wt/drivers/char/mem.c"
   g commit -qam "bench: a commit no hook saw ($1)"
   sed -i '0,/trace_irq_enable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_enable(CALLER_ADDR0, CALLER_ADDR1);/' \
     "$wt/kernel/trace/trace_preemptirq.c"
@@ -340,8 +343,10 @@ unseen_head() {
 first_runs staged-unseen "review --staged, the first run on a HEAD no hook saw / checkpatch.pl" unseen_head
 # 6i. The first long-way run on an index: a function defined in kernel/sched/idle.c under the
 # name of a declared tracepoint's call (trace_sched_switch()), whose calls the tree's model takes
-# for the tracepoint's, which the slice cannot vouch for; HEAD's summary and graph are kept (6h's
-# last run kept them), and the run keeps the slice of the tree the commit will make. Each run
+# for the tracepoint's, which the slice cannot vouch for; HEAD's summary is kept (6h's last run
+# carried it forward; until the twenty-second session it loaded the tree and kept HEAD's graph too,
+# which this run now rebuilds from one a few files away), and the run keeps the slice of the tree
+# the commit will make. Each run
 # stages the definition with another comment, so each index is new. No target (the slice path's
 # rows have one). The change was a trace_* function of no tracepoint until the twentieth session
 # (row 6g'' since), and a macro added to include/trace/trace_events.h in it (judged on the slice
@@ -351,18 +356,25 @@ tracepoint_call_defined() {
   git -C "$wt" add kernel/sched/idle.c
 }
 first_runs staged-long-way "review --staged, the first long-way run on an index / checkpatch.pl" tracepoint_call_defined
-# 6j. The first hook run after a pull: a commit of 300 .c files under drivers/ made without the
-# hook (each run pulls other texts of them). HEAD is too many files from every kept graph to
-# rebuild one, so the run parses the pulled files, builds the graph and keeps HEAD's summary and
-# slice. 6k: the same pull, then 'tpsync hook warm' (what the post-merge hook 'hook install'
-# writes starts in the background after a pull; its time is reported apart, as staged-warm-up),
-# then the change of 6: the hook finds the summary and slice it starts from. Once per pull: no target.
+# 6j. The first hook run after a pull: ten commits of 30 .c files each under drivers/ made without
+# the hook (each run pulls other texts of them). HEAD is more commits from a kept summary than a
+# hook run carries one forward (HeadCatchUp looks back 8), and too many files from every kept
+# graph to rebuild one, so the run parses the pulled files, builds the graph and keeps HEAD's
+# summary and slice. (One commit of 300 files until the twenty-second session, which a run now
+# carries forward.) 6k: the same pull, then 'tpsync hook warm' (what the post-merge hook 'hook
+# install' writes starts in the background after a pull; its time is reported apart, as
+# staged-warm-up), then the change of 6: the hook finds the summary and slice it starts from.
+# Once per pull: no target.
 pull_300() {
-  # (awk stops at 300 itself: a head closing the pipe early would fail the script under pipefail)
-  git -C "$wt" ls-files 'drivers/*.c' | awk 'NR % 40 == 0 && ++n <= 300' | while read -r f; do
-    printf '/* bench: pulled (%s) */\n' "$1" >> "$wt/$f"
+  local c
+  for c in $(seq 0 9); do
+    # (awk picks the 30 itself: a head closing the pipe early would fail the script under pipefail)
+    git -C "$wt" ls-files 'drivers/*.c' | awk -v c="$c" 'NR % 40 == 0 && ++n > 30 * c && n <= 30 * (c + 1)' \
+      | while read -r f; do
+      printf '/* bench: pulled (%s) */\n' "$1" >> "$wt/$f"
+    done
+    g commit -qam "bench: a pull of 300 files, part $c ($1)"
   done
-  g commit -qam "bench: a pull of 300 files ($1)"
 }
 stage_plain_tracepoint() {
   sed -i '0,/trace_irq_enable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_enable(CALLER_ADDR0, CALLER_ADDR1);/' \

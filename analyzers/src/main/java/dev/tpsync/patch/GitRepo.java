@@ -267,6 +267,32 @@ public final class GitRepo implements AutoCloseable {
         return walk(range, Optional.of(fromId), toId, new ArrayList<>());
     }
 
+    /**
+     * The trees of HEAD and of its first parents, newest first: at most {@code most}, and none
+     * past a merge (a merge's tree is the last) or a root commit; empty before the first commit.
+     * What a hook run on a HEAD no run has seen looks back along for a tree whose summary is kept.
+     */
+    public List<String> linearHistoryTrees(int most) {
+        List<String> trees = new ArrayList<>();
+        ObjectId head = resolveOrNull(Constants.HEAD + "^{commit}");
+        if (head == null) {
+            return trees;
+        }
+        try (RevWalk walk = new RevWalk(jgit())) {
+            RevCommit c = walk.parseCommit(head);
+            while (trees.size() < most) {
+                trees.add(c.getTree().getId().name());
+                if (c.getParentCount() != 1) {
+                    break;
+                }
+                c = walk.parseCommit(c.getParent(0).getId());
+            }
+        } catch (IOException e) {
+            // A commit that cannot be read (a shallow clone's boundary): look back no further.
+        }
+        return trees;
+    }
+
     /** {@code @{u}..HEAD}, or {@code HEAD~1..HEAD} with a note when the branch has no upstream. */
     public PatchSeries defaultRange() {
         ObjectId head = resolve(Constants.HEAD);

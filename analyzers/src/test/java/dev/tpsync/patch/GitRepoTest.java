@@ -227,6 +227,28 @@ class GitRepoTest {
     }
 
     @Test
+    void theLinearHistoryEndsAtAMergeOrTheRootCommitAndAtTheLimit() throws Exception {
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThat(repo.linearHistoryTrees(5)).containsExactly(tree(repo, "HEAD"));
+        }
+        history();
+        try (GitRepo repo = GitRepo.open(work)) {
+            // HEAD (the rename), then the merge, whose parents are not followed.
+            assertThat(repo.linearHistoryTrees(5)).containsExactly(tree(repo, "HEAD"), tree(repo, "HEAD~1"));
+            assertThat(repo.linearHistoryTrees(1)).containsExactly(tree(repo, "HEAD"));
+        }
+        Path empty = tmp.resolve("empty");
+        Git.init().setDirectory(empty.toFile()).call().close();
+        try (GitRepo repo = GitRepo.open(empty)) {
+            assertThat(repo.linearHistoryTrees(5)).isEmpty();
+        }
+    }
+
+    private static String tree(GitRepo repo, String rev) {
+        return new GitSnapshot(repo, rev).revisionId().orElseThrow();
+    }
+
+    @Test
     void theSourceFilesThatDifferBetweenTwoTreesComeWithTheirBlobIdsInTheNewerOne() throws Exception {
         write(FOO, foo() + "/* changed */\n");
         write("kernel/trace/bar.c", "int bar;\n");

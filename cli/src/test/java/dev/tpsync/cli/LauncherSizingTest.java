@@ -193,6 +193,18 @@ class LauncherSizingTest {
             .doesNotContain(C1_ONLY, EARLY_LOOPS);
     }
 
+    @Test
+    void aSummaryOfHeadsParentAlsoTakesC1AloneForTheRunCarriesItForward() throws IOException {
+        String at = repo.dir().toString();
+        String parent = tree("HEAD");
+        repo.harmlessEdit();
+        repo.git("commit", "-q", "-a", "-m", "a commit no hook saw");
+        noteSummarised(parent);
+
+        assertThat(options("review", "--staged", "-C", at)).contains(C1_ONLY, EARLY_LOOPS);
+        assertThat(options("review", "--staged", "--no-cache", "-C", at)).doesNotContain(C1_ONLY, EARLY_LOOPS);
+    }
+
     /** Writes the list of summarised trees a review leaves in the summary store of this repository. */
     private Path noteSummarised(String tree) throws IOException {
         Path summaries = Files.createDirectories(repo.dir().resolve(".git/tpsync/cache/facts-v3-test/summaries"));

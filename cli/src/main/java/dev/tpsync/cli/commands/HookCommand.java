@@ -155,6 +155,9 @@ public final class HookCommand implements Runnable {
                     case ALREADY -> "the cache holds HEAD's tree " + tree + " already: nothing to do";
                     case WARMED -> String.format(Locale.ROOT, "warmed the cache for HEAD's tree %s in %.1f s: "
                         + "the next pre-commit hook run starts from it", tree, round.millis() / 1000.0);
+                    case CARRIED -> String.format(Locale.ROOT, "carried the cache forward to HEAD's tree %s from an "
+                        + "ancestor's, commit by commit, in %.1f s: the next pre-commit hook run starts from it", tree,
+                        round.millis() / 1000.0);
                 });
             }
             for (FactCache.OtherVersion gone : outcome.removed()) {

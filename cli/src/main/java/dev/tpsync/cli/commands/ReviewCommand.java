@@ -1,10 +1,12 @@
 package dev.tpsync.cli.commands;
 
+import dev.tpsync.cache.ContextSummaries;
 import dev.tpsync.cache.FactCache;
 import dev.tpsync.cli.ExitCodes;
 import dev.tpsync.cli.config.RunSetup;
 import dev.tpsync.cli.options.PhaseTimer;
 import dev.tpsync.cli.options.AnalysisOptions;
+import dev.tpsync.cli.review.HeadCatchUp;
 import dev.tpsync.cli.review.SeriesReview;
 import dev.tpsync.cli.options.ConfigOptions;
 import dev.tpsync.cli.options.OutputOptions;
@@ -247,7 +249,12 @@ public final class ReviewCommand implements Callable<Integer> {
      * summary of the tree a commit of the index will have, for the hook on the next commit.
      */
     private Report reviewStaged(RuleRunner runner, GitRepo repo, List<String> inputs, List<String> notes) {
-        SeriesReview review = review(runner, cacheOf(repo)).readingSummaryOf(repo::headTree);
+        // Without a summary of HEAD's tree (a commit no hook saw), it may be carried forward from
+        // an ancestor's, commit by commit, before the tree is loaded.
+        SeriesReview review = review(runner, cacheOf(repo)).readingSummaryOf(repo::headTree,
+            () -> cacheOf(repo).get().map(cache -> timer().time("catch up", () -> new HeadCatchUp(repo,
+                ContextSummaries.of(cache), setup.contextSpec(),
+                base -> review(runner, cacheOf(repo)).readingSummaryOf(base)).run())).orElse(false));
         // The index first: reading it needs no object, while the summary's thread finds HEAD's
         // tree, the first object a run opens (JGit loads the pack's index then, ~20 ms on 6.1).
         Patch patch = repo.staged();

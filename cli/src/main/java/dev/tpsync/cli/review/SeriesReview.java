@@ -46,6 +46,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -115,47 +116,14 @@ public final class SeriesReview {
     public Report withTree(TreeSnapshot snapshot, List<AppliedPatch> applied, List<String> inputs, List<String> notes,
                            Supplier<Optional<String>> result) {
         ReviewEngine engine = new ReviewEngine(spec, runner, true, jobs, phases);
-        // Edits that only move code cannot change a finding: the tree is not needed to say so.
-        Optional<Report> moved = phases.time("layout", () -> engine.layoutOnly(applied, inputs, notes));
-        if (moved.isPresent()) {
-            if (early != null && early.join().tree().equals(snapshot.revisionId())) {
-                keepAfterMoves(engine, early.join(), snapshot.revisionId(), applied, result);
-            }
-            return moved.get();
+        ShortWay way = shortWay(engine, snapshot, applied, inputs, notes, result);
+        if (way.report().isPresent()) {
+            return way.report().get();
         }
-        Optional<String> base = snapshot.revisionId();
-        SummaryRead first = early != null && early.join().tree().equals(base) ? early.join()
-            : readSummary(this.cache.get(), base);
-        // A staged review's base is HEAD, the tree a warm-up under way loads (another review's
-        // base may be any tree: it would wait for nothing).
-        SummaryRead read = early != null && first.base().isEmpty() && first.cache().isPresent() && base.isPresent()
-            && awaitWarmUp(first.cache().get()) ? readSummary(first.cache(), base) : first;
+        SummaryRead read = way.read();
         Optional<FactCache> cache = read.cache();
-        Optional<ContextSummaries> summaries = read.summaries();
-        Optional<ContextSlices> slices = read.slices();
-        Optional<ContextSummary> baseSummary = read.base();
-        Optional<String> resultTree = summaries.isPresent() ? result.get() : Optional.empty();
-        if (baseSummary.isPresent()) {
-            Optional<ReviewEngine.SummaryReview> judged = phases.time("summary",
-                () -> engine.fromSummary(applied, baseSummary.get(), read.baseSlice(), inputs, notes));
-            if (judged.isPresent()) {
-                // Code no context reaches changed: the contexts, the graph of reached code and so
-                // the slice stay, with the touched files' new blobs.
-                keepAfter(read, resultTree, judged.get().after(), () -> carriedSlice(engine, read, applied),
-                    Optional.empty(), Set.of());
-                return judged.get().report();
-            }
-        }
-        Optional<ContextSlice> slice = read.baseSlice();
-        // The tree's facts, when a wider slice needed them first (opening the index costs: not before).
-        TreeDefinitions definitions = new TreeDefinitions(snapshot, cache);
-        if (slice.isPresent()) {
-            Optional<Report> judged = onSlices(engine, applied, read, slice.get(), resultTree, definitions, inputs,
-                notes);
-            if (judged.isPresent()) {
-                return judged.get();
-            }
-        }
+        Optional<String> base = snapshot.revisionId();
+        TreeDefinitions definitions = way.definitions();
         LoadedFacts tree = definitions.loaded().orElseGet(() -> loadFacts(snapshot, cache));
         Optional<SnapshotFacts> cached = tree.cached();
         List<FileFacts> facts = tree.facts();
@@ -166,9 +134,85 @@ public final class SeriesReview {
         }
         Map<String, Optional<String>> touched = finalTexts(applied);
         return engine.review(facts, files -> baseModel(snapshot, cache, cached, files), applied, inputs, notes,
-            new ReviewEngine.Summaries(keeper(summaries, slices, base, snapshot::blobId),
-                keeper(summaries, slices, resultTree, path -> touched.containsKey(path)
+            new ReviewEngine.Summaries(keeper(read.summaries(), read.slices(), base, snapshot::blobId),
+                keeper(read.summaries(), read.slices(), way.resultTree(), path -> touched.containsKey(path)
                     ? touched.get(path).map(GitRepo::blobIdOf) : snapshot.blobId(path))));
+    }
+
+    /**
+     * Keeps the summary and slice of the git tree {@code applied} leaves on {@code snapshot}
+     * (given by {@code result}), made as a staged review of the change makes them: when the
+     * change takes one of the short ways. Never loads the tree (a widening may read its facts):
+     * whether the tree's summary is kept now. What a hook run on a HEAD no run has seen does
+     * for each commit since one that has a summary ({@link HeadCatchUp}); this review must read
+     * {@code snapshot}'s summary early ({@link #readingSummaryOf}).
+     */
+    boolean carryOver(TreeSnapshot snapshot, List<AppliedPatch> applied, Supplier<Optional<String>> result) {
+        ReviewEngine engine = new ReviewEngine(spec, runner, true, jobs, phases);
+        Optional<String> tree = result.get();
+        ShortWay way = shortWay(engine, snapshot, applied, List.of(), List.of(), () -> tree);
+        return way.report().isPresent() && tree.isPresent() && way.read().summaries().isPresent()
+            && way.read().summaries().get().has(tree.get(), spec);
+    }
+
+    /**
+     * Where the short ways leave a review: its report when one judged it; otherwise what the
+     * long way goes on from (the summary read, the tree the change leaves, the definitions a
+     * widening may have read).
+     */
+    private record ShortWay(Optional<Report> report, SummaryRead read, Optional<String> resultTree,
+                            TreeDefinitions definitions) {
+    }
+
+    /**
+     * The short ways, cheapest first: an edit that only moves code is answered from the touched
+     * files; a change to code no context reaches, from them and the base tree's summary (when a
+     * review kept one); one to reached code, on the base's slice (or a wider one).
+     */
+    private ShortWay shortWay(ReviewEngine engine, TreeSnapshot snapshot, List<AppliedPatch> applied,
+                              List<String> inputs, List<String> notes, Supplier<Optional<String>> result) {
+        // Edits that only move code cannot change a finding: the tree is not needed to say so.
+        Optional<Report> moved = phases.time("layout", () -> engine.layoutOnly(applied, inputs, notes));
+        if (moved.isPresent()) {
+            if (early != null && early.join().tree().equals(snapshot.revisionId())) {
+                keepAfterMoves(engine, early.join(), snapshot.revisionId(), applied, result);
+                return new ShortWay(moved, early.join(), Optional.empty(), null);
+            }
+            return new ShortWay(moved, readSummary(Optional.empty(), Optional.empty()), Optional.empty(), null);
+        }
+        Optional<String> base = snapshot.revisionId();
+        SummaryRead first = early != null && early.join().tree().equals(base) ? early.join()
+            : readSummary(this.cache.get(), base);
+        // A staged review's base is HEAD, the tree a warm-up under way loads (another review's
+        // base may be any tree: it would wait for nothing). Without one, HEAD's summary may be
+        // carried forward from an ancestor's, commit by commit.
+        SummaryRead read = early != null && first.base().isEmpty() && first.cache().isPresent() && base.isPresent()
+            && (awaitWarmUp(first.cache().get()) || early.caughtUp()) ? readSummary(first.cache(), base) : first;
+        Optional<ContextSummaries> summaries = read.summaries();
+        Optional<ContextSummary> baseSummary = read.base();
+        Optional<String> resultTree = summaries.isPresent() ? result.get() : Optional.empty();
+        if (baseSummary.isPresent()) {
+            Optional<ReviewEngine.SummaryReview> judged = phases.time("summary",
+                () -> engine.fromSummary(applied, baseSummary.get(), read.baseSlice(), inputs, notes));
+            if (judged.isPresent()) {
+                // Code no context reaches changed: the contexts, the graph of reached code and so
+                // the slice stay, with the touched files' new blobs.
+                keepAfter(read, resultTree, judged.get().after(), () -> carriedSlice(engine, read, applied),
+                    Optional.empty(), Set.of());
+                return new ShortWay(Optional.of(judged.get().report()), read, resultTree, null);
+            }
+        }
+        Optional<ContextSlice> slice = read.baseSlice();
+        // The tree's facts, when a wider slice needed them first (opening the index costs: not before).
+        TreeDefinitions definitions = new TreeDefinitions(snapshot, read.cache());
+        if (slice.isPresent()) {
+            Optional<Report> judged = onSlices(engine, applied, read, slice.get(), resultTree, definitions, inputs,
+                notes);
+            if (judged.isPresent()) {
+                return new ShortWay(judged, read, resultTree, definitions);
+            }
+        }
+        return new ShortWay(Optional.empty(), read, resultTree, definitions);
     }
 
     /** The facts of a tree's every source file, and the cache's facts they were read through. */
@@ -516,7 +560,9 @@ public final class SeriesReview {
         /** the cache kept the summary and slice of the tree already */
         ALREADY,
         /** the tree was loaded and its summary and slice kept */
-        WARMED
+        WARMED,
+        /** the summary and slice were carried forward from an ancestor's, commit by commit ({@link HeadCatchUp}) */
+        CARRIED
     }
 
     /**
@@ -610,11 +656,20 @@ public final class SeriesReview {
      * run; one after the other they were on its critical path.
      */
     public SeriesReview readingSummaryOf(Supplier<Optional<String>> base) {
+        return readingSummaryOf(base, () -> false);
+    }
+
+    /**
+     * As {@link #readingSummaryOf(Supplier)}; when the cache keeps no summary of that tree,
+     * {@code catchUp} may keep one (carried forward from an ancestor's, {@link HeadCatchUp}), and
+     * says whether it did: the review then reads it.
+     */
+    public SeriesReview readingSummaryOf(Supplier<Optional<String>> base, BooleanSupplier catchUp) {
         CompletableFuture<SummaryRead> read = Futures.onThreadOfItsOwn("tpsync-summary-read", () -> {
             Optional<FactCache> opened = cache.get();
             return readSummary(opened, base.get());
         });
-        return new SeriesReview(runner, spec, cache, jobs, err, quiet, phases, new EarlyRead(read));
+        return new SeriesReview(runner, spec, cache, jobs, err, quiet, phases, new EarlyRead(read, catchUp));
     }
 
     /**
@@ -627,10 +682,14 @@ public final class SeriesReview {
                                Optional<ContextSlice> baseSlice) {
     }
 
-    /** A {@link SummaryRead} under way. */
-    private record EarlyRead(CompletableFuture<SummaryRead> read) {
+    /** A {@link SummaryRead} under way, and what may keep the summary it did not find. */
+    private record EarlyRead(CompletableFuture<SummaryRead> read, BooleanSupplier catchUp) {
         SummaryRead join() {
             return Futures.join(read);
+        }
+
+        boolean caughtUp() {
+            return catchUp.getAsBoolean();
         }
     }
 

@@ -265,6 +265,63 @@ class CacheWarmUpTest {
     }
 
     @Test
+    void aHookRunOnCommitsNoHookSawCarriesHeadsSummaryForwardFromTheirParentsInsteadOfLoadingTheTree() {
+        assertThat(tpsync("hook", "warm", "-C", repo.dir().toString()).exitCode()).isZero();
+        // Two commits made without the hook (--no-verify, git am): one to reached code, one adding
+        // a file no context reaches.
+        repo.harmlessEdit();
+        repo.git("commit", "-q", "-a", "-m", "sched/idle: count polls");
+        repo.write("lib/unreached.c", "void unreached(void)\n{\n\tmight_sleep();\n}\n");
+        repo.git("add", "-A");
+        repo.git("commit", "-q", "-m", "lib: unreached");
+        repo.hazardousEdit();
+        repo.git("add", "-A");
+
+        CliRun hook = tpsync("review", "--staged", "-v", "--format", "json", "-C", repo.dir().toString());
+        CliRun loaded = tpsync("review", "--staged", "--no-cache", "--format", "json", "-C", repo.dir().toString());
+
+        assertThat(hook.err()).contains("tpsync: catch up", "tpsync: slice").doesNotContain("tpsync: facts");
+        assertThat(hook.exitCode()).isEqualTo(loaded.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(hook.out()).isEqualTo(loaded.out()).contains("lost-rcuidle");
+        FactCache cache = FactCache.forTree(repo.dir());
+        assertThat(ContextSummaries.of(cache).has(headTree(), ContextSpec.kernelDefaults())).isTrue();
+        assertThat(ContextSlices.of(cache).has(headTree(), ContextSpec.kernelDefaults())).isTrue();
+    }
+
+    @Test
+    void aCommitOnlyTheLongWayJudgesEndsTheCatchUpAndTheTreeIsLoaded() {
+        assertThat(tpsync("hook", "warm", "-C", repo.dir().toString()).exitCode()).isZero();
+        // A definition under the name a declared tracepoint's calls have: no summary or slice
+        // vouches for what the tree's model makes of it.
+        repo.write("lib/poll.c", "void trace_cpu_idle_poll(int cpu)\n{\n}\n");
+        repo.git("add", "-A");
+        repo.git("commit", "-q", "-m", "lib: a trace_cpu_idle_poll() of its own");
+        repo.hazardousEdit();
+        repo.git("add", "-A");
+
+        CliRun hook = tpsync("review", "--staged", "-v", "--format", "json", "-C", repo.dir().toString());
+        CliRun loaded = tpsync("review", "--staged", "--no-cache", "--format", "json", "-C", repo.dir().toString());
+
+        assertThat(hook.err()).contains("tpsync: catch up", "tpsync: facts");
+        assertThat(hook.exitCode()).isEqualTo(loaded.exitCode());
+        assertThat(hook.out()).isEqualTo(loaded.out());
+    }
+
+    @Test
+    void aWarmUpAfterACommitNoHookSawCarriesTheCacheForward() {
+        assertThat(warm().rounds()).extracting(CacheWarmUp.Round::warmth).containsExactly(Warmth.WARMED);
+        repo.harmlessEdit();
+        repo.git("commit", "-q", "-a", "-m", "sched/idle: count polls");
+
+        CliRun warmed = tpsync("hook", "warm", "-C", repo.dir().toString());
+
+        assertThat(warmed.exitCode()).as(warmed.err()).isZero();
+        assertThat(warmed.out()).startsWith("carried the cache forward to HEAD's tree " + headTree().substring(0, 12)
+            + " from an ancestor's, commit by commit");
+        assertThat(warm().rounds()).extracting(CacheWarmUp.Round::warmth).containsExactly(Warmth.ALREADY);
+    }
+
+    @Test
     void leavesTheWorkToTheWarmUpThatHoldsTheLock() throws IOException {
         try (WarmUpLock held = WarmUpLock.tryTake(FactCache.forTree(repo.dir())).orElseThrow()) {
             CacheWarmUp.Outcome outcome = warm();
