@@ -17,10 +17,10 @@ import dev.tpsync.cache.WarmUpLock;
 import dev.tpsync.cli.options.Progress;
 import dev.tpsync.concurrent.Futures;
 import dev.tpsync.model.ContextSlice;
-import dev.tpsync.model.Definitions;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Contexts;
+import dev.tpsync.model.Definitions;
 import dev.tpsync.model.IncrementalModel;
 import dev.tpsync.patch.AppliedPatch;
 import dev.tpsync.patch.GitRepo;
@@ -158,7 +158,7 @@ public final class SeriesReview {
     /**
      * Where the short ways leave a review: its report when one judged it; otherwise what the
      * long way goes on from (the summary read, the tree the change leaves, the definitions a
-     * widening may have read).
+     * widening may have read: null when no slice was tried).
      */
     private record ShortWay(Optional<Report> report, SummaryRead read, Optional<String> resultTree,
                             TreeDefinitions definitions) {
