@@ -56,6 +56,19 @@ public final class SnapshotFacts {
         return new SnapshotFacts(cache, indexFile, TreeIndex.read(indexFile, cache.version()));
     }
 
+    /**
+     * Starts reading the work tree's index into memory on a thread of its own, front to back,
+     * for a caller that will read the facts of a few thousand files scattered over it (a slice
+     * widened through a definition index): when the file's pages are out of the page cache, each
+     * of those reads would wait for the disk on its own (11.6 s once on 6.1 for 3,400 files,
+     * where reading the whole 185 MB file takes ~1-4 s). A daemon: the run does not wait for it.
+     */
+    public void prefetchInBackground() {
+        Thread loading = new Thread(index::load, "tpsync-index-prefetch");
+        loading.setDaemon(true);
+        loading.start();
+    }
+
     /** The facts of {@code path} at {@code blobId}; {@code parse} makes them when the cache has none. */
     public FileFacts facts(String path, String blobId, ParseWorkspace workspace,
                            Function<ParseWorkspace, FileFacts> parse) {

@@ -102,6 +102,24 @@ class SnapshotFactsTest {
     }
 
     @Test
+    void factsReadWhileTheIndexIsLoadedInTheBackgroundAreTheIndexsOwn() throws Exception {
+        // No index yet: nothing to load, and nothing breaks.
+        SnapshotFacts.open(cache).prefetchInBackground();
+        scan();
+        SnapshotFacts source = SnapshotFacts.open(cache);
+        source.prefetchInBackground();
+
+        dev.tpsync.c.structure.ParseWorkspace workspace = new dev.tpsync.c.structure.ParseWorkspace();
+        for (String path : tree.sourceFiles()) {
+            String content = read(path);
+            String blob = FactCache.blobId(content.getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(source.cached(path, blob, workspace)).as(path)
+                .contains(StructureParser.parse(path, content));
+        }
+        assertThat(source.missed()).isZero();
+    }
+
+    @Test
     void theIndexAScanKeepsServesAReviewByBlobId() throws IOException {
         scan();
         byte[] index = Files.readAllBytes(indexFile());

@@ -351,6 +351,7 @@ public final class SeriesReview {
     private Optional<IndexedDefinitions> indexedDefinitions(TreeSnapshot snapshot, Optional<FactCache> cache) {
         return nearIndex(snapshot, cache, INDEX_CHANGES).map(near -> {
             SnapshotFacts facts = SnapshotFacts.open(cache.get());
+            facts.prefetchInBackground();
             ParseWorkspace workspace = new ParseWorkspace();
             return new IndexedDefinitions(near.index(), near.changed(),
                 (path, blob) -> facts.facts(path, blob, workspace, ws -> parseBlob(snapshot, path, ws)));
