@@ -1,6 +1,5 @@
 package dev.tpsync.cli.commands;
 
-import dev.tpsync.cache.ContextSummaries;
 import dev.tpsync.cache.FactCache;
 import dev.tpsync.cli.ExitCodes;
 import dev.tpsync.cli.config.RunSetup;
@@ -251,10 +250,9 @@ public final class ReviewCommand implements Callable<Integer> {
     private Report reviewStaged(RuleRunner runner, GitRepo repo, List<String> inputs, List<String> notes) {
         // Without a summary of HEAD's tree (a commit no hook saw), it may be carried forward from
         // an ancestor's, commit by commit, before the tree is loaded.
-        SeriesReview review = review(runner, cacheOf(repo)).readingSummaryOf(repo::headTree,
-            () -> cacheOf(repo).get().map(cache -> timer().time("catch up", () -> new HeadCatchUp(repo,
-                ContextSummaries.of(cache), setup.contextSpec(),
-                base -> review(runner, cacheOf(repo)).readingSummaryOf(base)).run())).orElse(false));
+        SeriesReview hook = review(runner, cacheOf(repo));
+        SeriesReview review = hook.readingSummaryOf(repo::headTree,
+            () -> timer().time("catch up", () -> new HeadCatchUp(repo, hook).run()));
         // The index first: reading it needs no object, while the summary's thread finds HEAD's
         // tree, the first object a run opens (JGit loads the pack's index then, ~20 ms on 6.1).
         Patch patch = repo.staged();

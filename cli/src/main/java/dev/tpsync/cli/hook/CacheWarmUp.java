@@ -1,6 +1,5 @@
 package dev.tpsync.cli.hook;
 
-import dev.tpsync.cache.ContextSummaries;
 import dev.tpsync.cache.FactCache;
 import dev.tpsync.cache.WarmUpLock;
 import dev.tpsync.cli.config.RunSetup;
@@ -124,15 +123,13 @@ public final class CacheWarmUp {
         return warm(repo, reviewOf(repo));
     }
 
-    private Round warm(GitRepo repo, SeriesReview review) {
+    private static Round warm(GitRepo repo, SeriesReview review) {
         long start = System.nanoTime();
         GitSnapshot snapshot = new GitSnapshot(repo, "HEAD");
         // A commit or a few since a tree the cache keeps (a commit no hook saw): carried forward
         // from it, commit by commit, where the tree would be loaded (~0.3 s a commit against ~10 s
         // on 6.1).
-        Path root = repo.workTreeOrGitDir();
-        boolean carried = new HeadCatchUp(repo, ContextSummaries.of(FactCache.forTree(root)), setupOf(root).contextSpec(),
-            base -> reviewOf(repo).readingSummaryOf(base)).run();
+        boolean carried = new HeadCatchUp(repo, review).run();
         SeriesReview.Warmth warmth = review.warm(snapshot);
         return new Round(snapshot.revisionId().orElseThrow(), carried ? SeriesReview.Warmth.CARRIED : warmth,
             (System.nanoTime() - start) / 1_000_000);
@@ -141,12 +138,8 @@ public final class CacheWarmUp {
     /** A review as the pre-commit hook's run makes it: the configuration of the work tree, every rule at its default. */
     private SeriesReview reviewOf(GitRepo repo) {
         Path root = repo.workTreeOrGitDir();
-        RunSetup setup = setupOf(root);
+        RunSetup setup = new ConfigOptions().setup(root, new RuleOptions());
         return new SeriesReview(setup.runner(), setup.contextSpec(), () -> Optional.of(FactCache.forTree(root)), jobs,
             err, quiet, phases);
-    }
-
-    private static RunSetup setupOf(Path root) {
-        return new ConfigOptions().setup(root, new RuleOptions());
     }
 }

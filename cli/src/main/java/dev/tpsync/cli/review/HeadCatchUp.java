@@ -1,8 +1,6 @@
 package dev.tpsync.cli.review;
 
-import dev.tpsync.cache.ContextSummaries;
 import dev.tpsync.input.InputException;
-import dev.tpsync.model.ContextSpec;
 import dev.tpsync.patch.GitRepo;
 import dev.tpsync.patch.GitSnapshot;
 import dev.tpsync.patch.Patch;
@@ -11,8 +9,6 @@ import dev.tpsync.patch.SeriesApplier;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * HEAD's context summary and slice carried forward from an ancestor's, commit by commit: what a
@@ -29,17 +25,12 @@ public final class HeadCatchUp {
     static final int MOST_COMMITS = 8;
 
     private final GitRepo repo;
-    private final ContextSummaries summaries;
-    private final ContextSpec spec;
-    /** A review that reads the summary of the git tree it is given early, as the hook's does. */
-    private final Function<Supplier<Optional<String>>, SeriesReview> reviewReading;
+    /** The hook's review: what says whether a tree is summarised, and makes each commit's review. */
+    private final SeriesReview review;
 
-    public HeadCatchUp(GitRepo repo, ContextSummaries summaries, ContextSpec spec,
-                       Function<Supplier<Optional<String>>, SeriesReview> reviewReading) {
+    public HeadCatchUp(GitRepo repo, SeriesReview review) {
         this.repo = repo;
-        this.summaries = summaries;
-        this.spec = spec;
-        this.reviewReading = reviewReading;
+        this.review = review;
     }
 
     /** Whether HEAD's summary is kept now, carried forward by this call. Best effort: a failure is a no. */
@@ -54,11 +45,11 @@ public final class HeadCatchUp {
 
     private boolean carried() {
         List<String> trees = repo.linearHistoryTrees(MOST_COMMITS + 1);
-        if (trees.isEmpty() || summaries.has(trees.get(0), spec)) {
+        if (trees.isEmpty() || review.isSummarised(trees.get(0))) {
             return false;
         }
         int back = 1;
-        while (back < trees.size() && !summaries.has(trees.get(back), spec)) {
+        while (back < trees.size() && !review.isSummarised(trees.get(back))) {
             back++;
         }
         if (back == trees.size()) {
@@ -74,7 +65,7 @@ public final class HeadCatchUp {
             GitSnapshot base = new GitSnapshot(repo, "HEAD~" + (back - i));
             SeriesApplier.AppliedSeries applied = SeriesApplier.apply(
                 new PatchSeries(List.of(commits.get(i)), Optional.empty(), List.of()), base.files());
-            if (!reviewReading.apply(() -> Optional.of(baseTree)).carryOver(base, applied.patches(),
+            if (!review.readingSummaryOf(() -> Optional.of(baseTree)).carryOver(base, applied.patches(),
                 () -> Optional.of(tree))) {
                 return false;
             }

@@ -130,7 +130,7 @@ public final class SeriesReview {
         if (early != null && definitions.loaded().isEmpty()) {
             // The hook's long way (HEAD's first run, say): the next run that widens a slice on
             // this HEAD or a commit after it reads a few files, not the tree.
-            keepDefinitionIndex(snapshot, cache, facts);
+            keepDefinitionIndex(snapshot, cache, () -> facts);
         }
         Map<String, Optional<String>> touched = finalTexts(applied);
         return engine.review(facts, files -> baseModel(snapshot, cache, cached, files), applied, inputs, notes,
@@ -327,7 +327,7 @@ public final class SeriesReview {
                     List<FileFacts> facts = loaded.facts();
                     definitions = phases.time("definitions", () -> Definitions.of(facts));
                     blobIds = snapshot::blobId;
-                    keepDefinitionIndex(snapshot, cache, facts);
+                    keepDefinitionIndex(snapshot, cache, () -> facts);
                 }
             }
             return definitions;
@@ -381,18 +381,19 @@ public final class SeriesReview {
     private static final int REINDEX_CHANGES = 250;
 
     /**
-     * Keeps the definition index of {@code snapshot}'s tree, whose every file's facts are
-     * {@code facts}, unless the cache keeps one near it already ({@link #REINDEX_CHANGES}). Best effort.
+     * Keeps the definition index of {@code snapshot}'s tree, from the facts of its every file
+     * ({@code facts}, asked only then), unless the cache keeps one near it already
+     * ({@link #REINDEX_CHANGES}). Best effort.
      */
-    private void keepDefinitionIndex(TreeSnapshot snapshot, Optional<FactCache> cache, List<FileFacts> facts) {
+    private void keepDefinitionIndex(TreeSnapshot snapshot, Optional<FactCache> cache,
+                                     Supplier<List<FileFacts>> facts) {
         Optional<String> tree = snapshot.revisionId();
-        if (cache.isEmpty() || tree.isEmpty()) {
+        if (cache.isEmpty() || tree.isEmpty() || nearIndex(snapshot, cache, REINDEX_CHANGES).isPresent()) {
             return;
         }
-        if (nearIndex(snapshot, cache, REINDEX_CHANGES).isEmpty()) {
-            phases.time("keep definition index", () -> DefinitionIndex.of(tree.get(), facts, snapshot::blobId)
-                .map(index -> DefinitionIndexes.of(cache.get()).write(index, spec)));
-        }
+        List<FileFacts> all = facts.get();
+        phases.time("keep definition index", () -> DefinitionIndex.of(tree.get(), all, snapshot::blobId)
+            .map(index -> DefinitionIndexes.of(cache.get()).write(index, spec)));
     }
 
     /** The facts of every source file of {@code snapshot}, through the cache when there is one. */
@@ -585,10 +586,8 @@ public final class SeriesReview {
             Optional.of(tree), snapshot::blobId);
         if (keeper == null) {
             // The summary and slice are there; the definition index too, unless a tpsync before
-            // it kept them.
-            if (nearIndex(snapshot, cache, REINDEX_CHANGES).isEmpty()) {
-                keepDefinitionIndex(snapshot, cache, loadFacts(snapshot, cache).facts());
-            }
+            // it kept them (then the tree's facts are read for it).
+            keepDefinitionIndex(snapshot, cache, () -> loadFacts(snapshot, cache).facts());
             return Warmth.ALREADY;
         }
         LoadedFacts loaded = loadFacts(snapshot, cache);
@@ -596,7 +595,7 @@ public final class SeriesReview {
         new ReviewEngine(spec, runner, true, jobs, phases).review(loaded.facts(),
             files -> baseModel(snapshot, cache, loaded.cached(), files), List.of(), List.of(), List.of(),
             new ReviewEngine.Summaries(keeper, null));
-        keepDefinitionIndex(snapshot, cache, loaded.facts());
+        keepDefinitionIndex(snapshot, cache, loaded::facts);
         return Warmth.WARMED;
     }
 
@@ -624,6 +623,15 @@ public final class SeriesReview {
 
     /** At most this long: a warm-up that parses a whole kernel tree and builds its graph takes ~20 s. */
     private static final Duration WARM_UP_WAIT = Duration.ofMinutes(2);
+
+    /**
+     * Whether the cache keeps the context summary of the git tree {@code tree} (it may still turn
+     * out damaged when read). Reads only directory entries: writes nothing.
+     */
+    public boolean isSummarised(String tree) {
+        Optional<FactCache> opened = cache.get();
+        return opened.isPresent() && ContextSummaries.of(opened.get()).has(tree, spec);
+    }
 
     /**
      * Whether the cache keeps the context summary and slice of the git tree {@code tree} (they
