@@ -456,6 +456,27 @@ public final class Contexts {
         "synchronize_rcu_tasks_trace", "cond_resched", "vunmap", "vfree", "flush_work", "cancel_work_sync");
 
     /**
+     * The names of the functions of {@code file} that sleep directly (call a sleeping primitive
+     * by name), as {@link #mayDirectlySleep} tells them: what a review's sleeper predicate asks
+     * of a tree about them ({@link #sleepsDirectly}).
+     */
+    public static Set<String> directSleepers(FileFacts file) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (FunctionDef fn : file.functions()) {
+            if (fn.kind() == FunctionKind.MACRO_BODY) {
+                continue;
+            }
+            for (CallSite c : fn.calls()) {
+                if (!c.indirect() && SLEEPERS.contains(c.callee())) {
+                    out.add(fn.name());
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * A function that calls a sleeping primitive unconditionally in its own body is a boundary:
      * it is reached (a rule may still flag it), but the context is not carried through it, since
      * the path that led there is one a working kernel does not take in NMI. This is what keeps

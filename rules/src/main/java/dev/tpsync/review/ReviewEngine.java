@@ -267,6 +267,34 @@ public final class ReviewEngine {
             patch.messageId(), patch.diffText(), introduced, resolved);
     }
 
+    /**
+     * The report on a series whose patches were judged one by one ({@code patches}, in order),
+     * as {@link #review} reports the series judged whole.
+     */
+    public Report seriesReport(List<String> inputs, List<PatchReport> patches, List<String> notes) {
+        return report(inputs, patches, notes);
+    }
+
+    /**
+     * Whether {@code ap} makes a function of a file it touches start or stop sleeping directly
+     * ({@link Contexts#directSleepers}). A series is judged whole with its base tree's sleepers
+     * as boundaries in every tree after a patch ({@link #review}); judged patch by patch, each
+     * patch's are those of the tree before it: the two agree only while no patch before the
+     * last changes which functions sleep. True too when the patch touches a binary source file.
+     */
+    public boolean changesDirectSleepers(AppliedPatch ap) {
+        Optional<List<SourceEdit>> edits = sourceEdits(ap);
+        if (edits.isEmpty()) {
+            return true;
+        }
+        for (SourceEdit edit : edits.get()) {
+            if (!Contexts.directSleepers(edit.before()).equals(Contexts.directSleepers(edit.after()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Report report(List<String> inputs, List<PatchReport> patches, List<String> notes) {
         return new Report("review", inputs, runner.rules().stream().map(Rule::metadata).toList(), List.of(), patches,
             List.of(), notes);

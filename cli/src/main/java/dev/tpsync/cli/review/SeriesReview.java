@@ -205,7 +205,15 @@ public final class SeriesReview {
         Optional<ContextSlice> slice = read.baseSlice();
         // The tree's facts, when a wider slice needed them first (opening the index costs: not before).
         TreeDefinitions definitions = new TreeDefinitions(snapshot, read.cache());
-        if (slice.isPresent()) {
+        if (slice.isPresent() && applied.size() > 1) {
+            // A series: patch by patch, each on the summary and slice the one before leaves.
+            Optional<Report> judged = phases.time("patch by patch", () -> new PatchByPatch(engine, spec, jobs).review(
+                applied, baseSummary.get(), slice.get(), (files, whole) -> sliceModel(read.cache(), slice.get(), files,
+                    whole, baseBlobIds(applied.subList(0, 1))::get), inputs, notes));
+            if (judged.isPresent()) {
+                return new ShortWay(judged, read, resultTree, definitions);
+            }
+        } else if (slice.isPresent()) {
             Optional<Report> judged = onSlices(engine, applied, read, slice.get(), resultTree, definitions, inputs,
                 notes);
             if (judged.isPresent()) {
@@ -493,7 +501,7 @@ public final class SeriesReview {
     private static final String NO_FILE = "0".repeat(40);
 
     /** The git blob ids of the texts the series leaves in the files it touches (those it keeps). */
-    private static Map<String, String> touchedBlobIds(List<AppliedPatch> applied) {
+    static Map<String, String> touchedBlobIds(List<AppliedPatch> applied) {
         Map<String, String> out = new LinkedHashMap<>();
         finalTexts(applied).forEach((path, text) -> text.ifPresent(t -> out.put(path, GitRepo.blobIdOf(t))));
         return out;
@@ -650,10 +658,14 @@ public final class SeriesReview {
      */
     private static Optional<ContextSlice> carriedSlice(ReviewEngine engine, SummaryRead read,
                                                        List<AppliedPatch> applied) {
+        return read.baseSlice().map(slice -> carriedSlice(engine, slice, applied));
+    }
+
+    /** {@code slice} carried over {@code applied}, which the summary judged or which only moved code. */
+    static ContextSlice carriedSlice(ReviewEngine engine, ContextSlice slice, List<AppliedPatch> applied) {
         List<String> gone = finalTexts(applied).entrySet().stream().filter(e -> e.getValue().isEmpty())
             .map(Map.Entry::getKey).toList();
-        return read.baseSlice().map(slice -> slice.after(touchedBlobIds(applied), engine.touchedFacts(applied))
-            .without(gone));
+        return slice.after(touchedBlobIds(applied), engine.touchedFacts(applied)).without(gone);
     }
 
     /**
