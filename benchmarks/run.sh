@@ -394,4 +394,49 @@ after_pull_warmed() {
 }
 first_runs staged-warmed "review --staged, the first run after a pull and hook warm / checkpatch.pl" after_pull_warmed
 report staged-warm-up ", tpsync hook warm after each pull (in the background)"
+
+# 7. A series reviewed before it is sent: six one-file commits on the tree the hook last saw (its
+# summary kept: 'hook warm' first), reviewed as a range through the cache, which judges them
+# patch by patch, each on the summary and slice the one before leaves (PatchByPatch), against
+# checkpatch.pl over the series' patches, run by run in turn. The edits: a udelay() in the idle
+# region, an rcuidle tracepoint turned plain, rcu_read_lock() in perf glue NMI reaches, a comment,
+# an attribute, a helper no context reaches; none makes a function sleep. Then the report must
+# be the one --no-cache gives from the whole tree (its time reported apart, once).
+base=$(git -C "$repo" rev-parse HEAD)
+git -C "$wt" reset -q --hard
+git -C "$wt" checkout -q --detach "$base"
+env -C "$wt" "$tpsync" hook warm -q
+sed -i '0,/^\tct_idle_enter();/s//\tct_idle_enter();\n\tudelay(1);/' "$wt/kernel/sched/idle.c"
+g commit -qam "bench series: a udelay() in the idle region"
+sed -i '0,/trace_irq_enable_rcuidle(CALLER_ADDR0, CALLER_ADDR1);/s//trace_irq_enable(CALLER_ADDR0, CALLER_ADDR1);/' \
+  "$wt/kernel/trace/trace_preemptirq.c"
+g commit -qam "bench series: a plain tracepoint"
+sed -i '0,/^\tperf_tp_event(call/s//\trcu_read_lock();\n\trcu_read_unlock();\n\tperf_tp_event(call/' \
+  "$wt/kernel/events/core.c"
+g commit -qam "bench series: RCU in perf glue"
+printf '\n/* bench series */\n' >> "$wt/kernel/sched/idle.c"
+g commit -qam "bench series: a comment"
+sed -i '0,/^static void cpu_idle_poll(void)/s//static void __maybe_unused cpu_idle_poll(void)/' "$wt/kernel/sched/idle.c"
+g commit -qam "bench series: an attribute"
+printf '\nstatic void bench_series_helper(void)\n{\n}\n' >> "$wt/kernel/trace/trace_preemptirq.c"
+g commit -qam "bench series: a helper"
+rm -rf "$out/series-patches"
+git -C "$wt" format-patch -q -o "$out/series-patches" "$base..HEAD"
+rounds=$hook_runs interleaved series "$tpsync" review --fail-on never -C "$wt" "$base..HEAD" \
+  -- checkpatch-series sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q '$out'/series-patches/*.patch"
+ratio series checkpatch-series "tpsync review of a 6-patch series (warm) / checkpatch.pl"
+"$tpsync" review -v --fail-on never --format json -C "$wt" "$base..HEAD" > "$out/series.json" 2> "$out/series.err" \
+  || true
+grep -q "tpsync: patch by patch" "$out/series.err" && ! grep -q "tpsync: facts" "$out/series.err" \
+  && echo "series: judged patch by patch (the whole tree's facts not read)" | tee -a "$out/summary.txt" \
+  || echo "WARNING: series: not judged patch by patch" | tee -a "$out/summary.txt"
+: > "$out/series-nocache.times"
+timed series-nocache "$tpsync" review --no-cache --fail-on never --format json -C "$wt" "$base..HEAD"
+report series-nocache ", the same series from the whole tree (--no-cache)"
+if cmp -s "$out/series.json" "$out/series-nocache.out"; then
+  echo "series: the same JSON report as --no-cache ($(grep -c '"rule"' "$out/series.json") finding lines)" \
+    | tee -a "$out/summary.txt"
+else
+  echo "WARNING: series: the report differs from --no-cache" | tee -a "$out/summary.txt"
+fi
 echo "summary in $out/summary.txt"

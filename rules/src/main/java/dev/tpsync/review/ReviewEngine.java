@@ -275,24 +275,27 @@ public final class ReviewEngine {
         return report(inputs, patches, notes);
     }
 
+    /** The functions of a file that sleep directly ({@link Contexts#directSleepers}) before and after a patch. */
+    public record Sleepers(Set<String> before, Set<String> after) {
+    }
+
     /**
-     * Whether {@code ap} makes a function of a file it touches start or stop sleeping directly
-     * ({@link Contexts#directSleepers}). A series is judged whole with its base tree's sleepers
-     * as boundaries in every tree after a patch ({@link #review}); judged patch by patch, each
-     * patch's are those of the tree before it: the two agree only while no patch before the
-     * last changes which functions sleep. True too when the patch touches a binary source file.
+     * For each source file {@code ap} touches, by path, its functions that sleep directly before
+     * and after the patch; empty when it touches a binary source file. A series is judged whole
+     * with its base tree's sleepers as boundaries in every tree after a patch ({@link #review});
+     * judged patch by patch, with those of the tree before each patch.
      */
-    public boolean changesDirectSleepers(AppliedPatch ap) {
+    public Optional<Map<String, Sleepers>> directSleepers(AppliedPatch ap) {
         Optional<List<SourceEdit>> edits = sourceEdits(ap);
         if (edits.isEmpty()) {
-            return true;
+            return Optional.empty();
         }
+        Map<String, Sleepers> out = new TreeMap<>();
         for (SourceEdit edit : edits.get()) {
-            if (!Contexts.directSleepers(edit.before()).equals(Contexts.directSleepers(edit.after()))) {
-                return true;
-            }
+            out.put(edit.path(), new Sleepers(Contexts.directSleepers(edit.before()),
+                Contexts.directSleepers(edit.after())));
         }
-        return false;
+        return Optional.of(out);
     }
 
     private Report report(List<String> inputs, List<PatchReport> patches, List<String> notes) {
@@ -412,10 +415,13 @@ public final class ReviewEngine {
      * of that slice when the review's rebuild left it as a build would make it (every node kept
      * its id: a change that keeps its files' shape), for the hook on the next commit to restore;
      * {@code whole} are the files the change touched, whole in both slices; {@code contextsAfter}
-     * are the contexts of the image after the change, on the slice's model.
+     * are the contexts of the tree after the change, on the slice's model, and
+     * {@code searchedAfter} those the review judged it on, searched with the base tree's sleepers
+     * as boundaries (the same unless the change made reached code sleep: {@link Contexts#alone}).
      */
     public record SliceReview(Report report, ContextSummary after, Optional<ContextSlice> sliceAfter,
-                              Optional<IncrementalModel> modelAfter, Set<String> whole, Contexts contextsAfter) {
+                              Optional<IncrementalModel> modelAfter, Set<String> whole, Contexts contextsAfter,
+                              Contexts searchedAfter) {
 
         /**
          * The slice of the tree the change leaves, made anew from the contexts after it, with the
@@ -573,7 +579,7 @@ public final class ReviewEngine {
         Optional<IncrementalModel> restorable = Optional.of(modelAfter.get())
             .filter(m -> keptEveryNode(before.get().model(), m.model()));
         return Optional.of(new SliceReview(report, summaryAfter, sliceLeft.get(), restorable, Set.copyOf(touched),
-            alone));
+            alone, after.get()));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
+import dev.tpsync.model.Contexts;
 import dev.tpsync.model.IncrementalModel;
 import dev.tpsync.patch.AppliedPatch;
 import dev.tpsync.report.PatchReport;
@@ -13,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.function.Supplier;
 
 /**
  * A series judged patch by patch on the short ways, each patch on the summary and slice of the
@@ -24,9 +28,9 @@ import java.util.Optional;
  * ({@link ReviewEngine#fromSlice}, never widened here).
  *
  * <p>Gives up, and the series is judged whole, at the first patch no short way judges, and at
- * any patch but the last that changes which functions sleep directly: a series judged whole
- * keeps its base tree's sleepers as boundaries throughout
- * ({@link ReviewEngine#changesDirectSleepers}), so only then do the two agree.
+ * the first whose searches reach a function an earlier patch made start or stop sleeping: a
+ * series judged whole keeps its base tree's sleepers as boundaries throughout, so only short of
+ * those do the two agree ({@link SleeperDrift}).
  */
 final class PatchByPatch {
 
@@ -47,8 +51,11 @@ final class PatchByPatch {
     private record Link(ContextSummary summary, ContextSlice slice, Optional<IncrementalModel> model) {
     }
 
-    /** A patch's report and where it leaves the series. */
-    private record Step(PatchReport report, Link next) {
+    /**
+     * A patch's report, where it leaves the series, and what the search of the tree after it
+     * reached (functions by file, as a context summary holds them).
+     */
+    private record Step(PatchReport report, Link next, Supplier<SortedMap<String, SortedSet<String>>> reachedAfter) {
     }
 
     /**
@@ -60,15 +67,20 @@ final class PatchByPatch {
                             ReviewEngine.SliceModel firstModel, List<String> inputs, List<String> notes) {
         Link link = new Link(summary, slice, Optional.empty());
         List<PatchReport> reports = new ArrayList<>();
+        SleeperDrift drift = new SleeperDrift();
         for (int k = 0; k < applied.size(); k++) {
             AppliedPatch ap = applied.get(k);
-            if (k < applied.size() - 1 && engine.changesDirectSleepers(ap)) {
+            Optional<Map<String, ReviewEngine.Sleepers>> sleepers = engine.directSleepers(ap);
+            if (sleepers.isEmpty()) {
                 return Optional.empty();
             }
             Optional<Step> step = judge(ap, link, k == 0 ? firstModel : carried(link.model()), inputs, notes);
-            if (step.isEmpty()) {
+            // The tree before the patch is searched as its summary says (a short way checks that).
+            if (step.isEmpty() || !drift.none() && (drift.reachedIn(link.summary().reached())
+                || drift.reachedIn(step.get().reachedAfter().get()))) {
                 return Optional.empty();
             }
+            drift.after(sleepers.get());
             reports.add(step.get().report());
             link = step.get().next();
         }
@@ -81,14 +93,16 @@ final class PatchByPatch {
         List<AppliedPatch> one = List.of(ap);
         Optional<Report> moved = engine.layoutOnly(one, inputs, notes);
         if (moved.isPresent()) {
-            return Optional.of(new Step(only(moved.get()), new Link(engine.afterMoves(one, link.summary()),
-                SeriesReview.carriedSlice(engine, link.slice(), one), Optional.empty())));
+            Link next = new Link(engine.afterMoves(one, link.summary()), SeriesReview.carriedSlice(engine, link.slice(),
+                one), Optional.empty());
+            return Optional.of(new Step(only(moved.get()), next, next.summary()::reached));
         }
         Optional<ReviewEngine.SummaryReview> unreached = engine.fromSummary(one, link.summary(),
             Optional.of(link.slice()), inputs, notes);
         if (unreached.isPresent()) {
-            return Optional.of(new Step(only(unreached.get().report()), new Link(unreached.get().after(),
-                SeriesReview.carriedSlice(engine, link.slice(), one), Optional.empty())));
+            Link next = new Link(unreached.get().after(), SeriesReview.carriedSlice(engine, link.slice(), one),
+                Optional.empty());
+            return Optional.of(new Step(only(unreached.get().report()), next, next.summary()::reached));
         }
         Map<String, String> newBlobIds = SeriesReview.touchedBlobIds(one);
         // A change that calls beyond the slice is not widened here: the names go nowhere.
@@ -98,8 +112,9 @@ final class PatchByPatch {
             return Optional.empty();
         }
         ReviewEngine.SliceReview done = reached.get();
+        Contexts searched = done.searchedAfter();
         return Optional.of(new Step(only(done.report()), new Link(done.after(), done.sliceAfter().get(),
-            done.modelAfter())));
+            done.modelAfter()), () -> ContextSummary.reachedIn(searched)));
     }
 
     /**

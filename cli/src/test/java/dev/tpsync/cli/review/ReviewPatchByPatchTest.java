@@ -109,10 +109,11 @@ class ReviewPatchByPatchTest {
      * which NMI reaches. Judged whole, the series keeps the base tree's sleepers as boundaries:
      * the new helper is none, so the rcu_read_lock() behind it is reached in NMI. Judged patch by
      * patch, the second patch's base would have the helper sleeping, a boundary, and the finding
-     * behind it would be missed: the series must go to the whole tree.
+     * behind it would be missed: once a search reaches the helper, the series must go to the
+     * whole tree.
      */
     @Test
-    void aPatchThatMakesAFunctionSleepBeforeTheLastSendsTheSeriesToTheWholeTree() throws IOException {
+    void aSearchReachingAFunctionAnEarlierPatchMadeSleepSendsTheSeriesToTheWholeTree() throws IOException {
         // Reached code that sleeps in the base: might_sleep() is a name reached code calls, so the
         // helper calling it below is one the slice vouches for.
         edit(CORE_C, "void perf_tp_event(u16 type,", "static void perf_tp_flush(void)\n{\n\tmight_sleep();\n}\n\n"
@@ -139,6 +140,23 @@ class ReviewPatchByPatchTest {
         assertThat(cached.out()).isEqualTo(whole.out());
         // The rcu_read_lock() in perf_tp_settle() is one of the second patch's findings.
         assertThat(introduced(whole.json()).get(1)).containsExactly("nmi-perf-rcu", "nmi-perf-rcu");
+    }
+
+    /** A sleep added where no context reaches: no search of a later patch asks whether it is a boundary. */
+    @Test
+    void aFunctionMadeToSleepWhereNothingReachesItKeepsTheSeriesPatchByPatch() throws IOException {
+        warm();
+        edit(SAMPLE_C, "\tstats = kzalloc(sizeof(*stats), GFP_KERNEL);\n",
+            "\tmight_sleep();\n\tstats = kzalloc(sizeof(*stats), GFP_KERNEL);\n");
+        commit("misc/tp_sample: say that init sleeps");
+        shortWaySeries();
+
+        ReviewFixtures.Run cached = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json", "-v");
+        ReviewFixtures.Run whole = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
+            "--no-cache");
+
+        assertThat(cached.err()).contains("tpsync: patch by patch").doesNotContain("tpsync: facts");
+        assertThat(cached.out()).isEqualTo(whole.out()).contains("lost-rcuidle");
     }
 
     @Test
