@@ -399,7 +399,7 @@ report staged-warm-up ", tpsync hook warm after each pull (in the background)"
 # summary kept: 'hook warm' first), reviewed as a range through the cache, which judges them
 # patch by patch, each on the summary and slice the one before leaves (PatchByPatch), against
 # checkpatch.pl over the series' patches, run by run in turn; and the same review the long way,
-# as it ran until the twenty-third session: the cache's context summaries removed before each
+# as it ran until the twenty-second session: the cache's context summaries removed before each
 # run (the tree's facts and graph stay warm; each such run keeps the base's summary again). The
 # edits: a udelay() in the idle region, an rcuidle tracepoint turned plain, rcu_read_lock() in
 # perf glue NMI reaches, a comment, an attribute, a helper no context reaches; none makes a
