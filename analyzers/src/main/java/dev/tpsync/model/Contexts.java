@@ -463,17 +463,24 @@ public final class Contexts {
     public static Set<String> directSleepers(FileFacts file) {
         Set<String> out = new java.util.TreeSet<>();
         for (FunctionDef fn : file.functions()) {
-            if (fn.kind() == FunctionKind.MACRO_BODY) {
-                continue;
-            }
-            for (CallSite c : fn.calls()) {
-                if (!c.indirect() && SLEEPERS.contains(c.callee())) {
-                    out.add(fn.name());
-                    break;
-                }
+            if (callsSleeper(fn)) {
+                out.add(fn.name());
             }
         }
         return out;
+    }
+
+    /** Whether {@code fn} (a function, not a macro's body) calls a sleeping primitive by name. */
+    private static boolean callsSleeper(FunctionDef fn) {
+        if (fn.kind() == FunctionKind.MACRO_BODY) {
+            return false;
+        }
+        for (CallSite c : fn.calls()) {
+            if (!c.indirect() && SLEEPERS.contains(c.callee())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -484,20 +491,15 @@ public final class Contexts {
      */
     private boolean mayDirectlySleep(int node) {
         Optional<FunctionDef> fn = model.node(node).function();
-        if (fn.isEmpty() || fn.get().kind() == FunctionKind.MACRO_BODY) {
+        if (fn.isEmpty() || !callsSleeper(fn.get())) {
             return false;
         }
-        for (CallSite c : fn.get().calls()) {
-            if (!c.indirect() && SLEEPERS.contains(c.callee())) {
-                // Asked last: review's predicate looks the function up in the base tree's sleepers.
-                boolean boundary = sleeperBoundary.test(fn.get().file(), fn.get().name());
-                if (!boundary) {
-                    sparedSleeper = true;
-                }
-                return boundary;
-            }
+        // Asked last: review's predicate looks the function up in the base tree's sleepers.
+        boolean boundary = sleeperBoundary.test(fn.get().file(), fn.get().name());
+        if (!boundary) {
+            sparedSleeper = true;
         }
-        return false;
+        return boundary;
     }
 
     private boolean makesRcuWatch(int node) {
