@@ -51,9 +51,11 @@ public final class ModelCache {
     private static final int KEEP = 3;
     /**
      * Slices' graphs kept (~2 MB each on a kernel): a hook run on reached code keeps two, its
-     * base's and the one it leaves for the next commit.
+     * base's and the one it leaves for the next commit; a series reviewed patch by patch one for
+     * each patch judged on a slice whose model the patch before did not leave (up to nine for
+     * ten patches), which must not push out the hook's.
      */
-    private static final int KEEP_SLICES = 8;
+    private static final int KEEP_SLICES = 16;
     /** How many files apart a kept model may be from a review's base and still be rebuilt to it. */
     static final int NEAR = 32;
     private static final String CONTENT = ".tree";

@@ -60,9 +60,11 @@ import java.util.function.Function;
  *                       the tree the slice holds
  * @param facts          the facts of the slice's files, each with only the functions kept, in path
  *                       order
- * @param id             drawn when the slice is made ({@link #newId}) and kept with it: what names the
- *                       models built from it (a content hash of its 17,000 functions cost a hook run
- *                       ~12 ms); two slices made apart never share one
+ * @param id             what names the models built from it, kept with it: drawn when the slice is
+ *                       made from a whole tree ({@link #newId}; a content hash of its 17,000
+ *                       functions cost a hook run ~12 ms), so two made apart never share one; derived
+ *                       from its parent's for a slice made from another ({@link SliceLineage}), so
+ *                       the same slice made again is named alike
  */
 public record ContextSlice(SortedMap<String, String> files, SortedSet<String> reachedCallees, List<FileFacts> facts,
                            String id) {
@@ -372,7 +374,18 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         }
         TreeSet<String> callees = new TreeSet<>(reachedCallees);
         callees.addAll(everyDefinition);
-        return Optional.of(new ContextSlice(blobs, callees, PathOrder.with(facts, put), newId()));
+        // What the wider slice holds beyond this one: each gaining file's blob and the names it
+        // gains (its functions kept are those and the ones held), and the names now held whole.
+        SliceLineage lineage = new SliceLineage(id, "wider");
+        TreeMap<String, Set<String>> gained = new TreeMap<>();
+        gaining.forEach(g -> gained.put(g.file().path(), g.names()));
+        gained.forEach((path, names) -> {
+            lineage.add(path).add(blobs.get(path));
+            new TreeSet<>(names).forEach(lineage::add);
+        });
+        lineage.add("every definition of");
+        new TreeSet<>(everyDefinition).forEach(lineage::add);
+        return Optional.of(new ContextSlice(blobs, callees, PathOrder.with(facts, put), lineage.id()));
     }
 
     /** The slice's facts with those of {@code whole} in their files' place, or added: in path order. */
@@ -412,19 +425,26 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         }
         TreeMap<String, String> kept = new TreeMap<>(files);
         gone.forEach(kept::remove);
-        return new ContextSlice(kept, reachedCallees, PathOrder.without(facts, gone), newId());
+        SliceLineage lineage = new SliceLineage(id, "without");
+        new TreeSet<>(gone).stream().filter(files::containsKey).forEach(lineage::add);
+        return new ContextSlice(kept, reachedCallees, PathOrder.without(facts, gone), lineage.id());
     }
 
     private ContextSlice after(Map<String, String> newBlobIds, Collection<FileFacts> changed, boolean addMissing) {
         TreeMap<String, String> files = new TreeMap<>(this.files);
         List<FileFacts> put = new ArrayList<>();
+        // The files put whole, by path: a file's facts are those of its blob.
+        TreeMap<String, String> putBlobs = new TreeMap<>();
         for (FileFacts f : changed) {
             String blob = newBlobIds.get(f.path());
             if ((addMissing || this.files.containsKey(f.path())) && blob != null) {
                 files.put(f.path(), blob);
                 put.add(f);
+                putBlobs.put(f.path(), blob);
             }
         }
-        return new ContextSlice(files, reachedCallees, PathOrder.with(facts, put), newId());
+        SliceLineage lineage = new SliceLineage(id, "after");
+        putBlobs.forEach((path, blob) -> lineage.add(path).add(blob));
+        return new ContextSlice(files, reachedCallees, PathOrder.with(facts, put), lineage.id());
     }
 }

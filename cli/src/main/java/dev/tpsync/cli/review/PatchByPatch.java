@@ -2,7 +2,6 @@ package dev.tpsync.cli.review;
 
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.model.ContextSlice;
-import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Contexts;
 import dev.tpsync.model.IncrementalModel;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -35,13 +35,9 @@ import java.util.function.Supplier;
 final class PatchByPatch {
 
     private final ReviewEngine engine;
-    private final ContextSpec spec;
-    private final int jobs;
 
-    PatchByPatch(ReviewEngine engine, ContextSpec spec, int jobs) {
+    PatchByPatch(ReviewEngine engine) {
         this.engine = engine;
-        this.spec = spec;
-        this.jobs = jobs;
     }
 
     /**
@@ -60,11 +56,13 @@ final class PatchByPatch {
 
     /**
      * The report on {@code applied} (two patches or more, applied in order onto the base tree),
-     * {@code summary} and {@code slice} being the base tree's; {@code firstModel} makes the model
-     * the first patch is judged on (the cache's). Empty when a patch needs the whole tree.
+     * {@code summary} and {@code slice} being the base tree's; {@code sliceModels} makes the
+     * model a patch is judged on from the slice it is judged on (through the cache's slice
+     * models), unless the patch before left it. Empty when a patch needs the whole tree.
      */
     Optional<Report> review(List<AppliedPatch> applied, ContextSummary summary, ContextSlice slice,
-                            ReviewEngine.SliceModel firstModel, List<String> inputs, List<String> notes) {
+                            BiFunction<ContextSlice, AppliedPatch, ReviewEngine.SliceModel> sliceModels,
+                            List<String> inputs, List<String> notes) {
         Link link = new Link(summary, slice, Optional.empty());
         List<PatchReport> reports = new ArrayList<>();
         SleeperDrift drift = new SleeperDrift();
@@ -74,7 +72,8 @@ final class PatchByPatch {
             if (sleepers.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<Step> step = judge(ap, link, k == 0 ? firstModel : carried(link.model()), inputs, notes);
+            Optional<Step> step = judge(ap, link, carried(link.model(), sliceModels.apply(link.slice(), ap)), inputs,
+                notes);
             // The tree before the patch is searched as its summary says (a short way checks that).
             if (step.isEmpty() || !drift.none() && (drift.reachedIn(link.summary().reached())
                 || drift.reachedIn(step.get().reachedAfter().get()))) {
@@ -119,12 +118,12 @@ final class PatchByPatch {
 
     /**
      * The model the patch before left, when it is of these very facts (a patch to the files the
-     * one before touched, whose texts it left); otherwise the slice's model is built: a model
+     * one before touched, whose texts it left); otherwise the slice's ({@code ofSlice}): a model
      * answers lookups by the identity of the definitions it was made from.
      */
-    private ReviewEngine.SliceModel carried(Optional<IncrementalModel> left) {
+    private static ReviewEngine.SliceModel carried(Optional<IncrementalModel> left, ReviewEngine.SliceModel ofSlice) {
         return (files, whole) -> left.filter(m -> sameInstances(m.model().files(), files))
-            .orElseGet(() -> IncrementalModel.build(files, spec, jobs));
+            .orElseGet(() -> ofSlice.of(files, whole));
     }
 
     private static boolean sameInstances(List<FileFacts> a, List<FileFacts> b) {

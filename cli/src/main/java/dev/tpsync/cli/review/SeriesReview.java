@@ -207,9 +207,11 @@ public final class SeriesReview {
         TreeDefinitions definitions = new TreeDefinitions(snapshot, read.cache());
         if (slice.isPresent() && applied.size() > 1) {
             // A series: patch by patch, each on the summary and slice the one before leaves.
-            Optional<Report> judged = phases.time("patch by patch", () -> new PatchByPatch(engine, spec, jobs).review(
-                applied, baseSummary.get(), slice.get(), (files, whole) -> sliceModel(read.cache(), slice.get(), files,
-                    whole, baseBlobIds(applied.subList(0, 1))::get), inputs, notes));
+            // Each patch's slice model through the cache too: a slice made from another is named
+            // by its lineage, so a series reviewed again finds those of the patches it had.
+            Optional<Report> judged = phases.time("patch by patch", () -> new PatchByPatch(engine).review(
+                applied, baseSummary.get(), slice.get(), (on, patch) -> (files, whole) -> sliceModel(read.cache(), on,
+                    files, whole, baseBlobIds(List.of(patch))::get), inputs, notes));
             if (judged.isPresent()) {
                 return new ShortWay(judged, read, resultTree, definitions);
             }

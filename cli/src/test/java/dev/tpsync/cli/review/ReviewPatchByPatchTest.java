@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +28,7 @@ class ReviewPatchByPatchTest {
 
     private static final String IDLE_C = "kernel/sched/idle.c";
     private static final String CORE_C = "kernel/events/core.c";
+    private static final String NMI_C = "arch/x86/kernel/nmi.c";
     private static final String SAMPLE_C = "drivers/misc/tp_sample.c";
 
     @TempDir
@@ -178,6 +182,51 @@ class ReviewPatchByPatchTest {
 
         assertThat(cached.err()).contains("tpsync: patch by patch", "tpsync: facts");
         assertThat(cached.out()).isEqualTo(whole.out()).contains("nmi-perf-rcu");
+    }
+
+    @Test
+    void aSeriesReviewedAgainFindsTheSliceModelsOfItsPatchesEvenAfterItsLastPatchIsAmended() throws IOException {
+        warm();
+        // Reached code in two files in turn: the second patch is judged on the model of the
+        // slice the first leaves, with its own file whole, built through the cache; the third
+        // on the model the second leaves (which holds both files whole already).
+        edit(IDLE_C, "\tlocal_irq_enable();\n", "\tlocal_irq_enable();\n\tcpu_relax();\n");
+        commit("sched/idle: relax once before polling");
+        edit(NMI_C, "\tif (handled)\n\t\treturn;\n", "\tif (handled)\n\t\treturn;\n\n"
+            + "\thandled = nmi_handle(NMI_UNKNOWN, regs);\n\tif (handled)\n\t\treturn;\n");
+        commit("x86/nmi: give the unknown-NMI handlers their turn");
+        edit(IDLE_C, "\ttrace_cpu_idle(0, smp_processor_id());\n\tstop_critical_timings();\n\tct_idle_enter();\n",
+            "\tstop_critical_timings();\n\tct_idle_enter();\n\ttrace_cpu_idle(0, smp_processor_id());\n");
+        commit("sched/idle: trace the idle entry later");
+
+        ReviewFixtures.Run first = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json", "-v");
+        assertThat(first.err()).contains("tpsync: patch by patch").doesNotContain("tpsync: facts");
+        Set<String> kept = sliceModels();
+        assertThat(kept).as("the base slice's model and that of the slice the first patch leaves").hasSize(2);
+
+        ReviewFixtures.Run again = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json");
+        assertThat(sliceModels()).as("a slice made again is named as before: no model is built anew").isEqualTo(kept);
+        assertThat(again.out()).isEqualTo(first.out());
+
+        // The last patch amended: the first two leave the same slices, named as before.
+        edit(IDLE_C, "\ttrace_cpu_idle(0, smp_processor_id());\n", "\ttrace_cpu_idle(0, smp_processor_id());\n"
+            + "\tcpu_relax();\n");
+        git(repo, "commit", "-q", "-a", "--amend", "-m", "sched/idle: trace the idle entry later, then relax");
+        ReviewFixtures.Run amended = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json", "-v");
+        ReviewFixtures.Run whole = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
+            "--no-cache");
+
+        assertThat(amended.err()).contains("tpsync: patch by patch").doesNotContain("tpsync: facts");
+        assertThat(sliceModels()).isEqualTo(kept);
+        assertThat(amended.out()).isEqualTo(whole.out()).contains("lost-rcuidle");
+    }
+
+    /** The names of the slices' graphs the model cache keeps. */
+    private Set<String> sliceModels() throws IOException {
+        try (var files = Files.walk(repo.resolve(".git/tpsync/cache"))) {
+            return files.filter(f -> f.toString().endsWith(".model") && f.getParent().endsWith("slice-models"))
+                .map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
     private void warm() {
