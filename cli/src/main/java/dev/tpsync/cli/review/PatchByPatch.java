@@ -3,19 +3,28 @@ package dev.tpsync.cli.review;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSummary;
+import dev.tpsync.model.ChangedDefinitions;
+import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.Contexts;
+import dev.tpsync.model.Definitions;
 import dev.tpsync.model.IncrementalModel;
 import dev.tpsync.patch.AppliedPatch;
 import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
+import dev.tpsync.source.SourceTree;
 import dev.tpsync.review.ReviewEngine;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +34,9 @@ import java.util.function.Supplier;
  * the whole tree (~5.5 s for five one-file commits on 6.1, warm). Each patch is judged as a
  * staged change to its tree would be: only moving code ({@link ReviewEngine#layoutOnly}),
  * changing code no context reaches ({@link ReviewEngine#fromSummary}), or on the slice
- * ({@link ReviewEngine#fromSlice}, never widened here).
+ * ({@link ReviewEngine#fromSlice}), widened by the definitions of what reached code calls beyond
+ * it as a hook run widens it, from the base tree's definitions with the files the patches before
+ * touched as they left them ({@link ChangedDefinitions}).
  *
  * <p>Gives up, and the series is judged whole, at the first patch no short way judges, and at
  * the first whose searches reach a function an earlier patch made start or stop sleeping: a
@@ -35,9 +46,14 @@ import java.util.function.Supplier;
 final class PatchByPatch {
 
     private final ReviewEngine engine;
+    private final ContextSpec spec;
+    private final SeriesReview.TreeDefinitions base;
 
-    PatchByPatch(ReviewEngine engine) {
+    /** {@code base}: the definitions of the series' base tree, read only if a patch needs a wider slice. */
+    PatchByPatch(ReviewEngine engine, ContextSpec spec, SeriesReview.TreeDefinitions base) {
         this.engine = engine;
+        this.spec = spec;
+        this.base = base;
     }
 
     /**
@@ -72,8 +88,7 @@ final class PatchByPatch {
             if (sleepers.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<Step> step = judge(ap, link, carried(link.model(), sliceModels.apply(link.slice(), ap)), inputs,
-                notes);
+            Optional<Step> step = judge(ap, applied.subList(0, k), link, sliceModels, inputs, notes);
             // The tree before the patch is searched as its summary says (a short way checks that).
             if (step.isEmpty() || !drift.none() && (drift.reachedIn(link.summary().reached())
                 || drift.reachedIn(step.get().reachedAfter().get()))) {
@@ -86,9 +101,10 @@ final class PatchByPatch {
         return Optional.of(engine.seriesReport(inputs, reports, notes));
     }
 
-    /** {@code ap} judged on {@code link} by the cheapest short way that judges it. */
-    private Optional<Step> judge(AppliedPatch ap, Link link, ReviewEngine.SliceModel model, List<String> inputs,
-                                 List<String> notes) {
+    /** {@code ap} judged on {@code link} (the tree {@code earlier} leave) by the cheapest short way that judges it. */
+    private Optional<Step> judge(AppliedPatch ap, List<AppliedPatch> earlier, Link link,
+                                 BiFunction<ContextSlice, AppliedPatch, ReviewEngine.SliceModel> sliceModels,
+                                 List<String> inputs, List<String> notes) {
         List<AppliedPatch> one = List.of(ap);
         Optional<Report> moved = engine.layoutOnly(one, inputs, notes);
         if (moved.isPresent()) {
@@ -103,17 +119,82 @@ final class PatchByPatch {
                 Optional.empty());
             return Optional.of(new Step(only(unreached.get().report()), next, next.summary()::reached));
         }
+        return onSlices(ap, earlier, link, sliceModels, inputs, notes);
+    }
+
+    /**
+     * {@code ap} judged on the slice {@code link} holds, or on one widened by the definitions of
+     * what its reached code calls beyond it, as a staged change is (the names the touched files
+     * show first, then those a review on the slice names, {@link SeriesReview#WIDENINGS} times
+     * at most), from the definitions of the tree {@code earlier} leave.
+     */
+    private Optional<Step> onSlices(AppliedPatch ap, List<AppliedPatch> earlier, Link link,
+                                    BiFunction<ContextSlice, AppliedPatch, ReviewEngine.SliceModel> sliceModels,
+                                    List<String> inputs, List<String> notes) {
+        List<AppliedPatch> one = List.of(ap);
         Map<String, String> newBlobIds = SeriesReview.touchedBlobIds(one);
-        // A change that calls beyond the slice is not widened here: the names go nowhere.
-        Optional<ReviewEngine.SliceReview> reached = engine.fromSlice(one, link.summary(), link.slice(), model,
-            path -> Optional.ofNullable(newBlobIds.get(path)), inputs, notes, names -> { });
+        AtomicReference<Set<String>> beyond = new AtomicReference<>(Set.of());
+        Set<String> names = engine.callsBeyondForeseen(one, link.summary(), link.slice());
+        ContextSlice on = link.slice();
+        Optional<ReviewEngine.SliceReview> reached;
+        int widenings = 0;
+        while (true) {
+            if (!names.isEmpty()) {
+                widenings++;
+                Optional<ContextSlice> wider = on.withDefinitionsOf(names, definitionsAfter(earlier), spec,
+                    blobIdsAfter(earlier));
+                if (wider.isEmpty()) {
+                    return Optional.empty();
+                }
+                on = wider.get();
+            }
+            ReviewEngine.SliceModel model = on == link.slice()
+                ? carried(link.model(), sliceModels.apply(on, ap)) : sliceModels.apply(on, ap);
+            reached = engine.fromSlice(one, link.summary(), on, model, path -> Optional.ofNullable(newBlobIds.get(path)),
+                inputs, notes, beyond::set);
+            names = beyond.getAndSet(Set.of());
+            if (reached.isPresent() || names.isEmpty() || widenings == SeriesReview.WIDENINGS) {
+                break;
+            }
+        }
         if (reached.isEmpty() || reached.get().sliceAfter().isEmpty()) {
             return Optional.empty();
         }
         ReviewEngine.SliceReview done = reached.get();
         Contexts searched = done.searchedAfter();
-        return Optional.of(new Step(only(done.report()), new Link(done.after(), done.sliceAfter().get(),
-            done.modelAfter()), () -> ContextSummary.reachedIn(searched)));
+        Supplier<SortedMap<String, SortedSet<String>>> reachedAfter = () -> ContextSummary.reachedIn(searched);
+        if (on == link.slice()) {
+            return Optional.of(new Step(only(done.report()), new Link(done.after(), done.sliceAfter().get(),
+                done.modelAfter()), reachedAfter));
+        }
+        // After a wider slice the tree's own slice is made anew, as a hook run leaves it: the
+        // patches after need none of the definitions this one did not reach.
+        Optional<ContextSlice> slicedAfter = done.slicedAfter();
+        return slicedAfter.map(after -> new Step(only(done.report()), new Link(done.after(), after, Optional.empty()),
+            reachedAfter));
+    }
+
+    /**
+     * The definitions of the tree {@code earlier} (the patches before one) leave: the base
+     * tree's (read the first time a patch is widened), with the files they touched as they left them.
+     */
+    private Definitions definitionsAfter(List<AppliedPatch> earlier) {
+        if (earlier.isEmpty()) {
+            return base.definitions();
+        }
+        Map<String, Optional<FileFacts>> changed = new HashMap<>();
+        earlier.forEach(p -> p.touchedPaths().stream().filter(SourceTree::isSource)
+            .forEach(path -> changed.put(path, Optional.empty())));
+        engine.touchedFacts(earlier).forEach(f -> changed.put(f.path(), Optional.of(f)));
+        return new ChangedDefinitions(base.definitions(), changed);
+    }
+
+    /** The blob ids of the tree {@code earlier} leave: theirs for the files they touched, else the base tree's. */
+    private Function<String, Optional<String>> blobIdsAfter(List<AppliedPatch> earlier) {
+        Map<String, String> touched = SeriesReview.touchedBlobIds(earlier);
+        Set<String> paths = new HashSet<>();
+        earlier.forEach(p -> paths.addAll(p.touchedPaths()));
+        return path -> paths.contains(path) ? Optional.ofNullable(touched.get(path)) : base.blobId(path);
     }
 
     /**

@@ -209,7 +209,7 @@ public final class SeriesReview {
             // A series: patch by patch, each on the summary and slice the one before leaves.
             // Each patch's slice model through the cache too: a slice made from another is named
             // by its lineage, so a series reviewed again finds those of the patches it had.
-            Optional<Report> judged = phases.time("patch by patch", () -> new PatchByPatch(engine).review(
+            Optional<Report> judged = phases.time("patch by patch", () -> new PatchByPatch(engine, spec, definitions).review(
                 applied, baseSummary.get(), slice.get(), (on, patch) -> (files, whole) -> sliceModel(read.cache(), on,
                     files, whole, baseBlobIds(List.of(patch))::get), inputs, notes));
             if (judged.isPresent()) {
@@ -313,7 +313,7 @@ public final class SeriesReview {
      * the facts of its every file (opening the index costs: not before), which the long way
      * then reuses, and of which an index is kept for the next run.
      */
-    private final class TreeDefinitions {
+    final class TreeDefinitions {
         private final TreeSnapshot snapshot;
         private final Optional<FactCache> cache;
         private LoadedFacts loaded;
@@ -629,7 +629,7 @@ public final class SeriesReview {
      * contexts, ~0.4 s on 6.1): a change whose reached code reaches that far is judged on the
      * whole tree.
      */
-    private static final int WIDENINGS = 3;
+    static final int WIDENINGS = 3;
 
     /** At most this long: a warm-up that parses a whole kernel tree and builds its graph takes ~20 s. */
     private static final Duration WARM_UP_WAIT = Duration.ofMinutes(2);

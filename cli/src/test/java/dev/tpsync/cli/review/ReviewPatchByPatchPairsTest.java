@@ -72,11 +72,13 @@ class ReviewPatchByPatchPairsTest {
             }
         }
         assertThat(differing).as("pairs whose cached report differs from --no-cache").isEmpty();
-        // 108 pairs apply, 41 of them judged patch by patch: every pair without one of the four
-        // series that no short way judges (a sleeping call in NMI needs a wider slice; an SRCU
-        // read side, an NMI handler that changes a context, a rename). Those load the tree.
+        // 108 pairs apply, 80 of them judged patch by patch, three of the series on a wider
+        // slice (a sleeping call in NMI, an SRCU read side, an NMI handler that changes a
+        // context). The others load the tree: those with the rename, which no short way judges
+        // even alone, and those that start with the sleeping call in NMI, after which the
+        // second patch's searches reach the function it made sleep (SleeperDrift).
         assertThat(pairs).isGreaterThanOrEqualTo(100);
-        assertThat(patchByPatch).as("of %d pairs, judged patch by patch", pairs).isGreaterThanOrEqualTo(35);
+        assertThat(patchByPatch).as("of %d pairs, judged patch by patch", pairs).isGreaterThanOrEqualTo(75);
     }
 
     /** Resets the repository to the base and applies both series with git am; false when one does not apply. */

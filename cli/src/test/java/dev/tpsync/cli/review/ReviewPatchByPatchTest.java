@@ -29,6 +29,7 @@ class ReviewPatchByPatchTest {
     private static final String IDLE_C = "kernel/sched/idle.c";
     private static final String CORE_C = "kernel/events/core.c";
     private static final String NMI_C = "arch/x86/kernel/nmi.c";
+    private static final String COUNTER_C = "drivers/misc/tp_counter.c";
     private static final String SAMPLE_C = "drivers/misc/tp_sample.c";
 
     @TempDir
@@ -164,15 +165,18 @@ class ReviewPatchByPatchTest {
     }
 
     @Test
-    void aPatchNoShortWayJudgesSendsTheSeriesToTheWholeTree() throws IOException {
+    void aPatchCallingWhatNoReachedCodeCalledIsJudgedOnAWiderSliceAndTheSeriesGoesOn() throws IOException {
         warm();
         edit(IDLE_C, "\tnohz_run_idle_balance(cpu);\n", "\tnohz_run_idle_balance(cpu);\n\tcpu_idle_force_poll = 0;\n");
         commit("sched/idle: stop forcing the poll after a balance");
-        // A call from reached code of a name nothing defines in the tree nor reached code calls:
-        // only a wider slice, which a series judged patch by patch does not make, may judge it.
+        // NMI reaches perf_tp_event(); the helper it calls now only the ioctl path called, so the
+        // slice lacks it: the patch is judged on the slice widened by its definition (and the
+        // RCU read side in it is reported), and the next patch on the slice made anew after it.
         edit(CORE_C, "\tperf_sample_data_init(&data, 0, 0);\n", "\tperf_sample_data_init(&data, 0, 0);\n"
-            + "\tsynchronize_rcu();\n");
-        commit("perf: wait for readers before delivering a record");
+            + "\tif (!perf_event_count_readers(event))\n\t\treturn;\n");
+        commit("perf: deliver a tracepoint record only while someone reads the buffer");
+        edit(IDLE_C, "\tlocal_irq_enable();\n", "\tlocal_irq_enable();\n\tcpu_relax();\n");
+        commit("sched/idle: relax once before polling");
         edit(SAMPLE_C, "\tu64 last;\n", "\tu64 last;\n\tu64 first;\n");
         commit("misc/tp_sample: keep the first tick too");
 
@@ -180,8 +184,29 @@ class ReviewPatchByPatchTest {
         ReviewFixtures.Run whole = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
             "--no-cache");
 
+        assertThat(cached.err()).contains("tpsync: patch by patch").doesNotContain("tpsync: facts");
+        assertThat(cached.out()).isEqualTo(whole.out());
+        assertThat(introduced(whole.json())).containsExactly(List.of(), List.of("nmi-perf-rcu"), List.of(), List.of());
+    }
+
+    @Test
+    void aPatchNoShortWayJudgesSendsTheSeriesToTheWholeTree() throws IOException {
+        warm();
+        edit(IDLE_C, "\tnohz_run_idle_balance(cpu);\n", "\tnohz_run_idle_balance(cpu);\n\tcpu_idle_force_poll = 0;\n");
+        commit("sched/idle: stop forcing the poll after a balance");
+        // A file renamed: review judges it on the whole tree even alone.
+        git(repo, "mv", COUNTER_C, "drivers/misc/tp_tick_counter.c");
+        commit("tp_counter: rename to tp_tick_counter");
+        edit(IDLE_C, "\ttrace_cpu_idle(0, smp_processor_id());\n\tstop_critical_timings();\n\tct_idle_enter();\n",
+            "\tstop_critical_timings();\n\tct_idle_enter();\n\ttrace_cpu_idle(0, smp_processor_id());\n");
+        commit("sched/idle: trace the idle entry later");
+
+        ReviewFixtures.Run cached = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json", "-v");
+        ReviewFixtures.Run whole = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
+            "--no-cache");
+
         assertThat(cached.err()).contains("tpsync: patch by patch", "tpsync: facts");
-        assertThat(cached.out()).isEqualTo(whole.out()).contains("nmi-perf-rcu");
+        assertThat(cached.out()).isEqualTo(whole.out()).contains("lost-rcuidle");
     }
 
     @Test
