@@ -395,16 +395,19 @@ after_pull_warmed() {
 first_runs staged-warmed "review --staged, the first run after a pull and hook warm / checkpatch.pl" after_pull_warmed
 report staged-warm-up ", tpsync hook warm after each pull (in the background)"
 
-# 7. A series reviewed before it is sent: six one-file commits on the tree the hook last saw (its
-# summary kept: 'hook warm' first), reviewed as a range through the cache, which judges them
+# 7. A series reviewed before it is sent: seven one-file commits on the tree the hook last saw
+# (its summary kept: 'hook warm' first), reviewed as a range through the cache, which judges them
 # patch by patch, each on the summary and slice the one before leaves (PatchByPatch), against
-# checkpatch.pl over the series' patches, run by run in turn; and the same review the long way,
-# as it ran until the twenty-second session: the cache's context summaries removed before each
-# run (the tree's facts and graph stay warm; each such run keeps the base's summary again). The
-# edits: a udelay() in the idle region, an rcuidle tracepoint turned plain, rcu_read_lock() in
-# perf glue NMI reaches, a comment, an attribute, a helper no context reaches; none makes a
-# function sleep. Then the report must be the one --no-cache gives from the whole tree (its time
-# reported apart, once).
+# checkpatch.pl over the series' patches, run by run in turn. Three ways, each round in this
+# order: the long way, as it ran until the twenty-second session (the cache's context summaries
+# removed before each run: the tree's facts and graph stay warm, and the run keeps the base's
+# summary and slice again); a first review (no slice model kept: each patch's is built); and the
+# same review again (it restores the slice models the first kept, named by their slices'
+# lineage). The edits: a udelay() in the idle region, an rcuidle tracepoint turned plain,
+# rcu_read_lock() in perf glue NMI reaches, a comment, an attribute, a call in the idle region
+# of a function no reached code called (judged on a wider slice), a helper no context reaches;
+# none makes a function sleep. Then the report must be the one --no-cache gives from the whole
+# tree (its time reported apart, once).
 base=$(git -C "$repo" rev-parse HEAD)
 git -C "$wt" reset -q --hard
 git -C "$wt" checkout -q --detach "$base"
@@ -422,16 +425,21 @@ g commit -qam "bench series: a comment"
 sed -i '0,/^static noinline int __cpuidle cpu_idle_poll(void)$/s//static noinline int __cpuidle __maybe_unused cpu_idle_poll(void)/' \
   "$wt/kernel/sched/idle.c"
 g commit -qam "bench series: an attribute"
+sed -i '0,/^\tct_idle_enter();/s//\tct_idle_enter();\n\tmemweight(NULL, 0);/' "$wt/kernel/sched/idle.c"
+g commit -qam "bench series: a call no reached code made before"
 printf '\nstatic void bench_series_helper(void)\n{\n}\n' >> "$wt/kernel/trace/trace_preemptirq.c"
 g commit -qam "bench series: a helper"
 rm -rf "$out/series-patches"
 git -C "$wt" format-patch -q -o "$out/series-patches" "$base..HEAD"
 summaries="$(git -C "$wt" rev-parse --path-format=absolute --git-common-dir)/tpsync/cache"
-rounds=$hook_runs interleaved series "$tpsync" review --fail-on never -C "$wt" "$base..HEAD" \
-  -- series-long-way sh -c "rm -rf '$summaries'/*/summaries && '$tpsync' review --fail-on never -C '$wt' '$base..HEAD'" \
+rounds=$hook_runs interleaved \
+  series-long-way sh -c "rm -rf '$summaries'/*/summaries && '$tpsync' review --fail-on never -C '$wt' '$base..HEAD'" \
+  -- series-first sh -c "rm -rf '$summaries'/*/slice-models && '$tpsync' review --fail-on never -C '$wt' '$base..HEAD'" \
+  -- series "$tpsync" review --fail-on never -C "$wt" "$base..HEAD" \
   -- checkpatch-series sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q '$out'/series-patches/*.patch"
-ratio series checkpatch-series "tpsync review of a 6-patch series (warm) / checkpatch.pl"
-ratio series series-long-way "the same, patch by patch / the long way"
+ratio series checkpatch-series "tpsync review of a 7-patch series (again) / checkpatch.pl"
+ratio series-first checkpatch-series "the same, no slice model kept (a first review) / checkpatch.pl"
+ratio series series-long-way "the same again, patch by patch / the long way"
 "$tpsync" review -v --fail-on never --format json -C "$wt" "$base..HEAD" > "$out/series.json" 2> "$out/series.err" \
   || true
 grep -q "tpsync: patch by patch" "$out/series.err" && ! grep -q "tpsync: facts" "$out/series.err" \

@@ -152,6 +152,17 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
         return Optional.of(new ContextSlice(files, callees, facts, newId()));
     }
 
+    /**
+     * The slice of the tree whose contexts {@code contexts} are, when they were computed on this
+     * slice's model (a review's after it: a wider slice holds definitions the tree after needs
+     * not), each file with the blob id this slice holds for it. Named from this slice: the
+     * contexts are a pure function of its content, so the same slice made again has the same name.
+     */
+    public Optional<ContextSlice> slicedAnew(Contexts contexts) {
+        return of(contexts, path -> Optional.ofNullable(files.get(path))).map(s -> new ContextSlice(s.files(),
+            s.reachedCallees(), s.facts(), new SliceLineage(id, "sliced anew").id()));
+    }
+
     /** The slice's part of some files: their blob ids by path, and their facts as the slice keeps them, in order. */
     private record KeptFiles(Map<String, String> blobs, List<FileFacts> facts) {
     }

@@ -92,4 +92,18 @@ class SliceLineageTest {
         assertThat(wider.files()).containsKey(WIDGET_C);
         assertThat(wider.id()).isEqualTo(again.id()).isNotEqualTo(base.id()).isNotEqualTo(otherName.id());
     }
+
+    @Test
+    void aSliceMadeAnewFromTheContextsOfASlicesModelIsNamedFromIt() {
+        ContextSlice base = slice();
+        Contexts onItsModel = Contexts.compute(ModelBuilder.build(base.facts(), SPEC));
+
+        ContextSlice anew = base.slicedAnew(onItsModel).orElseThrow();
+        ContextSlice drawn = ContextSlice.of(onItsModel, path -> Optional.ofNullable(base.files().get(path)))
+            .orElseThrow();
+
+        assertThat(anew.id()).isEqualTo(base.slicedAnew(onItsModel).orElseThrow().id()).isNotEqualTo(base.id());
+        assertThat(anew.files()).isEqualTo(drawn.files());
+        assertThat(anew.facts()).isEqualTo(drawn.facts());
+    }
 }

@@ -436,9 +436,12 @@ public final class ReviewEngine {
             return ContextSlice.of(contextsAfter, blobIdOf);
         }
 
-        /** {@link #slicedAfter(Function)} with the blob ids {@link #sliceAfter} holds (none without it). */
+        /**
+         * {@link #slicedAfter(Function)} with the blob ids {@link #sliceAfter} holds (none without
+         * it), named from it ({@link ContextSlice#slicedAnew}).
+         */
         public Optional<ContextSlice> slicedAfter() {
-            return sliceAfter.flatMap(carried -> slicedAfter(path -> Optional.ofNullable(carried.files().get(path))));
+            return sliceAfter.flatMap(carried -> carried.slicedAnew(contextsAfter));
         }
     }
 
