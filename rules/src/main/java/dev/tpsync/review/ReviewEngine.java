@@ -133,6 +133,17 @@ public final class ReviewEngine {
     /** As {@link #review(List, Function, List, List, List)}, handing the summaries {@code summaries} asks for. */
     public Report review(List<FileFacts> baseFacts, Function<List<FileFacts>, IncrementalModel> baseModel,
                          List<AppliedPatch> applied, List<String> inputs, List<String> notes, Summaries summaries) {
+        return review(baseFacts, baseModel, applied, inputs, notes, summaries, BaseSleeping.SAME);
+    }
+
+    /**
+     * As {@link #review(List, Function, List, List, List, Summaries)}, every tree searched with
+     * {@code baseSleeping}'s word on the functions it names: a patch of a series judged patch by
+     * patch, whose base is a tree an earlier patch left.
+     */
+    private Report review(List<FileFacts> baseFacts, Function<List<FileFacts>, IncrementalModel> baseModel,
+                          List<AppliedPatch> applied, List<String> inputs, List<String> notes, Summaries summaries,
+                          BaseSleeping baseSleeping) {
         Map<String, FileFacts> tree = new LinkedHashMap<>();
         baseFacts.forEach(f -> tree.put(f.path(), f));
         IncrementalModel base = phases.time("model", () -> baseModel.apply(new ArrayList<>(tree.values())));
@@ -141,13 +152,14 @@ public final class ReviewEngine {
         // Every step is a pure function of its inputs, so the reports are the same as in turn.
         ExecutorService beside = Executors.newSingleThreadExecutor(ReviewEngine::contextsThread);
         try {
+            BiPredicate<String, String> own = (file, name) -> true;
             CompletableFuture<Image> before = CompletableFuture.supplyAsync(
-                () -> image(base, (file, name) -> true, null), beside);
+                () -> image(base, baseSleeping.over(own), null), beside);
             CompletableFuture<Image> first = before;
             // Sleeping functions cut context off in the base tree only: see Contexts.compute.
             CompletableFuture<BiPredicate<String, String>> sleeperBoundary = before.thenApply(image -> {
                 Contexts baseContexts = image.contexts();
-                return baseContexts::sleepsDirectly;
+                return baseSleeping.over(baseContexts::sleepsDirectly);
             });
             List<CompletableFuture<PatchReport>> reports = new ArrayList<>();
             IncrementalModel previous = base;
@@ -417,11 +429,13 @@ public final class ReviewEngine {
      * {@code whole} are the files the change touched, whole in both slices; {@code contextsAfter}
      * are the contexts of the tree after the change, on the slice's model, and
      * {@code searchedAfter} those the review judged it on, searched with the base tree's sleepers
-     * as boundaries (the same unless the change made reached code sleep: {@link Contexts#alone}).
+     * as boundaries (the same unless the change made reached code sleep: {@link Contexts#alone}),
+     * and {@code searchedSummary} the summary of those: what the next patch of a series judged
+     * patch by patch is judged from.
      */
     public record SliceReview(Report report, ContextSummary after, Optional<ContextSlice> sliceAfter,
                               Optional<IncrementalModel> modelAfter, Set<String> whole, Contexts contextsAfter,
-                              Contexts searchedAfter) {
+                              Contexts searchedAfter, ContextSummary searchedSummary) {
 
         /**
          * The slice of the tree the change leaves, made anew from the contexts after it, with the
@@ -502,6 +516,23 @@ public final class ReviewEngine {
                                            SliceModel baseModel,
                                            Function<String, Optional<String>> newBlobIds, List<String> inputs,
                                            List<String> notes, Consumer<Set<String>> callsBeyond) {
+        return fromSlice(applied, summary, slice, baseModel, newBlobIds, inputs, notes, callsBeyond,
+            BaseSleeping.SAME);
+    }
+
+    /**
+     * As {@link #fromSlice(List, ContextSummary, ContextSlice, SliceModel, Function, List, List, Consumer)},
+     * for a patch of a series judged patch by patch: the trees before and after it are searched
+     * with the series' base tree's sleeping of the functions an earlier patch made start or stop
+     * sleeping ({@code baseSleeping}), as a review of the whole series searches them, and
+     * {@code summary} is the tree's as such a search finds it ({@link SliceReview#searchedSummary}
+     * of the patch before).
+     */
+    public Optional<SliceReview> fromSlice(List<AppliedPatch> applied, ContextSummary summary, ContextSlice slice,
+                                           SliceModel baseModel,
+                                           Function<String, Optional<String>> newBlobIds, List<String> inputs,
+                                           List<String> notes, Consumer<Set<String>> callsBeyond,
+                                           BaseSleeping baseSleeping) {
         if (applied.size() != 1 || runner.rules().stream().anyMatch(Rule::readsWholeTree)) {
             return Optional.empty();
         }
@@ -566,7 +597,7 @@ public final class ReviewEngine {
             sliceLeft.set(sliceAfter(slice, touched, changed, gone, newBlobIds));
         };
         Report report = review(baseFacts, files -> baseModel.of(files, touched), applied,
-            inputs, notes, new Summaries(base, after::set, modelAfter::set));
+            inputs, notes, new Summaries(base, after::set, modelAfter::set), baseSleeping);
         if (before.get() == null || after.get() == null || !baseAsSummarised.get() || !redefinedUnreached.get()) {
             return Optional.empty();
         }
@@ -579,10 +610,12 @@ public final class ReviewEngine {
         // calls the change added (Contexts.alone).
         Contexts alone = after.get().sparedSleeper() ? phases.time("contexts alone", after.get()::alone) : after.get();
         ContextSummary summaryAfter = summary.withChanged(ContextSummary.reachedIn(alone), changed);
+        ContextSummary searchedSummary = alone == after.get() ? summaryAfter
+            : summary.withChanged(ContextSummary.reachedIn(after.get()), changed);
         Optional<IncrementalModel> restorable = Optional.of(modelAfter.get())
             .filter(m -> keptEveryNode(before.get().model(), m.model()));
         return Optional.of(new SliceReview(report, summaryAfter, sliceLeft.get(), restorable, Set.copyOf(touched),
-            alone, after.get()));
+            alone, after.get(), searchedSummary));
     }
 
     /**

@@ -1,18 +1,18 @@
 package dev.tpsync.cli.review;
 
 import dev.tpsync.c.structure.FileFacts;
-import dev.tpsync.model.ContextSlice;
-import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.ChangedDefinitions;
+import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
-import dev.tpsync.model.Contexts;
+import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Definitions;
 import dev.tpsync.model.IncrementalModel;
 import dev.tpsync.patch.AppliedPatch;
 import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
-import dev.tpsync.source.SourceTree;
+import dev.tpsync.review.BaseSleeping;
 import dev.tpsync.review.ReviewEngine;
+import dev.tpsync.source.SourceTree;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,12 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * A series judged patch by patch on the short ways, each patch on the summary and slice of the
@@ -38,10 +35,11 @@ import java.util.function.Supplier;
  * it as a hook run widens it, from the base tree's definitions with the files the patches before
  * touched as they left them ({@link ChangedDefinitions}).
  *
- * <p>Gives up, and the series is judged whole, at the first patch no short way judges, and at
- * the first whose searches reach a function an earlier patch made start or stop sleeping: a
- * series judged whole keeps its base tree's sleepers as boundaries throughout, so only short of
- * those do the two agree ({@link SleeperDrift}).
+ * <p>A series judged whole searches every tree after a patch with its base tree's sleepers as
+ * boundaries; so is each patch here, on the summary of the tree before it as such a search finds
+ * it: where an earlier patch made a function start or stop sleeping, the search takes the base's
+ * word on it ({@link SleeperDrift}, {@link BaseSleeping}). Gives up, and the series is judged
+ * whole, at the first patch no short way judges (a rename, say).
  */
 final class PatchByPatch {
 
@@ -57,17 +55,15 @@ final class PatchByPatch {
     }
 
     /**
-     * Where the series stands before a patch: its tree's summary and slice, and the model of
-     * that slice the patch before left (with the files it touched whole), when it left one.
+     * Where the series stands before a patch: its tree's summary (as the series searches it)
+     * and slice, and the model of that slice the patch before left (with the files it touched
+     * whole), when it left one.
      */
     private record Link(ContextSummary summary, ContextSlice slice, Optional<IncrementalModel> model) {
     }
 
-    /**
-     * A patch's report, where it leaves the series, and what the search of the tree after it
-     * reached (functions by file, as a context summary holds them).
-     */
-    private record Step(PatchReport report, Link next, Supplier<SortedMap<String, SortedSet<String>>> reachedAfter) {
+    /** A patch's report, and where it leaves the series. */
+    private record Step(PatchReport report, Link next) {
     }
 
     /**
@@ -88,10 +84,9 @@ final class PatchByPatch {
             if (sleepers.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<Step> step = judge(ap, applied.subList(0, k), link, sliceModels, inputs, notes);
-            // The tree before the patch is searched as its summary says (a short way checks that).
-            if (step.isEmpty() || !drift.none() && (drift.reachedIn(link.summary().reached())
-                || drift.reachedIn(step.get().reachedAfter().get()))) {
+            Optional<Step> step = judge(ap, applied.subList(0, k), link, sliceModels, drift.baseSleeping(), inputs,
+                notes);
+            if (step.isEmpty()) {
                 return Optional.empty();
             }
             drift.after(sleepers.get());
@@ -104,22 +99,22 @@ final class PatchByPatch {
     /** {@code ap} judged on {@code link} (the tree {@code earlier} leave) by the cheapest short way that judges it. */
     private Optional<Step> judge(AppliedPatch ap, List<AppliedPatch> earlier, Link link,
                                  BiFunction<ContextSlice, AppliedPatch, ReviewEngine.SliceModel> sliceModels,
-                                 List<String> inputs, List<String> notes) {
+                                 BaseSleeping baseSleeping, List<String> inputs, List<String> notes) {
         List<AppliedPatch> one = List.of(ap);
         Optional<Report> moved = engine.layoutOnly(one, inputs, notes);
         if (moved.isPresent()) {
             Link next = new Link(engine.afterMoves(one, link.summary()), SeriesReview.carriedSlice(engine, link.slice(),
                 one), Optional.empty());
-            return Optional.of(new Step(only(moved.get()), next, next.summary()::reached));
+            return Optional.of(new Step(only(moved.get()), next));
         }
         Optional<ReviewEngine.SummaryReview> unreached = engine.fromSummary(one, link.summary(),
             Optional.of(link.slice()), inputs, notes);
         if (unreached.isPresent()) {
             Link next = new Link(unreached.get().after(), SeriesReview.carriedSlice(engine, link.slice(), one),
                 Optional.empty());
-            return Optional.of(new Step(only(unreached.get().report()), next, next.summary()::reached));
+            return Optional.of(new Step(only(unreached.get().report()), next));
         }
-        return onSlices(ap, earlier, link, sliceModels, inputs, notes);
+        return onSlices(ap, earlier, link, sliceModels, baseSleeping, inputs, notes);
     }
 
     /**
@@ -130,7 +125,7 @@ final class PatchByPatch {
      */
     private Optional<Step> onSlices(AppliedPatch ap, List<AppliedPatch> earlier, Link link,
                                     BiFunction<ContextSlice, AppliedPatch, ReviewEngine.SliceModel> sliceModels,
-                                    List<String> inputs, List<String> notes) {
+                                    BaseSleeping baseSleeping, List<String> inputs, List<String> notes) {
         List<AppliedPatch> one = List.of(ap);
         Map<String, String> newBlobIds = SeriesReview.touchedBlobIds(one);
         AtomicReference<Set<String>> beyond = new AtomicReference<>(Set.of());
@@ -151,7 +146,7 @@ final class PatchByPatch {
             ReviewEngine.SliceModel model = on == link.slice()
                 ? carried(link.model(), sliceModels.apply(on, ap)) : sliceModels.apply(on, ap);
             reached = engine.fromSlice(one, link.summary(), on, model, path -> Optional.ofNullable(newBlobIds.get(path)),
-                inputs, notes, beyond::set);
+                inputs, notes, beyond::set, baseSleeping);
             names = beyond.getAndSet(Set.of());
             if (reached.isPresent() || names.isEmpty() || widenings == SeriesReview.WIDENINGS) {
                 break;
@@ -160,18 +155,18 @@ final class PatchByPatch {
         if (reached.isEmpty() || reached.get().sliceAfter().isEmpty()) {
             return Optional.empty();
         }
+        // The next patch is judged on the tree as the series searches it: with the base's
+        // sleepers (the same as the tree's own unless a patch made reached code sleep).
         ReviewEngine.SliceReview done = reached.get();
-        Contexts searched = done.searchedAfter();
-        Supplier<SortedMap<String, SortedSet<String>>> reachedAfter = () -> ContextSummary.reachedIn(searched);
         if (on == link.slice()) {
-            return Optional.of(new Step(only(done.report()), new Link(done.after(), done.sliceAfter().get(),
-                done.modelAfter()), reachedAfter));
+            return Optional.of(new Step(only(done.report()), new Link(done.searchedSummary(),
+                done.sliceAfter().get(), done.modelAfter())));
         }
-        // After a wider slice the tree's own slice is made anew, as a hook run leaves it: the
-        // patches after need none of the definitions this one did not reach.
-        Optional<ContextSlice> slicedAfter = done.slicedAfter();
-        return slicedAfter.map(after -> new Step(only(done.report()), new Link(done.after(), after, Optional.empty()),
-            reachedAfter));
+        // After a wider slice the slice is made anew, as a hook run leaves it: the patches after
+        // need none of the definitions this one did not reach.
+        Optional<ContextSlice> slicedAfter = done.sliceAfter().get().slicedAnew(done.searchedAfter());
+        return slicedAfter.map(after -> new Step(only(done.report()), new Link(done.searchedSummary(), after,
+            Optional.empty())));
     }
 
     /**

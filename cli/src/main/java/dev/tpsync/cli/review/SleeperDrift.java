@@ -1,11 +1,10 @@
 package dev.tpsync.cli.review;
 
+import dev.tpsync.review.BaseSleeping;
 import dev.tpsync.review.ReviewEngine;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -13,10 +12,9 @@ import java.util.TreeSet;
  * far leave: those that started or stopped calling a sleeping primitive directly, by file.
  *
  * <p>Why it matters: a series judged whole searches every tree after a patch with the base
- * tree's sleepers as boundaries; judged patch by patch ({@link PatchByPatch}), each patch's
- * trees are searched with the sleepers of the tree before it. The two searches go alike until
- * one reaches a function whose sleeping differs: only a step whose searches reach none of
- * these judges its patch as the series judged whole would.
+ * tree's sleepers as boundaries; judged patch by patch ({@link PatchByPatch}), each patch is
+ * judged on the tree the one before leaves, whose sleepers may differ. The review of each patch
+ * takes the base's word on these ({@link BaseSleeping}), so the two searches agree.
  */
 final class SleeperDrift {
 
@@ -40,19 +38,15 @@ final class SleeperDrift {
         });
     }
 
-    /** Whether no function's sleeping differs from the base tree's. */
-    boolean none() {
-        return drifted.isEmpty();
-    }
-
-    /** Whether {@code reached} (functions by file, a context summary's) holds a function whose sleeping differs. */
-    boolean reachedIn(SortedMap<String, SortedSet<String>> reached) {
-        for (Map.Entry<String, Set<String>> file : drifted.entrySet()) {
-            SortedSet<String> names = reached.get(file.getKey());
-            if (names != null && file.getValue().stream().anyMatch(names::contains)) {
-                return true;
-            }
+    /** The base tree's word on the functions whose sleeping differs now. */
+    BaseSleeping baseSleeping() {
+        if (drifted.isEmpty()) {
+            return BaseSleeping.SAME;
         }
-        return false;
+        Map<String, Set<String>> base = new HashMap<>();
+        drifted.keySet().forEach(path -> base.put(path, Set.copyOf(atBase.get(path))));
+        Map<String, Set<String>> differ = new HashMap<>();
+        drifted.forEach((path, names) -> differ.put(path, Set.copyOf(names)));
+        return new BaseSleeping(differ, base);
     }
 }

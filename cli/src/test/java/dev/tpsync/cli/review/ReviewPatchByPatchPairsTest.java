@@ -72,13 +72,13 @@ class ReviewPatchByPatchPairsTest {
             }
         }
         assertThat(differing).as("pairs whose cached report differs from --no-cache").isEmpty();
-        // 108 pairs apply, 80 of them judged patch by patch, three of the series on a wider
+        // 108 pairs apply, 89 of them judged patch by patch: three of the series on a wider
         // slice (a sleeping call in NMI, an SRCU read side, an NMI handler that changes a
-        // context). The others load the tree: those with the rename, which no short way judges
-        // even alone, and those that start with the sleeping call in NMI, after which the
-        // second patch's searches reach the function it made sleep (SleeperDrift).
+        // context), and after the sleeping call in NMI the second patch's searches take the
+        // base's word on the function it made sleep (BaseSleeping). The 19 others hold the
+        // rename, which no short way judges even alone: those load the tree.
         assertThat(pairs).isGreaterThanOrEqualTo(100);
-        assertThat(patchByPatch).as("of %d pairs, judged patch by patch", pairs).isGreaterThanOrEqualTo(75);
+        assertThat(patchByPatch).as("of %d pairs, judged patch by patch", pairs).isGreaterThanOrEqualTo(85);
     }
 
     /** Resets the repository to the base and applies both series with git am; false when one does not apply. */
