@@ -454,4 +454,38 @@ if cmp -s "$out/series.json" "$out/series-nocache.out"; then
 else
   echo "WARNING: series: the report differs from --no-cache" | tee -a "$out/summary.txt"
 fi
+# 8. The ten-patch series of row 5 (the one-file change that puts synchronize_rcu() in perf glue
+# NMI reaches, then the nine real-kernel patches: new files, code changes, a refactor, a revert)
+# reviewed through the cache on the hook's tree, patch by patch (the patches after the sleeping
+# call searched with the base's word on it), against the same review the long way (context
+# summaries removed before each run) and checkpatch.pl over the ten patches; then its JSON
+# against --no-cache.
+git -C "$wt" reset -q --hard
+git -C "$wt" checkout -q --detach "$base"
+env -C "$wt" "$tpsync" hook warm -q
+sed -i 's/^\t\trcu_read_lock();$/\t\tsynchronize_rcu();\n\t\trcu_read_lock();/' "$wt/kernel/events/core.c"
+g commit -qam "bench: one-file change"
+git -C "$wt" -c user.name=bench -c user.email=bench@localhost am -q "$here"/real-kernel-patches/*.patch
+rm -rf "$out/series10-patches"
+git -C "$wt" format-patch -q -o "$out/series10-patches" "$base..HEAD"
+rounds=$hook_runs interleaved \
+  series10-long-way sh -c "rm -rf '$summaries'/*/summaries && '$tpsync' review --fail-on never -C '$wt' '$base..HEAD'" \
+  -- series10 "$tpsync" review --fail-on never -C "$wt" "$base..HEAD" \
+  -- checkpatch-series10 sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q '$out'/series10-patches/*.patch"
+ratio series10 checkpatch-series10 "tpsync review of the 10-patch series (cached) / checkpatch.pl"
+ratio series10 series10-long-way "the same, patch by patch / the long way"
+"$tpsync" review -v --fail-on never --format json -C "$wt" "$base..HEAD" > "$out/series10.json" \
+  2> "$out/series10.err" || true
+grep -q "tpsync: patch by patch" "$out/series10.err" && ! grep -q "tpsync: facts" "$out/series10.err" \
+  && echo "series10: judged patch by patch (the whole tree's facts not read)" | tee -a "$out/summary.txt" \
+  || echo "WARNING: series10: not judged patch by patch" | tee -a "$out/summary.txt"
+: > "$out/series10-nocache.times"
+timed series10-nocache "$tpsync" review --no-cache --fail-on never --format json -C "$wt" "$base..HEAD"
+report series10-nocache ", the same series from the whole tree (--no-cache)"
+if cmp -s "$out/series10.json" "$out/series10-nocache.out"; then
+  echo "series10: the same JSON report as --no-cache ($(grep -c '"rule"' "$out/series10.json") finding lines)" \
+    | tee -a "$out/summary.txt"
+else
+  echo "WARNING: series10: the report differs from --no-cache" | tee -a "$out/summary.txt"
+fi
 echo "summary in $out/summary.txt"
