@@ -89,10 +89,18 @@ ratio context index "tpsync context (model) / tpsync index"
 measure scan-cold "$tpsync" scan --no-cache --jobs 2 --fail-on never "$tree"
 cp "$out/scan-cold.out" "$out/findings.txt"
 ratio scan-cold ctags "tpsync scan (cold) / ctags"
+# spatch is installed when missing and apt-get may (a fresh machine as root), else the pair is
+# named as missing in the summary rather than left out silently.
+if ! command -v spatch >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  apt-get install -y -q coccinelle >/dev/null 2>&1 || true
+fi
 if command -v spatch >/dev/null; then
   printf '@@\nexpression E;\n@@\n* srcu_read_lock(E)\n' > "$out/srcu.cocci"
   measure spatch spatch --sp-file "$out/srcu.cocci" --dir "$tree" --jobs 2 --very-quiet
   ratio scan-cold spatch "tpsync scan (cold) / spatch srcu_read_lock(E)"
+else
+  echo "WARNING: no spatch (apt-get install coccinelle): the cold scan is not compared with it" \
+    | tee -a "$out/summary.txt"
 fi
 
 # 4. Warm cache vs cat over all .c/.h files.
@@ -395,6 +403,27 @@ after_pull_warmed() {
 first_runs staged-warmed "review --staged, the first run after a pull and hook warm / checkpatch.pl" after_pull_warmed
 report staged-warm-up ", tpsync hook warm after each pull (in the background)"
 
+# check_series NAME: the range $base..HEAD of $wt reviewed through the cache must be judged patch
+# by patch (-v names it, the whole tree's facts not read) and give the JSON report --no-cache
+# gives from the whole tree (its time reported apart, once, as NAME-nocache).
+check_series() {
+  local name=$1
+  "$tpsync" review -v --fail-on never --format json -C "$wt" "$base..HEAD" > "$out/$name.json" \
+    2> "$out/$name.err" || true
+  grep -q "tpsync: patch by patch" "$out/$name.err" && ! grep -q "tpsync: facts" "$out/$name.err" \
+    && echo "$name: judged patch by patch (the whole tree's facts not read)" | tee -a "$out/summary.txt" \
+    || echo "WARNING: $name: not judged patch by patch" | tee -a "$out/summary.txt"
+  : > "$out/$name-nocache.times"
+  timed "$name-nocache" "$tpsync" review --no-cache --fail-on never --format json -C "$wt" "$base..HEAD"
+  report "$name-nocache" ", the same series from the whole tree (--no-cache)"
+  if cmp -s "$out/$name.json" "$out/$name-nocache.out"; then
+    echo "$name: the same JSON report as --no-cache ($(grep -c '"rule"' "$out/$name.json") finding lines)" \
+      | tee -a "$out/summary.txt"
+  else
+    echo "WARNING: $name: the report differs from --no-cache" | tee -a "$out/summary.txt"
+  fi
+}
+
 # 7. A series reviewed before it is sent: seven one-file commits on the tree the hook last saw
 # (its summary kept: 'hook warm' first), reviewed as a range through the cache, which judges them
 # patch by patch, each on the summary and slice the one before leaves (PatchByPatch), against
@@ -440,20 +469,8 @@ rounds=$hook_runs interleaved \
 ratio series checkpatch-series "tpsync review of a 7-patch series (again) / checkpatch.pl"
 ratio series-first checkpatch-series "the same, no slice model kept (a first review) / checkpatch.pl"
 ratio series series-long-way "the same again, patch by patch / the long way"
-"$tpsync" review -v --fail-on never --format json -C "$wt" "$base..HEAD" > "$out/series.json" 2> "$out/series.err" \
-  || true
-grep -q "tpsync: patch by patch" "$out/series.err" && ! grep -q "tpsync: facts" "$out/series.err" \
-  && echo "series: judged patch by patch (the whole tree's facts not read)" | tee -a "$out/summary.txt" \
-  || echo "WARNING: series: not judged patch by patch" | tee -a "$out/summary.txt"
-: > "$out/series-nocache.times"
-timed series-nocache "$tpsync" review --no-cache --fail-on never --format json -C "$wt" "$base..HEAD"
-report series-nocache ", the same series from the whole tree (--no-cache)"
-if cmp -s "$out/series.json" "$out/series-nocache.out"; then
-  echo "series: the same JSON report as --no-cache ($(grep -c '"rule"' "$out/series.json") finding lines)" \
-    | tee -a "$out/summary.txt"
-else
-  echo "WARNING: series: the report differs from --no-cache" | tee -a "$out/summary.txt"
-fi
+check_series series
+
 # 8. The ten-patch series of row 5 (the one-file change that puts synchronize_rcu() in perf glue
 # NMI reaches, then the nine real-kernel patches: new files, code changes, a refactor, a revert)
 # reviewed through the cache on the hook's tree, patch by patch (the patches after the sleeping
@@ -474,18 +491,5 @@ rounds=$hook_runs interleaved \
   -- checkpatch-series10 sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q '$out'/series10-patches/*.patch"
 ratio series10 checkpatch-series10 "tpsync review of the 10-patch series (cached) / checkpatch.pl"
 ratio series10 series10-long-way "the same, patch by patch / the long way"
-"$tpsync" review -v --fail-on never --format json -C "$wt" "$base..HEAD" > "$out/series10.json" \
-  2> "$out/series10.err" || true
-grep -q "tpsync: patch by patch" "$out/series10.err" && ! grep -q "tpsync: facts" "$out/series10.err" \
-  && echo "series10: judged patch by patch (the whole tree's facts not read)" | tee -a "$out/summary.txt" \
-  || echo "WARNING: series10: not judged patch by patch" | tee -a "$out/summary.txt"
-: > "$out/series10-nocache.times"
-timed series10-nocache "$tpsync" review --no-cache --fail-on never --format json -C "$wt" "$base..HEAD"
-report series10-nocache ", the same series from the whole tree (--no-cache)"
-if cmp -s "$out/series10.json" "$out/series10-nocache.out"; then
-  echo "series10: the same JSON report as --no-cache ($(grep -c '"rule"' "$out/series10.json") finding lines)" \
-    | tee -a "$out/summary.txt"
-else
-  echo "WARNING: series10: the report differs from --no-cache" | tee -a "$out/summary.txt"
-fi
+check_series series10
 echo "summary in $out/summary.txt"
