@@ -19,10 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every series under testdata/review/series applied after every other that still applies on
- * top of it, as one range on the fixture tree whose summary a warm-up kept: the review through
- * the cache (patch by patch where it can, the whole tree where it gives up) must give the
- * report the whole-tree review gives (--no-cache), byte for byte. The pairs mix every short way
- * with every way of giving up: registrations, renames, a revert, a sleeping call in NMI.
+ * top of it, and chains of them, as one range on the fixture tree whose summary a warm-up kept:
+ * the review through the cache (patch by patch where it can, the whole tree where it gives up)
+ * must give the report the whole-tree review gives (--no-cache), byte for byte. The pairs mix
+ * every short way with every way of giving up: registrations, renames, a revert, a sleeping
+ * call in NMI; the chains (10 of them, up to 12 patches) keep a function drifted over many.
  */
 class ReviewPatchByPatchPairsTest {
 
@@ -79,6 +80,64 @@ class ReviewPatchByPatchPairsTest {
         // rename, which no short way judges even alone: those load the tree.
         assertThat(pairs).isGreaterThanOrEqualTo(100);
         assertThat(patchByPatch).as("of %d pairs, judged patch by patch", pairs).isGreaterThanOrEqualTo(85);
+    }
+
+    /**
+     * Longer series: from each series, every other in name order that still applies on top, as
+     * one range (up to a dozen patches), so that a sleeping call an early patch adds stays
+     * drifted over every later one, and wider slices and carried models follow one another.
+     * Without the rename, which no short way judges (the pairs hold it): each chain would go
+     * the long way from it on.
+     */
+    @Test
+    void everyChainOfSeriesThatApplyGivesTheWholeTreesReport() throws IOException {
+        List<String> differing = new ArrayList<>();
+        int chains = 0;
+        int patchByPatch = 0;
+        int longest = 0;
+        List<Path> dirs = seriesDirs().stream().filter(d -> !d.getFileName().toString().equals("rename")).toList();
+        for (Path first : dirs) {
+            git(repo, "reset", "-q", "--hard", base);
+            if (!applies(first)) {
+                continue;
+            }
+            List<String> applied = new ArrayList<>(List.of(first.getFileName().toString()));
+            for (Path next : dirs) {
+                if (!next.equals(first) && applies(next)) {
+                    applied.add(next.getFileName().toString());
+                }
+            }
+            chains++;
+            String name = String.join(" then ", applied);
+            longest = Math.max(longest, Integer.parseInt(git(repo, "rev-list", "--count", base + "..HEAD").strip()));
+            ReviewFixtures.Run cached = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
+                "-v");
+            ReviewFixtures.Run whole = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
+                "--no-cache");
+            assertThat(cached.exit()).as(name).isEqualTo(whole.exit());
+            if (!cached.out().equals(whole.out())) {
+                differing.add(name);
+            }
+            if (!cached.err().contains("tpsync: facts")) {
+                patchByPatch++;
+            }
+        }
+        assertThat(differing).as("chains whose cached report differs from --no-cache").isEmpty();
+        assertThat(longest).as("the longest chain's patches").isGreaterThanOrEqualTo(10);
+        assertThat(patchByPatch).as("of %d chains, judged patch by patch", chains).isEqualTo(chains);
+    }
+
+    /** Applies one series onto HEAD with git am; false, and HEAD as it was, when it does not apply. */
+    private static boolean applies(Path dir) throws IOException {
+        List<String> am = new ArrayList<>(List.of("am", "-q", "--keep-cr"));
+        patchFiles(dir).forEach(p -> am.add(p.toString()));
+        try {
+            git(repo, am.toArray(String[]::new));
+            return true;
+        } catch (IOException doesNotApply) {
+            git(repo, "am", "--abort");
+            return false;
+        }
     }
 
     /** Resets the repository to the base and applies both series with git am; false when one does not apply. */
