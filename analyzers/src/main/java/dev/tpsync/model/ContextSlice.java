@@ -156,11 +156,34 @@ public record ContextSlice(SortedMap<String, String> files, SortedSet<String> re
      * The slice of the tree whose contexts {@code contexts} are, when they were computed on this
      * slice's model (a review's after it: a wider slice holds definitions the tree after needs
      * not), each file with the blob id this slice holds for it. Named from this slice: the
-     * contexts are a pure function of its content, so the same slice made again has the same name.
+     * model's own contexts are a pure function of its content, so the same slice made again has
+     * the same name. Contexts whose search spared a sleeping function ({@link Contexts#sparedSleeper})
+     * depend on the predicate that spared it as well, which this slice's name does not hold:
+     * their slice draws a name, so that it is never taken for the one the model's own contexts give.
      */
     public Optional<ContextSlice> slicedAnew(Contexts contexts) {
+        return slicedAnew(contexts, Optional.empty());
+    }
+
+    /**
+     * As {@link #slicedAnew(Contexts)}; a search that spared a sleeping function is named from
+     * {@code searchedWith} as well, when given: what decided, beyond this slice's content, which
+     * sleeping functions were boundaries (a series judged patch by patch: the series base's word
+     * on the functions whose sleeping drifted, and the touched files' blob ids before the patch).
+     */
+    public Optional<ContextSlice> slicedAnew(Contexts contexts, Optional<List<String>> searchedWith) {
+        String name;
+        if (!contexts.sparedSleeper()) {
+            name = new SliceLineage(id, "sliced anew").id();
+        } else if (searchedWith.isPresent()) {
+            SliceLineage lineage = new SliceLineage(id, "sliced anew, searched with");
+            searchedWith.get().forEach(lineage::add);
+            name = lineage.id();
+        } else {
+            name = newId();
+        }
         return of(contexts, path -> Optional.ofNullable(files.get(path))).map(s -> new ContextSlice(s.files(),
-            s.reachedCallees(), s.facts(), new SliceLineage(id, "sliced anew").id()));
+            s.reachedCallees(), s.facts(), name));
     }
 
     /** The slice's part of some files: their blob ids by path, and their facts as the slice keeps them, in order. */

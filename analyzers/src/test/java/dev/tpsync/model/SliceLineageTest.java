@@ -106,4 +106,29 @@ class SliceLineageTest {
         assertThat(anew.files()).isEqualTo(drawn.files());
         assertThat(anew.facts()).isEqualTo(drawn.facts());
     }
+
+    @Test
+    void aSliceMadeFromContextsThatSparedASleeperIsNamedFromWhatSparedItOrDrawsItsName() {
+        List<FileFacts> sleeping = List.of(StructureParser.parse(IDLE_C, IDLE.replace("\tcpu_relax();\n}\n",
+            "\tmight_sleep();\n}\n")), StructureParser.parse(WIDGET_C, WIDGET));
+        ContextSlice base = ContextSlice.of(Contexts.compute(ModelBuilder.build(sleeping, SPEC)),
+            path -> Optional.of(BLOB)).orElseThrow();
+        // Searched as a series searches a tree after a patch that made idle_widget() sleep: the
+        // base did not have it sleep, so it is no boundary (the predicate spares it).
+        Contexts spared = Contexts.compute(ModelBuilder.build(base.facts(), SPEC), (file, name) -> false);
+        assertThat(spared.sparedSleeper()).isTrue();
+
+        String once = base.slicedAnew(spared).orElseThrow().id();
+
+        assertThat(once).isNotEqualTo(base.slicedAnew(spared).orElseThrow().id())
+            .isNotEqualTo(base.slicedAnew(spared.alone()).orElseThrow().id());
+        assertThat(base.slicedAnew(spared.alone()).orElseThrow().id())
+            .isEqualTo(base.slicedAnew(spared.alone()).orElseThrow().id());
+        // Named from what decided the sparing, when the caller says: the same again, another not.
+        List<String> searchedWith = List.of(IDLE_C, "idle_widget", "did not sleep");
+        String named = base.slicedAnew(spared, Optional.of(searchedWith)).orElseThrow().id();
+        assertThat(named).isEqualTo(base.slicedAnew(spared, Optional.of(searchedWith)).orElseThrow().id())
+            .isNotEqualTo(base.slicedAnew(spared, Optional.of(List.of())).orElseThrow().id())
+            .isNotEqualTo(base.slicedAnew(spared.alone()).orElseThrow().id());
+    }
 }

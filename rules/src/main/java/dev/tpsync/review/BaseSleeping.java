@@ -1,7 +1,11 @@
 package dev.tpsync.review;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiPredicate;
 
 /**
@@ -30,6 +34,20 @@ public record BaseSleeping(Map<String, Set<String>> drifted, Map<String, Set<Str
     /** Whether no function's sleeping differs from the base tree's. */
     public boolean same() {
         return drifted.isEmpty();
+    }
+
+    /**
+     * The drifted functions, each with the base's word on it, in a fixed order: what, with the
+     * tree searched, decides which of its sleeping functions a search takes for boundaries.
+     */
+    public List<String> describe() {
+        List<String> out = new ArrayList<>();
+        new TreeMap<>(drifted).forEach((file, names) -> new TreeSet<>(names).forEach(name -> {
+            out.add(file);
+            out.add(name);
+            out.add(atBase.getOrDefault(file, Set.of()).contains(name) ? "slept" : "did not sleep");
+        }));
+        return out;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Definitions;
 import dev.tpsync.model.IncrementalModel;
 import dev.tpsync.patch.AppliedPatch;
+import dev.tpsync.patch.GitRepo;
 import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
 import dev.tpsync.review.BaseSleeping;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -164,9 +166,25 @@ final class PatchByPatch {
         }
         // After a wider slice the slice is made anew, as a hook run leaves it: the patches after
         // need none of the definitions this one did not reach.
-        Optional<ContextSlice> slicedAfter = done.sliceAfter().get().slicedAnew(done.searchedAfter());
+        Optional<ContextSlice> slicedAfter = done.sliceAfter().get().slicedAnew(done.searchedAfter(),
+            Optional.of(searchedWith(ap, baseSleeping)));
         return slicedAfter.map(after -> new Step(only(done.report()), new Link(done.searchedSummary(), after,
             Optional.empty())));
+    }
+
+    /**
+     * What decided, beyond the content of the slice a patch was judged on, which sleeping
+     * functions the search of the tree after it took for boundaries: the base's word on the
+     * drifted ones, and the sleepers of the touched files before the patch (their blob ids).
+     */
+    private static List<String> searchedWith(AppliedPatch ap, BaseSleeping baseSleeping) {
+        List<String> out = new ArrayList<>(baseSleeping.describe());
+        out.add("before the patch");
+        new TreeSet<>(ap.touchedPaths()).stream().filter(SourceTree::isSource).forEach(path -> {
+            out.add(path);
+            out.add(ap.before().getOrDefault(path, Optional.empty()).map(GitRepo::blobIdOf).orElse("none"));
+        });
+        return out;
     }
 
     /**
