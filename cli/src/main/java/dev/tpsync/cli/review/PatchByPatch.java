@@ -8,7 +8,6 @@ import dev.tpsync.model.ContextSummary;
 import dev.tpsync.model.Definitions;
 import dev.tpsync.model.IncrementalModel;
 import dev.tpsync.patch.AppliedPatch;
-import dev.tpsync.patch.GitRepo;
 import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
 import dev.tpsync.review.BaseSleeping;
@@ -21,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -180,9 +179,9 @@ final class PatchByPatch {
     private static List<String> searchedWith(AppliedPatch ap, BaseSleeping baseSleeping) {
         List<String> out = new ArrayList<>(baseSleeping.describe());
         out.add("before the patch");
-        new TreeSet<>(ap.touchedPaths()).stream().filter(SourceTree::isSource).forEach(path -> {
+        new TreeMap<>(SeriesReview.baseBlobIds(List.of(ap))).forEach((path, blob) -> {
             out.add(path);
-            out.add(ap.before().getOrDefault(path, Optional.empty()).map(GitRepo::blobIdOf).orElse("none"));
+            out.add(blob);
         });
         return out;
     }

@@ -486,7 +486,7 @@ public final class SeriesReview {
      * hashed from the texts (the base tree would have to be walked down to each file for them:
      * ~0.1 s for one file on a kernel); git's null id for a file that was not there.
      */
-    private static Map<String, String> baseBlobIds(List<AppliedPatch> applied) {
+    static Map<String, String> baseBlobIds(List<AppliedPatch> applied) {
         Map<String, String> out = new LinkedHashMap<>();
         for (AppliedPatch ap : applied) {
             for (String path : ap.touchedPaths()) {
