@@ -59,15 +59,11 @@ class ReviewPatchByPatchPairsTest {
                 }
                 pairs++;
                 String name = first.getFileName() + " then " + second.getFileName();
-                ReviewFixtures.Run cached = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
-                    "-v");
-                ReviewFixtures.Run whole = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
-                    "--no-cache");
-                assertThat(cached.exit()).as(name).isEqualTo(whole.exit());
-                if (!cached.out().equals(whole.out())) {
+                Outcome outcome = reviewed(name);
+                if (!outcome.same()) {
                     differing.add(name);
                 }
-                if (!cached.err().contains("tpsync: facts")) {
+                if (outcome.patchByPatch()) {
                     patchByPatch++;
                 }
             }
@@ -110,15 +106,11 @@ class ReviewPatchByPatchPairsTest {
             chains++;
             String name = String.join(" then ", applied);
             longest = Math.max(longest, Integer.parseInt(git(repo, "rev-list", "--count", base + "..HEAD").strip()));
-            ReviewFixtures.Run cached = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
-                "-v");
-            ReviewFixtures.Run whole = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
-                "--no-cache");
-            assertThat(cached.exit()).as(name).isEqualTo(whole.exit());
-            if (!cached.out().equals(whole.out())) {
+            Outcome outcome = reviewed(name);
+            if (!outcome.same()) {
                 differing.add(name);
             }
-            if (!cached.err().contains("tpsync: facts")) {
+            if (outcome.patchByPatch()) {
                 patchByPatch++;
             }
         }
@@ -140,19 +132,25 @@ class ReviewPatchByPatchPairsTest {
         }
     }
 
+    /**
+     * Whether the review of {@code base..HEAD} through the cache gave the --no-cache report byte
+     * for byte, and was judged patch by patch (the whole tree's facts not read).
+     */
+    private record Outcome(boolean same, boolean patchByPatch) {
+    }
+
+    /** The range {@code base..HEAD} ({@code name}) reviewed through the cache and with --no-cache. */
+    private static Outcome reviewed(String name) {
+        ReviewFixtures.Run cached = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json", "-v");
+        ReviewFixtures.Run whole = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
+            "--no-cache");
+        assertThat(cached.exit()).as(name).isEqualTo(whole.exit());
+        return new Outcome(cached.out().equals(whole.out()), !cached.err().contains("tpsync: facts"));
+    }
+
     /** Resets the repository to the base and applies both series with git am; false when one does not apply. */
     private static boolean applies(Path first, Path second) throws IOException {
         git(repo, "reset", "-q", "--hard", base);
-        for (Path dir : List.of(first, second)) {
-            List<String> am = new ArrayList<>(List.of("am", "-q", "--keep-cr"));
-            patchFiles(dir).forEach(p -> am.add(p.toString()));
-            try {
-                git(repo, am.toArray(String[]::new));
-            } catch (IOException doesNotApply) {
-                git(repo, "am", "--abort");
-                return false;
-            }
-        }
-        return true;
+        return applies(first) && applies(second);
     }
 }

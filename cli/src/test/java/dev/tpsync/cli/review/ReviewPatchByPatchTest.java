@@ -68,9 +68,8 @@ class ReviewPatchByPatchTest {
         warm();
         shortWaySeries();
 
-        ReviewFixtures.Run cached = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json", "-v");
-        ReviewFixtures.Run whole = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
-            "--no-cache");
+        ReviewFixtures.Run cached = review(base, "-v");
+        ReviewFixtures.Run whole = review(base, "--no-cache");
 
         // The whole tree's facts are never read: each patch is judged on a short way.
         assertThat(cached.err()).contains("tpsync: patch by patch").doesNotContain("tpsync: facts");
@@ -101,8 +100,8 @@ class ReviewPatchByPatchTest {
     void theFirstReviewOfARangeKeepsItsBaseSummaryAndTheNextGoesPatchByPatch() throws IOException {
         shortWaySeries();
 
-        ReviewFixtures.Run first = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json", "-v");
-        ReviewFixtures.Run second = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json", "-v");
+        ReviewFixtures.Run first = review(base, "-v");
+        ReviewFixtures.Run second = review(base, "-v");
 
         assertThat(first.err()).contains("tpsync: facts").doesNotContain("tpsync: patch by patch");
         assertThat(second.err()).contains("tpsync: patch by patch").doesNotContain("tpsync: facts");
@@ -135,10 +134,8 @@ class ReviewPatchByPatchTest {
             + "\tperf_tp_wait();\n");
         commit("perf: wait for readers before delivering a record");
 
-        ReviewFixtures.Run cached = run("review", sleepingBase + "..HEAD", "-C", repo.toString(), "--format", "json",
-            "-v");
-        ReviewFixtures.Run whole = run("review", sleepingBase + "..HEAD", "-C", repo.toString(), "--format", "json",
-            "--no-cache");
+        ReviewFixtures.Run cached = review(sleepingBase, "-v");
+        ReviewFixtures.Run whole = review(sleepingBase, "--no-cache");
 
         assertThat(cached.err()).contains("tpsync: patch by patch").doesNotContain("tpsync: facts");
         assertThat(cached.out()).isEqualTo(whole.out());
@@ -155,9 +152,8 @@ class ReviewPatchByPatchTest {
         commit("misc/tp_sample: say that init sleeps");
         shortWaySeries();
 
-        ReviewFixtures.Run cached = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json", "-v");
-        ReviewFixtures.Run whole = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
-            "--no-cache");
+        ReviewFixtures.Run cached = review(base, "-v");
+        ReviewFixtures.Run whole = review(base, "--no-cache");
 
         assertThat(cached.err()).contains("tpsync: patch by patch").doesNotContain("tpsync: facts");
         assertThat(cached.out()).isEqualTo(whole.out()).contains("lost-rcuidle");
@@ -179,9 +175,8 @@ class ReviewPatchByPatchTest {
         edit(SAMPLE_C, "\tu64 last;\n", "\tu64 last;\n\tu64 first;\n");
         commit("misc/tp_sample: keep the first tick too");
 
-        ReviewFixtures.Run cached = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json", "-v");
-        ReviewFixtures.Run whole = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
-            "--no-cache");
+        ReviewFixtures.Run cached = review(base, "-v");
+        ReviewFixtures.Run whole = review(base, "--no-cache");
 
         assertThat(cached.err()).contains("tpsync: patch by patch").doesNotContain("tpsync: facts");
         assertThat(cached.out()).isEqualTo(whole.out());
@@ -200,9 +195,8 @@ class ReviewPatchByPatchTest {
             "\tstop_critical_timings();\n\tct_idle_enter();\n\ttrace_cpu_idle(0, smp_processor_id());\n");
         commit("sched/idle: trace the idle entry later");
 
-        ReviewFixtures.Run cached = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json", "-v");
-        ReviewFixtures.Run whole = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
-            "--no-cache");
+        ReviewFixtures.Run cached = review(base, "-v");
+        ReviewFixtures.Run whole = review(base, "--no-cache");
 
         assertThat(cached.err()).contains("tpsync: patch by patch", "tpsync: facts");
         assertThat(cached.out()).isEqualTo(whole.out()).contains("lost-rcuidle");
@@ -223,12 +217,12 @@ class ReviewPatchByPatchTest {
             "\tstop_critical_timings();\n\tct_idle_enter();\n\ttrace_cpu_idle(0, smp_processor_id());\n");
         commit("sched/idle: trace the idle entry later");
 
-        ReviewFixtures.Run first = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json", "-v");
+        ReviewFixtures.Run first = review(base, "-v");
         assertThat(first.err()).contains("tpsync: patch by patch").doesNotContain("tpsync: facts");
         Set<String> kept = sliceModels();
         assertThat(kept).as("the base slice's model and that of the slice the first patch leaves").hasSize(2);
 
-        ReviewFixtures.Run again = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json");
+        ReviewFixtures.Run again = review(base);
         assertThat(sliceModels()).as("a slice made again is named as before: no model is built anew").isEqualTo(kept);
         assertThat(again.out()).isEqualTo(first.out());
 
@@ -236,9 +230,8 @@ class ReviewPatchByPatchTest {
         edit(IDLE_C, "\ttrace_cpu_idle(0, smp_processor_id());\n", "\ttrace_cpu_idle(0, smp_processor_id());\n"
             + "\tcpu_relax();\n");
         git(repo, "commit", "-q", "-a", "--amend", "-m", "sched/idle: trace the idle entry later, then relax");
-        ReviewFixtures.Run amended = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json", "-v");
-        ReviewFixtures.Run whole = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json",
-            "--no-cache");
+        ReviewFixtures.Run amended = review(base, "-v");
+        ReviewFixtures.Run whole = review(base, "--no-cache");
 
         assertThat(amended.err()).contains("tpsync: patch by patch").doesNotContain("tpsync: facts");
         assertThat(sliceModels()).isEqualTo(kept);
@@ -251,6 +244,14 @@ class ReviewPatchByPatchTest {
             return files.filter(f -> f.toString().endsWith(".model") && f.getParent().endsWith("slice-models"))
                 .map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
         }
+    }
+
+    /** The range from {@code from} to HEAD reviewed in JSON, with {@code options}. */
+    private ReviewFixtures.Run review(String from, String... options) {
+        List<String> args = new ArrayList<>(List.of("review", from + "..HEAD", "-C", repo.toString(), "--format",
+            "json"));
+        args.addAll(List.of(options));
+        return run(args.toArray(String[]::new));
     }
 
     private void warm() {
