@@ -108,4 +108,19 @@ edit kernel/events/core.c $'\tperf_tp_event(call->event.type, count, raw_data, s
   $'\t/* let a concurrent detach of the BPF programs finish */\n\tsynchronize_rcu();\n\tperf_tp_event(call->event.type, count, raw_data, size, regs, head,\n'
 commit "perf: wait for BPF detach before delivering a tracepoint record" "A program being detached must be gone before perf_tp_event() runs."
 finish sleeper-in-nmi
+# A series that touches files beside the code, as most kernel commits do: a Makefile, a Kconfig,
+# documentation added, a script made executable. Review judges only the C, but applies every hunk.
+start with-build-files
+edit kernel/sched/idle.c $'\ttrace_cpu_idle(0, smp_processor_id());\n\tstop_critical_timings();\n\tct_idle_enter();\n' \
+  $'\tstop_critical_timings();\n\tct_idle_enter();\n\ttrace_cpu_idle(0, smp_processor_id());\n'
+edit kernel/sched/Makefile $'obj-y += idle.o\n' $'obj-y += idle.o\nCFLAGS_idle.o += -DIDLE_TRACE_LATE\n'
+mkdir -p "$scratch/Documentation/scheduler"
+printf 'Idle tracing\n============\n\ntrace_cpu_idle() fires once the CPU is idle.\n' \
+  > "$scratch/Documentation/scheduler/idle-tracing.rst"
+g add Documentation/scheduler/idle-tracing.rst
+commit "sched/idle: emit the idle event once the CPU is really idle" "Move trace_cpu_idle() after ct_idle_enter(), build with the flag that says so, and document it."
+edit drivers/misc/Kconfig $'\ttristate "Tracepoint sample driver"\n' $'\ttristate "Tracepoint sample driver"\n\tdepends on TRACEPOINTS\n'
+chmod +x "$scratch/scripts/check-idle.sh"
+commit "misc: the sample driver needs tracepoints; make check-idle.sh executable" "Build files only."
+finish with-build-files
 echo "series written to $here/series"

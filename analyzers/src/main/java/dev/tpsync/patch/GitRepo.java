@@ -539,6 +539,23 @@ public final class GitRepo implements AutoCloseable {
     }
 
     /**
+     * The blob id of any file at {@code path} in {@code tree}: a regular file, or a symbolic link
+     * (whose blob is its target's name, which is what git diffs); one lookup, not a walk.
+     */
+    Optional<String> blobIdAt(ObjectId tree, String path) {
+        try (ObjectReader reader = reader(); TreeWalk tw = TreeWalk.forPath(reader, path, tree)) {
+            if (tw == null) {
+                return Optional.empty();
+            }
+            int type = tw.getRawMode(0) & FileMode.TYPE_MASK;
+            return type == FileMode.TYPE_FILE || type == FileMode.TYPE_SYMLINK ? Optional.of(tw.getObjectId(0).name())
+                : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * The .c and .h files that differ between the git trees {@code from} and {@code to}, each
      * with its blob id in {@code to} (none where {@code to} lacks it), sorted by path; empty when
      * more than {@code most} differ or {@code from} is not a tree here (pruned, say). Only the

@@ -3,6 +3,7 @@ package dev.tpsync.patch;
 import dev.tpsync.c.structure.ParseWorkspace;
 import dev.tpsync.input.InputException;
 import dev.tpsync.source.FileContent;
+import dev.tpsync.source.SourceTree;
 import dev.tpsync.source.TreeSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -75,11 +77,22 @@ public final class GitSnapshot implements TreeSnapshot {
         return stats;
     }
 
-    /** The blob id of {@code path}: from the walked list once there is one, else by a lookup of its own. */
+    /**
+     * The blob id of {@code path}: of a .c or .h file from the walked list once there is one,
+     * else by a lookup of its own; of any other file (a Makefile, a Kconfig, documentation, a
+     * script) by a lookup, once. Review judges only the first, but applies every file's hunks
+     * as git does, and a commit that touches a Makefile beside its code is the common case.
+     */
     private String idOf(String path) {
+        if (!SourceTree.isSource(path)) {
+            return otherFiles.computeIfAbsent(path, p -> repo.blobIdAt(tree, p)).orElse(null);
+        }
         Map<String, String> ids = blobIds;
         return ids != null ? ids.get(path) : repo.sourceBlobId(tree, path).orElse(null);
     }
+
+    /** The blob ids of the files other than .c and .h read so far (none where the tree has no file). */
+    private final Map<String, Optional<String>> otherFiles = new ConcurrentHashMap<>();
 
     @Override
     public Optional<String> revisionId() {

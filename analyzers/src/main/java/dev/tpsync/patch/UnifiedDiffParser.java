@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  */
 public final class UnifiedDiffParser {
 
+    /** The mode git gives a submodule's entry (a "gitlink"): a commit, not a file. */
+    private static final String GITLINK_MODE = "160000";
+
     private static final Pattern HUNK_HEADER =
             Pattern.compile("@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@ ?(.*)");
     private static final String EPOCH = "1970-01-01";
@@ -100,9 +103,13 @@ public final class UnifiedDiffParser {
         String newPath = names == null ? null : stripPrefix(names[1], "b/");
         ChangeType type = ChangeType.MODIFY;
         boolean binary = false;
+        boolean submodule = false;
         pos++;
         while (pos < lines.length) {
             String h = header(pos);
+            if (h.endsWith(" " + GITLINK_MODE) && (h.startsWith("index ") || h.contains(" mode "))) {
+                submodule = true;
+            }
             if (h.startsWith("new file mode ")) {
                 type = ChangeType.ADD;
             } else if (h.startsWith("deleted file mode ")) {
@@ -158,7 +165,11 @@ public final class UnifiedDiffParser {
             }
         }
         List<Hunk> hunks = parseHunks(type == ChangeType.DELETE ? oldPath : newPath);
-        files.add(finish(oldPath, newPath, type, binary, hunks));
+        // A submodule's hunk is its commit id ("Subproject commit <id>"), not a file's text: no
+        // tree has that text to apply it to, and nothing in it is C. Carried as a binary change,
+        // which is not applied.
+        files.add(submodule ? finish(oldPath, newPath, type, true, List.of())
+            : finish(oldPath, newPath, type, binary, hunks));
     }
 
     private void parsePlainFile() {

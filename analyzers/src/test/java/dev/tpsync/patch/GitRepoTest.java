@@ -227,6 +227,27 @@ class GitRepoTest {
     }
 
     @Test
+    void aSnapshotReadsTheOtherFilesAPatchTouchesButListsOnlyTheSources() throws Exception {
+        write("kernel/trace/Makefile", "obj-y += foo.o\n");
+        Files.createSymbolicLink(work.resolve("kernel/trace/foo-link.c"), Path.of("foo.c"));
+        Files.createSymbolicLink(work.resolve("kernel/trace/Makefile.link"), Path.of("Makefile"));
+        commit("tracing/foo: build it; links");
+        try (GitRepo repo = GitRepo.open(work)) {
+            GitSnapshot head = new GitSnapshot(repo, "HEAD");
+            // What a patch touching them applies its hunks to: the blob, or a link's target name.
+            assertThat(head.read("kernel/trace/Makefile")).contains("obj-y += foo.o\n");
+            assertThat(head.read("Documentation/trace/foo.rst")).contains("foo\n===\n");
+            assertThat(head.read("kernel/trace/Makefile.link")).contains("Makefile");
+            assertThat(head.read("kernel/trace/Kconfig")).isEmpty();
+            assertThat(head.read("kernel/trace")).isEmpty();
+            // The tree review parses is its regular .c and .h files, as before.
+            assertThat(head.sourcePaths()).containsExactly("include/trace/events/foo.h", FOO);
+            assertThat(head.blobId("kernel/trace/Makefile")).isEmpty();
+            assertThat(head.read("kernel/trace/foo-link.c")).isEmpty();
+        }
+    }
+
+    @Test
     void theLinearHistoryEndsAtAMergeOrTheRootCommitAndAtTheLimit() throws Exception {
         try (GitRepo repo = GitRepo.open(work)) {
             assertThat(repo.linearHistoryTrees(5)).containsExactly(tree(repo, "HEAD"));

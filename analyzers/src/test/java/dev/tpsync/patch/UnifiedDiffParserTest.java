@@ -1,6 +1,7 @@
 package dev.tpsync.patch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tpsync.input.InputException;
@@ -80,6 +81,41 @@ class UnifiedDiffParserTest {
         assertThat(files.get(1).path()).isEqualTo("kernel/trace/old.c");
         assertThat(files.get(1).hunks().get(0).oldCount()).isEqualTo(1);
         assertThat(files.get(3).hunks()).isEmpty();
+    }
+
+    @Test
+    void aSubmodulesCommitIdIsCarriedAsABinaryChangeAndTheFilesAfterItAreRead() {
+        String diff = """
+                diff --git a/lib/vendored b/lib/vendored
+                index 1111111..2222222 160000
+                --- a/lib/vendored
+                +++ b/lib/vendored
+                @@ -1 +1 @@
+                -Subproject commit 1111111111111111111111111111111111111111
+                +Subproject commit 2222222222222222222222222222222222222222
+                diff --git a/lib/other b/lib/other
+                new file mode 160000
+                index 0000000..3333333
+                --- /dev/null
+                +++ b/lib/other
+                @@ -0,0 +1 @@
+                +Subproject commit 3333333333333333333333333333333333333333
+                diff --git a/kernel/sched/Makefile b/kernel/sched/Makefile
+                index 2222222..3333333 100644
+                --- a/kernel/sched/Makefile
+                +++ b/kernel/sched/Makefile
+                @@ -1 +1,2 @@
+                 obj-y += idle.o
+                +obj-y += clock.o
+                """;
+        List<FilePatch> files = UnifiedDiffParser.parse(diff);
+        assertThat(files).extracting(FilePatch::path, FilePatch::type, FilePatch::binary).containsExactly(
+                tuple("lib/vendored", ChangeType.MODIFY, true),
+                tuple("lib/other", ChangeType.ADD, true),
+                tuple("kernel/sched/Makefile", ChangeType.MODIFY, false));
+        assertThat(files.get(0).hunks()).isEmpty();
+        assertThat(files.get(1).hunks()).isEmpty();
+        assertThat(files.get(2).addedLines()).isEqualTo(1);
     }
 
     @Test

@@ -366,6 +366,50 @@ class ReviewStagedTest {
     }
 
     @Test
+    void aChangeBesideAMakefileAndNewDocumentationIsJudgedOnItsCodeEveryWay() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        stage(repo, "with-build-files");
+
+        ReviewFixtures.Run first = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+        ReviewFixtures.Run again = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+        ReviewFixtures.Run uncached = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q",
+            "--no-cache");
+
+        for (ReviewFixtures.Run r : List.of(first, again, uncached)) {
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).isEmpty();
+            assertThat(introduced(r)).containsExactlyElementsOf(LOST_RCUIDLE_INTRODUCES);
+        }
+    }
+
+    @Test
+    void buildFilesAModeChangeAndASubmoduleAlonePass() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        // The second patch of the series: a Kconfig line and a script made executable.
+        Path buildOnly = patchFiles(root().resolve("series/with-build-files")).get(1);
+        git(repo, "apply", "--index", buildOnly.toString());
+        ReviewFixtures.Run build = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+        git(repo, "commit", "-q", "-m", "build files");
+        // A submodule added, then moved to another commit: its diff is a commit id, not a file's text.
+        git(repo, "update-index", "--add", "--cacheinfo", "160000,1111111111111111111111111111111111111111,lib/vendored");
+        ReviewFixtures.Run added = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+        git(repo, "commit", "-q", "-m", "vendored library");
+        git(repo, "update-index", "--cacheinfo", "160000,2222222222222222222222222222222222222222,lib/vendored");
+        ReviewFixtures.Run bumped = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+        ReviewFixtures.Run range = run("review", "HEAD~2..HEAD", "-C", repo.toString(), "--format", "json", "-q");
+
+        for (ReviewFixtures.Run r : List.of(build, added, bumped)) {
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.err()).isEmpty();
+            assertThat(introduced(r)).isEmpty();
+        }
+        assertThat(range.exit()).as(range.err()).isZero();
+        assertThat(range.json().get("patches")).hasSize(2);
+    }
+
+    @Test
     void harmlessStagedChangePasses() throws IOException {
         Path repo = tmp.resolve("repo");
         repoWithTree(repo);
