@@ -2,9 +2,9 @@ package dev.tpsync.cache;
 
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.model.ChangedDefinitions;
 import dev.tpsync.model.Definitions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,21 +14,21 @@ import java.util.function.BiFunction;
 
 /**
  * The definitions of a git tree through the {@link DefinitionIndex} of a tree near it: a name's
- * files from the index, but for the files that differ between the two trees ({@code changed}:
- * each with its blob id in this tree, or none where it is gone), whose facts are read and
- * searched whole. Facts are read on first use, through {@code factsOf} (path, blob id), once per
- * file. Not thread-safe: a slice is widened on one thread.
+ * files from the index, overlaid ({@link ChangedDefinitions}) by the files that differ between
+ * the two trees ({@code changed}: each with its blob id in this tree, or none where it is gone),
+ * whose facts are read and searched whole. Facts are read on first use, through
+ * {@code factsOf} (path, blob id), once per file. Not thread-safe: a slice is widened on one
+ * thread.
  */
 public final class IndexedDefinitions implements Definitions {
 
     private final DefinitionIndex index;
     private final Map<String, Optional<String>> changed;
     private final BiFunction<String, String, FileFacts> factsOf;
+    private final Definitions definitions;
     /** The blob id of every file whose facts were read, by path. */
     private final Map<String, String> blobs = new HashMap<>();
     private final Map<String, FileFacts> read = new HashMap<>();
-    /** The definitions in the changed files that are there, by name; made on first use. */
-    private Map<String, List<Definition>> inChanged;
 
     /**
      * @param index   of a tree near this one
@@ -41,24 +41,12 @@ public final class IndexedDefinitions implements Definitions {
         this.index = index;
         this.changed = Map.copyOf(changed);
         this.factsOf = factsOf;
+        this.definitions = new ChangedDefinitions(this::inIndex, this.changed.keySet(), this::changedNow);
     }
 
     @Override
     public List<Definition> of(String name) {
-        List<Definition> out = new ArrayList<>();
-        for (int file : index.filesDefining(name)) {
-            String path = index.path(file);
-            if (!changed.containsKey(path)) {
-                addNamed(name, facts(path, index.blobId(file)), out);
-            }
-        }
-        List<Definition> more = inChanged().getOrDefault(name, List.of());
-        if (!more.isEmpty()) {
-            out.addAll(more);
-            // Path order, as the tree's; stable, so a file's keep their order.
-            out.sort(Comparator.comparing(d -> d.file().path()));
-        }
-        return out;
+        return definitions.of(name);
     }
 
     /** The blob id of a file whose facts a definition came from. */
@@ -71,18 +59,31 @@ public final class IndexedDefinitions implements Definitions {
         return read.size();
     }
 
-    private Map<String, List<Definition>> inChanged() {
-        if (inChanged == null) {
-            inChanged = new HashMap<>();
-            // Path order, so each name's list is in the tree's order.
-            new TreeMap<>(changed).forEach((path, blob) -> blob.ifPresent(id -> {
-                FileFacts f = facts(path, id);
+    /**
+     * The definitions of {@code name} in the index's files that did not change: a changed
+     * file's facts are of its blob here, and {@link #facts} keeps one per path.
+     */
+    private List<Definition> inIndex(String name) {
+        List<Definition> out = new ArrayList<>();
+        for (int file : index.filesDefining(name)) {
+            String path = index.path(file);
+            if (!changed.containsKey(path)) {
+                FileFacts f = facts(path, index.blobId(file));
                 for (FunctionDef fn : f.functions()) {
-                    inChanged.computeIfAbsent(fn.name(), n -> new ArrayList<>()).add(new Definition(f, fn));
+                    if (fn.name().equals(name)) {
+                        out.add(new Definition(f, fn));
+                    }
                 }
-            }));
+            }
         }
-        return inChanged;
+        return out;
+    }
+
+    /** The facts of the changed files this tree has, in path order. */
+    private List<FileFacts> changedNow() {
+        List<FileFacts> out = new ArrayList<>();
+        new TreeMap<>(changed).forEach((path, blob) -> blob.ifPresent(id -> out.add(facts(path, id))));
+        return out;
     }
 
     private FileFacts facts(String path, String blob) {
@@ -93,13 +94,5 @@ public final class IndexedDefinitions implements Definitions {
             blobs.put(path, blob);
         }
         return f;
-    }
-
-    private static void addNamed(String name, FileFacts f, List<Definition> out) {
-        for (FunctionDef fn : f.functions()) {
-            if (fn.name().equals(name)) {
-                out.add(new Definition(f, fn));
-            }
-        }
     }
 }
