@@ -439,20 +439,13 @@ public final class ReviewEngine {
 
         /**
          * The slice of the tree the change leaves, made anew from the contexts after it, with the
-         * blob ids {@code blobIdOf} gives (the touched files' new ones): the functions the tree's
-         * slice holds, where {@link #sliceAfter} carries every function of the slice judged on. A
-         * slice widened for a change holds definitions the change did not make reached (every
-         * definition of a name, what those call): the tree after it needs only those it reaches.
-         * The slice the review was judged on holds every function the tree's slice does (it is the
-         * tree's, or wider), so its model's contexts give the same slice.
-         */
-        public Optional<ContextSlice> slicedAfter(Function<String, Optional<String>> blobIdOf) {
-            return ContextSlice.of(contextsAfter, blobIdOf);
-        }
-
-        /**
-         * {@link #slicedAfter(Function)} with the blob ids {@link #sliceAfter} holds (none without
-         * it), named from it ({@link ContextSlice#slicedAnew}).
+         * blob ids {@link #sliceAfter} holds (none without it) and named from it
+         * ({@link ContextSlice#slicedAnew}): the functions the tree's slice holds, where
+         * {@link #sliceAfter} carries every function of the slice judged on. A slice widened for a
+         * change holds definitions the change did not make reached (every definition of a name,
+         * what those call): the tree after it needs only those it reaches. The slice the review
+         * was judged on holds every function the tree's slice does (it is the tree's, or wider),
+         * so its model's contexts give the same slice.
          */
         public Optional<ContextSlice> slicedAfter() {
             return sliceAfter.flatMap(carried -> carried.slicedAnew(contextsAfter));

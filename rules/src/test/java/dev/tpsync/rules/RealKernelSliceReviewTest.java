@@ -207,9 +207,11 @@ class RealKernelSliceReviewTest {
                 assertThat(judged.get().after().reached()).as("reached after " + change.patch().subject())
                     .isEqualTo(ContextSummary.reachedIn(treeAfter));
                 // The slice kept for the commit's tree, made anew on the wider slice: the tree's.
-                ContextSlice sliced = judged.get().slicedAfter(path -> Optional.of("0".repeat(40))).orElseThrow();
+                // (Its blob ids are the made-up ones the review was given: the paths are compared.)
+                ContextSlice sliced = judged.get().slicedAfter().orElseThrow();
                 ContextSlice ofTree = ContextSlice.of(treeAfter, path -> Optional.of("0".repeat(40))).orElseThrow();
-                assertThat(sliced.files()).as("slice after " + change.patch().subject()).isEqualTo(ofTree.files());
+                assertThat(sliced.files().keySet()).as("slice after " + change.patch().subject())
+                    .isEqualTo(ofTree.files().keySet());
                 assertThat(sliced.reachedCallees()).isEqualTo(ofTree.reachedCallees());
                 assertThat(sliced.facts()).isEqualTo(ofTree.facts());
                 if (functions(sliced) < functions(grown.get())) {
