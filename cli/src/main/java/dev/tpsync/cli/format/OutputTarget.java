@@ -23,7 +23,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * Where a report goes: the command's stdout, or {@code --output FILE}. A file is written
  * atomically: the report goes to a temporary file in the same directory, which then replaces
  * the target in one rename, so a CI step or editor reading the file never sees half a report,
- * and a failed run leaves the previous file (or none) and no temporary behind.
+ * and a failed run leaves the previous file (or none) and no temporary behind. A symbolic link
+ * is followed: the file it names is replaced, the link kept. What is not a regular file (a
+ * device such as {@code /dev/stdout} or {@code /dev/null}, a FIFO, a link into
+ * {@code /proc/self/fd}) is written through, since a rename would put a file in its place.
  */
 public final class OutputTarget {
 
@@ -81,6 +84,17 @@ public final class OutputTarget {
         if (Files.isDirectory(target)) {
             throw new InputException("--output " + file + ": is a directory");
         }
+        if (Files.isSymbolicLink(target)) {
+            Optional<Path> linked = regularFileLinkedTo(target);
+            if (linked.isEmpty()) {
+                writeThrough(body);
+                return;
+            }
+            target = linked.get();
+        } else if (Files.exists(target) && !Files.isRegularFile(target)) {
+            writeThrough(body);
+            return;
+        }
         Path dir = target.getParent();
         Path temp = createTemp(dir, target.getFileName().toString());
         boolean moved = false;
@@ -104,6 +118,26 @@ public final class OutputTarget {
             if (!moved) {
                 deleteQuietly(temp);
             }
+        }
+    }
+
+    /** The regular file {@code link} leads to; empty for a device, a FIFO, a pipe or a dangling link. */
+    private static Optional<Path> regularFileLinkedTo(Path link) {
+        try {
+            Path real = link.toRealPath();
+            return Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes {@code body} straight into what the path names (opened, never replaced). */
+    private void writeThrough(Body body) {
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file),
+            StandardCharsets.UTF_8))) {
+            body.writeTo(out);
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputException("--output " + file + ": cannot write (" + reason(e) + ")", e);
         }
     }
 

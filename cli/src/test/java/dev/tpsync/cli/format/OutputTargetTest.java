@@ -56,6 +56,47 @@ class OutputTargetTest {
     }
 
     @Test
+    void aSymbolicLinkIsFollowedTheFileItNamesReplacedAndTheLinkKept() throws IOException {
+        Path real = dir.resolve("real.json");
+        Files.writeString(real, "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), Path.of("real.json"));
+        OutputTarget.file(link).write(w -> w.write("new report\n"));
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(real).hasContent("new report");
+        assertThat(filesIn(dir)).containsExactlyInAnyOrder("link.json", "real.json");
+        // A dangling link: the file it names is made.
+        Path dangling = Files.createSymbolicLink(dir.resolve("later.json"), Path.of("made.json"));
+        OutputTarget.file(dangling).write(w -> w.write("made\n"));
+        assertThat(Files.isSymbolicLink(dangling)).isTrue();
+        assertThat(dir.resolve("made.json")).hasContent("made");
+    }
+
+    @Test
+    void aDeviceOrAFifoIsWrittenThroughNotReplaced() throws Exception {
+        assumeThat(Files.isWritable(Path.of("/dev/null"))).isTrue();
+        OutputTarget.file(Path.of("/dev/null")).write(w -> w.write("gone\n"));
+        assertThat(Files.isRegularFile(Path.of("/dev/null"))).isFalse();
+        Path full = Path.of("/dev/full");
+        if (Files.exists(full)) {
+            assertThatThrownBy(() -> OutputTarget.file(full).write(w -> w.write("x".repeat(10_000))))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("--output /dev/full: cannot write (");
+            assertThat(Files.isRegularFile(full)).isFalse();
+        }
+        Path fifo = dir.resolve("report.fifo");
+        assumeThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        java.util.concurrent.CompletableFuture<String> reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        OutputTarget.file(fifo).write(w -> w.write("through the fifo\n"));
+        assertThat(reader.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("through the fifo\n");
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+    }
+
+    @Test
     void aFailingFormatLeavesThePreviousFileAndNoTemporary() throws IOException {
         Path report = dir.resolve("report.json");
         Files.writeString(report, "previous");
