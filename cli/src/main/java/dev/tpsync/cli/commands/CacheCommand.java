@@ -6,6 +6,7 @@ import dev.tpsync.cli.hook.CacheWarmUp;
 import dev.tpsync.input.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,6 +31,17 @@ public final class CacheCommand implements Callable<Integer> {
         return ExitCodes.INPUT_ERROR;
     }
 
+    /**
+     * {@code dir} made absolute, when it is a directory: a tree without a git directory has its
+     * cache in the user's, which a mistyped path would otherwise name (and clear).
+     */
+    static Path existingTree(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InputException("not a directory: " + dir + "; give the tree whose cache to use (default: .)");
+        }
+        return dir.toAbsolutePath().normalize();
+    }
+
     /** {@code tpsync cache clear [DIR]}. */
     @Command(name = "clear", description = "Empty the fact cache of a tree (default: .).", mixinStandardHelpOptions = true)
     static final class Clear implements Callable<Integer> {
@@ -45,7 +57,7 @@ public final class CacheCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            FactCache cache = FactCache.forTree(dir.toAbsolutePath().normalize());
+            FactCache cache = FactCache.forTree(existingTree(dir));
             try {
                 if (old) {
                     cache.clearOtherVersions();
@@ -73,7 +85,7 @@ public final class CacheCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            FactCache cache = FactCache.forTree(dir.toAbsolutePath().normalize());
+            FactCache cache = FactCache.forTree(existingTree(dir));
             FactCache.Stats s = cache.stats();
             PrintWriter out = spec.commandLine().getOut();
             out.println(cache.root() + ": " + s.entries() + " entries, " + s.treeIndexes() + " tree indexes, "

@@ -23,6 +23,18 @@ class CacheCommandTest {
     }
 
     @Test
+    void aMistypedDirectoryIsAnErrorNotTheUsersCache(@TempDir Path dir) {
+        Path typo = dir.resolve("linxu");
+        for (String command : new String[] {"clear", "stats"}) {
+            CommandRun r = run("cache", command, typo.toString());
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("tpsync: not a directory: " + typo
+                + "; give the tree whose cache to use (default: .)\n");
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    @Test
     void aWarmScanIsServedFromTheCacheAndReportsTheSame(@TempDir Path dir) throws IOException {
         Path tree = copyDemo(dir);
         // A .git directory puts the cache inside it (see CacheLocation), away from the user's.
