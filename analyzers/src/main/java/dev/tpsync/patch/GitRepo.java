@@ -366,19 +366,52 @@ public final class GitRepo implements AutoCloseable {
                 if (c.getParentCount() == 0 && shallow.contains(c.getId())) {
                     throw shallow(range, c.getId());
                 }
+                if (c.getParentCount() == 0) {
+                    refuseLargeRoot(c);
+                }
                 RevCommit parent = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
                 patches.add(toPatch(c, parent, i + 1, commits.size()));
             }
             if (patches.isEmpty()) {
                 notes.add("no commits to review in " + range);
+                return new PatchSeries(patches, from.map(ObjectId::name), notes);
             }
-            return new PatchSeries(patches, from.map(ObjectId::name), notes);
+            // The series applies onto its first commit's parent: A itself when A is an ancestor of
+            // B, the fork point when it is not (git log A..B shows B's side only), and nothing
+            // (the empty tree) when the first commit is a root.
+            RevCommit first = commits.get(0);
+            Optional<String> base = first.getParentCount() == 0 ? Optional.empty()
+                : Optional.of(first.getParent(0).getId().name());
+            return new PatchSeries(patches, base, notes);
         } catch (MissingObjectException e) {
             throw shallow(range, e.getObjectId());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * A root commit's diff adds every file of its tree: one that holds a whole project (a
+     * kernel's first commit in a repository made from a release) is a scan of that tree, not a
+     * patch to review, and formatting it would take gigabytes.
+     */
+    private void refuseLargeRoot(RevCommit root) throws IOException {
+        int files = 0;
+        try (ObjectReader reader = reader(); TreeWalk tw = new TreeWalk(reader)) {
+            tw.addTree(root.getTree());
+            tw.setRecursive(true);
+            while (tw.next()) {
+                if (++files > ROOT_FILES) {
+                    throw new InputException("commit " + root.abbreviate(12).name() + " is a root commit that adds more"
+                        + " than " + ROOT_FILES + " files: its review would be a scan of the whole tree; use 'tpsync scan'"
+                        + " on a checkout of it, or review the commits after it (" + root.abbreviate(12).name() + "..)");
+                }
+            }
+        }
+    }
+
+    /** The most files a root commit may add and still be reviewed as a patch. */
+    static final int ROOT_FILES = 5_000;
 
     private static InputException shallow(String range, ObjectId commit) {
         return new InputException("cannot review " + range + ": the parent of commit " + commit.abbreviate(12).name()

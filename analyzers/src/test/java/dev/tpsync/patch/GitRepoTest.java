@@ -114,6 +114,38 @@ class GitRepoTest {
     }
 
     @Test
+    void aRangeFromACommitThatIsNotAnAncestorAppliesOnTheForkPoint() throws Exception {
+        RevCommit forked = commit("tracing/foo: nothing yet");
+        git.checkout().setCreateBranch(true).setName("other").setStartPoint(base).call();
+        write("Documentation/trace/foo.rst", "foo\n===\n\nAnother branch.\n");
+        RevCommit other = commit("docs: another branch");
+        try (GitRepo repo = GitRepo.open(work)) {
+            // git log master..other shows the one commit of 'other'; it applies on base, not on master.
+            PatchSeries s = repo.range("master..other");
+            assertThat(s.patches()).extracting(Patch::subject).containsExactly("docs: another branch");
+            assertThat(s.baseCommit()).contains(base.name());
+            assertThat(s.baseCommit()).doesNotContain(forked.name());
+            assertThat(repo.range(other.name() + ".." + other.name()).baseCommit()).contains(other.name());
+        }
+    }
+
+    @Test
+    void aRootCommitThatAddsAWholeProjectIsRefusedWithWhatToDoInstead() throws Exception {
+        for (int i = 0; i <= GitRepo.ROOT_FILES; i++) {
+            write("drivers/gen/f" + i + ".c", "int f" + i + ";\n");
+        }
+        // A root commit of its own: an orphan branch.
+        git.checkout().setOrphan(true).setName("release").call();
+        RevCommit release = commit("Linux 9.9");
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThatThrownBy(() -> repo.range(release.name()))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("is a root commit that adds more than " + GitRepo.ROOT_FILES + " files")
+                .hasMessageContaining("use 'tpsync scan'");
+        }
+    }
+
+    @Test
     void singleRevisionAndRootCommit() throws Exception {
         history();
         try (GitRepo repo = GitRepo.open(work)) {

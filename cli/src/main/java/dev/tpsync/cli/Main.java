@@ -22,6 +22,21 @@ public final class Main {
         }
         // The pre-commit hook's own command line is run without picocli's model of the command
         // line, ~50 ms of the hook's run (HookCommandLine).
-        System.exit(HookCommandLine.matches(args) ? HookCommandLine.run() : Cli.newCommandLine(args).execute(args));
+        int exit;
+        try {
+            exit = HookCommandLine.matches(args) ? HookCommandLine.run() : Cli.newCommandLine(args).execute(args);
+        } catch (OutOfMemoryError e) {
+            // Not a finding (the JVM's own exit would be 1, which a hook or CI reads as one).
+            System.err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+            exit = ExitCodes.INTERNAL_ERROR;
+        }
+        System.exit(exit);
+    }
+
+    /** The one line a run that ran out of heap ends with. */
+    static String outOfMemory(long maxHeapBytes) {
+        return "tpsync: out of memory (a heap of " + maxHeapBytes / (1024 * 1024) + " MiB): the input is larger than"
+            + " this run is sized for; review fewer commits at a time, use 'tpsync scan' for a whole tree, or set"
+            + " TPSYNC_HEAP (e.g. TPSYNC_HEAP=8g) for the launcher";
     }
 }

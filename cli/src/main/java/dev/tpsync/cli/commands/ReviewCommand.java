@@ -219,25 +219,27 @@ public final class ReviewCommand implements Callable<Integer> {
         }
         GitRepo repo = repo();
         PatchSeries series;
-        String baseRev;
+        Optional<String> baseRev;
         if (staged) {
             return reviewStaged(runner, repo, inputs, notes);
         } else if (patches != null) {
             series = readPatches(notes, inputs);
-            baseRev = base != null ? base : series.baseCommit().orElse("HEAD");
+            baseRev = Optional.of(base != null ? base : series.baseCommit().orElse("HEAD"));
             if (base == null && series.baseCommit().isPresent()) {
                 notes.add("applying onto base-commit " + series.baseCommit().get());
             }
+            if (series.patches().isEmpty()) {
+                notes.add("no commits to review");
+            }
         } else {
+            // A range's base is its first commit's parent; none for a root commit (the empty tree).
             series = timer().time("range", () -> range != null ? repo.range(range) : repo.defaultRange());
-            baseRev = series.baseCommit().orElse("HEAD");
+            baseRev = series.patches().isEmpty() ? Optional.of("HEAD") : series.baseCommit();
             inputs.add(range != null ? range : "@{u}..HEAD");
         }
         notes.addAll(series.notes());
-        if (series.patches().isEmpty()) {
-            notes.add("no commits to review");
-        }
-        TreeSnapshot snapshot = timer().time("snapshot", () -> new GitSnapshot(repo, baseRev));
+        TreeSnapshot snapshot = baseRev.isEmpty() ? SeriesReview.emptyTree()
+            : timer().time("snapshot", () -> new GitSnapshot(repo, baseRev.get()));
         inputs.add("base " + snapshot.describe());
         return run(review(runner, cacheOf(repo)), snapshot, series, inputs, notes, Optional::empty);
     }

@@ -440,6 +440,21 @@ class ReviewStagedTest {
     }
 
     @Test
+    void aRootCommitIsReviewedAgainstTheEmptyTreeAsTheIndexBeforeItWas() throws IOException {
+        Path repo = tmp.resolve("repo");
+        String root = repoWithTree(repo);
+
+        ReviewFixtures.Run r = run("review", root, "-C", repo.toString(), "--format", "json", "-q");
+
+        // What the hook on that first commit said (repositoryWithoutCommits), not "already exists".
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(introduced(r)).contains("nmi-perf-rcu kernel/events/core.c:28 warning",
+            "tracepoint-unregister-sync drivers/misc/tp_counter.c:35 warning");
+        assertThat(r.json().get("inputs").toString()).contains("base the empty tree");
+    }
+
+    @Test
     void repositoryWithoutCommitsAndAHazardousTree() throws IOException {
         Path repo = tmp.resolve("fresh");
         copyTree(tree(), repo);
