@@ -34,6 +34,9 @@ public final class PatchSeriesReader {
     private static final Pattern IN_BODY_HEADER = Pattern.compile("\\A(From|Subject|Date): ?(.*)\n");
     private static final Pattern BASE_COMMIT = Pattern.compile("(?m)^base-commit: *([0-9a-fA-F]{7,64})\\s*$");
 
+    /** A reply's subject: "Re: [PATCH v2 1/3] ...", also "RE:", "Aw:" and "Re[2]:". */
+    private static final Pattern REPLY = Pattern.compile("\\s*(re|aw)(\\[\\d+\\])?:", Pattern.CASE_INSENSITIVE);
+
     private PatchSeriesReader() {
     }
 
@@ -56,7 +59,13 @@ public final class PatchSeriesReader {
                         + ": expected *.patch, *.diff, *.eml or numbered files from git format-patch");
             }
             for (Path f : files) {
-                series.collect(f.toString(), bytes(f));
+                byte[] content = bytes(f);
+                if (files.size() > 1 && isBlank(content)) {
+                    // git format-patch writes an empty commit (b4's cover-letter commit) as an empty file.
+                    series.notes.add("skipped empty file " + f.getFileName());
+                    continue;
+                }
+                series.collect(f.toString(), content);
             }
         } else {
             series.collect(name, bytes(fileOrDir));
@@ -223,6 +232,9 @@ public final class PatchSeriesReader {
                     notes.add("skipped cover letter '" + c.subject().summary() + "'");
                 } else if (c.files().isEmpty()) {
                     notes.add("skipped message without a diff: '" + c.rawSubject() + "'");
+                } else if (REPLY.matcher(c.rawSubject()).lookingAt()) {
+                    // A reply's diff is a reviewer's suggestion, not a patch of the series (b4 drops them too).
+                    notes.add("skipped reply '" + c.rawSubject() + "'");
                 } else {
                     patches.add(c);
                 }

@@ -71,6 +71,35 @@ class PatchSeriesReaderTest {
     }
 
     @Test
+    void aReplyWithASuggestedDiffIsSkippedWithANote() {
+        String patch = Fixtures.text("series-foo/v3-0002-tracing-foo-emit-the-idle-event-before-entering-i.patch");
+        int diff = patch.indexOf("diff --git ");
+        String reply = "From nobody Mon Sep 17 00:00:00 2001\n"
+                + "From: Mathieu Desnoyers <mathieu.desnoyers@efficios.com>\n"
+                + "Subject: Re: [PATCH v3 2/3] " + SUBJECTS.get(1) + "\n"
+                + "Message-ID: <reply-1@efficios.com>\n\n"
+                + "How about this instead?\n\n" + patch.substring(diff);
+        String mbox = patch + "\n" + reply;
+        PatchSeries s = PatchSeriesReader.read("thread.mbox", mbox.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(s.patches()).singleElement().satisfies(p -> assertThat(p.subject()).isEqualTo(SUBJECTS.get(1)));
+        assertThat(s.notes()).contains("skipped reply 'Re: [PATCH v3 2/3] " + SUBJECTS.get(1) + "'");
+    }
+
+    @Test
+    void anEmptyFileInADirectoryOfPatchesIsSkippedWithANote(@TempDir Path dir) throws Exception {
+        // git format-patch writes an empty commit (b4's cover-letter commit) as an empty file.
+        Files.writeString(dir.resolve("0001-cover.patch"), "");
+        Files.writeString(dir.resolve("0002-x.patch"), Fixtures.text("plain.diff"), StandardCharsets.ISO_8859_1);
+        PatchSeries s = PatchSeriesReader.read(dir);
+        assertThat(s.patches()).hasSize(1);
+        assertThat(s.notes()).contains("skipped empty file 0001-cover.patch");
+        // Alone, it is still an error.
+        Files.delete(dir.resolve("0002-x.patch"));
+        assertThatThrownBy(() -> PatchSeriesReader.read(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("is empty");
+    }
+
+    @Test
     void unescapedFromLineInBodyDoesNotSplitTheMbox() {
         String mbox = Fixtures.text("crlf.mbox").replace("\r\n", "\n").replace(
                 "Wrap it in\nrcu_read_lock() so the probe sees a consistent state.\n",
