@@ -2,6 +2,9 @@ package dev.tpsync.patch;
 
 import dev.tpsync.input.InputException;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,7 +206,29 @@ public final class UnifiedDiffParser {
         } else if (type == ChangeType.DELETE) {
             newPath = FilePatch.DEV_NULL;
         }
-        return new FilePatch(oldPath, newPath, type, binary, hunks);
+        return new FilePatch(utf8Path(oldPath), utf8Path(newPath), type, binary, hunks);
+    }
+
+    /**
+     * A path as the repository names it. The diff is read byte for byte (ISO-8859-1), and git
+     * writes a path's bytes, UTF-8 on every system git runs on, as they are or octal-quoted
+     * ("kernel/sched/\303\274.c"): those bytes are the path's UTF-8 when they are valid UTF-8.
+     */
+    static String utf8Path(String latin1) {
+        boolean ascii = true;
+        for (int i = 0; i < latin1.length() && ascii; i++) {
+            ascii = latin1.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            return latin1;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (CharacterCodingException e) {
+            return latin1;
+        }
     }
 
     private List<Hunk> parseHunks(String path) {

@@ -84,6 +84,37 @@ class UnifiedDiffParserTest {
     }
 
     @Test
+    void aPathOutsideAsciiIsTheRepositorysUtf8NameQuotedOrNot() {
+        // The diff as tpsync reads it: byte for byte, so UTF-8 "ü" is the two chars \u00c3\u00bc.
+        String raw = "\u00c3\u00bc";
+        String diff = """
+                diff --git "a/kernel/sched/\\303\\274.c" "b/kernel/sched/\\303\\274.c"
+                new file mode 100644
+                index 0000000..e69de29
+                --- /dev/null
+                +++ "b/kernel/sched/\\303\\274.c"
+                @@ -0,0 +1 @@
+                +int x;
+                diff --git a/drivers/RAW.c b/drivers/RAW.c
+                new file mode 100644
+                index 0000000..e69de29
+                --- /dev/null
+                +++ b/drivers/RAW.c
+                @@ -0,0 +1 @@
+                +int y;
+                diff --git a/drivers/latin\u00e9.c b/drivers/latin\u00e9.c
+                new file mode 100644
+                index 0000000..e69de29
+                --- /dev/null
+                +++ b/drivers/latin\u00e9.c
+                @@ -0,0 +1 @@
+                +int z;
+                """.replace("RAW", raw);
+        assertThat(UnifiedDiffParser.parse(diff)).extracting(FilePatch::path).containsExactly(
+                "kernel/sched/\u00fc.c", "drivers/\u00fc.c", "drivers/latin\u00e9.c");
+    }
+
+    @Test
     void aSubmodulesCommitIdIsCarriedAsABinaryChangeAndTheFilesAfterItAreRead() {
         String diff = """
                 diff --git a/lib/vendored b/lib/vendored
@@ -185,10 +216,10 @@ class UnifiedDiffParserTest {
     }
 
     @Test
-    void quotedPathsAndLatin1BytesSurvive() {
+    void quotedPathsAreTheirUtf8NamesAndLatin1ContentSurvives() {
         String diff = "diff --git \"a/dir/f\\303\\251 o.c\" \"b/dir/f\\303\\251 o.c\"\n--- \"a/dir/f\\303\\251 o.c\"\n+++ \"b/dir/f\\303\\251 o.c\"\n@@ -1 +1 @@\n-\u00e9\n+e\n";
         FilePatch f = UnifiedDiffParser.parse(diff).get(0);
-        assertThat(f.path()).isEqualTo("dir/f\u00c3\u00a9 o.c");
+        assertThat(f.path()).isEqualTo("dir/f\u00e9 o.c");
         assertThat(f.hunks().get(0).lines().get(0).text()).isEqualTo("\u00e9");
     }
 
