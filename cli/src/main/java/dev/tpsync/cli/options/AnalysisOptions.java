@@ -1,6 +1,7 @@
 package dev.tpsync.cli.options;
 
 import dev.tpsync.cache.FactCache;
+import dev.tpsync.input.InputException;
 import dev.tpsync.source.SourceTree;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -21,7 +22,11 @@ public final class AnalysisOptions {
     boolean quiet;
 
     public int jobs() {
-        return jobs != null && jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
+        if (jobs != null && jobs < 1) {
+            throw new InputException("--jobs " + jobs + ": give 1 or more (the default is the number of cores, "
+                + Runtime.getRuntime().availableProcessors() + " here)");
+        }
+        return jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
     }
 
     public boolean useCache() {

@@ -48,6 +48,17 @@ class CliTest {
     }
 
     @Test
+    void jobsBelowOneIsAnInputErrorNotTheDefault() {
+        for (String jobs : new String[] {"0", "-1"}) {
+            CommandRun run = CommandRun.of("scan", "--jobs", jobs, "--no-cache", "-q", ".");
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err()).startsWith("tpsync: --jobs " + jobs + ": give 1 or more (the default is the number"
+                + " of cores, ").doesNotContain("\tat ");
+            assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
     void optionsOfTheInvokedSubcommandStillParse() {
         CommandRun run = CommandRun.on(Cli.newCommandLine(new String[] {"explain", "lost-rcuidle"}), "explain",
             "lost-rcuidle");
