@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
@@ -76,11 +77,34 @@ public final class ScanCommand implements Callable<Integer> {
         List<String> inputs = new ArrayList<>();
         inputs.add(tree.root().toString());
         paths.forEach(p -> inputs.add(p.toString()));
+        List<String> notes = new ArrayList<>();
+        enclosingWorkTree(tree.root()).ifPresent(top -> notes.add(tree.root() + " is inside the kernel work tree " + top
+            + ": the contexts are those of " + tree.root() + " alone; for " + top + "'s, run 'tpsync scan " + top + " "
+            + top.relativize(tree.root()) + "'"));
         Report raw = loader.timer().time("rules",
-            () -> TreeScan.scan(model, contexts, reportOn, runner, inputs, List.of()));
+            () -> TreeScan.scan(model, contexts, reportOn, runner, inputs, notes));
         FindingFilter filter = setup.findingFilter(Suppressions.fromDirectory(tree.root()));
         Report report = config.triage(raw, filter, spec.commandLine().getErr(), analysis.quiet());
         return output.emit(report, spec.commandLine().getOut(), config.showSuppressed());
+    }
+
+    /**
+     * The top of the kernel work tree {@code dir} lies inside, when {@code dir} is not that top:
+     * a subdirectory of a kernel scanned alone misses every context entered elsewhere (an NMI
+     * handler under arch/ reaching kernel/events/), which a reader of its report should know.
+     * The nearest git work tree above counts when it is a kernel's (a top-level Kconfig): a tree
+     * of its own kept in another project's repository (a test fixture) is not a part of it.
+     */
+    static Optional<Path> enclosingWorkTree(Path dir) {
+        if (Files.exists(dir.resolve(".git"))) {
+            return Optional.empty();
+        }
+        for (Path up = dir.getParent(); up != null; up = up.getParent()) {
+            if (Files.exists(up.resolve(".git"))) {
+                return Files.isRegularFile(up.resolve("Kconfig")) ? Optional.of(up) : Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** Files under the given PATHs (relative to the tree, or to the working directory). */
@@ -90,11 +114,15 @@ public final class ScanCommand implements Callable<Integer> {
         }
         List<String> prefixes = new ArrayList<>();
         for (Path p : paths) {
-            Path abs = p.isAbsolute() ? p : (Files.exists(tree.root().resolve(p)) ? tree.root().resolve(p)
-                : p.toAbsolutePath());
+            // Relative to the tree first; to the working directory when only there is such a path.
+            Path abs = p.isAbsolute() || (!Files.exists(tree.root().resolve(p)) && Files.exists(p)) ? p.toAbsolutePath()
+                : tree.root().resolve(p);
             abs = abs.normalize();
-            if (!abs.startsWith(tree.root()) || !Files.exists(abs)) {
+            if (!abs.startsWith(tree.root())) {
                 throw new InputException("path " + p + " is not inside the tree " + tree.root());
+            }
+            if (!Files.exists(abs)) {
+                throw new InputException("path " + p + " does not exist in the tree " + tree.root());
             }
             String rel = tree.root().relativize(abs).toString().replace('\\', '/');
             prefixes.add(rel);
