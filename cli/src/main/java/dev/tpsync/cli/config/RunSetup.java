@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -228,8 +229,20 @@ public final class RunSetup {
             throw YamlInput.error(file, arch.line(), "contexts.arch", "'" + name + "' is not an architecture "
                 + "directory name (x86, arm64, riscv, ...)");
         }
+        // A misspelt architecture would quietly make every arch/ directory "another" one.
+        Path archDir = file.toAbsolutePath().getParent().resolve("arch");
+        if (!KERNEL_ARCHES.contains(name) && !Files.isDirectory(archDir.resolve(name))) {
+            throw YamlInput.error(file, arch.line(), "contexts.arch", "'" + name + "' is not an architecture of the "
+                + "kernel or a directory under " + archDir + " (x86, arm64, riscv, ...)");
+        }
         return spec.withPrimaryArch("arch/" + name);
     }
+
+    /** The kernel's architectures, those since removed included (a tree of an old release). */
+    private static final Set<String> KERNEL_ARCHES = Set.of("alpha", "arc", "arm", "arm64", "avr32", "blackfin",
+        "c6x", "cris", "csky", "frv", "h8300", "hexagon", "ia64", "loongarch", "m32r", "m68k", "metag",
+        "microblaze", "mips", "mn10300", "nds32", "nios2", "openrisc", "parisc", "powerpc", "riscv", "s390",
+        "score", "sh", "sparc", "tile", "um", "unicore32", "x86", "xtensa");
 
     private static String function(Path file, Located<String> name, String key) {
         String value = text(file, name, key);

@@ -188,6 +188,11 @@ class ConfigCliTest {
         assertOneLineError(tpsync("scan", tree.toString()), file + ":2: key 'contexts.arch': 'ARM 64' is not an "
             + "architecture directory name (x86, arm64, riscv, ...)");
 
+        config("contexts:\n  arch: x68\n");
+        assertOneLineError(tpsync("scan", tree.toString()), file + ":2: key 'contexts.arch': 'x68' is not an "
+            + "architecture of the kernel or a directory under " + tree.toAbsolutePath().resolve("arch")
+            + " (x86, arm64, riscv, ...)");
+
         config("contexts:\n  rcu-not-watching-regions:\n    - enter: a\n");
         assertOneLineError(tpsync("scan", tree.toString()), file + ":3: key 'contexts.rcu-not-watching-regions[0]': "
             + "a region needs both 'enter' and 'exit' (the calls that open and close it)");
