@@ -16,8 +16,6 @@ import java.util.Optional;
  */
 public final class PatchApplier {
 
-    private static final String ADVICE = "; try --base REV or --no-tree";
-
     private PatchApplier() {
     }
 
@@ -80,7 +78,7 @@ public final class PatchApplier {
     }
 
     private static InputException fail(Patch patch, String what) {
-        return new InputException("patch " + patch.label() + " does not apply: " + what + ADVICE);
+        return new PatchDoesNotApply(patch, what);
     }
 
     /** Applies the hunks of {@code fp} to {@code content}; returns the new content. */

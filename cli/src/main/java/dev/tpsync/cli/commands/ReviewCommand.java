@@ -15,6 +15,7 @@ import dev.tpsync.patch.FileSource;
 import dev.tpsync.patch.GitRepo;
 import dev.tpsync.patch.GitSnapshot;
 import dev.tpsync.patch.Patch;
+import dev.tpsync.patch.PatchDoesNotApply;
 import dev.tpsync.patch.PatchSeries;
 import dev.tpsync.patch.PatchSeriesReader;
 import dev.tpsync.patch.SeriesApplier;
@@ -241,7 +242,17 @@ public final class ReviewCommand implements Callable<Integer> {
         TreeSnapshot snapshot = baseRev.isEmpty() ? SeriesReview.emptyTree()
             : timer().time("snapshot", () -> new GitSnapshot(repo, baseRev.get()));
         inputs.add("base " + snapshot.describe());
-        return run(review(runner, cacheOf(repo)), snapshot, series, inputs, notes, Optional::empty);
+        try {
+            return run(review(runner, cacheOf(repo)), snapshot, series, inputs, notes, Optional::empty);
+        } catch (PatchDoesNotApply e) {
+            if (patches != null || series.notes().stream().noneMatch(n -> n.startsWith("skipped merge "))) {
+                throw e;
+            }
+            // A range's commits are applied one after the other; a side branch's apply on their own
+            // parents, which the commits of the other branch may have changed first.
+            throw e.withAdvice("the range holds a merge, and its commits are applied in one line, a branch's"
+                + " after the other's; review each branch as a range of its own (A..M^1 and A..M^2 for merge M)");
+        }
     }
 
     /**
