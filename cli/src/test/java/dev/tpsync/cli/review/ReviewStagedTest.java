@@ -24,6 +24,14 @@ class ReviewStagedTest {
     @TempDir
     Path tmp;
 
+    /** A repository of the fixture tree with the one patch of {@code series} staged. */
+    private Path repoStaging(String series) throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        stage(repo, series);
+        return repo;
+    }
+
     /** Applies the one patch of a fixture series to the index (and work tree) of {@code repo}. */
     private static void stage(Path repo, String series) throws IOException {
         Path patch = patchFiles(root().resolve("series").resolve(series)).get(0);
@@ -56,9 +64,7 @@ class ReviewStagedTest {
 
     @Test
     void hazardousStagedChangeIsFoundAndFails() throws IOException {
-        Path repo = tmp.resolve("repo");
-        repoWithTree(repo);
-        stage(repo, "intro-lost-rcuidle");
+        Path repo = repoStaging("intro-lost-rcuidle");
 
         ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
 
@@ -68,9 +74,7 @@ class ReviewStagedTest {
 
     @Test
     void theSecondRunOnTheSameHeadTakesTheBaseGraphFromTheModelCacheAndAgrees() throws IOException {
-        Path repo = tmp.resolve("repo");
-        repoWithTree(repo);
-        stage(repo, "intro-lost-rcuidle");
+        Path repo = repoStaging("intro-lost-rcuidle");
 
         ReviewFixtures.Run first = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
         long kept = keptModels(repo);
@@ -240,9 +244,7 @@ class ReviewStagedTest {
 
     @Test
     void theModelIsRestoredOnTheCommitAfterEvenWhenTheFirstHookRunOnTheBaseTookTheLongWay() throws IOException {
-        Path repo = tmp.resolve("repo");
-        repoWithTree(repo);
-        stage(repo, "intro-lost-rcuidle");
+        Path repo = repoStaging("intro-lost-rcuidle");
         // The first run on this HEAD loads the tree and keeps the slice of the index's tree, without
         // its model; the second is judged on HEAD's slice and leaves that slice with its model.
         assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v").err())
@@ -332,9 +334,7 @@ class ReviewStagedTest {
      * intro-lost-rcuidle change is staged: the hook on the commit after one.
      */
     private Path lostRcuidleStagedOnTheCommitAfterAHookRun() throws IOException {
-        Path repo = tmp.resolve("repo");
-        repoWithTree(repo);
-        stage(repo, "intro-srcu-read-barrier");
+        Path repo = repoStaging("intro-srcu-read-barrier");
         run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
         git(repo, "commit", "-q", "-m", "tp_sample: an SRCU read side");
         stage(repo, "intro-lost-rcuidle");
@@ -352,9 +352,7 @@ class ReviewStagedTest {
 
     @Test
     void onlyTheIndexCountsNotTheWorkTree() throws IOException {
-        Path repo = tmp.resolve("repo");
-        repoWithTree(repo);
-        stage(repo, "refactor");
+        Path repo = repoStaging("refactor");
         // The hazard is in the work tree but not staged: the commit would not contain it.
         Path patch = patchFiles(root().resolve("series/intro-lost-rcuidle")).get(0);
         git(repo, "apply", patch.toString());
@@ -367,9 +365,7 @@ class ReviewStagedTest {
 
     @Test
     void aChangeBesideAMakefileAndNewDocumentationIsJudgedOnItsCodeEveryWay() throws IOException {
-        Path repo = tmp.resolve("repo");
-        repoWithTree(repo);
-        stage(repo, "with-build-files");
+        Path repo = repoStaging("with-build-files");
 
         ReviewFixtures.Run first = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
         ReviewFixtures.Run again = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
@@ -411,9 +407,7 @@ class ReviewStagedTest {
 
     @Test
     void harmlessStagedChangePasses() throws IOException {
-        Path repo = tmp.resolve("repo");
-        repoWithTree(repo);
-        stage(repo, "refactor");
+        Path repo = repoStaging("refactor");
 
         ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
 
