@@ -15,17 +15,51 @@ import java.util.List;
  * @param diffText   the patch's diff, for formats that quote hunks
  * @param introduced findings this patch introduces (or makes worse)
  * @param resolved   findings that go away with this patch
+ * @param prefix     what the mail's subject put before the number ("PATCH v2", "RFC PATCH net-next");
+ *                   "PATCH" for a commit
  */
 public record PatchReport(int index, int total, String subject, String author, String commitId, String messageId,
-                          String diffText, List<Finding> introduced, List<Finding> resolved) {
+                          String diffText, List<Finding> introduced, List<Finding> resolved, String prefix) {
 
     public PatchReport {
         introduced = List.copyOf(introduced);
         resolved = List.copyOf(resolved);
     }
 
+    /** The review of a commit, or of a patch whose subject said only "PATCH". */
+    public PatchReport(int index, int total, String subject, String author, String commitId, String messageId,
+                       String diffText, List<Finding> introduced, List<Finding> resolved) {
+        this(index, total, subject, author, commitId, messageId, diffText, introduced, resolved, "PATCH");
+    }
+
     /** "[PATCH 2/5] subject", the way a maintainer names it. */
     public String label() {
         return "[PATCH " + index + "/" + total + "] " + subject;
+    }
+
+    /** "[PATCH v2 2/5] subject": as the mail named it, what a reply to it says after "Re: ". */
+    public String mailLabel() {
+        return "[" + prefix + " " + index + "/" + total + "] " + subject;
+    }
+
+    /** This review with {@code introduced} in place of its own (triage drops what is suppressed). */
+    public PatchReport withIntroduced(List<Finding> kept) {
+        return new PatchReport(index, total, subject, author, commitId, messageId, diffText, kept, resolved, prefix);
+    }
+
+    /**
+     * The words of a mail's subject before its number: "[RFC PATCH v2 3/7] x" gives "RFC PATCH v2";
+     * "PATCH" when the subject has no such bracket (a commit's, or "[PATCH] x").
+     */
+    public static String prefixOf(String rawSubject) {
+        String s = rawSubject.strip();
+        int open = s.indexOf('[');
+        int close = s.indexOf(']');
+        if (open != 0 || close < 0) {
+            return "PATCH";
+        }
+        String words = String.join(" ", java.util.Arrays.stream(s.substring(1, close).trim().split("\\s+"))
+            .filter(w -> !w.matches("\\d+/\\d+")).toList()).trim();
+        return words.isEmpty() ? "PATCH" : words;
     }
 }

@@ -73,7 +73,7 @@ final class EmailFormat implements OutputFormat {
 
     private static String reply(PatchReport patch) {
         StringBuilder mail = new StringBuilder();
-        mail.append("Subject: Re: ").append(patch.label()).append('\n');
+        mail.append("Subject: Re: ").append(patch.mailLabel()).append('\n');
         if (!patch.messageId().isEmpty()) {
             String id = angleBracketed(patch.messageId());
             mail.append("In-Reply-To: ").append(id).append('\n');

@@ -75,8 +75,7 @@ public final class FindingFilter {
             Triage t = apply(p.introduced());
             suppressed.addAll(t.suppressed());
             notes.addAll(t.notes());
-            patches.add(new PatchReport(p.index(), p.total(), p.subject(), p.author(), p.commitId(), p.messageId(),
-                p.diffText(), t.kept(), p.resolved()));
+            patches.add(p.withIntroduced(t.kept()));
         }
         return new Report(report.mode(), report.inputs(), report.rules(), report.findings(), patches, suppressed,
             new ArrayList<>(notes));
