@@ -19,6 +19,11 @@ public record Patch(int index, int total, String subject, String rawSubject, Str
         files = List.copyOf(files);
     }
 
+    /** The words of the mail's tag before the number ("PATCH v2", "RFC PATCH net-next"); "PATCH" for a commit. */
+    public String tag() {
+        return SubjectLine.tagOf(rawSubject);
+    }
+
     /** "2/5 (mm: foo)", the way messages name a patch. */
     public String label() {
         return index + "/" + total + " (" + subject + ")";

@@ -34,9 +34,6 @@ public final class PatchSeriesReader {
     private static final Pattern IN_BODY_HEADER = Pattern.compile("\\A(From|Subject|Date): ?(.*)\n");
     private static final Pattern BASE_COMMIT = Pattern.compile("(?m)^base-commit: *([0-9a-fA-F]{7,64})\\s*$");
 
-    /** A reply's subject: "Re: [PATCH v2 1/3] ...", also "RE:", "Aw:" and "Re[2]:". */
-    private static final Pattern REPLY = Pattern.compile("\\s*(re|aw)(\\[\\d+\\])?:", Pattern.CASE_INSENSITIVE);
-
     private PatchSeriesReader() {
     }
 
@@ -232,7 +229,7 @@ public final class PatchSeriesReader {
                     notes.add("skipped cover letter '" + c.subject().summary() + "'");
                 } else if (c.files().isEmpty()) {
                     notes.add("skipped message without a diff: '" + c.rawSubject() + "'");
-                } else if (REPLY.matcher(c.rawSubject()).lookingAt()) {
+                } else if (SubjectLine.isReply(c.rawSubject())) {
                     // A reply's diff is a reviewer's suggestion, not a patch of the series (b4 drops them too).
                     notes.add("skipped reply '" + c.rawSubject() + "'");
                 } else {

@@ -13,6 +13,27 @@ record SubjectLine(String summary, Optional<Integer> index, Optional<Integer> to
 
     private static final Pattern NUMBER = Pattern.compile("(?:^|\\s)0*(\\d+)/0*(\\d+)(?:\\s|$)");
     private static final Pattern REPLY = Pattern.compile("(?i)^(re|aw|fwd?)\\s*:\\s*");
+    /** A reply proper: "Re:", "RE:", "Aw:", "Re[2]:" (a forwarded patch, "Fwd:", is still the patch). */
+    private static final Pattern ANSWER = Pattern.compile("\\s*(re|aw)(\\[\\d+\\])?:", Pattern.CASE_INSENSITIVE);
+
+    /** Whether {@code rawSubject} is a reply's, whose diff is a reviewer's suggestion, not a patch of the series. */
+    static boolean isReply(String rawSubject) {
+        return ANSWER.matcher(rawSubject).lookingAt();
+    }
+
+    /**
+     * The words of a subject's leading tag without its number: "[RFC PATCH v2 3/7] x" gives
+     * "RFC PATCH v2"; "PATCH" when the subject has no tag (a commit's) or an empty one.
+     */
+    static String tagOf(String rawSubject) {
+        String s = rawSubject.strip();
+        int close = s.indexOf(']');
+        if (!s.startsWith("[") || close < 0) {
+            return "PATCH";
+        }
+        String words = NUMBER.matcher(s.substring(1, close)).replaceFirst(" ").trim().replaceAll("\\s+", " ");
+        return words.isEmpty() ? "PATCH" : words;
+    }
 
     static SubjectLine parse(String subject) {
         String s = subject.strip();

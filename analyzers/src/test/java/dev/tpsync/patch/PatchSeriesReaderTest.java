@@ -216,6 +216,11 @@ class PatchSeriesReaderTest {
                 new SubjectLine("net: bar", java.util.Optional.of(2), java.util.Optional.of(10)));
         assertThat(SubjectLine.parse("Re: [PATCH] [media] x").summary()).isEqualTo("x");
         assertThat(SubjectLine.parse("tracing: no tag").index()).isEmpty();
+        // The tag's words without the number: what a reply to the mail says after "Re: ".
+        assertThat(SubjectLine.tagOf("[RFC PATCH v2 2/3] perf: take RCU")).isEqualTo("RFC PATCH v2");
+        assertThat(SubjectLine.tagOf("[PATCH net-next v3 01/12] x")).isEqualTo("PATCH net-next v3");
+        assertThat(SubjectLine.tagOf("[PATCH] x")).isEqualTo("PATCH");
+        assertThat(SubjectLine.tagOf("sched/idle: a commit's subject")).isEqualTo("PATCH");
     }
 
     @Test

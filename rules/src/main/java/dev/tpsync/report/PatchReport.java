@@ -46,20 +46,4 @@ public record PatchReport(int index, int total, String subject, String author, S
     public PatchReport withIntroduced(List<Finding> kept) {
         return new PatchReport(index, total, subject, author, commitId, messageId, diffText, kept, resolved, prefix);
     }
-
-    /**
-     * The words of a mail's subject before its number: "[RFC PATCH v2 3/7] x" gives "RFC PATCH v2";
-     * "PATCH" when the subject has no such bracket (a commit's, or "[PATCH] x").
-     */
-    public static String prefixOf(String rawSubject) {
-        String s = rawSubject.strip();
-        int open = s.indexOf('[');
-        int close = s.indexOf(']');
-        if (open != 0 || close < 0) {
-            return "PATCH";
-        }
-        String words = String.join(" ", java.util.Arrays.stream(s.substring(1, close).trim().split("\\s+"))
-            .filter(w -> !w.matches("\\d+/\\d+")).toList()).trim();
-        return words.isEmpty() ? "PATCH" : words;
-    }
 }
