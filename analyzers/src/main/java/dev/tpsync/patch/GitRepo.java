@@ -353,7 +353,7 @@ public final class GitRepo implements AutoCloseable {
             walk.sort(RevSort.REVERSE, true);
             for (RevCommit c : walk) {
                 if (c.getParentCount() > 1) {
-                    notes.add("skipped merge " + c.abbreviate(12).name() + " (" + firstLine(c.getFullMessage()) + ")");
+                    notes.add(SKIPPED_MERGE + c.abbreviate(12).name() + " (" + firstLine(c.getFullMessage()) + ")");
                 } else {
                     commits.add(c);
                 }
@@ -409,6 +409,9 @@ public final class GitRepo implements AutoCloseable {
             }
         }
     }
+
+    /** How a range's note on a merge it left out begins. */
+    public static final String SKIPPED_MERGE = "skipped merge ";
 
     /** The most files a root commit may add and still be reviewed as a patch. */
     static final int ROOT_FILES = 5_000;
@@ -543,8 +546,13 @@ public final class GitRepo implements AutoCloseable {
 
     /** The blob of the regular file at {@code path} in {@code tree}, looked up alone. */
     private Optional<ObjectId> fileAt(ObjectId tree, String path) {
+        return entryAt(tree, path, type -> type == FileMode.TYPE_FILE);
+    }
+
+    /** The object at {@code path} in {@code tree}, looked up alone, when {@code wanted} takes its type. */
+    private Optional<ObjectId> entryAt(ObjectId tree, String path, java.util.function.IntPredicate wanted) {
         try (ObjectReader reader = reader(); TreeWalk tw = TreeWalk.forPath(reader, path, tree)) {
-            if (tw == null || (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+            if (tw == null || !wanted.test(tw.getRawMode(0) & FileMode.TYPE_MASK)) {
                 return Optional.empty();
             }
             return Optional.of(tw.getObjectId(0));
@@ -576,16 +584,8 @@ public final class GitRepo implements AutoCloseable {
      * (whose blob is its target's name, which is what git diffs); one lookup, not a walk.
      */
     Optional<String> blobIdAt(ObjectId tree, String path) {
-        try (ObjectReader reader = reader(); TreeWalk tw = TreeWalk.forPath(reader, path, tree)) {
-            if (tw == null) {
-                return Optional.empty();
-            }
-            int type = tw.getRawMode(0) & FileMode.TYPE_MASK;
-            return type == FileMode.TYPE_FILE || type == FileMode.TYPE_SYMLINK ? Optional.of(tw.getObjectId(0).name())
-                : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return entryAt(tree, path, type -> type == FileMode.TYPE_FILE || type == FileMode.TYPE_SYMLINK)
+            .map(ObjectId::name);
     }
 
     /**

@@ -245,7 +245,7 @@ public final class ReviewCommand implements Callable<Integer> {
         try {
             return run(review(runner, cacheOf(repo)), snapshot, series, inputs, notes, Optional::empty);
         } catch (PatchDoesNotApply e) {
-            if (patches != null || series.notes().stream().noneMatch(n -> n.startsWith("skipped merge "))) {
+            if (patches != null || series.notes().stream().noneMatch(n -> n.startsWith(GitRepo.SKIPPED_MERGE))) {
                 throw e;
             }
             // A range's commits are applied one after the other; a side branch's apply on their own

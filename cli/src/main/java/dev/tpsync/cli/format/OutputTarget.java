@@ -84,25 +84,17 @@ public final class OutputTarget {
         if (Files.isDirectory(target)) {
             throw new InputException("--output " + file + ": is a directory");
         }
-        if (Files.isSymbolicLink(target)) {
-            Optional<Path> linked = regularFileLinkedTo(target);
-            if (linked.isEmpty()) {
-                writeThrough(body);
-                return;
-            }
-            target = linked.get();
-        } else if (Files.exists(target) && !Files.isRegularFile(target)) {
+        Optional<Path> replaced = fileToReplace(target);
+        if (replaced.isEmpty()) {
             writeThrough(body);
             return;
         }
+        target = replaced.get();
         Path dir = target.getParent();
         Path temp = createTemp(dir, target.getFileName().toString());
         boolean moved = false;
         try {
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp),
-                StandardCharsets.UTF_8))) {
-                body.writeTo(out);
-            }
+            writeInto(temp, body);
             copyPermissions(target, temp);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -121,21 +113,35 @@ public final class OutputTarget {
         }
     }
 
-    /** The regular file {@code link} leads to; empty for a device, a FIFO, a pipe or a dangling link. */
-    private static Optional<Path> regularFileLinkedTo(Path link) {
+    /**
+     * The regular file a rename may replace for {@code target}: itself when it is one or is not
+     * there, the file a symbolic link leads to; empty for a device, a FIFO, a pipe or a dangling
+     * link, which are written through.
+     */
+    private static Optional<Path> fileToReplace(Path target) {
+        if (!Files.isSymbolicLink(target)) {
+            return !Files.exists(target) || Files.isRegularFile(target) ? Optional.of(target) : Optional.empty();
+        }
         try {
-            Path real = link.toRealPath();
+            Path real = target.toRealPath();
             return Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    /** Writes {@code body} straight into what the path names (opened, never replaced). */
-    private void writeThrough(Body body) {
+    /** Writes {@code body} into {@code file} (opened, created or truncated), as UTF-8. */
+    private static void writeInto(Path file, Body body) throws IOException {
         try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file),
             StandardCharsets.UTF_8))) {
             body.writeTo(out);
+        }
+    }
+
+    /** Writes {@code body} straight into what the path names (opened, never replaced). */
+    private void writeThrough(Body body) {
+        try {
+            writeInto(file, body);
         } catch (IOException | UncheckedIOException e) {
             throw new InputException("--output " + file + ": cannot write (" + reason(e) + ")", e);
         }
