@@ -5,17 +5,36 @@ import java.util.List;
 /**
  * The change a diff makes to one file. Paths are repository-relative without the
  * {@code a/}/{@code b/} prefixes; the side that does not exist (the old side of an added
- * file, the new side of a deleted one) is {@link #DEV_NULL}. Binary changes carry no hunks.
+ * file, the new side of a deleted one) is {@link #DEV_NULL}. Only a {@link Content#TEXT} change
+ * carries hunks.
  */
-public record FilePatch(String oldPath, String newPath, ChangeType type, boolean binary, List<Hunk> hunks) {
+public record FilePatch(String oldPath, String newPath, ChangeType type, Content content, List<Hunk> hunks) {
 
     public static final String DEV_NULL = "/dev/null";
 
+    /** What the diff changes at the path. */
+    public enum Content {
+        /** A file's lines, in hunks. */
+        TEXT,
+        /** A file's bytes, which the diff does not give as lines: they cannot be applied. */
+        BINARY,
+        /**
+         * A symbolic link's target or a submodule's commit: a name of another object, never C
+         * (its "hunk" is that name). A tree's C files are its regular files, so this changes none.
+         */
+        REFERENCE
+    }
+
     public FilePatch {
-        if (oldPath == null || newPath == null || type == null) {
-            throw new IllegalArgumentException("oldPath, newPath and type are required");
+        if (oldPath == null || newPath == null || type == null || content == null) {
+            throw new IllegalArgumentException("oldPath, newPath, type and content are required");
         }
         hunks = List.copyOf(hunks);
+    }
+
+    /** Whether the change is to a file's bytes that the diff does not give as lines. */
+    public boolean binary() {
+        return content == Content.BINARY;
     }
 
     /** The path this change is about: the new path, or the old one for a deletion. */

@@ -27,8 +27,12 @@ public final class PatchApplier {
         List<String> binary = new ArrayList<>();
         FileSource current = path -> after.containsKey(path) ? after.get(path) : base.read(path);
         for (FilePatch fp : patch.files()) {
-            if (fp.binary()) {
-                binary.add(fp.path());
+            // A symbolic link or a submodule is no C file; a binary file is one the review
+            // cannot read after the patch, which it is told.
+            if (fp.content() != FilePatch.Content.TEXT) {
+                if (fp.binary()) {
+                    binary.add(fp.path());
+                }
                 continue;
             }
             switch (fp.type()) {

@@ -21,6 +21,8 @@ public final class UnifiedDiffParser {
 
     /** The mode git gives a submodule's entry (a "gitlink"): a commit, not a file. */
     private static final String GITLINK_MODE = "160000";
+    /** The mode git gives a symbolic link: its "text" is the name of the file it points to. */
+    private static final String SYMLINK_MODE = "120000";
 
     private static final Pattern HUNK_HEADER =
             Pattern.compile("@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@ ?(.*)");
@@ -106,12 +108,13 @@ public final class UnifiedDiffParser {
         String newPath = names == null ? null : stripPrefix(names[1], "b/");
         ChangeType type = ChangeType.MODIFY;
         boolean binary = false;
-        boolean submodule = false;
+        boolean reference = false;
         pos++;
         while (pos < lines.length) {
             String h = header(pos);
-            if (h.endsWith(" " + GITLINK_MODE) && (h.startsWith("index ") || h.contains(" mode "))) {
-                submodule = true;
+            if ((h.endsWith(" " + GITLINK_MODE) || h.endsWith(" " + SYMLINK_MODE))
+                    && (h.startsWith("index ") || h.contains(" mode "))) {
+                reference = true;
             }
             if (h.startsWith("new file mode ")) {
                 type = ChangeType.ADD;
@@ -168,11 +171,12 @@ public final class UnifiedDiffParser {
             }
         }
         List<Hunk> hunks = parseHunks(type == ChangeType.DELETE ? oldPath : newPath);
-        // A submodule's hunk is its commit id ("Subproject commit <id>"), not a file's text: no
-        // tree has that text to apply it to, and nothing in it is C. Carried as a binary change,
-        // which is not applied.
-        files.add(submodule ? finish(oldPath, newPath, type, true, List.of())
-            : finish(oldPath, newPath, type, binary, hunks));
+        // A submodule's hunk is its commit id ("Subproject commit <id>"), a symbolic link's the
+        // name of its target (include/dt-bindings has a dozen such .h): neither is text that a
+        // snapshot of C files has to apply, and nothing in it is C.
+        FilePatch.Content content = reference ? FilePatch.Content.REFERENCE
+            : binary ? FilePatch.Content.BINARY : FilePatch.Content.TEXT;
+        files.add(finish(oldPath, newPath, type, content, content == FilePatch.Content.TEXT ? hunks : List.of()));
     }
 
     private void parsePlainFile() {
@@ -197,16 +201,17 @@ public final class UnifiedDiffParser {
         List<Hunk> hunks = parseHunks(path);
         String oldPath = type == ChangeType.ADD ? FilePatch.DEV_NULL : path;
         String newPath = type == ChangeType.DELETE ? FilePatch.DEV_NULL : path;
-        files.add(finish(oldPath, newPath, type, false, hunks));
+        files.add(finish(oldPath, newPath, type, FilePatch.Content.TEXT, hunks));
     }
 
-    private static FilePatch finish(String oldPath, String newPath, ChangeType type, boolean binary, List<Hunk> hunks) {
+    private static FilePatch finish(String oldPath, String newPath, ChangeType type, FilePatch.Content content,
+            List<Hunk> hunks) {
         if (type == ChangeType.ADD) {
             oldPath = FilePatch.DEV_NULL;
         } else if (type == ChangeType.DELETE) {
             newPath = FilePatch.DEV_NULL;
         }
-        return new FilePatch(utf8Path(oldPath), utf8Path(newPath), type, binary, hunks);
+        return new FilePatch(utf8Path(oldPath), utf8Path(newPath), type, content, hunks);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tpsync.input.InputException;
+import dev.tpsync.patch.FilePatch.Content;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -115,7 +116,44 @@ class UnifiedDiffParserTest {
     }
 
     @Test
-    void aSubmodulesCommitIdIsCarriedAsABinaryChangeAndTheFilesAfterItAreRead() {
+    void aSymbolicLinksTargetIsAReferenceNotText() {
+        String diff = """
+                diff --git a/include/dt-bindings/clock/soc.h b/include/dt-bindings/clock/soc.h
+                index 1111111..2222222 120000
+                --- a/include/dt-bindings/clock/soc.h
+                +++ b/include/dt-bindings/clock/soc.h
+                @@ -1 +1 @@
+                -../../../arch/arm/soc-v1.h
+                \\ No newline at end of file
+                +../../../arch/arm/soc-v2.h
+                \\ No newline at end of file
+                diff --git a/include/soc-alias.h b/include/soc-alias.h
+                new file mode 120000
+                index 0000000..3333333
+                --- /dev/null
+                +++ b/include/soc-alias.h
+                @@ -0,0 +1 @@
+                +dt-bindings/clock/soc.h
+                \\ No newline at end of file
+                diff --git a/include/soc.h b/include/soc.h
+                index 2222222..3333333 100644
+                --- a/include/soc.h
+                +++ b/include/soc.h
+                @@ -1 +1,2 @@
+                 #define SOC 1
+                +#define SOC_V2 1
+                """;
+        List<FilePatch> files = UnifiedDiffParser.parse(diff);
+        assertThat(files).extracting(FilePatch::path, FilePatch::type, FilePatch::content).containsExactly(
+                tuple("include/dt-bindings/clock/soc.h", ChangeType.MODIFY, Content.REFERENCE),
+                tuple("include/soc-alias.h", ChangeType.ADD, Content.REFERENCE),
+                tuple("include/soc.h", ChangeType.MODIFY, Content.TEXT));
+        assertThat(files.get(0).hunks()).isEmpty();
+        assertThat(files.get(2).addedLines()).isEqualTo(1);
+    }
+
+    @Test
+    void aSubmodulesCommitIdIsAReferenceAndTheFilesAfterItAreRead() {
         String diff = """
                 diff --git a/lib/vendored b/lib/vendored
                 index 1111111..2222222 160000
@@ -140,10 +178,10 @@ class UnifiedDiffParserTest {
                 +obj-y += clock.o
                 """;
         List<FilePatch> files = UnifiedDiffParser.parse(diff);
-        assertThat(files).extracting(FilePatch::path, FilePatch::type, FilePatch::binary).containsExactly(
-                tuple("lib/vendored", ChangeType.MODIFY, true),
-                tuple("lib/other", ChangeType.ADD, true),
-                tuple("kernel/sched/Makefile", ChangeType.MODIFY, false));
+        assertThat(files).extracting(FilePatch::path, FilePatch::type, FilePatch::content).containsExactly(
+                tuple("lib/vendored", ChangeType.MODIFY, Content.REFERENCE),
+                tuple("lib/other", ChangeType.ADD, Content.REFERENCE),
+                tuple("kernel/sched/Makefile", ChangeType.MODIFY, Content.TEXT));
         assertThat(files.get(0).hunks()).isEmpty();
         assertThat(files.get(1).hunks()).isEmpty();
         assertThat(files.get(2).addedLines()).isEqualTo(1);

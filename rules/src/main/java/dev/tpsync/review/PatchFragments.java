@@ -25,7 +25,7 @@ public final class PatchFragments {
         Map<String, String> out = new LinkedHashMap<>();
         for (FilePatch fp : patch.files()) {
             String path = after ? fp.newPath() : fp.oldPath();
-            if (fp.binary() || !SourceTree.isSource(path) || path.equals(FilePatch.DEV_NULL)) {
+            if (fp.content() != FilePatch.Content.TEXT || !SourceTree.isSource(path) || path.equals(FilePatch.DEV_NULL)) {
                 continue;
             }
             out.put(path, render(fp, after));

@@ -406,6 +406,32 @@ class ReviewStagedTest {
     }
 
     @Test
+    void aSymbolicallyLinkedHeaderChangedPasses() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        Path link = repo.resolve("include/linux/idle-alias.h");
+        Files.createSymbolicLink(link, Path.of("tracepoint.h"));
+        git(repo, "add", "include/linux/idle-alias.h");
+        ReviewFixtures.Run added = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+        git(repo, "commit", "-q", "-m", "an alias");
+        // Pointed elsewhere: the diff's text is the link's target, which no C file holds.
+        Files.delete(link);
+        Files.createSymbolicLink(link, Path.of("../../kernel/sched/idle.c"));
+        git(repo, "add", "include/linux/idle-alias.h");
+        ReviewFixtures.Run moved = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+        git(repo, "commit", "-q", "-m", "the alias moved");
+        ReviewFixtures.Run range = run("review", "HEAD~2..HEAD", "-C", repo.toString(), "--format", "json", "-q");
+
+        for (ReviewFixtures.Run r : List.of(added, moved)) {
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.err()).isEmpty();
+            assertThat(introduced(r)).isEmpty();
+        }
+        assertThat(range.exit()).as(range.err()).isZero();
+        assertThat(range.json().get("patches")).hasSize(2);
+    }
+
+    @Test
     void harmlessStagedChangePasses() throws IOException {
         Path repo = repoStaging("refactor");
 
