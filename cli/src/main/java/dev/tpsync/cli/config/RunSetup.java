@@ -151,7 +151,7 @@ public final class RunSetup {
 
     /** Config ignores, inline comments read through {@code lines}, and the baseline. */
     public FindingFilter findingFilter(Suppressions.LineSource lines) {
-        return new FindingFilter(ignores, lines, baseline);
+        return new FindingFilter(ignores, lines, ruleSet.ids(), baseline);
     }
 
     // ------------------------------------------------------------------ reading the config
@@ -180,7 +180,7 @@ public final class RunSetup {
         String value = text(file, id, key);
         if (ruleSet.byId(value).isEmpty()) {
             throw YamlInput.error(file, id.line(), key, "unknown rule '" + value + "'; known rules: "
-                + String.join(", ", ruleSet.all().stream().map(r -> r.metadata().id()).toList()));
+                + String.join(", ", ruleSet.ids()));
         }
         return value;
     }

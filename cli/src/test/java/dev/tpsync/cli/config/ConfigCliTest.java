@@ -257,6 +257,23 @@ class ConfigCliTest {
             + "    kernel/trace/demo_probe.c:7:12: warning: srcu_read_lock(&demo_srcu) runs smp_mb()");
     }
 
+    @Test
+    void aSuppressionNamingNoRuleIsANoteAndAPluginsRuleIsKnown() throws IOException {
+        edit("kernel/trace/demo_probe.c", "\tint idx = srcu_read_lock(&demo_srcu); /* expect",
+            "\t/* tpsync: ignore srcu-read-barier -- probe of a debug-only tracepoint */\n"
+                + "\tint idx = srcu_read_lock(&demo_srcu); /* expect");
+        edit("kernel/sched/demo_idle.c", "rcu_read_lock(); /* expect: rcu-in-idle */",
+            "rcu_read_lock(); // tpsync: ignore rcu-in-idle -- the fixture's own idle loop");
+        Run r = tpsync("scan", tree.toString(), "--fail-on", "never",
+            "--plugin", EXAMPLES.resolve("RcuInIdleRule.java").toString());
+        assertThat(r.out()).contains("kernel/trace/demo_probe.c:7:12: warning: srcu_read_lock(&demo_srcu) runs smp_mb()")
+            .contains("note: kernel/trace/demo_probe.c:6: 'tpsync: ignore srcu-read-barier' names no rule and hides "
+                + "nothing; known rules: lost-rcuidle, srcu-read-barrier, nmi-perf-rcu, tracepoint-unregister-sync, "
+                + "rcu-in-idle")
+            .doesNotContain("'tpsync: ignore rcu-in-idle'")
+            .contains("(1 suppressed)");
+    }
+
     // ------------------------------------------------------------------ baseline
 
     @Test

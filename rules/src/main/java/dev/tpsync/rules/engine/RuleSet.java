@@ -28,6 +28,11 @@ public final class RuleSet {
         return List.copyOf(rules.values());
     }
 
+    /** Every rule's id, in listing order. */
+    public List<String> ids() {
+        return List.copyOf(rules.keySet());
+    }
+
     public Optional<Rule> byId(String id) {
         return Optional.ofNullable(rules.get(id));
     }

@@ -26,22 +26,21 @@ public final class FindingFilter {
 
     private final List<PathIgnore> ignores;
     private final Suppressions.LineSource lines;
+    private final List<String> ruleIds;
     private final Optional<Baseline> baseline;
 
-    public FindingFilter(List<PathIgnore> ignores, Suppressions.LineSource lines, Optional<Baseline> baseline) {
+    /** {@code ruleIds}: every rule's id, run or not, which a comment may name. */
+    public FindingFilter(List<PathIgnore> ignores, Suppressions.LineSource lines, List<String> ruleIds,
+            Optional<Baseline> baseline) {
         this.ignores = List.copyOf(ignores);
         this.lines = lines;
+        this.ruleIds = List.copyOf(ruleIds);
         this.baseline = baseline;
-    }
-
-    /** Hides nothing. */
-    public static FindingFilter none() {
-        return new FindingFilter(List.of(), file -> Optional.empty(), Optional.empty());
     }
 
     /** The same filter with another baseline (or none). */
     public FindingFilter withBaseline(Optional<Baseline> other) {
-        return new FindingFilter(ignores, lines, other);
+        return new FindingFilter(ignores, lines, ruleIds, other);
     }
 
     public Triage apply(List<Finding> findings) {
@@ -50,7 +49,7 @@ public final class FindingFilter {
         for (Finding f : findings) {
             (ignores.stream().anyMatch(i -> i.covers(f)) ? suppressed : candidates).add(f);
         }
-        Triage inline = Suppressions.apply(candidates, lines);
+        Triage inline = Suppressions.apply(candidates, lines, ruleIds);
         suppressed.addAll(inline.suppressed());
         List<Finding> kept = new ArrayList<>();
         for (Finding f : inline.kept()) {

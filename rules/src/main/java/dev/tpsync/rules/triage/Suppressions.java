@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * {@code // tpsync: ignore rule-a -- reason} on a finding's line, or alone on the line above it.
  * Rules never see raw text, so this is a pass after the rules that reads only the files that
  * have findings. A suppression without a reason is not honoured and becomes a note, so that
- * every hidden finding says why it was accepted.
+ * every hidden finding says why it was accepted; so does one that names no rule (a misspelt
+ * id would otherwise leave its finding reported without a word why).
  */
 public final class Suppressions {
 
@@ -72,7 +73,8 @@ public final class Suppressions {
         return Optional.of(new Directive(ids, reason));
     }
 
-    public static Triage apply(List<Finding> findings, LineSource source) {
+    /** Splits {@code findings} by the comments of {@code source}; {@code ruleIds} are every rule's, run or not. */
+    public static Triage apply(List<Finding> findings, LineSource source, List<String> ruleIds) {
         Map<String, Optional<List<String>>> files = new HashMap<>();
         List<Finding> kept = new ArrayList<>();
         List<Finding> suppressed = new ArrayList<>();
@@ -94,7 +96,16 @@ public final class Suppressions {
                     continue;
                 }
                 Optional<Directive> d = parse(text);
-                if (d.isEmpty() || !d.get().rules().contains(f.ruleId())) {
+                if (d.isEmpty()) {
+                    continue;
+                }
+                for (String id : d.get().rules()) {
+                    if (!ruleIds.contains(id)) {
+                        notes.add(f.file() + ":" + at + ": 'tpsync: ignore " + id + "' names no rule and hides "
+                            + "nothing; known rules: " + String.join(", ", ruleIds));
+                    }
+                }
+                if (!d.get().rules().contains(f.ruleId())) {
                     continue;
                 }
                 if (d.get().reason().isEmpty()) {

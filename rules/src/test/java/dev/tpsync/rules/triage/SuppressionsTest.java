@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class SuppressionsTest {
 
     private static final String FILE = "kernel/events/core.c";
+    private static final List<String> RULES = List.of("lost-rcuidle", "nmi-perf-rcu", "srcu-read-barrier");
 
     static Finding finding(String rule, String file, int line) {
         return new Finding(rule, Severity.WARNING, Confidence.HIGH, file, line, 2, "fn", "m", List.of(), "",
@@ -21,7 +22,7 @@ class SuppressionsTest {
 
     private static Triage run(String text, Finding... findings) {
         Map<String, List<String>> files = Map.of(FILE, text.lines().toList());
-        return Suppressions.apply(List.of(findings), f -> Optional.ofNullable(files.get(f)));
+        return Suppressions.apply(List.of(findings), f -> Optional.ofNullable(files.get(f)), RULES);
     }
 
     @Test
@@ -65,6 +66,16 @@ class SuppressionsTest {
     }
 
     @Test
+    void aMisspeltRuleHidesNothingAndSaysSo() {
+        Triage t = run("a();\n/* tpsync: ignore nmi-perf-rc, srcu-read-barrier -- reached with RCU watching */\n"
+            + "rcu_read_lock();\n", finding("nmi-perf-rcu", FILE, 3));
+        assertThat(t.kept()).hasSize(1);
+        assertThat(t.suppressed()).isEmpty();
+        assertThat(t.notes()).containsExactly(FILE + ":2: 'tpsync: ignore nmi-perf-rc' names no rule and hides "
+            + "nothing; known rules: lost-rcuidle, nmi-perf-rcu, srcu-read-barrier");
+    }
+
+    @Test
     void aSuppressionWithoutAReasonIsNotHonouredAndSaysSo() {
         Triage t = run("a();\nrcu_read_lock(); /* tpsync: ignore nmi-perf-rcu */\n", finding("nmi-perf-rcu", FILE, 2));
         assertThat(t.kept()).hasSize(1);
@@ -78,7 +89,7 @@ class SuppressionsTest {
         Suppressions.apply(List.of(finding("a-rule", "x.c", 1), finding("b-rule", "x.c", 2)), f -> {
             asked.add(f);
             return Optional.empty();
-        });
+        }, List.of("a-rule", "b-rule"));
         assertThat(asked).containsExactly("x.c");
     }
 
