@@ -3,10 +3,12 @@ package dev.tpsync.cli.commands;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tpsync.cli.ExitCodes;
+import dev.tpsync.cli.config.RunSetup;
 import dev.tpsync.cli.options.AnalysisOptions;
 import dev.tpsync.cli.options.TreeLoader;
 import dev.tpsync.input.InputException;
 import dev.tpsync.model.ChainHop;
+import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.Contexts;
 import dev.tpsync.model.EvidenceChain;
 import dev.tpsync.model.Node;
@@ -47,6 +49,11 @@ public final class ContextCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json")
     String format;
 
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "configuration file whose contexts (extra NMI entry points, RCU-not-watching regions, "
+            + "arch) apply (default: .tpsync.yaml at the tree root, when it exists)")
+    Path config;
+
     @Mixin
     AnalysisOptions analysis;
 
@@ -55,7 +62,10 @@ public final class ContextCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new InputException("unknown --format '" + format + "' for context; use text or json");
         }
-        Contexts contexts = new TreeLoader(analysis, spec.commandLine().getErr()).contexts(dir);
+        // The contexts a scan of this tree judges by: the kernel's and the configured ones.
+        ContextSpec contextSpec = RunSetup.prepare(RunSetup.Request.forRules(dir, Optional.ofNullable(config),
+            List.of())).contextSpec();
+        Contexts contexts = new TreeLoader(analysis, spec.commandLine().getErr()).contexts(dir, contextSpec);
         // Generated probes (perf_trace_<class>) appear in chains, so they can be asked about too.
         List<Node> nodes = contexts.model().named(function).stream()
             .filter(n -> n.isFunctionLike() || n.kind() == NodeKind.PROBE).toList();

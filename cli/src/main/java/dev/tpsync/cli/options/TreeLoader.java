@@ -57,8 +57,8 @@ public final class TreeLoader {
             : ModelBuilder.build(loaded.facts(), spec, options.jobs()));
     }
 
-    public Contexts contexts(Path dir) {
-        CodeModel model = model(dir, ContextSpec.kernelDefaults());
+    public Contexts contexts(Path dir, ContextSpec spec) {
+        CodeModel model = model(dir, spec);
         return timer.time("contexts", () -> Contexts.compute(model));
     }
 }

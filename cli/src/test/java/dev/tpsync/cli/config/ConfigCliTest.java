@@ -153,6 +153,23 @@ class ConfigCliTest {
     }
 
     @Test
+    void contextJudgesByTheConfiguredContextsAsScanDoes() throws IOException {
+        Run before = tpsync("context", "demo_setup", tree.toString(), "-q");
+        assertThat(before.exit()).as(before.err()).isZero();
+        assertThat(before.out()).contains("  NMI: not reachable from NMI");
+
+        config("contexts:\n  nmi-entry-points: [demo_setup]\n");
+        Run after = tpsync("context", "demo_setup", tree.toString(), "-q");
+        assertThat(after.exit()).as(after.err()).isZero();
+        assertThat(after.out()).contains("  NMI: reachable\n    demo_setup  kernel/events/demo.c:");
+
+        Path elsewhere = Files.writeString(dir.resolve("team.yaml"), "contexts:\n  arch: x68\n");
+        Run bad = tpsync("context", "demo_setup", tree.toString(), "--config", elsewhere.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("tpsync: " + elsewhere + ":2: key 'contexts.arch'");
+    }
+
+    @Test
     void pathsIncludeAndExcludeChooseWhereFindingsAreReported() throws IOException {
         String plugin = EXAMPLES.resolve("no-gfp-kernel-in-nmi.yaml").toString();
         config("paths:\n  include: [kernel/**/*.c]\n  exclude: [kernel/events/]\n");
