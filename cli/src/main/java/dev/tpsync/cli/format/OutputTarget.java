@@ -20,7 +20,8 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Where a report goes: the command's stdout, or {@code --output FILE}. A file is written
+ * Where a report goes: the command's stdout, or {@code --output FILE} (a baseline's
+ * {@code --write-baseline FILE} too, written the same way). A file is written
  * atomically: the report goes to a temporary file in the same directory, which then replaces
  * the target in one rename, so a CI step or editor reading the file never sees half a report,
  * and a failed run leaves the previous file (or none) and no temporary behind. A symbolic link
@@ -38,19 +39,28 @@ public final class OutputTarget {
 
     private final Writer stdout;
     private final Path file;
+    /** The option that named the file, which its errors start with. */
+    private final String option;
 
-    private OutputTarget(Writer stdout, Path file) {
+    private OutputTarget(Writer stdout, Path file, String option) {
         this.stdout = stdout;
         this.file = file;
+        this.option = option;
     }
 
     /** The command's standard output; it is flushed after writing, never closed. */
     public static OutputTarget stdout(Writer out) {
-        return new OutputTarget(Objects.requireNonNull(out, "out"), null);
+        return new OutputTarget(Objects.requireNonNull(out, "out"), null, "");
     }
 
+    /** {@code --output FILE}. */
     public static OutputTarget file(Path path) {
-        return new OutputTarget(null, Objects.requireNonNull(path, "path"));
+        return file(path, "--output");
+    }
+
+    /** A file that {@code option} named (such as {@code --write-baseline}), which its errors name. */
+    public static OutputTarget file(Path path, String option) {
+        return new OutputTarget(null, Objects.requireNonNull(path, "path"), option);
     }
 
     /** The file, when this target is {@code --output FILE}. */
@@ -82,7 +92,7 @@ public final class OutputTarget {
     private void writeAtomically(Body body) {
         Path target = file.toAbsolutePath().normalize();
         if (Files.isDirectory(target)) {
-            throw new InputException("--output " + file + ": is a directory");
+            throw new InputException(option + " " + file + ": is a directory");
         }
         Optional<Path> replaced = fileToReplace(target);
         if (replaced.isEmpty()) {
@@ -105,7 +115,7 @@ public final class OutputTarget {
             }
             moved = true;
         } catch (IOException | UncheckedIOException e) {
-            throw new InputException("--output " + file + ": cannot write (" + reason(e) + ")", e);
+            throw new InputException(option + " " + file + ": cannot write (" + reason(e) + ")", e);
         } finally {
             if (!moved) {
                 deleteQuietly(temp);
@@ -143,13 +153,13 @@ public final class OutputTarget {
         try {
             writeInto(file, body);
         } catch (IOException | UncheckedIOException e) {
-            throw new InputException("--output " + file + ": cannot write (" + reason(e) + ")", e);
+            throw new InputException(option + " " + file + ": cannot write (" + reason(e) + ")", e);
         }
     }
 
     private Path createTemp(Path dir, String name) {
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new InputException("--output " + file + ": directory " + dir + " does not exist");
+            throw new InputException(option + " " + file + ": directory " + dir + " does not exist");
         }
         // Files.createFile takes the umask's permissions, unlike createTempFile's 0600, so the
         // finished report is as readable as any other file the user creates.
@@ -160,10 +170,10 @@ public final class OutputTarget {
                 return Files.createFile(temp);
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 10) {
-                    throw new InputException("--output " + file + ": cannot create a temporary file in " + dir, e);
+                    throw new InputException(option + " " + file + ": cannot create a temporary file in " + dir, e);
                 }
             } catch (IOException e) {
-                throw new InputException("--output " + file + ": cannot write (" + reason(e) + ")", e);
+                throw new InputException(option + " " + file + ": cannot write (" + reason(e) + ")", e);
             }
         }
     }

@@ -1,11 +1,14 @@
 package dev.tpsync.cli.options;
 
 import dev.tpsync.cli.config.RunSetup;
+import dev.tpsync.cli.format.OutputTarget;
 import dev.tpsync.report.Report;
 import dev.tpsync.rules.spi.Finding;
 import dev.tpsync.rules.triage.FindingFilter;
 import dev.tpsync.rules.triage.Baseline;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +68,12 @@ public final class ConfigOptions {
             return Optional.empty();
         }
         Baseline b = Baseline.of(findings);
-        b.write(writeBaseline);
+        try {
+            OutputTarget.file(writeBaseline, "--write-baseline").write(out -> out.write(b.text()));
+        } catch (IOException e) {
+            // Only stdout's writer throws this; a file's failures are input errors naming it.
+            throw new UncheckedIOException(e);
+        }
         if (!quiet) {
             err.println("tpsync: wrote " + findings.size() + " finding" + (findings.size() == 1 ? "" : "s")
                 + " to baseline " + writeBaseline);

@@ -323,6 +323,32 @@ class ConfigCliTest {
         assertThat(r.err()).startsWith("tpsync: " + bad + ":1: not a tpsync baseline").doesNotContain("\tat ");
     }
 
+    @Test
+    void aBaselineIsWrittenAsAReportIs() throws IOException {
+        // Into a directory that is not there: an error naming the option, no directory made.
+        Path missing = dir.resolve("no-such-dir/baseline.json");
+        Run r = tpsync("scan", tree.toString(), "--write-baseline", missing.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("tpsync: --write-baseline " + missing + ": directory " + missing.getParent()
+            + " does not exist" + System.lineSeparator());
+        assertThat(r.out()).isEmpty();
+        assertThat(missing.getParent()).doesNotExist();
+
+        // With the permissions any new file of the user's gets (not a temporary file's 0600),
+        // and through a symbolic link, which stays one.
+        Path baseline = dir.resolve("baseline.json");
+        Path link = Files.createSymbolicLink(dir.resolve("current.json"), baseline.getFileName());
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Run write = tpsync("scan", tree.toString(), "--write-baseline", link.toString());
+        assertThat(write.exit()).as(write.err()).isZero();
+        assertThat(link).isSymbolicLink();
+        assertThat(Files.readString(baseline)).contains("\"schema\" : \"tpsync-baseline/1\"");
+        assertThat(Files.getPosixFilePermissions(baseline)).isEqualTo(Files.getPosixFilePermissions(plain));
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
     private static String[] concat(String[] a, String[] b) {
         return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
     }

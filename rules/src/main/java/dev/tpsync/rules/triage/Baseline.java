@@ -9,12 +9,11 @@ import dev.tpsync.input.InputException;
 import dev.tpsync.rules.engine.RuleRunner;
 import dev.tpsync.rules.spi.Finding;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -84,21 +83,12 @@ public final class Baseline {
         return new Baseline(entries);
     }
 
-    /** Writes the baseline atomically (a temporary file moved into place). */
-    public void write(Path file) {
+    /** The baseline file's text: a JSON document, one entry per accepted finding. */
+    public String text() {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".tpsync-baseline", ".tmp");
-            Files.writeString(tmp, JSON.writeValueAsString(new Document(SCHEMA, entries)) + "\n",
-                StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new InputException("cannot write baseline " + file + ": " + e.getMessage());
+            return JSON.writeValueAsString(new Document(SCHEMA, entries)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
