@@ -7,9 +7,13 @@ import java.util.List;
  * its diff. {@code subject} has the {@code [PATCH v3 2/7]} prefix removed; {@code rawSubject}
  * is the decoded header as sent. {@code messageId} and {@code commitId} are empty when the
  * input does not carry them. {@code diffText} follows the ISO-8859-1 convention.
+ * {@code references} are the Message-IDs of the mails the patch's mail replies to, oldest
+ * first (its References header: the cover letter, for a series sent by git send-email),
+ * without angle brackets; none for a commit.
  */
 public record Patch(int index, int total, String subject, String rawSubject, String author, String messageId,
-                    String commitId, String message, String diffText, List<FilePatch> files) {
+                    String commitId, String message, String diffText, List<FilePatch> files,
+                    List<String> references) {
 
     public Patch {
         if (subject == null || rawSubject == null || author == null || messageId == null || commitId == null
@@ -17,6 +21,13 @@ public record Patch(int index, int total, String subject, String rawSubject, Str
             throw new IllegalArgumentException("Patch fields must not be null; use empty strings");
         }
         files = List.copyOf(files);
+        references = List.copyOf(references);
+    }
+
+    /** A patch that is no reply in a mail thread: a commit, a diff, a mail on its own. */
+    public Patch(int index, int total, String subject, String rawSubject, String author, String messageId,
+                 String commitId, String message, String diffText, List<FilePatch> files) {
+        this(index, total, subject, rawSubject, author, messageId, commitId, message, diffText, files, List.of());
     }
 
     /** The words of the mail's tag before the number ("PATCH v2", "RFC PATCH net-next"); "PATCH" for a commit. */
@@ -30,6 +41,7 @@ public record Patch(int index, int total, String subject, String rawSubject, Str
     }
 
     Patch renumbered(int newIndex, int newTotal) {
-        return new Patch(newIndex, newTotal, subject, rawSubject, author, messageId, commitId, message, diffText, files);
+        return new Patch(newIndex, newTotal, subject, rawSubject, author, messageId, commitId, message, diffText, files,
+            references);
     }
 }

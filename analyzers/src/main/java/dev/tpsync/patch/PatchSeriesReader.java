@@ -33,6 +33,8 @@ public final class PatchSeriesReader {
     private static final Pattern ESCAPED_FROM = Pattern.compile("(?m)^>(>*From )");
     private static final Pattern IN_BODY_HEADER = Pattern.compile("\\A(From|Subject|Date): ?(.*)\n");
     private static final Pattern BASE_COMMIT = Pattern.compile("(?m)^base-commit: *([0-9a-fA-F]{7,64})\\s*$");
+    /** One Message-ID of a References or In-Reply-To header ("<id>", folded or not). */
+    private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
 
     private PatchSeriesReader() {
     }
@@ -98,7 +100,8 @@ public final class PatchSeriesReader {
 
     /** One message or diff as found in the input, before cover letters are dropped and numbers checked. */
     private record Candidate(String source, SubjectLine subject, String rawSubject, String author, String messageId,
-                             String commitId, String message, String diffText, List<FilePatch> files) {
+                             String commitId, String message, String diffText, List<FilePatch> files,
+                             List<String> references) {
     }
 
     /** Collects candidates from one or more inputs and turns them into a series. */
@@ -155,7 +158,7 @@ public final class PatchSeriesReader {
             String file = Path.of(name).getFileName() == null ? name : Path.of(name).getFileName().toString();
             List<FilePatch> files = parseDiff(name, file, text);
             candidates.add(new Candidate(name, new SubjectLine(file, Optional.empty(), Optional.empty()), file, "", "",
-                    "", "", text, files));
+                    "", "", text, files, List.of()));
         }
 
         private void fromMail(String where, MailMessage mail, String commitId) {
@@ -165,6 +168,7 @@ public final class PatchSeriesReader {
             subject = subject.replaceAll("\\s+", " ").strip();
             String author = author(mail.header("From").orElse(""));
             String messageId = mail.header("Message-ID").orElse("").strip().replaceAll("^<|>$", "");
+            List<String> references = threadOf(mail);
 
             String body = mail.body();
             // In-body headers (git format-patch when the sender is not the author) win over the mail's.
@@ -205,13 +209,29 @@ public final class PatchSeriesReader {
             String messageLatin1 = String.join("\n", java.util.Arrays.asList(lines).subList(0, end)).strip();
             String message = MailMessage.utf8(messageLatin1).orElse(messageLatin1);
             if (start < 0) {
-                candidates.add(new Candidate(where, line, subject, author, messageId, commitId, message, "", List.of()));
+                candidates.add(new Candidate(where, line, subject, author, messageId, commitId, message, "", List.of(),
+                        references));
                 return;
             }
             String diffText = withoutSignature(lines, start);
             List<FilePatch> files = parseDiff(where, line.index().map(i -> i + "/" + line.total().orElse(i) + " (" + line.summary() + ")")
                     .orElse("(" + line.summary() + ")"), diffText);
-            candidates.add(new Candidate(where, line, subject, author, messageId, commitId, message, diffText, files));
+            candidates.add(new Candidate(where, line, subject, author, messageId, commitId, message, diffText, files,
+                    references));
+        }
+
+        /**
+         * The Message-IDs a mail replies to, oldest first: its References header, else its
+         * In-Reply-To (a mail agent that writes only that), without angle brackets.
+         */
+        private static List<String> threadOf(MailMessage mail) {
+            String header = mail.header("References").or(() -> mail.header("In-Reply-To")).orElse("");
+            List<String> ids = new ArrayList<>();
+            Matcher m = MESSAGE_ID.matcher(header);
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+            return ids;
         }
 
         private static List<FilePatch> parseDiff(String where, String label, String diffText) {
@@ -272,7 +292,7 @@ public final class PatchSeriesReader {
 
         private static Patch toPatch(Candidate c, int index, int total) {
             return new Patch(index, total, c.subject().summary(), c.rawSubject(), c.author(), c.messageId(), c.commitId(),
-                    c.message(), c.diffText(), c.files());
+                    c.message(), c.diffText(), c.files(), c.references());
         }
     }
 

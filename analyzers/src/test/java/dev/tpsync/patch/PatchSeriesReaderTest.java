@@ -61,6 +61,9 @@ class PatchSeriesReaderTest {
         assertThat(s.patches()).extracting(Patch::messageId).containsExactly(
                 "20240505100000.1-1-rostedt@goodmis.org", "20240505100000.1-2-rostedt@goodmis.org",
                 "20240505100000.1-3-rostedt@goodmis.org");
+        // In-Reply-To alone names the thread when there is no References header.
+        assertThat(s.patches()).allSatisfy(p -> assertThat(p.references())
+                .containsExactly("20240505100000.1-0-rostedt@goodmis.org"));
         assertThat(s.patches().get(0).message()).contains("\nFrom the NMI handler, RCU may not be watching.");
         assertThat(s.patches().get(1).author()).isEqualTo("Fr\u00e9d\u00e9ric Weisbecker <frederic@kernel.org>");
         assertThat(s.patches()).allSatisfy(p -> assertThat(p.commitId()).isEmpty());
@@ -68,6 +71,20 @@ class PatchSeriesReaderTest {
                 "skipped cover letter 'tracing/foo: fix RCU usage around foo tracepoints'",
                 "skipped message without a diff: 'Re: [PATCH v3 2/3] tracing/foo: emit the idle event before entering idle'");
         assertThat(s.baseCommit()).contains(BASE);
+    }
+
+    @Test
+    void aFoldedReferencesHeaderNamesTheThreadOldestFirst() {
+        String patch = Fixtures.text("series-foo/v3-0002-tracing-foo-emit-the-idle-event-before-entering-i.patch");
+        int body = patch.indexOf("\n\n");
+        String threaded = patch.substring(0, body) + "\nMessage-ID: <v3-2@goodmis.org>\n"
+                + "In-Reply-To: <v3-0@goodmis.org>\n"
+                + "References: <v2-0@goodmis.org>\n\t<v3-0@goodmis.org>" + patch.substring(body);
+        PatchSeries s = PatchSeriesReader.read("v3-2.patch", threaded.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(s.patches()).singleElement().satisfies(p -> {
+            assertThat(p.messageId()).isEqualTo("v3-2@goodmis.org");
+            assertThat(p.references()).containsExactly("v2-0@goodmis.org", "v3-0@goodmis.org");
+        });
     }
 
     @Test

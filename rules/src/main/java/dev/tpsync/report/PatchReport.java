@@ -17,19 +17,23 @@ import java.util.List;
  * @param resolved   findings that go away with this patch
  * @param prefix     what the mail's subject put before the number ("PATCH v2", "RFC PATCH net-next");
  *                   "PATCH" for a commit
+ * @param references the Message-IDs the patch's mail replies to, oldest first (the cover letter);
+ *                   with {@code messageId}, a reply's References
  */
 public record PatchReport(int index, int total, String subject, String author, String commitId, String messageId,
-                          String diffText, List<Finding> introduced, List<Finding> resolved, String prefix) {
+                          String diffText, List<Finding> introduced, List<Finding> resolved, String prefix,
+                          List<String> references) {
 
     public PatchReport {
         introduced = List.copyOf(introduced);
         resolved = List.copyOf(resolved);
+        references = List.copyOf(references);
     }
 
-    /** The review of a commit, or of a patch whose subject said only "PATCH". */
+    /** The review of a commit, or of a patch whose subject said only "PATCH" and replied to no mail. */
     public PatchReport(int index, int total, String subject, String author, String commitId, String messageId,
                        String diffText, List<Finding> introduced, List<Finding> resolved) {
-        this(index, total, subject, author, commitId, messageId, diffText, introduced, resolved, "PATCH");
+        this(index, total, subject, author, commitId, messageId, diffText, introduced, resolved, "PATCH", List.of());
     }
 
     /** "[PATCH 2/5] subject", the way a maintainer names it. */
@@ -44,6 +48,7 @@ public record PatchReport(int index, int total, String subject, String author, S
 
     /** This review with {@code introduced} in place of its own (triage drops what is suppressed). */
     public PatchReport withIntroduced(List<Finding> kept) {
-        return new PatchReport(index, total, subject, author, commitId, messageId, diffText, kept, resolved, prefix);
+        return new PatchReport(index, total, subject, author, commitId, messageId, diffText, kept, resolved, prefix,
+            references);
     }
 }

@@ -41,7 +41,7 @@ final class EmailFormat implements OutputFormat {
         if (report.isReview()) {
             for (PatchReport patch : report.patches()) {
                 if (patch.introduced().isEmpty()) {
-                    trailer.add("no comments: " + patch.label());
+                    trailer.add("no comments: " + patch.mailLabel());
                     continue;
                 }
                 if (wroteSomething) {
@@ -77,7 +77,13 @@ final class EmailFormat implements OutputFormat {
         if (!patch.messageId().isEmpty()) {
             String id = angleBracketed(patch.messageId());
             mail.append("In-Reply-To: ").append(id).append('\n');
-            mail.append("References: ").append(id).append('\n');
+            // The patch's own References, then the patch (RFC 5322 3.6.4): the reply sits under
+            // the patch in the series' thread, which starts at the cover letter. Folded one id
+            // per line, as mail agents write long ones.
+            List<String> thread = new ArrayList<>();
+            patch.references().forEach(r -> thread.add(angleBracketed(r)));
+            thread.add(id);
+            mail.append("References: ").append(String.join("\n ", thread)).append('\n');
         }
         mail.append('\n');
         mail.append(patch.author().isEmpty() ? "The patch" : patch.author()).append(" wrote:\n");

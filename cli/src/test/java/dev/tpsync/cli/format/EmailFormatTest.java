@@ -60,14 +60,30 @@ class EmailFormatTest {
     }
 
     @Test
+    void theReplysReferencesAreThePatchsThenThePatch() throws IOException {
+        PatchReport patch = new PatchReport(2, 3, "perf: take RCU", "Jane Doe <jane@example.org>", "", "p2@x", "",
+            List.of(ReportFixtures.perfRcuInNmi(28)), List.of(), "PATCH v3", List.of("cover@x", "v2-cover@x"));
+        Report report = new Report("review", List.of("-"), List.of(), List.of(), List.of(patch), List.of(), List.of());
+        StringWriter out = new StringWriter();
+        new EmailFormat().write(report, ReportFixtures.options(), out);
+        assertThat(out.toString()).startsWith("Subject: Re: [PATCH v3 2/3] perf: take RCU\n"
+            + "In-Reply-To: <p2@x>\n"
+            + "References: <cover@x>\n <v2-cover@x>\n <p2@x>\n\n");
+    }
+
+    @Test
     void theReplysSubjectKeepsTheSeriesVersionAndTags() throws IOException {
         Finding finding = ReportFixtures.perfRcuInNmi(28);
         PatchReport v2 = new PatchReport(2, 3, "perf: take RCU", "Jane Doe <jane@example.org>", "", "<m@x>", "",
-            List.of(finding), List.of(), "RFC PATCH v2");
-        Report report = new Report("review", List.of("-"), List.of(), List.of(), List.of(v2), List.of(), List.of());
+            List.of(finding), List.of(), "RFC PATCH v2", List.of());
+        PatchReport clean = new PatchReport(3, 3, "perf: document RCU", "Jane Doe <jane@example.org>", "", "<n@x>",
+            "", List.of(), List.of(), "RFC PATCH v2", List.of());
+        Report report = new Report("review", List.of("-"), List.of(), List.of(), List.of(v2, clean), List.of(),
+            List.of());
         StringWriter out = new StringWriter();
         new EmailFormat().write(report, ReportFixtures.options(), out);
-        assertThat(out.toString()).startsWith("Subject: Re: [RFC PATCH v2 2/3] perf: take RCU\n");
+        assertThat(out.toString()).startsWith("Subject: Re: [RFC PATCH v2 2/3] perf: take RCU\n")
+            .contains("\nno comments: [RFC PATCH v2 3/3] perf: document RCU\n");
     }
 
     @Test

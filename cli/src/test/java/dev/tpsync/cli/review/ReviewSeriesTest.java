@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -70,6 +71,24 @@ class ReviewSeriesTest {
         assertThat(findings(fromRange.json())).as("git range agrees with directory")
             .isEqualTo(findings(fromDir.json()));
         assertThat(subjects(fromRange.json())).isEqualTo(subjects(fromDir.json()));
+    }
+
+    @Test
+    void anEmailReplySitsUnderItsPatchInTheSeriesThread() throws IOException {
+        // The patch as git send-email threads it under a cover letter.
+        String patch = Files.readString(patchFiles(root().resolve("series/intro-lost-rcuidle")).get(0));
+        int body = patch.indexOf("\n\n");
+        Path mail = Files.writeString(tmp.resolve("thread.mbox"), patch.substring(0, body)
+            + "\nMessage-ID: <20240611-1-idle@example.org>\nIn-Reply-To: <20240611-0-idle@example.org>\n"
+            + "References: <20240611-0-idle@example.org>" + patch.substring(body));
+
+        ReviewFixtures.Run r = run("review", "--patches", mail.toString(), "--tree", tree().toString(),
+            "--format", "email", "-q");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).startsWith("Subject: Re: [PATCH 1/1] sched/idle: ")
+            .contains("\nIn-Reply-To: <20240611-1-idle@example.org>\n"
+                + "References: <20240611-0-idle@example.org>\n <20240611-1-idle@example.org>\n\n");
     }
 
     private static boolean hasError(JsonNode expected) {
