@@ -46,6 +46,12 @@ public record PatchReport(int index, int total, String subject, String author, S
         return "[" + prefix + " " + index + "/" + total + "] " + subject;
     }
 
+    /** This review with {@code gone} in place of its resolved findings. */
+    public PatchReport withResolved(List<Finding> gone) {
+        return new PatchReport(index, total, subject, author, commitId, messageId, diffText, introduced, gone, prefix,
+            references);
+    }
+
     /** This review with {@code introduced} in place of its own (triage drops what is suppressed). */
     public PatchReport withIntroduced(List<Finding> kept) {
         return new PatchReport(index, total, subject, author, commitId, messageId, diffText, kept, resolved, prefix,

@@ -5,6 +5,7 @@ import dev.tpsync.rules.spi.RuleMetadata;
 import dev.tpsync.rules.spi.Severity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What a run produced, for every output format: a tree scan fills {@code findings}, a review
@@ -32,6 +33,21 @@ public record Report(String mode, List<String> inputs, List<RuleMetadata> rules,
 
     public boolean isReview() {
         return mode.equals("review");
+    }
+
+    /**
+     * This report with only the findings in files {@code reportOn} takes (a config's
+     * {@code paths.include} and {@code paths.exclude}): a scan's, and what each patch introduced
+     * or resolved. Such findings are not suppressed but out of scope, as a scan leaves them.
+     */
+    public Report reportedOn(Predicate<String> reportOn) {
+        List<PatchReport> kept = new ArrayList<>();
+        for (PatchReport p : patches) {
+            kept.add(p.withIntroduced(p.introduced().stream().filter(f -> reportOn.test(f.file())).toList())
+                .withResolved(p.resolved().stream().filter(f -> reportOn.test(f.file())).toList()));
+        }
+        return new Report(mode, inputs, rules, findings.stream().filter(f -> reportOn.test(f.file())).toList(), kept,
+            suppressed, notes);
     }
 
     /** The findings that count for --fail-on: scan findings, or what patches introduced. */

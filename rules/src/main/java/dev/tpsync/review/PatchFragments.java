@@ -1,11 +1,13 @@
 package dev.tpsync.review;
 
 import dev.tpsync.patch.FilePatch;
+import dev.tpsync.patch.FileSource;
 import dev.tpsync.patch.Hunk;
 import dev.tpsync.patch.HunkLine;
 import dev.tpsync.patch.Patch;
 import dev.tpsync.source.SourceTree;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +33,13 @@ public final class PatchFragments {
             out.put(path, render(fp, after));
         }
         return out;
+    }
+
+    /** What a series' patches show of each file after them: a later patch's post-image wins. */
+    public static FileSource shownAfter(List<Patch> patches) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        patches.forEach(p -> shown.putAll(of(p, true)));
+        return FileSource.of(shown);
     }
 
     private static String render(FilePatch fp, boolean after) {

@@ -9,15 +9,17 @@ import dev.tpsync.cli.options.ConfigOptions;
 import dev.tpsync.cli.options.RuleOptions;
 import dev.tpsync.cli.review.SeriesReview;
 import dev.tpsync.input.InputException;
-import dev.tpsync.patch.AppliedPatch;
+import dev.tpsync.patch.FileSource;
 import dev.tpsync.patch.GitRepo;
 import dev.tpsync.patch.GitSnapshot;
 import dev.tpsync.patch.PatchSeries;
 import dev.tpsync.patch.PatchSeriesReader;
 import dev.tpsync.patch.SeriesApplier;
 import dev.tpsync.report.Report;
+import dev.tpsync.review.PatchFragments;
 import dev.tpsync.rules.engine.Phases;
 import dev.tpsync.rules.engine.RuleRunner;
+import dev.tpsync.rules.triage.Suppressions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -91,25 +93,31 @@ public final class B4CheckCommand implements Callable<Integer> {
         List<String> inputs = new ArrayList<>(List.of("standard input"));
         List<String> notes = new ArrayList<>(series.notes());
         Outcome outcome = reviewWithRepository(review, series, inputs, notes);
-        Report report = outcome.report().orElseGet(() -> {
+        Report raw = outcome.report().orElseGet(() -> {
             notes.add(SeriesReview.noTreeNote());
             return review.withoutTree(series, inputs, notes);
         });
+        // The config's scope, ignores and the baseline, and the comments of the files as the patch
+        // leaves them (the hunks alone without the tree), as for review.
+        FileSource after = outcome.filesAfter().orElseGet(() -> PatchFragments.shownAfter(series.patches()));
+        Report report = config.triage(raw.reportedOn(setup.reportOn()),
+            setup.findingFilter(Suppressions.fromFiles(after)), spec.commandLine().getErr(), true);
         PrintWriter out = spec.commandLine().getOut();
         B4CheckResult.write(report, outcome.withoutTreeBecause(), url, out);
         out.flush();
         return ExitCodes.OK;
     }
 
-    /** Either the report made with the tree, or why there was none. */
-    private record Outcome(Optional<Report> report, Optional<String> withoutTreeBecause) {
+    /** Either the report made with the tree and the files the patch left, or why there was none. */
+    private record Outcome(Optional<Report> report, Optional<FileSource> filesAfter,
+                           Optional<String> withoutTreeBecause) {
 
-        static Outcome reviewed(Report report) {
-            return new Outcome(Optional.of(report), Optional.empty());
+        static Outcome reviewed(Report report, FileSource filesAfter) {
+            return new Outcome(Optional.of(report), Optional.of(filesAfter), Optional.empty());
         }
 
         static Outcome withoutTree(String because) {
-            return new Outcome(Optional.empty(), Optional.of(because));
+            return new Outcome(Optional.empty(), Optional.empty(), Optional.of(because));
         }
     }
 
@@ -144,15 +152,15 @@ public final class B4CheckCommand implements Callable<Integer> {
                 return Outcome.withoutTree("the repository has no commits");
             }
             GitSnapshot snapshot = snapshot(repo, series, notes);
-            List<AppliedPatch> applied;
+            SeriesApplier.AppliedSeries applied;
             try {
-                applied = SeriesApplier.apply(series, snapshot.files()).patches();
+                applied = SeriesApplier.apply(series, snapshot.files());
             } catch (InputException e) {
                 notes.add(e.getMessage());
                 return Outcome.withoutTree("it does not apply to " + snapshot.describe() + ": " + reason(e));
             }
             inputs.add("base " + snapshot.describe());
-            return Outcome.reviewed(review.withTree(snapshot, applied, inputs, notes));
+            return Outcome.reviewed(review.withTree(snapshot, applied.patches(), inputs, notes), applied.result());
         }
     }
 

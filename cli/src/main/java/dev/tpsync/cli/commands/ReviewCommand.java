@@ -23,6 +23,7 @@ import dev.tpsync.report.Report;
 import dev.tpsync.review.PatchFragments;
 import dev.tpsync.rules.engine.RuleRunner;
 import dev.tpsync.rules.triage.FindingFilter;
+import dev.tpsync.rules.triage.Suppressions;
 import dev.tpsync.source.DirectorySnapshot;
 import dev.tpsync.source.SourceTree;
 import dev.tpsync.source.TreeSnapshot;
@@ -30,9 +31,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -149,16 +148,16 @@ public final class ReviewCommand implements Callable<Integer> {
         checkOptions();
         setup = config.setup(configRoot(), ruleOptions);
         RuleRunner runner = setup.runner();
-        Report raw = noTree ? reviewWithoutTree(runner) : reviewWithTree(runner);
-        FindingFilter filter = setup.findingFilter(finalTree::lines);
+        Report raw = (noTree ? reviewWithoutTree(runner) : reviewWithTree(runner)).reportedOn(setup.reportOn());
+        FindingFilter filter = setup.findingFilter(Suppressions.fromFiles(finalFiles));
         Report report = config.triage(raw, filter, err(), analysis.quiet());
         return output.emit(report, out(), config.showSuppressed());
     }
 
     private RunSetup setup;
 
-    /** The text of each file after the whole series, for suppression comments on introduced findings. */
-    private final FinalTree finalTree = new FinalTree();
+    /** Each file as the whole series leaves it, for suppression comments on introduced findings. */
+    private FileSource finalFiles = FileSource.empty();
 
     /** Where .tpsync.yaml is looked for: the --tree, or the repository's top directory. */
     private Path configRoot() {
@@ -175,14 +174,6 @@ public final class ReviewCommand implements Callable<Integer> {
         }
     }
 
-    /** Lines of files as the series leaves them (empty until a series has been applied). */
-    private static final class FinalTree {
-        private FileSource files = FileSource.empty();
-
-        Optional<List<String>> lines(String file) {
-            return files.read(file).map(text -> List.of(text.split("\n", -1)));
-        }
-    }
 
     private void checkOptions() {
         int inputs = (range != null ? 1 : 0) + (patches != null ? 1 : 0) + (staged ? 1 : 0);
@@ -287,7 +278,7 @@ public final class ReviewCommand implements Callable<Integer> {
                        List<String> notes, Supplier<Optional<String>> result) {
         SeriesApplier.AppliedSeries appliedSeries = timer().time("apply",
             () -> SeriesApplier.apply(series, snapshot.files()));
-        finalTree.files = appliedSeries.result();
+        finalFiles = appliedSeries.result();
         return review.withTree(snapshot, appliedSeries.patches(), inputs, notes, result);
     }
 
@@ -298,9 +289,7 @@ public final class ReviewCommand implements Callable<Integer> {
         PatchSeries series = readPatches(notes, inputs);
         notes.addAll(series.notes());
         notes.add(SeriesReview.noTreeNote());
-        Map<String, String> shown = new LinkedHashMap<>();
-        series.patches().forEach(p -> shown.putAll(PatchFragments.of(p, true)));
-        finalTree.files = path -> Optional.ofNullable(shown.get(path));
+        finalFiles = PatchFragments.shownAfter(series.patches());
         return review(runner, Optional::empty).withoutTree(series, inputs, notes);
     }
 

@@ -29,13 +29,18 @@ public final class B4CheckResult {
     private B4CheckResult() {
     }
 
-    /** pass, warn or fail, as b4 expects. */
-    public static String status(Report report) {
+    /**
+     * pass, warn or fail, as b4 expects. A patch judged without its tree is never a pass: what
+     * its hunks alone show misses most hazards (a context entered in another file, a probe
+     * registered elsewhere), and b4 gives each patch of a series alone against HEAD, where one
+     * that builds on an earlier patch does not apply.
+     */
+    public static String status(Report report, Optional<String> withoutTreeBecause) {
         List<Finding> introduced = report.reportable();
         if (introduced.stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
             return "fail";
         }
-        return introduced.isEmpty() ? "pass" : "warn";
+        return introduced.isEmpty() && withoutTreeBecause.isEmpty() ? "pass" : "warn";
     }
 
     /**
@@ -46,6 +51,10 @@ public final class B4CheckResult {
     public static String summary(Report report, Optional<String> withoutTreeBecause) {
         List<Finding> introduced = report.reportable();
         StringBuilder out = new StringBuilder();
+        if (introduced.isEmpty() && withoutTreeBecause.isPresent()) {
+            return "not judged with the tree (" + withoutTreeBecause.get() + "); the patch alone shows no tracepoint "
+                + "synchronization hazards, but most need the tree to be seen";
+        }
         if (introduced.isEmpty()) {
             out.append("no tracepoint synchronization hazards introduced");
         } else {
@@ -86,7 +95,7 @@ public final class B4CheckResult {
         ArrayNode list = PrettyJson.object().arrayNode();
         ObjectNode check = list.addObject();
         check.put("tool", "tpsync");
-        check.put("status", status(report));
+        check.put("status", status(report, withoutTreeBecause));
         check.put("summary", summary(report, withoutTreeBecause));
         check.put("url", url);
         check.put("details", details(report, withoutTreeBecause.isEmpty()));

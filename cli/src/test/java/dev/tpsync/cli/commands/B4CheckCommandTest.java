@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +128,39 @@ class B4CheckCommandTest {
         // Without the tree the hunk alone still shows the tracepoint moved into the idle region.
         assertThat(check.get("status").asText()).isEqualTo("fail");
         assertThat(details.get("introduced").get(0).get("rule").asText()).isEqualTo("lost-rcuidle");
+    }
+
+    @Test
+    void aHarmlessLookingPatchThatDoesNotApplyIsAWarningNotAPass() throws Exception {
+        // As b4 gives the second patch of a series alone: it builds on a change HEAD lacks.
+        byte[] mail = repo.formatPatch(repo::harmlessEdit, "sched/idle: count polls");
+        String text = repo.read(KernelRepo.IDLE_C);
+        repo.write(KernelRepo.IDLE_C, text.replace("idle_polls++;", "idle_polls++; /* poll */"));
+        repo.git("commit", "-q", "-a", "-m", "sched/idle: comment");
+
+        JsonNode check = check(b4Check(mail));
+
+        assertThat(check.get("status").asText()).isEqualTo("warn");
+        assertThat(check.get("summary").asText()).startsWith("not judged with the tree (it does not apply to HEAD: "
+            + "kernel/sched/idle.c hunk #1").endsWith("); the patch alone shows no tracepoint synchronization "
+            + "hazards, but most need the tree to be seen");
+        assertThat(details(check).get("tree").asBoolean()).isFalse();
+        assertThat(details(check).get("introduced")).isEmpty();
+    }
+
+    @Test
+    void theConfigsScopeIgnoresAndBaselineApplyAsForReview() throws Exception {
+        byte[] mail = repo.formatPatch(repo::hazardousEdit, "sched/idle: trace after entering idle");
+        Path config = repo.dir().resolve(".tpsync.yaml");
+
+        Files.writeString(config, "paths: {exclude: [kernel/sched/]}\n");
+        JsonNode outOfScope = check(b4Check(mail));
+        Files.writeString(config, "ignore: [{path: kernel/sched/idle.c, rule: lost-rcuidle}]\n");
+        JsonNode ignored = check(b4Check(mail));
+
+        assertThat(outOfScope.get("status").asText()).isEqualTo("pass");
+        assertThat(ignored.get("status").asText()).isEqualTo("pass");
+        assertThat(details(ignored).get("introduced")).isEmpty();
     }
 
     @Test

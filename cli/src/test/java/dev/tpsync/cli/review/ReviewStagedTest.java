@@ -432,6 +432,30 @@ class ReviewStagedTest {
     }
 
     @Test
+    void theConfigsPathsChooseWhereAReviewReportsAsForAScan() throws IOException {
+        Path repo = repoStaging("sleeper-in-nmi");
+        Path config = repo.resolve(".tpsync.yaml");
+        List<String> staged = List.of("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+
+        Files.writeString(config, "paths: {exclude: [kernel/]}\n");
+        ReviewFixtures.Run excluded = run(staged.toArray(String[]::new));
+        Files.writeString(config, "paths: {include: [drivers/]}\n");
+        ReviewFixtures.Run elsewhere = run(staged.toArray(String[]::new));
+        Files.writeString(config, "paths: {include: [kernel/events/], exclude: [kernel/trace/]}\n");
+        ReviewFixtures.Run included = run(staged.toArray(String[]::new));
+        git(repo, "commit", "-q", "-m", "sleeper");
+        Files.writeString(config, "paths: {exclude: [kernel/events/core.c]}\n");
+        ReviewFixtures.Run range = run("review", "HEAD~1..HEAD", "-C", repo.toString(), "--format", "json", "-q");
+
+        for (ReviewFixtures.Run r : List.of(excluded, elsewhere, range)) {
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.json().get("patches").get(0).get("introduced")).isEmpty();
+        }
+        assertThat(included.exit()).as(included.err()).isEqualTo(1);
+        assertThat(introduced(included)).containsExactly("nmi-perf-rcu kernel/events/core.c:51 error");
+    }
+
+    @Test
     void harmlessStagedChangePasses() throws IOException {
         Path repo = repoStaging("refactor");
 

@@ -1,5 +1,6 @@
 package dev.tpsync.rules.triage;
 
+import dev.tpsync.patch.FileSource;
 import dev.tpsync.rules.spi.Finding;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,6 +48,11 @@ public final class Suppressions {
                 return Optional.empty();
             }
         };
+    }
+
+    /** The files of {@code files} (a tree with a series applied, say). */
+    public static LineSource fromFiles(FileSource files) {
+        return file -> files.read(file).map(text -> List.of(text.split("\n", -1)));
     }
 
     /** What a comment on one line says. */
