@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.RawTextComparator;
@@ -330,11 +332,22 @@ public final class GitRepo implements AutoCloseable {
             if (full == null || !full.startsWith(Constants.R_HEADS)) {
                 return Optional.empty();
             }
-            String tracking = new BranchConfig(repo.getConfig(), Repository.shortenRefName(full)).getTrackingBranch();
-            if (tracking == null || repo.exactRef(tracking) == null) {
-                return Optional.empty();
-            }
-            return Optional.of(repo.exactRef(tracking).getObjectId());
+            Optional<String> tracking = trackingRef(Repository.shortenRefName(full));
+            return tracking.isEmpty() ? Optional.empty() : Optional.of(repo.exactRef(tracking.get()).getObjectId());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The ref the branch named {@code branch} tracks ({@code refs/remotes/origin/master}, or
+     * {@code refs/heads/master} for a branch that tracks a local one), when it has one that exists.
+     */
+    private Optional<String> trackingRef(String branch) {
+        try {
+            Repository repo = jgit();
+            String tracking = new BranchConfig(repo.getConfig(), branch).getTrackingBranch();
+            return tracking == null || repo.exactRef(tracking) == null ? Optional.empty() : Optional.of(tracking);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -905,12 +918,37 @@ public final class GitRepo implements AutoCloseable {
     }
 
     private ObjectId commit(String range, String rev) {
-        ObjectId id = resolveOrNull(rev + "^{commit}");
+        ObjectId id = resolveOrNull(withoutShorthands(range, rev) + "^{commit}");
         if (id == null) {
             throw new InputException("bad range '" + range + "': unknown revision '" + rev
                     + "'; use A..B with commits of this repository");
         }
         return id;
+    }
+
+    /** A branch's upstream in a revision: {@code @{u}}, {@code topic@{upstream}~2}, in any case. */
+    private static final Pattern UPSTREAM = Pattern.compile("(.*?)@\\{(?i:u|upstream)\\}(.*)");
+
+    /**
+     * {@code rev} with what git resolves and JGit does not written out: a branch's upstream
+     * ({@code @{u}}, {@code topic@{upstream}}: JGit knows neither the short form nor a branch
+     * that tracks another local branch, remote ".", which it takes for HEAD), and {@code @}
+     * alone for HEAD ({@code @~1}).
+     */
+    private String withoutShorthands(String range, String rev) {
+        Matcher m = UPSTREAM.matcher(rev);
+        if (m.matches()) {
+            String branch = m.group(1).isEmpty() || m.group(1).equals("HEAD") || m.group(1).equals("@")
+                ? branchName() : m.group(1);
+            String tracking = trackingRef(branch).orElseThrow(() -> new InputException("bad range '" + range
+                    + "': branch '" + branch + "' has no upstream; set one (git branch -u origin/master) or name"
+                    + " the base (origin/master..HEAD)"));
+            return tracking + m.group(2);
+        }
+        if (rev.equals("@") || rev.startsWith("@~") || rev.startsWith("@^")) {
+            return Constants.HEAD + rev.substring(1);
+        }
+        return rev;
     }
 
     private RevCommit parse(String rev, ObjectId id) {

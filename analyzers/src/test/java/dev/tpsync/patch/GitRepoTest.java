@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeCommand;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,6 +201,41 @@ class GitRepoTest {
             assertThat(s.patches()).hasSize(4);
             assertThat(s.notes()).hasSize(1).allMatch(n -> n.startsWith("skipped merge "));
             assertThat(s.baseCommit()).contains(base.name());
+        }
+    }
+
+    @Test
+    void anUpstreamInARangeIsTheTrackedBranchLocalOrRemote() throws Exception {
+        history();
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThatThrownBy(() -> repo.range("@{u}..HEAD")).hasMessage("bad range '@{u}..HEAD': branch 'master'"
+                    + " has no upstream; set one (git branch -u origin/master) or name the base (origin/master..HEAD)");
+        }
+        // A branch that tracks a local one (remote "."): JGit alone took its @{upstream} for HEAD.
+        git.branchCreate().setName("upstream").setStartPoint("base").call();
+        StoredConfig config = git.getRepository().getConfig();
+        config.setString("branch", "master", "remote", ".");
+        config.setString("branch", "master", "merge", "refs/heads/upstream");
+        config.save();
+        try (GitRepo repo = GitRepo.open(work)) {
+            for (String range : List.of("@{u}..HEAD", "@{upstream}..", "HEAD@{UPSTREAM}..@", "master@{u}..master")) {
+                PatchSeries s = repo.range(range);
+                assertThat(s.patches()).as(range).hasSize(4);
+                assertThat(s.baseCommit()).as(range).contains(base.name());
+            }
+            assertThat(repo.range("@{u}~0..@~1").patches()).hasSize(3);
+        }
+        // A remote-tracking branch.
+        RefUpdate remote = git.getRepository().updateRef("refs/remotes/origin/master");
+        remote.setNewObjectId(base);
+        remote.update();
+        config.setString("branch", "master", "remote", "origin");
+        config.setString("branch", "master", "merge", "refs/heads/master");
+        config.setString("remote", "origin", "url", "https://example.org/linux.git");
+        config.setString("remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
+        config.save();
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThat(repo.range("@{u}..").patches()).hasSize(4);
         }
     }
 
