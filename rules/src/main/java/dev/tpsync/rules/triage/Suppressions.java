@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * Inline suppressions: a comment {@code /* tpsync: ignore rule-a,rule-b -- reason *}{@code /} or
- * {@code // tpsync: ignore rule-a -- reason} on a finding's line, or alone on the line above it.
+ * {@code // tpsync: ignore rule-a -- reason} on a finding's line, or alone on the lines right
+ * above it: a one-line comment, or a line of the block comment that ends there, written as the
+ * kernel's coding style writes long ones ({@code /*}, {@code  * tpsync: ignore ...}, {@code  *}{@code /}).
  * Rules never see raw text, so this is a pass after the rules that reads only the files that
  * have findings. A suppression without a reason is not honoured and becomes a note, so that
  * every hidden finding says why it was accepted; so does one that names no rule (a misspelt
@@ -32,8 +34,11 @@ public final class Suppressions {
     }
 
     private static final String ID = "[a-z][a-z0-9]*(?:-[a-z0-9]+)*";
+    /** After {@code //}, {@code /*}, or the {@code *} that starts a block comment's inner line. */
     private static final Pattern DIRECTIVE = Pattern.compile(
-        "(?://|/\\*)\\s*tpsync:\\s*ignore\\s+(" + ID + "(?:\\s*,\\s*" + ID + ")*)(.*)");
+        "(?://|/\\*|^\\s*\\*)\\s*tpsync:\\s*ignore\\s+(" + ID + "(?:\\s*,\\s*" + ID + ")*)(.*)");
+    /** How far up a block comment above a finding is read for a directive. */
+    private static final int BLOCK_LINES = 20;
 
     private Suppressions() {
     }
@@ -92,16 +97,8 @@ public final class Suppressions {
                 continue;
             }
             boolean hidden = false;
-            for (int at : new int[] {f.line(), f.line() - 1}) {
-                if (at < 1) {
-                    continue;
-                }
-                String text = lines.get().get(at - 1);
-                // The line above counts only when it holds nothing but the comment.
-                if (at != f.line() && !(text.strip().startsWith("/*") || text.strip().startsWith("//"))) {
-                    continue;
-                }
-                Optional<Directive> d = parse(text);
+            for (int at : commentLines(lines.get(), f.line())) {
+                Optional<Directive> d = parse(lines.get().get(at - 1));
                 if (d.isEmpty()) {
                     continue;
                 }
@@ -125,5 +122,40 @@ public final class Suppressions {
             (hidden ? suppressed : kept).add(f);
         }
         return new Triage(kept, suppressed, new ArrayList<>(notes));
+    }
+
+    /**
+     * The 1-based lines whose comments speak for a finding on {@code line}: that line, then the
+     * comment alone right above it, nearest first: a {@code //} or one-line comment, or the
+     * lines of a block comment that ends there, up to its opening {@code /*}. The line before a
+     * finding that is code with a trailing comment belongs to that code, not to the finding.
+     */
+    static List<Integer> commentLines(List<String> lines, int line) {
+        List<Integer> out = new ArrayList<>(List.of(line));
+        if (line < 2) {
+            return out;
+        }
+        String above = lines.get(line - 2).strip();
+        if (above.startsWith("/*") || above.startsWith("//")) {
+            out.add(line - 1);
+            return out;
+        }
+        if (!above.endsWith("*/")) {
+            return out;
+        }
+        // Up through the block: each line is its inner text (" * ...") until the one that opens it.
+        for (int at = line - 1; at >= 1 && at >= line - BLOCK_LINES; at--) {
+            String text = lines.get(at - 1).strip();
+            if (text.startsWith("/*")) {
+                out.add(at);
+                return out;
+            }
+            if (!text.startsWith("*")) {
+                break;
+            }
+            out.add(at);
+        }
+        // Not a comment alone (it opens after code, or further up than a directive is looked for).
+        return List.of(line);
     }
 }

@@ -58,6 +58,42 @@ class SuppressionsTest {
     }
 
     @Test
+    void aBlockCommentInKernelStyleRightAboveSuppresses() {
+        String text = """
+            void f(void)
+            {
+            	/*
+            	 * tpsync: ignore nmi-perf-rcu -- detach is rare and RCU watches there,
+            	 * see commit abc
+            	 */
+            	rcu_read_lock();
+            	x = 1; /* a trailing comment
+            	        * tpsync: ignore srcu-read-barrier -- opened after code: not alone */
+            	idx = srcu_read_lock(&s);
+            	/*
+            	 * tpsync: ignore lost-rcuidle -- a block with code between it and the finding
+            	 */
+            	other();
+            	trace_foo();
+            }
+            """;
+        Triage t = run(text, finding("nmi-perf-rcu", FILE, 7), finding("srcu-read-barrier", FILE, 10),
+            finding("lost-rcuidle", FILE, 15));
+        assertThat(t.suppressed()).extracting(Finding::ruleId).containsExactly("nmi-perf-rcu");
+        assertThat(t.kept()).extracting(Finding::ruleId).containsExactly("srcu-read-barrier", "lost-rcuidle");
+        assertThat(t.notes()).isEmpty();
+    }
+
+    @Test
+    void aBlockCommentWithoutAReasonSaysSoAtTheDirectivesLine() {
+        Triage t = run("a();\n/*\n * tpsync: ignore nmi-perf-rcu\n */\nrcu_read_lock();\n",
+            finding("nmi-perf-rcu", FILE, 5));
+        assertThat(t.kept()).hasSize(1);
+        assertThat(t.notes()).containsExactly(FILE + ":3: 'tpsync: ignore nmi-perf-rcu' has no reason and is not "
+            + "honoured; write 'tpsync: ignore nmi-perf-rcu -- why it is safe'");
+    }
+
+    @Test
     void aCommentForAnotherRuleDoesNotSuppress() {
         Triage t = run("a();\nrcu_read_lock(); /* tpsync: ignore srcu-read-barrier -- other rule */\n",
             finding("nmi-perf-rcu", FILE, 2));
