@@ -57,19 +57,29 @@ public final class PatchSeriesReader {
                 throw new InputException("no patch files in " + name
                         + ": expected *.patch, *.diff, *.eml or numbered files from git format-patch");
             }
-            for (Path f : files) {
-                byte[] content = bytes(f);
-                if (files.size() > 1 && isBlank(content)) {
-                    // git format-patch writes an empty commit (b4's cover-letter commit) as an empty file.
-                    series.notes.add("skipped empty file " + f.getFileName());
-                    continue;
-                }
-                series.collect(f.toString(), content);
-            }
+            series.collectFiles(files);
         } else {
             series.collect(name, bytes(fileOrDir));
         }
         return series.finish(name);
+    }
+
+    /**
+     * Reads patch files given one by one ({@code --patches v3-*.patch}, as git am and
+     * checkpatch.pl take them), or the one file or directory when there is one.
+     */
+    public static PatchSeries read(List<Path> files) {
+        if (files.size() == 1) {
+            return read(files.get(0));
+        }
+        for (Path f : files) {
+            if (Files.isDirectory(f)) {
+                throw new InputException(f + " is a directory: give one directory of patches, or patch files");
+            }
+        }
+        Builder series = new Builder();
+        series.collectFiles(files);
+        return series.finish(files.size() + " files");
     }
 
     /**
@@ -239,6 +249,19 @@ public final class PatchSeriesReader {
                 return UnifiedDiffParser.parse(diffText);
             } catch (InputException e) {
                 throw new InputException("patch " + label + " in " + where + ": " + e.getMessage());
+            }
+        }
+
+        /** Each of several files; an empty one is skipped with a note. */
+        void collectFiles(List<Path> files) {
+            for (Path f : files) {
+                byte[] content = bytes(f);
+                if (files.size() > 1 && isBlank(content)) {
+                    // git format-patch writes an empty commit (b4's cover-letter commit) as an empty file.
+                    notes.add("skipped empty file " + f.getFileName());
+                    continue;
+                }
+                collect(f.toString(), content);
             }
         }
 

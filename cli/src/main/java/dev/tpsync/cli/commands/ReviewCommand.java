@@ -62,9 +62,10 @@ public final class ReviewCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RANGE", description = "git range A..B (default @{u}..HEAD)")
     String range;
 
-    @Option(names = "--patches", paramLabel = "FILE|DIR|-",
-        description = "format-patch files (a directory or one file), an mbox, a unified diff, or - for stdin")
-    String patches;
+    @Option(names = "--patches", paramLabel = "FILE|DIR|-", arity = "1..*",
+        description = "format-patch files (a directory, or the files: v3-*.patch), an mbox, a unified diff, "
+            + "or - for stdin")
+    List<String> patches;
 
     @Option(names = "--staged", description = "review the index against HEAD (pre-commit)")
     boolean staged;
@@ -300,7 +301,11 @@ public final class ReviewCommand implements Callable<Integer> {
 
     private PatchSeries readPatches(List<String> notes, List<String> inputs) {
         PatchSeries series;
-        if (patches.equals("-")) {
+        if (patches.contains("-") && patches.size() > 1) {
+            throw new InputException("--patches: '-' (standard input) is the only input when given; drop the files"
+                + " or the '-'");
+        }
+        if (patches.equals(List.of("-"))) {
             try {
                 series = PatchSeriesReader.read("-", stdin.readAllBytes());
             } catch (java.io.IOException e) {
@@ -308,8 +313,8 @@ public final class ReviewCommand implements Callable<Integer> {
             }
             inputs.add("standard input");
         } else {
-            series = PatchSeriesReader.read(Path.of(patches));
-            inputs.add(patches);
+            series = PatchSeriesReader.read(patches.stream().map(Path::of).toList());
+            inputs.addAll(patches);
         }
         return series;
     }

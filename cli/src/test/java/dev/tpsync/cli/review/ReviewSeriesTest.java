@@ -74,6 +74,33 @@ class ReviewSeriesTest {
     }
 
     @Test
+    void patchFilesGivenOneByOneAreTheSeriesAsTheirDirectory() throws IOException {
+        Path dir = root().resolve("series/revert-series");
+        List<String> args = new ArrayList<>(List.of("review", "--patches"));
+        patchFiles(dir).forEach(p -> args.add(p.toString()));
+        args.addAll(List.of("--tree", tree().toString(), "--format", "json", "-q"));
+
+        ReviewFixtures.Run files = run(args.toArray(String[]::new));
+        ReviewFixtures.Run fromDir = run("review", "--patches", dir.toString(), "--tree", tree().toString(),
+            "--format", "json", "-q");
+
+        assertThat(patchFiles(dir)).hasSizeGreaterThan(1);
+        assertThat(files.exit()).as(files.err()).isEqualTo(fromDir.exit());
+        assertThat(findings(files.json())).isEqualTo(findings(fromDir.json()));
+        assertThat(subjects(files.json())).isEqualTo(subjects(fromDir.json()));
+
+        ReviewFixtures.Run mixed = run("review", "--patches", "-", patchFiles(dir).get(0).toString(), "--no-tree");
+        assertThat(mixed.exit()).isEqualTo(2);
+        assertThat(mixed.err()).isEqualTo("tpsync: --patches: '-' (standard input) is the only input when given; "
+            + "drop the files or the '-'" + System.lineSeparator());
+        ReviewFixtures.Run withDir = run("review", "--patches", dir.toString(), patchFiles(dir).get(0).toString(),
+            "--no-tree");
+        assertThat(withDir.exit()).isEqualTo(2);
+        assertThat(withDir.err()).startsWith("tpsync: " + dir + " is a directory: give one directory of patches, "
+            + "or patch files");
+    }
+
+    @Test
     void anEmailReplySitsUnderItsPatchInTheSeriesThread() throws IOException {
         // The patch as git send-email threads it under a cover letter.
         String patch = Files.readString(patchFiles(root().resolve("series/intro-lost-rcuidle")).get(0));
