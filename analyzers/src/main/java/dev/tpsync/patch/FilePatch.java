@@ -42,6 +42,49 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
         return type == ChangeType.DELETE ? oldPath : newPath;
     }
 
+    /**
+     * Where line {@code line} (1-based) of the file before this change is after it: shifted by
+     * the hunks above it; a line the change removes is where its hunk's new text stands (the
+     * nearest line that is there), never before line 1.
+     */
+    public int lineAfter(int line) {
+        int delta = 0;
+        for (Hunk h : hunks) {
+            if (h.oldCount() == 0) {
+                // Lines added after old line oldStart (0: at the top): that line itself stays put.
+                if (line <= h.oldStart()) {
+                    break;
+                }
+                delta += h.newCount();
+                continue;
+            }
+            if (line < h.oldStart()) {
+                break;
+            }
+            if (line >= h.oldStart() + h.oldCount()) {
+                delta += h.newCount() - h.oldCount();
+                continue;
+            }
+            int oldAt = h.oldStart();
+            int newAt = h.newStart();
+            for (HunkLine l : h.lines()) {
+                if (l.kind() == '+') {
+                    newAt++;
+                    continue;
+                }
+                if (oldAt == line) {
+                    return Math.max(1, l.kind() == ' ' ? newAt
+                        : Math.min(newAt, h.newStart() + Math.max(h.newCount(), 1) - 1));
+                }
+                oldAt++;
+                if (l.kind() == ' ') {
+                    newAt++;
+                }
+            }
+        }
+        return Math.max(1, line + delta);
+    }
+
     public int addedLines() {
         return (int) hunks.stream().flatMap(h -> h.lines().stream()).filter(l -> l.kind() == '+').count();
     }

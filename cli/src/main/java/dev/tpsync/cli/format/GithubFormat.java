@@ -25,9 +25,14 @@ final class GithubFormat implements OutputFormat {
     @Override
     public void write(Report report, FormatOptions options, Writer out) throws IOException {
         if (report.isReview()) {
-            for (PatchReport patch : report.patches()) {
+            // Annotations go on the head of the pull request, after every patch.
+            HeadLines head = HeadLines.of(report);
+            for (int i = 0; i < report.patches().size(); i++) {
+                PatchReport patch = report.patches().get(i);
                 for (Finding finding : patch.introduced()) {
-                    out.write(annotation(finding, "introduced by " + patch.label()) + "\n");
+                    String attribution = "introduced by " + patch.label() + head.resolvedAfter(i, finding)
+                        .map(fix -> ", resolved by " + fix.label()).orElse("");
+                    out.write(annotation(head.atHead(i, finding), attribution) + "\n");
                 }
             }
         } else {

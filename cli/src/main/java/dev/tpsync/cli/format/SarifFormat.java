@@ -77,9 +77,12 @@ final class SarifFormat implements OutputFormat {
 
         ArrayNode results = run.putArray("results");
         if (report.isReview()) {
-            for (PatchReport patch : report.patches()) {
+            // Code scanning places results on the analysed commit: the head, after every patch.
+            HeadLines head = HeadLines.of(report);
+            for (int i = 0; i < report.patches().size(); i++) {
+                PatchReport patch = report.patches().get(i);
                 for (Finding finding : patch.introduced()) {
-                    ObjectNode result = result(finding, ruleIndex);
+                    ObjectNode result = result(head.atHead(i, finding), ruleIndex);
                     ObjectNode p = ((ObjectNode) result.get("properties")).putObject("patch");
                     p.put("index", patch.index());
                     p.put("total", patch.total());
@@ -87,6 +90,7 @@ final class SarifFormat implements OutputFormat {
                     if (!patch.commitId().isEmpty()) {
                         p.put("commit", patch.commitId());
                     }
+                    head.resolvedAfter(i, finding).ifPresent(fix -> p.put("resolvedByPatch", fix.index()));
                     results.add(result);
                 }
             }

@@ -101,6 +101,35 @@ class ReviewSeriesTest {
     }
 
     @Test
+    void annotationsAndCodeScanningResultsAreOnTheHead() throws IOException {
+        Path repo = tmp.resolve("repo");
+        String base = repoWithTree(repo);
+        git(repo, "apply", "--index", patchFiles(root().resolve("series/sleeper-in-nmi")).get(0).toString());
+        git(repo, "commit", "-q", "-m", "perf: wait before delivering");
+        // A later commit adds ten lines above the finding and renames its file.
+        Path core = repo.resolve("kernel/events/core.c");
+        Files.writeString(core, Files.readString(core).replace("void perf_trace_run_bpf_submit(",
+            "/*\n" + " * x\n".repeat(8) + " */\nvoid perf_trace_run_bpf_submit("));
+        git(repo, "add", "-u");
+        git(repo, "mv", "kernel/events/core.c", "kernel/events/main.c");
+        git(repo, "commit", "-q", "-m", "perf: document and rename");
+        String range = base + "..HEAD";
+
+        ReviewFixtures.Run json = run("review", range, "-C", repo.toString(), "--format", "json", "-q");
+        ReviewFixtures.Run github = run("review", range, "-C", repo.toString(), "--format", "github", "-q");
+        ReviewFixtures.Run sarif = run("review", range, "-C", repo.toString(), "--format", "sarif", "-q");
+
+        // The patch's own review places it in the file as that patch left it.
+        JsonNode first = json.json().get("patches").get(0).get("introduced").get(0);
+        assertThat(first.get("file").asText() + ":" + first.get("line").asInt()).isEqualTo("kernel/events/core.c:51");
+        assertThat(github.out()).startsWith("::error file=kernel/events/main.c,line=61,");
+        JsonNode location = JSON.readTree(sarif.out()).get("runs").get(0).get("results").get(0).get("locations").get(0)
+            .get("physicalLocation");
+        assertThat(location.get("artifactLocation").get("uri").asText()).isEqualTo("kernel/events/main.c");
+        assertThat(location.get("region").get("startLine").asInt()).isEqualTo(61);
+    }
+
+    @Test
     void anEmailReplySitsUnderItsPatchInTheSeriesThread() throws IOException {
         // The patch as git send-email threads it under a cover letter.
         String patch = Files.readString(patchFiles(root().resolve("series/intro-lost-rcuidle")).get(0));

@@ -35,6 +35,12 @@ public record Finding(String ruleId, Severity severity, Confidence confidence, S
             suggestion, fingerprint);
     }
 
+    /** The same finding at another place (the same code, after later changes moved it). */
+    public Finding at(String newFile, int newLine) {
+        return new Finding(ruleId, severity, confidence, newFile, newLine, column, function, message, evidence,
+            suggestion, fingerprint);
+    }
+
     public Finding withMessage(String newMessage) {
         return new Finding(ruleId, severity, confidence, file, line, column, function, newMessage, evidence,
             suggestion, fingerprint);

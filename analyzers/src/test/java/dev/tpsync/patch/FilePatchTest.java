@@ -1,0 +1,58 @@
+package dev.tpsync.patch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Where a line of the file before a change is after it. */
+class FilePatchTest {
+
+    private static FilePatch only(String diff) {
+        return UnifiedDiffParser.parse(diff).get(0);
+    }
+
+    @Test
+    void linesMoveByTheHunksAboveThem() {
+        // Two lines replaced by three at 3-4, one line added after line 10.
+        FilePatch fp = only("""
+                --- a/kernel/x.c
+                +++ b/kernel/x.c
+                @@ -2,4 +2,5 @@
+                 two
+                -three
+                -four
+                +THREE
+                +FOUR
+                +FOUR AND A HALF
+                 five
+                @@ -10,0 +12,1 @@
+                +eleven and a half
+                """);
+        assertThat(fp.lineAfter(1)).isEqualTo(1);
+        assertThat(fp.lineAfter(2)).isEqualTo(2);
+        assertThat(fp.lineAfter(5)).isEqualTo(6);
+        assertThat(fp.lineAfter(10)).isEqualTo(11);
+        assertThat(fp.lineAfter(11)).isEqualTo(13);
+        // A removed line goes where its hunk's new text stands.
+        assertThat(fp.lineAfter(3)).isEqualTo(3);
+        assertThat(fp.lineAfter(4)).isEqualTo(3);
+    }
+
+    @Test
+    void aLineAtTheTopAndLinesAfterADeletion() {
+        FilePatch fp = only("""
+                --- a/kernel/x.c
+                +++ b/kernel/x.c
+                @@ -0,0 +1,2 @@
+                +// SPDX-License-Identifier: GPL-2.0
+                +
+                @@ -5,2 +6,0 @@
+                -gone
+                -gone too
+                """);
+        assertThat(fp.lineAfter(1)).isEqualTo(3);
+        assertThat(fp.lineAfter(4)).isEqualTo(6);
+        assertThat(fp.lineAfter(5)).isEqualTo(6);
+        assertThat(fp.lineAfter(7)).isEqualTo(7);
+    }
+}
