@@ -44,6 +44,7 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.UserConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -260,13 +261,39 @@ public final class GitRepo implements AutoCloseable {
         if (dots < 0) {
             RevCommit c = parse(range, commit(range, range));
             Optional<ObjectId> parent = c.getParentCount() == 0 ? Optional.empty() : Optional.of(c.getParent(0).getId());
-            return walk(range, parent, c.getId(), new ArrayList<>());
+            return walk(range, parent, c.getId(), loneRevisionNotes(range, c));
         }
         String from = range.substring(0, dots).isEmpty() ? Constants.HEAD : range.substring(0, dots);
         String to = range.substring(dots + 2).isEmpty() ? Constants.HEAD : range.substring(dots + 2);
         ObjectId fromId = commit(range, from);
         ObjectId toId = commit(range, to);
         return walk(range, Optional.of(fromId), toId, new ArrayList<>());
+    }
+
+    /**
+     * A note when a lone revision names a branch that HEAD has moved past ({@code review
+     * origin/master}): git format-patch reads that as "the commits since", a review as that one
+     * commit, which a developer who meant the first is told how to ask for.
+     */
+    private List<String> loneRevisionNotes(String rev, RevCommit commit) {
+        List<String> notes = new ArrayList<>();
+        try {
+            Repository repo = jgit();
+            Ref ref = repo.findRef(rev);
+            ObjectId head = repo.resolve(Constants.HEAD);
+            if (ref == null || ref.getName().equals(Constants.HEAD) || head == null || head.equals(commit.getId())) {
+                return notes;
+            }
+            try (RevWalk walk = new RevWalk(repo)) {
+                if (walk.isMergedInto(walk.parseCommit(commit.getId()), walk.parseCommit(head))) {
+                    notes.add("reviewed the one commit " + rev + " names; for the commits after it, give '" + rev
+                            + "..'");
+                }
+            }
+        } catch (IOException e) {
+            // Only a note: leave it out.
+        }
+        return notes;
     }
 
     /**

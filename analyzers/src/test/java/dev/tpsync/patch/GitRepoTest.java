@@ -158,6 +158,12 @@ class GitRepoTest {
                 assertThat(p.files()).hasSize(3);
             });
             assertThat(root.baseCommit()).isEmpty();
+            // A name HEAD has moved past: git format-patch would take the commits since.
+            assertThat(root.notes()).containsExactly("reviewed the one commit base names; for the commits after it,"
+                    + " give 'base..'");
+            assertThat(repo.range("HEAD").notes()).isEmpty();
+            assertThat(repo.range("master").notes()).isEmpty();
+            assertThat(repo.range(base.name()).notes()).isEmpty();
             assertThat(repo.range("HEAD..HEAD").notes()).containsExactly("no commits to review in HEAD..HEAD");
         }
     }
