@@ -175,6 +175,20 @@ class HookEndToEndTest {
     }
 
     @Test
+    void aBareRepositoryGetsNoHook() {
+        Path bare = dir.resolve("linux.git");
+        repo.git("clone", "-q", "--bare", repo.dir().toString(), bare.toString());
+
+        CliRun installed = tpsync("hook", "install", "-C", bare.toString());
+
+        assertThat(installed.exitCode()).isEqualTo(2);
+        assertThat(installed.err()).isEqualTo("tpsync: " + bare + " is a bare repository: no commit is made there, so a"
+            + " pre-commit hook would never run; install it in a clone or a worktree (git worktree add)"
+            + System.lineSeparator());
+        assertThat(bare.resolve("hooks/pre-commit")).doesNotExist();
+    }
+
+    @Test
     void followsCoreHooksPath() {
         repo.git("config", "core.hooksPath", "tools/githooks");
 

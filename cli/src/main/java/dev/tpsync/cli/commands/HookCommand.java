@@ -77,7 +77,7 @@ public final class HookCommand implements Runnable {
             if (chain && force) {
                 throw new ParameterException(spec.commandLine(), "choose one of --chain and --force");
             }
-            PreCommitHook hook = PreCommitHook.locate(repoDir != null ? repoDir : Path.of("."));
+            PreCommitHook hook = PreCommitHook.locateForCommits(repoDir != null ? repoDir : Path.of("."));
             PreCommitHook.Mode mode = chain ? PreCommitHook.Mode.CHAIN
                 : force ? PreCommitHook.Mode.FORCE : PreCommitHook.Mode.REFUSE;
             List<String> command = PreCommitHook.tpsyncCommand();

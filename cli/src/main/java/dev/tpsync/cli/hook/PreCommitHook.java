@@ -62,6 +62,21 @@ public final class PreCommitHook {
         return new PreCommitHook(where.resolve(out.get(0).trim()).normalize());
     }
 
+    /**
+     * Like {@link #locate}, for installing: a bare repository has no work tree to commit from, so
+     * a pre-commit hook there never runs, and saying it was installed would mislead.
+     */
+    public static PreCommitHook locateForCommits(Path dir) {
+        PreCommitHook hook = locate(dir);
+        List<String> out = new ArrayList<>();
+        if (git(dir.toAbsolutePath().normalize(), out, "rev-parse", "--is-bare-repository") == 0
+                && out.size() == 1 && out.get(0).trim().equals("true")) {
+            throw new InputException(dir + " is a bare repository: no commit is made there, so a pre-commit hook"
+                + " would never run; install it in a clone or a worktree (git worktree add)");
+        }
+        return hook;
+    }
+
     public Path hooksDir() {
         return hooksDir;
     }
