@@ -261,6 +261,10 @@ public final class ReviewCommand implements Callable<Integer> {
         // The index first: reading it needs no object, while the summary's thread finds HEAD's
         // tree, the first object a run opens (JGit loads the pack's index then, ~20 ms on 6.1).
         Patch patch = repo.staged();
+        if (patch.files().isEmpty()) {
+            notes.add("nothing is staged: the index matches " + (repo.hasCommits() ? "HEAD" : "the empty tree")
+                + "; 'git add' the change to review");
+        }
         TreeSnapshot snapshot = !repo.hasCommits() ? SeriesReview.emptyTree()
             : timer().time("snapshot", () -> new GitSnapshot(repo, "HEAD"));
         inputs.add("staged changes");

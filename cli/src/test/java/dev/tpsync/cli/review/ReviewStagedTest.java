@@ -467,6 +467,17 @@ class ReviewStagedTest {
     }
 
     @Test
+    void nothingStagedSaysSo() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+
+        ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("note: nothing is staged: the index matches HEAD; 'git add' the change to review");
+    }
+
+    @Test
     void repositoryWithoutCommits() throws IOException {
         Path repo = tmp.resolve("fresh");
         copyTree(tree(), repo);
