@@ -151,7 +151,7 @@ public final class B4CheckCommand implements Callable<Integer> {
             if (!repo.hasCommits()) {
                 return Outcome.withoutTree("the repository has no commits");
             }
-            GitSnapshot snapshot = snapshot(repo, series, notes);
+            GitSnapshot snapshot = SeriesReview.mailBase(repo, series, notes);
             SeriesApplier.AppliedSeries applied;
             try {
                 applied = SeriesApplier.apply(series, snapshot.files());
@@ -164,20 +164,6 @@ public final class B4CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** The base-commit the mail names when this repository has it, else HEAD. */
-    private static GitSnapshot snapshot(GitRepo repo, PatchSeries series, List<String> notes) {
-        if (series.baseCommit().isPresent()) {
-            String base = series.baseCommit().get();
-            try {
-                GitSnapshot snapshot = new GitSnapshot(repo, base);
-                notes.add("applying onto base-commit " + base);
-                return snapshot;
-            } catch (InputException unknown) {
-                notes.add("base-commit " + base + " is not in this repository; applying onto HEAD");
-            }
-        }
-        return new GitSnapshot(repo, "HEAD");
-    }
 
     /** The part of a does-not-apply message that says where, without the command-line advice. */
     private static String reason(InputException e) {

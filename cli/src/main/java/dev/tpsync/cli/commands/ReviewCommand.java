@@ -218,9 +218,6 @@ public final class ReviewCommand implements Callable<Integer> {
         } else if (patches != null) {
             series = readPatches(notes, inputs);
             baseRev = Optional.of(base != null ? base : series.baseCommit().orElse("HEAD"));
-            if (base == null && series.baseCommit().isPresent()) {
-                notes.add("applying onto base-commit " + series.baseCommit().get());
-            }
             if (series.patches().isEmpty()) {
                 notes.add("no commits to review");
             }
@@ -232,11 +229,17 @@ public final class ReviewCommand implements Callable<Integer> {
         }
         notes.addAll(series.notes());
         TreeSnapshot snapshot = baseRev.isEmpty() ? SeriesReview.emptyTree()
-            : timer().time("snapshot", () -> new GitSnapshot(repo, baseRev.get()));
+            : timer().time("snapshot", () -> baseSnapshot(repo, baseRev.get(), series, notes));
         inputs.add("base " + snapshot.describe());
         try {
             return run(review(runner, cacheOf(repo)), snapshot, series, inputs, notes, Optional::empty);
         } catch (PatchDoesNotApply e) {
+            List<String> missing = series.notes().stream().filter(n -> n.contains(" is missing from ")).toList();
+            if (patches != null && !missing.isEmpty()) {
+                // The likelier cause than a wrong base: the patch builds on one the input lacks.
+                throw e.withAdvice(String.join("; ", missing) + ", which it may build on: add it, or try --base REV"
+                    + " or --no-tree");
+            }
             if (patches != null || series.notes().stream().noneMatch(n -> n.startsWith(GitRepo.SKIPPED_MERGE))) {
                 throw e;
             }
@@ -245,6 +248,11 @@ public final class ReviewCommand implements Callable<Integer> {
             throw e.withAdvice("the range holds a merge, and its commits are applied in one line, a branch's"
                 + " after the other's; review each branch as a range of its own (A..M^1 and A..M^2 for merge M)");
         }
+    }
+
+    /** The tree the series applies onto: --base, or for patches without it the mail's base-commit or HEAD. */
+    private TreeSnapshot baseSnapshot(GitRepo repo, String rev, PatchSeries series, List<String> notes) {
+        return patches != null && base == null ? SeriesReview.mailBase(repo, series, notes) : new GitSnapshot(repo, rev);
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.tpsync.cache.TreeKey;
 import dev.tpsync.cache.WarmUpLock;
 import dev.tpsync.cli.options.Progress;
 import dev.tpsync.concurrent.Futures;
+import dev.tpsync.input.InputException;
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
 import dev.tpsync.model.ContextSummary;
@@ -24,6 +25,7 @@ import dev.tpsync.model.Definitions;
 import dev.tpsync.model.IncrementalModel;
 import dev.tpsync.patch.AppliedPatch;
 import dev.tpsync.patch.GitRepo;
+import dev.tpsync.patch.GitSnapshot;
 import dev.tpsync.patch.Patch;
 import dev.tpsync.patch.PatchSeries;
 import dev.tpsync.report.PatchReport;
@@ -842,6 +844,26 @@ public final class SeriesReview {
         }
         return new Report("review", inputs, runner.rules().stream().map(r -> r.metadata()).toList(), List.of(),
             reports, List.of(), notes);
+    }
+
+    /**
+     * The tree a series from the mailing list applies onto: the base-commit its mail names when
+     * this repository has it, else HEAD, with a note either way (a series based on a tree not
+     * fetched here falls back as b4 does).
+     */
+    public static GitSnapshot mailBase(GitRepo repo, PatchSeries series, List<String> notes) {
+        if (series.baseCommit().isPresent()) {
+            String base = series.baseCommit().get();
+            try {
+                GitSnapshot snapshot = new GitSnapshot(repo, base);
+                notes.add("applying onto base-commit " + base);
+                return snapshot;
+            } catch (InputException unknown) {
+                notes.add("the mail's base-commit " + base + " is not in this repository; applying onto HEAD (fetch"
+                    + " it, or give --base REV)");
+            }
+        }
+        return new GitSnapshot(repo, "HEAD");
     }
 
     /** The note a --no-tree report carries. */

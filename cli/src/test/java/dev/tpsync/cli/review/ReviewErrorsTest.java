@@ -41,6 +41,37 @@ class ReviewErrorsTest {
     }
 
     @Test
+    void aPatchWhoseEarlierPatchIsMissingSaysWhichIsMissing() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        // The revert alone: the commit it reverts is not in the input, nor in the tree.
+        Path revert = root().resolve("series/revert-series/0003-Revert-sched-idle-emit-the-idle-event-once-the-CPU-i.patch");
+
+        String line = oneErrorLine(run("review", "--patches", revert.toString(), "-C", repo.toString()));
+
+        assertThat(line).contains("patch 3/3 (Revert \"sched/idle: emit the idle event once the CPU is really idle\")"
+                + " does not apply: ")
+            .endsWith("; patch 1/3 is missing from " + revert + "; patch 2/3 is missing from " + revert
+                + ", which it may build on: add it, or try --base REV or --no-tree");
+    }
+
+    @Test
+    void aMailsBaseCommitThisRepositoryLacksFallsBackToHead() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        Path patch = root().resolve("series/intro-lost-rcuidle").resolve(
+            "0001-sched-idle-emit-the-idle-event-once-the-CPU-is-reall.patch");
+        Path based = Files.writeString(tmp.resolve("based.patch"), Files.readString(patch)
+            .replace("\n-- \n", "\nbase-commit: 0123456789abcdef0123456789abcdef01234567\n-- \n"));
+
+        ReviewFixtures.Run r = run("review", "--patches", based.toString(), "-C", repo.toString());
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("note: the mail's base-commit 0123456789abcdef0123456789abcdef01234567 is not in"
+            + " this repository; applying onto HEAD (fetch it, or give --base REV)").contains("[lost-rcuidle]");
+    }
+
+    @Test
     void patchThatDoesNotApplyOntoBaseRevision() throws IOException {
         Path repo = tmp.resolve("repo");
         String base = repoWithTree(repo);
