@@ -159,7 +159,12 @@ public final class RunSetup {
     private static Optional<Path> configFile(Path root, Optional<Path> explicit) {
         if (explicit.isPresent()) {
             Path f = explicit.get();
-            if (!Files.isRegularFile(f)) {
+            if (Files.isDirectory(f)) {
+                throw new InputException("config file " + f + " is a directory; give the file (such as " + f.resolve(
+                    ProjectConfig.DEFAULT_NAME) + ")");
+            }
+            // A FIFO or device is read as it comes (--config <(...), /dev/null for no config).
+            if (!Files.exists(f)) {
                 throw new InputException("config file " + f + " does not exist");
             }
             return explicit;

@@ -234,6 +234,31 @@ class ConfigCliTest {
         assertOneLineError(tpsync("scan", tree.toString(), "--config", missing.toString()),
             "config file " + missing + " does not exist");
         assertThat(tpsync("scan", tree.toString(), "--fail-on", "never").exit()).isZero();
+        assertOneLineError(tpsync("scan", tree.toString(), "--config", dir.toString()),
+            "config file " + dir + " is a directory; give the file (such as " + dir.resolve(".tpsync.yaml") + ")");
+        // /dev/null is no configuration at all, as an empty file is.
+        Run none = tpsync("scan", tree.toString(), "--config", "/dev/null", "--fail-on", "never");
+        assertThat(none.exit()).as(none.err()).isZero();
+    }
+
+    @Test
+    void yamlTheConfigWouldMisreadIsAnErrorAtItsLine() throws IOException {
+        Path file = config("rules: {disable: [srcu-read-barrier]}\n---\nrules: {disable: []}\n");
+        assertOneLineError(tpsync("scan", tree.toString()), file + ":3: a second YAML document (after '---'); a "
+            + "config is one document: remove the '---' and merge the two");
+        config("rules:\n  disable: &off [srcu-read-barrier]\n");
+        assertOneLineError(tpsync("scan", tree.toString()), file + ":2: '&off' is a YAML anchor, which tpsync does not"
+            + " follow; write each value out");
+        config("rules: {disable: *off}\n");
+        assertOneLineError(tpsync("scan", tree.toString()), file + ":1: '*off' is a YAML alias, which tpsync does not "
+            + "follow; write the value out, and quote a value that starts with '*' (a glob: '\"**/*.h\"')");
+        config("paths: {exclude: [**/*.h]}\n");
+        assertOneLineError(tpsync("scan", tree.toString()), file + ":1: YAML syntax error: while scanning an alias: "
+            + "unexpected character found *(42); quote a value that starts with '*' (a glob: \"**/*.h\")");
+        config("rules:\n\tdisable: [srcu-read-barrier]\n");
+        Run tab = tpsync("scan", tree.toString());
+        assertThat(tab.exit()).isEqualTo(2);
+        assertThat(tab.err()).startsWith("tpsync: " + file + ":2: YAML syntax error: ").contains("; indent with spaces");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tpsync.rules.plugin;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.tpsync.input.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,6 +65,7 @@ public final class YamlInput {
 
     /** The document as a tree, to look at its shape before binding; empty for an empty document. */
     public static Optional<JsonNode> tree(Path file, String text) {
+        checkPlain(file, text);
         try {
             JsonNode node = MAPPER.readTree(text);
             return node == null || node.isMissingNode() || node.isNull() ? Optional.empty() : Optional.of(node);
@@ -95,6 +98,43 @@ public final class YamlInput {
         }
     }
 
+    /**
+     * Refuses what YAML allows and the binding would misread: an alias ({@code *name}), which
+     * Jackson hands over as the string "name" (an unquoted glob such as {@code **}{@code /*.h} is
+     * one: YAML reads it as an alias), an anchor, and a second document after {@code ---}, of
+     * which the binding keeps neither. Syntax errors are left to the reading that follows.
+     */
+    private static void checkPlain(Path file, String text) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+            int depth = 0;
+            boolean rootDone = false;
+            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                int line = parser.currentTokenLocation().getLineNr();
+                if (rootDone) {
+                    throw new InputException(file + ":" + line + ": a second YAML document (after '---'); a config "
+                        + "is one document: remove the '---' and merge the two");
+                }
+                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    throw new InputException(file + ":" + line + ": '*" + parser.getText() + "' is a YAML alias, "
+                        + "which tpsync does not follow; write the value out, and quote a value that starts with '*'"
+                        + " (a glob: '\"**/*.h\"')");
+                }
+                if (parser instanceof YAMLParser yaml && yaml.getCurrentAnchor() != null) {
+                    throw new InputException(file + ":" + line + ": '&" + yaml.getCurrentAnchor() + "' is a YAML "
+                        + "anchor, which tpsync does not follow; write each value out");
+                }
+                if (t.isStructStart()) {
+                    depth++;
+                } else if (t.isStructEnd()) {
+                    depth--;
+                }
+                rootDone = depth == 0;
+            }
+        } catch (IOException syntax) {
+            // Reported with its line by the reading that follows.
+        }
+    }
+
     /** An input error at {@code line} of {@code file} about {@code key}. */
     public static InputException error(Path file, int line, String key, String message) {
         return new InputException(file + ":" + line + ": key '" + key + "': " + message);
@@ -107,9 +147,10 @@ public final class YamlInput {
             && p.currentTokenLocation().getLineNr() > 0 ? p.currentTokenLocation() : e.getLocation();
         int line = at == null ? 0 : at.getLineNr();
         if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
-            String why = e instanceof JsonMappingException ? mappingMessage((JsonMappingException) e)
-                : "YAML syntax error: " + firstLine(e.getOriginalMessage());
-            return new InputException(file + ":" + line + ": " + why);
+            if (e instanceof JsonMappingException) {
+                return new InputException(file + ":" + line + ": " + mappingMessage((JsonMappingException) e));
+            }
+            return syntaxError(file, line, e.getOriginalMessage());
         }
         if (mapping instanceof UnrecognizedPropertyException u && text != null) {
             line = keyLine(text, u.getPropertyName(), line);
@@ -192,6 +233,32 @@ public final class YamlInput {
             }
         }
         return out.toString();
+    }
+
+    /** SnakeYAML's problem mark: the last "line N, column M" of its message is where it stopped. */
+    private static final Pattern MARK = Pattern.compile(" in '[^']*', line (\\d+), column \\d+:");
+
+    /**
+     * A syntax error at the line SnakeYAML marks (the token before it is where Jackson stood: a
+     * tab on line 2 was "line 1"), with its words on what it found, without the quoted source.
+     */
+    private static InputException syntaxError(Path file, int tokenLine, String message) {
+        if (message == null) {
+            return new InputException(file + ":" + tokenLine + ": YAML syntax error");
+        }
+        int line = tokenLine;
+        List<String> words = new ArrayList<>();
+        for (String l : message.split("\n")) {
+            java.util.regex.Matcher m = MARK.matcher(l);
+            if (m.lookingAt()) {
+                line = Integer.parseInt(m.group(1));
+            } else if (!l.isBlank() && !Character.isWhitespace(l.charAt(0))) {
+                words.add(l.strip());
+            }
+        }
+        String hint = message.contains("an alias") ? "; quote a value that starts with '*' (a glob: \"**/*.h\")"
+            : message.contains("(TAB)") ? "; indent with spaces" : "";
+        return new InputException(file + ":" + line + ": YAML syntax error: " + String.join(": ", words) + hint);
     }
 
     private static String firstLine(String text) {
