@@ -2,6 +2,8 @@ package dev.tpsync.rules.triage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -63,24 +65,56 @@ public final class Baseline {
         } catch (IOException e) {
             throw new InputException("cannot read baseline " + file + ": " + e.getMessage());
         }
-        Document doc;
+        // An editor's byte order mark is not part of the document.
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        JsonNode root;
         try {
-            doc = JSON.readValue(text, Document.class);
+            root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InputException(file + ":" + line + ": not a tpsync baseline: "
+            throw new InputException(file + ":" + line + ": not a tpsync baseline: JSON syntax error: "
                 + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
-        if (doc == null || !SCHEMA.equals(doc.schema())) {
-            throw new InputException(file + ": not a tpsync baseline (expected \"schema\": \"" + SCHEMA + "\")");
+        String shape = "; a baseline is {\"schema\": \"" + SCHEMA + "\", \"entries\": [...]}, as --write-baseline"
+            + " writes it";
+        if (root == null || !root.isObject() || !SCHEMA.equals(root.path("schema").asText(null))) {
+            throw new InputException(file + ":1: not a tpsync baseline (expected \"schema\": \"" + SCHEMA + "\")"
+                + shape);
         }
-        List<Entry> entries = doc.entries() == null ? List.of() : doc.entries();
-        for (Entry e : entries) {
-            if (e == null || e.fingerprint() == null || e.fingerprint().isBlank()) {
-                throw new InputException(file + ": a baseline entry has no fingerprint");
+        if (!root.path("entries").isArray()) {
+            throw new InputException(file + ": not a tpsync baseline: \"entries\" is not a list" + shape);
+        }
+        for (int i = 0; i < root.get("entries").size(); i++) {
+            JsonNode entry = root.get("entries").get(i);
+            if (!entry.isObject() || !entry.path("fingerprint").isTextual() || entry.get("fingerprint").asText()
+                    .isBlank()) {
+                throw new InputException(file + ": baseline entry " + (i + 1) + " has no fingerprint (a string)"
+                    + shape);
             }
         }
+        List<Entry> entries;
+        try {
+            entries = JSON.treeToValue(root, Document.class).entries();
+        } catch (JsonProcessingException e) {
+            throw new InputException(file + ": not a tpsync baseline: " + (e instanceof JsonMappingException m
+                ? "'" + path(m) + "' is not what a baseline holds" : "unexpected content") + shape);
+        }
         return new Baseline(entries);
+    }
+
+    /** Where in the document a binding failed: entries[2].extra. */
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                out.append(out.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else {
+                out.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return out.toString();
     }
 
     /** The baseline file's text: a JSON document, one entry per accepted finding. */

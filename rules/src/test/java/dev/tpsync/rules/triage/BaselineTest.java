@@ -106,9 +106,33 @@ class BaselineTest {
             .hasMessageStartingWith(notJson + ":1: not a tpsync baseline");
         Path wrongSchema = Files.writeString(dir.resolve("c.json"), "{\"schema\": \"tpsync/1\", \"entries\": []}");
         assertThatThrownBy(() -> Baseline.read(wrongSchema)).isInstanceOf(InputException.class)
-            .hasMessage(wrongSchema + ": not a tpsync baseline (expected \"schema\": \"tpsync-baseline/1\")");
+            .hasMessageStartingWith(wrongSchema + ":1: not a tpsync baseline (expected \"schema\": \"tpsync-baseline/1\")");
         assertThatThrownBy(() -> Baseline.read(dir.resolve("missing.json"))).isInstanceOf(InputException.class)
             .hasMessageContaining("does not exist; create it with --write-baseline");
+    }
+
+    @Test
+    void aDamagedBaselineSaysWhatIsWrongInTheFilesTerms() throws IOException {
+        String shape = "; a baseline is {\"schema\": \"tpsync-baseline/1\", \"entries\": [...]}, as --write-baseline"
+            + " writes it";
+        for (String[] c : new String[][] {
+            {"[]", ":1: not a tpsync baseline (expected \"schema\": \"tpsync-baseline/1\")" + shape},
+            {"{\"schema\": \"tpsync-baseline/1\"}", ": not a tpsync baseline: \"entries\" is not a list" + shape},
+            {"{\"schema\": \"tpsync-baseline/1\", \"entries\": null}", ": not a tpsync baseline: \"entries\" is not"
+                + " a list" + shape},
+            {"{\"schema\": \"tpsync-baseline/1\", \"entries\": [{\"fingerprint\": 45}]}", ": baseline entry 1 has"
+                + " no fingerprint (a string)" + shape},
+            {"{\"schema\": \"tpsync-baseline/1\", \"entries\": [{\"fingerprint\": \"a\", \"colour\": 1}]}",
+                ": not a tpsync baseline: 'entries[0].colour' is not what a baseline holds" + shape},
+        }) {
+            Path bad = Files.writeString(dir.resolve("bad.json"), c[0]);
+            assertThatThrownBy(() -> Baseline.read(bad)).as(c[0]).isInstanceOf(InputException.class)
+                .hasMessage(bad + c[1]);
+        }
+        // A byte order mark from an editor is no error.
+        Path bom = Files.writeString(dir.resolve("bom.json"), "\uFEFF{\"schema\": \"tpsync-baseline/1\", "
+            + "\"entries\": [{\"fingerprint\": \"nmi-perf-rcu/f/1\"}]}");
+        assertThat(Baseline.read(bom).entries()).extracting(Baseline.Entry::fingerprint).containsExactly("nmi-perf-rcu/f/1");
     }
 
     @Test
