@@ -32,6 +32,8 @@ public final class PatchSeriesReader {
     private static final Pattern COMMIT_ID = Pattern.compile("From ([0-9a-f]{40}) .*");
     private static final Pattern ESCAPED_FROM = Pattern.compile("(?m)^>(>*From )");
     private static final Pattern IN_BODY_HEADER = Pattern.compile("\\A(From|Subject|Date): ?(.*)\n");
+    /** The number git format-patch puts first in a file's name: 0001-subject.patch. */
+    private static final Pattern FORMAT_PATCH_NUMBER = Pattern.compile("0*(\\d+)-");
     private static final Pattern BASE_COMMIT = Pattern.compile("(?m)^base-commit: *([0-9a-fA-F]{7,64})\\s*$");
     /** One Message-ID of a References or In-Reply-To header ("<id>", folded or not). */
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
@@ -118,6 +120,8 @@ public final class PatchSeriesReader {
     private static final class Builder {
         private final List<Candidate> candidates = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
+        /** The numbers of empty format-patch files skipped: not missing from the series. */
+        private final java.util.Set<Integer> emptyFileNumbers = new java.util.HashSet<>();
         private Optional<String> baseCommit = Optional.empty();
 
         void collect(String name, byte[] content) {
@@ -257,8 +261,13 @@ public final class PatchSeriesReader {
             for (Path f : files) {
                 byte[] content = bytes(f);
                 if (files.size() > 1 && isBlank(content)) {
-                    // git format-patch writes an empty commit (b4's cover-letter commit) as an empty file.
+                    // git format-patch writes an empty commit (b4's cover-letter commit) as an empty file,
+                    // whose number ("0001-") the series then lacks.
                     notes.add("skipped empty file " + f.getFileName());
+                    Matcher number = FORMAT_PATCH_NUMBER.matcher(f.getFileName().toString());
+                    if (number.lookingAt()) {
+                        emptyFileNumbers.add(Integer.parseInt(number.group(1)));
+                    }
                     continue;
                 }
                 collect(f.toString(), content);
@@ -285,6 +294,7 @@ public final class PatchSeriesReader {
             List<Patch> result = new ArrayList<>();
             boolean numbered = patches.stream().allMatch(c -> c.subject().index().isPresent());
             if (numbered) {
+                patches = newestVersion(patches);
                 patches.sort(Comparator.comparing(c -> c.subject().index().orElseThrow()));
                 int total = patches.stream().mapToInt(c -> c.subject().total().orElse(0)).max().orElse(patches.size());
                 for (int i = 1; i < patches.size(); i++) {
@@ -292,13 +302,14 @@ public final class PatchSeriesReader {
                     Candidate b = patches.get(i);
                     if (a.subject().index().equals(b.subject().index())) {
                         throw new InputException(name + " has two patches numbered " + a.subject().index().get() + "/"
-                                + total + " ('" + a.subject().summary() + "' and '" + b.subject().summary()
-                                + "'); keep one version of the series");
+                                + total + " ('" + a.rawSubject() + "' and '" + b.rawSubject()
+                                + "'); keep one of them");
                     }
                 }
                 for (int n = 1; n <= total; n++) {
                     int want = n;
-                    if (patches.stream().noneMatch(c -> c.subject().index().get() == want)) {
+                    if (patches.stream().noneMatch(c -> c.subject().index().get() == want)
+                            && !emptyFileNumbers.contains(want)) {
                         notes.add("patch " + n + "/" + total + " is missing from " + name);
                     }
                 }
@@ -311,6 +322,30 @@ public final class PatchSeriesReader {
                 }
             }
             return new PatchSeries(result, baseCommit, notes);
+        }
+
+        /**
+         * The patches of the newest version when the input holds several ("[PATCH v2 1/3]" beside
+         * v1's, as a thread saved whole has them), as b4 am takes the newest; a note names what
+         * was left out.
+         */
+        private List<Candidate> newestVersion(List<Candidate> patches) {
+            int newest = patches.stream().mapToInt(c -> SubjectLine.versionOf(c.rawSubject())).max().orElse(1);
+            List<Candidate> kept = new ArrayList<>();
+            java.util.SortedSet<Integer> older = new java.util.TreeSet<>();
+            for (Candidate c : patches) {
+                int version = SubjectLine.versionOf(c.rawSubject());
+                if (version == newest) {
+                    kept.add(c);
+                } else {
+                    older.add(version);
+                }
+            }
+            if (!older.isEmpty()) {
+                notes.add("reviewing v" + newest + " of the series; skipped " + (patches.size() - kept.size())
+                        + " patches of " + String.join(", ", older.stream().map(v -> "v" + v).toList()));
+            }
+            return kept;
         }
 
         private static Patch toPatch(Candidate c, int index, int total) {

@@ -35,6 +35,15 @@ record SubjectLine(String summary, Optional<Integer> index, Optional<Integer> to
         return words.isEmpty() ? "PATCH" : words;
     }
 
+    /** "v3" in a tag ("[PATCH v3 2/7]", "[PATCH net-next v3]"); a series without one is version 1. */
+    private static final Pattern VERSION = Pattern.compile("(?i)(?:^|\\s)v(\\d+)(?:\\s|$)");
+
+    /** The series version a subject's tag names: 3 for "[PATCH v3 2/7] x", 1 when it names none. */
+    static int versionOf(String rawSubject) {
+        Matcher m = VERSION.matcher(tagOf(rawSubject));
+        return m.find() ? Integer.parseInt(m.group(1)) : 1;
+    }
+
     static SubjectLine parse(String subject) {
         String s = subject.strip();
         Optional<Integer> index = Optional.empty();

@@ -336,7 +336,39 @@ class PatchSeriesReaderTest {
         Files.writeString(dir.resolve("0004-c.patch"), p2, StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> PatchSeriesReader.read(dir))
                 .isInstanceOf(InputException.class)
-                .hasMessage(dir + " has two patches numbered 2/3 ('" + SUBJECTS.get(1) + "' and '" + SUBJECTS.get(1)
-                        + "'); keep one version of the series");
+                .hasMessage(dir + " has two patches numbered 2/3 ('[PATCH v3 2/3] " + SUBJECTS.get(1) + "' and '[PATCH v3"
+                        + " 2/3] " + SUBJECTS.get(1) + "'); keep one of them");
+    }
+
+    @Test
+    void aThreadWithTwoVersionsOfTheSeriesIsReviewedAtTheNewest() {
+        String v3 = String.join("", List.of(
+                Fixtures.text("series-foo/v3-0001-tracing-foo-take-rcu_read_lock-around-the-NMI-tra.patch"),
+                Fixtures.text("series-foo/v3-0002-tracing-foo-emit-the-idle-event-before-entering-i.patch"),
+                Fixtures.text("series-foo/v3-0003-tracing-foo-add-the-foo_init-event.patch")));
+        String v2 = String.join("", List.of(
+                Fixtures.text("series-foo/v3-0001-tracing-foo-take-rcu_read_lock-around-the-NMI-tra.patch"),
+                Fixtures.text("series-foo/v3-0002-tracing-foo-emit-the-idle-event-before-entering-i.patch")))
+                .replace("[PATCH v3 1/3]", "[PATCH v2 1/2]").replace("[PATCH v3 2/3]", "[PATCH v2 2/2]");
+        PatchSeries s = PatchSeriesReader.read("thread.mbox", (v2 + v3).getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(s.patches()).extracting(Patch::rawSubject).allMatch(r -> r.startsWith("[PATCH v3 "));
+        assertThat(s.patches()).extracting(Patch::index, Patch::total).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, 3), org.assertj.core.groups.Tuple.tuple(2, 3),
+                org.assertj.core.groups.Tuple.tuple(3, 3));
+        assertThat(s.notes()).containsExactly("reviewing v3 of the series; skipped 2 patches of v2");
+    }
+
+    @Test
+    void anEmptyFormatPatchFileIsNotAMissingPatch(@TempDir Path dir) throws Exception {
+        // b4's cover-letter commit, empty, is 0001 of the range git format-patch was given.
+        Files.writeString(dir.resolve("0001-cover.patch"), "");
+        Files.writeString(dir.resolve("0002-a.patch"), Fixtures.text(
+                "series-foo/v3-0002-tracing-foo-emit-the-idle-event-before-entering-i.patch").replace("2/3]", "2/4]"),
+                StandardCharsets.ISO_8859_1);
+        Files.writeString(dir.resolve("0003-b.patch"), Fixtures.text(
+                "series-foo/v3-0003-tracing-foo-add-the-foo_init-event.patch").replace("3/3]", "3/4]"),
+                StandardCharsets.ISO_8859_1);
+        assertThat(PatchSeriesReader.read(dir).notes()).containsExactly("skipped empty file 0001-cover.patch",
+                "patch 4/4 is missing from " + dir);
     }
 }
