@@ -211,15 +211,18 @@ final class SarifFormat implements OutputFormat {
         return physical;
     }
 
-    /** A tree-relative path as a relative URI reference: '/' separators, unsafe characters escaped. */
+    /**
+     * A tree-relative path as a relative URI reference: '/' separators, unsafe characters escaped,
+     * and non-ASCII ones as their UTF-8 bytes (RFC 3986), as originalUriBaseIds has them.
+     */
     static String relativeUri(String path) {
         String slashes = path.replace('\\', '/');
         try {
-            return new URI(null, null, slashes, null).getRawPath();
+            return new URI(null, null, slashes, null).toASCIIString();
         } catch (URISyntaxException e) {
             // Only a path with a ':' in its first segment gets here; "./" keeps it relative.
             try {
-                return new URI(null, null, "./" + slashes, null).getRawPath();
+                return new URI(null, null, "./" + slashes, null).toASCIIString();
             } catch (URISyntaxException again) {
                 throw new IllegalArgumentException("cannot turn path into a URI: " + path, again);
             }

@@ -68,6 +68,7 @@ class SarifFormatTest {
     void pathsBecomeRelativeUriReferences() {
         assertThat(SarifFormat.relativeUri("kernel/events/core.c")).isEqualTo("kernel/events/core.c");
         assertThat(SarifFormat.relativeUri("a dir/x#1.c")).isEqualTo("a%20dir/x%231.c");
+        assertThat(SarifFormat.relativeUri("drivers/\u00e4/J\u00f6rg.c")).isEqualTo("drivers/%C3%A4/J%C3%B6rg.c");
         assertThat(SarifFormat.relativeUri("drivers\\x.c")).isEqualTo("drivers/x.c");
     }
 
