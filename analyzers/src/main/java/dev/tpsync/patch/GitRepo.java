@@ -297,6 +297,50 @@ public final class GitRepo implements AutoCloseable {
     }
 
     /**
+     * The newest of HEAD and its first parents, at most {@code most}, whose subject is
+     * {@code subject} and which changes exactly {@code paths} (a patch already applied here: the
+     * commit a b4 review branch or {@code b4 shazam} made of it); its id.
+     */
+    public Optional<String> recentCommitOf(String subject, java.util.Set<String> paths, int most) {
+        ObjectId head = resolveOrNull(Constants.HEAD + "^{commit}");
+        if (head == null) {
+            return Optional.empty();
+        }
+        try (RevWalk walk = new RevWalk(jgit()); ObjectReader reader = reader()) {
+            RevCommit c = walk.parseCommit(head);
+            for (int seen = 0; seen < most; seen++) {
+                if (c.getParentCount() != 1) {
+                    return Optional.empty();
+                }
+                RevCommit parent = walk.parseCommit(c.getParent(0));
+                if (c.getShortMessage().strip().equals(subject) && changedPaths(reader, parent, c).equals(paths)) {
+                    return Optional.of(c.getId().name());
+                }
+                c = parent;
+            }
+        } catch (IOException e) {
+            // A commit that cannot be read (a shallow clone's boundary): look back no further.
+        }
+        return Optional.empty();
+    }
+
+    /** The paths whose entries differ between the trees of {@code from} and {@code to}. */
+    private static java.util.Set<String> changedPaths(ObjectReader reader, RevCommit from, RevCommit to)
+            throws IOException {
+        java.util.Set<String> paths = new java.util.TreeSet<>();
+        try (TreeWalk tw = new TreeWalk(reader)) {
+            tw.addTree(from.getTree());
+            tw.addTree(to.getTree());
+            tw.setRecursive(true);
+            tw.setFilter(TreeFilter.ANY_DIFF);
+            while (tw.next()) {
+                paths.add(tw.getPathString());
+            }
+        }
+        return paths;
+    }
+
+    /**
      * The trees of HEAD and of its first parents, newest first: at most {@code most}, and none
      * past a merge (a merge's tree is the last) or a root commit; empty before the first commit.
      * What a hook run on a HEAD no run has seen looks back along for a tree whose summary is kept.

@@ -9,9 +9,11 @@ import dev.tpsync.cli.options.ConfigOptions;
 import dev.tpsync.cli.options.RuleOptions;
 import dev.tpsync.cli.review.SeriesReview;
 import dev.tpsync.input.InputException;
+import dev.tpsync.patch.FilePatch;
 import dev.tpsync.patch.FileSource;
 import dev.tpsync.patch.GitRepo;
 import dev.tpsync.patch.GitSnapshot;
+import dev.tpsync.patch.Patch;
 import dev.tpsync.patch.PatchSeries;
 import dev.tpsync.patch.PatchSeriesReader;
 import dev.tpsync.patch.SeriesApplier;
@@ -156,14 +158,49 @@ public final class B4CheckCommand implements Callable<Integer> {
             try {
                 applied = SeriesApplier.apply(series, snapshot.files());
             } catch (InputException e) {
-                notes.add(e.getMessage());
-                return Outcome.withoutTree("it does not apply to " + snapshot.describe() + ": " + reason(e));
+                Optional<String> own = ownCommit(repo, series);
+                if (own.isEmpty()) {
+                    notes.add(e.getMessage());
+                    return Outcome.withoutTree("it does not apply to " + snapshot.describe() + ": " + reason(e));
+                }
+                // Already applied here (b4 review puts a series on a branch of its own, b4 shazam on
+                // HEAD): judged against the parent of its commit, with the patches before it below.
+                snapshot = new GitSnapshot(repo, own.get() + "^");
+                try {
+                    applied = SeriesApplier.apply(series, snapshot.files());
+                } catch (InputException again) {
+                    notes.add(again.getMessage());
+                    return Outcome.withoutTree("it does not apply to " + snapshot.describe() + ": " + reason(again));
+                }
+                notes.add("the patch is commit " + own.get().substring(0, 12) + " of HEAD's history; judged against"
+                    + " its parent");
             }
             inputs.add("base " + snapshot.describe());
             return Outcome.reviewed(review.withTree(snapshot, applied.patches(), inputs, notes), applied.result());
         }
     }
 
+
+    /** How far back HEAD's history is searched for the patch's own commit (a series of this many patches). */
+    private static final int OWN_COMMIT_DEPTH = 64;
+
+    /** The commit the one patch of {@code series} already is in HEAD's recent history: same subject, same files. */
+    private static Optional<String> ownCommit(GitRepo repo, PatchSeries series) {
+        if (series.patches().size() != 1) {
+            return Optional.empty();
+        }
+        Patch patch = series.patches().get(0);
+        java.util.Set<String> paths = new java.util.TreeSet<>();
+        for (FilePatch fp : patch.files()) {
+            if (!fp.oldPath().equals(FilePatch.DEV_NULL)) {
+                paths.add(fp.oldPath());
+            }
+            if (!fp.newPath().equals(FilePatch.DEV_NULL)) {
+                paths.add(fp.newPath());
+            }
+        }
+        return repo.recentCommitOf(patch.subject(), paths, OWN_COMMIT_DEPTH);
+    }
 
     /** The part of a does-not-apply message that says where, without the command-line advice. */
     private static String reason(InputException e) {

@@ -149,6 +149,26 @@ class B4CheckCommandTest {
     }
 
     @Test
+    void aPatchAlreadyCommittedBelowHeadIsJudgedAgainstItsCommitsParent() throws Exception {
+        // As b4 review keeps a series: its commits on a branch, a tracking commit on top.
+        byte[] mail = repo.formatPatch(repo::hazardousEdit, "sched/idle: trace after entering idle");
+        repo.hazardousEdit();
+        repo.git("commit", "-q", "-a", "-m", "sched/idle: trace after entering idle");
+        repo.harmlessEdit();
+        repo.git("commit", "-q", "-a", "-m", "sched/idle: count polls");
+        repo.git("commit", "-q", "--allow-empty", "-m", "tracking commit");
+
+        JsonNode check = check(b4Check(mail));
+
+        assertThat(check.get("status").asText()).isEqualTo("fail");
+        JsonNode details = details(check);
+        assertThat(details.get("tree").asBoolean()).isTrue();
+        assertThat(details.get("notes").toString()).containsPattern("the patch is commit [0-9a-f]{12} of HEAD's "
+            + "history; judged against its parent");
+        assertThat(details.get("introduced").get(0).get("rule").asText()).isEqualTo("lost-rcuidle");
+    }
+
+    @Test
     void theConfigsScopeIgnoresAndBaselineApplyAsForReview() throws Exception {
         byte[] mail = repo.formatPatch(repo::hazardousEdit, "sched/idle: trace after entering idle");
         Path config = repo.dir().resolve(".tpsync.yaml");
