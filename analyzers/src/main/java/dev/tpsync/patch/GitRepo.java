@@ -297,12 +297,13 @@ public final class GitRepo implements AutoCloseable {
     }
 
     /**
-     * The newest of HEAD and its first parents, at most {@code most}, whose subject is
+     * The newest of {@code start} and its first parents, at most {@code most}, whose subject is
      * {@code subject} and which changes exactly {@code paths} (a patch already applied here: the
-     * commit a b4 review branch or {@code b4 shazam} made of it); its id.
+     * commit a b4 review branch or {@code b4 shazam} made of it); its id. Empty also when
+     * {@code start} is no commit here.
      */
-    public Optional<String> recentCommitOf(String subject, java.util.Set<String> paths, int most) {
-        ObjectId head = resolveOrNull(Constants.HEAD + "^{commit}");
+    public Optional<String> recentCommitOf(String start, String subject, java.util.Set<String> paths, int most) {
+        ObjectId head = resolveOrNull(start + "^{commit}");
         if (head == null) {
             return Optional.empty();
         }

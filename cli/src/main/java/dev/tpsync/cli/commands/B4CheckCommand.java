@@ -1,5 +1,7 @@
 package dev.tpsync.cli.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tpsync.cli.ExitCodes;
 import dev.tpsync.cli.format.B4CheckResult;
 import dev.tpsync.cache.FactCache;
@@ -28,6 +30,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -80,6 +83,9 @@ public final class B4CheckCommand implements Callable<Integer> {
 
     /** Where the email comes from; tests replace it. */
     InputStream stdin = System.in;
+
+    /** The environment b4 runs the command in (B4_TRACKING_FILE); tests replace it. */
+    Map<String, String> environment = System.getenv();
 
     @Override
     public Integer call() throws IOException {
@@ -184,8 +190,12 @@ public final class B4CheckCommand implements Callable<Integer> {
     /** How far back HEAD's history is searched for the patch's own commit (a series of this many patches). */
     private static final int OWN_COMMIT_DEPTH = 64;
 
-    /** The commit the one patch of {@code series} already is in HEAD's recent history: same subject, same files. */
-    private static Optional<String> ownCommit(GitRepo repo, PatchSeries series) {
+    /**
+     * The commit the one patch of {@code series} already is, in the recent history of the b4
+     * review branch its series is tracked on (b4 names the tracking data in B4_TRACKING_FILE,
+     * whose change-id names the branch b4/review/ID), or of HEAD: same subject, same files.
+     */
+    private Optional<String> ownCommit(GitRepo repo, PatchSeries series) {
         if (series.patches().size() != 1) {
             return Optional.empty();
         }
@@ -199,7 +209,32 @@ public final class B4CheckCommand implements Callable<Integer> {
                 paths.add(fp.newPath());
             }
         }
-        return repo.recentCommitOf(patch.subject(), paths, OWN_COMMIT_DEPTH);
+        List<String> starts = new ArrayList<>();
+        reviewBranch().ifPresent(starts::add);
+        starts.add("HEAD");
+        for (String start : starts) {
+            Optional<String> own = repo.recentCommitOf(start, patch.subject(), paths, OWN_COMMIT_DEPTH);
+            if (own.isPresent()) {
+                return own;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** refs/heads/b4/review/ID for the change-id of the series B4_TRACKING_FILE describes, when b4 gave one. */
+    private Optional<String> reviewBranch() {
+        String file = environment.get("B4_TRACKING_FILE");
+        if (file == null || file.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode changeId = new ObjectMapper().readTree(Path.of(file).toFile()).path("series").path("change-id");
+            return changeId.isTextual() && !changeId.asText().isBlank()
+                ? Optional.of("refs/heads/b4/review/" + changeId.asText()) : Optional.empty();
+        } catch (IOException | RuntimeException unreadable) {
+            // Only a hint where to look: HEAD is searched all the same.
+            return Optional.empty();
+        }
     }
 
     /** The part of a does-not-apply message that says where, without the command-line advice. */

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,12 +41,18 @@ class B4CheckCommandTest {
     }
 
     private Run b4Check(byte[] mail, String... extra) {
+        return b4Check(Map.of(), mail, extra);
+    }
+
+    private Run b4Check(Map<String, String> environment, byte[] mail, String... extra) {
         CommandLine cmd = Cli.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
-        ((B4CheckCommand) cmd.getSubcommands().get("b4-check").getCommand()).stdin = new ByteArrayInputStream(mail);
+        B4CheckCommand command = (B4CheckCommand) cmd.getSubcommands().get("b4-check").getCommand();
+        command.stdin = new ByteArrayInputStream(mail);
+        command.environment = environment;
         List<String> args = new ArrayList<>(List.of("b4-check", "-C", dir.toString()));
         args.addAll(List.of(extra));
         int code = cmd.execute(args.toArray(String[]::new));
@@ -166,6 +173,30 @@ class B4CheckCommandTest {
         assertThat(details.get("notes").toString()).containsPattern("the patch is commit [0-9a-f]{12} of HEAD's "
             + "history; judged against its parent");
         assertThat(details.get("introduced").get(0).get("rule").asText()).isEqualTo("lost-rcuidle");
+    }
+
+    @Test
+    void aPatchOnTheReviewBranchB4TracksIsJudgedThereWhileHeadIsElsewhere() throws Exception {
+        byte[] mail = repo.formatPatch(repo::hazardousEdit, "sched/idle: trace after entering idle");
+        // b4 review's branch holds the series; the maintainer is on master, which moved on.
+        repo.git("checkout", "-q", "-b", "b4/review/20240611-idle-v1");
+        repo.hazardousEdit();
+        repo.git("commit", "-q", "-a", "-m", "sched/idle: trace after entering idle");
+        repo.git("commit", "-q", "--allow-empty", "-m", "tracking commit");
+        repo.git("checkout", "-q", "-");
+        String text = repo.read(KernelRepo.IDLE_C);
+        repo.write(KernelRepo.IDLE_C, text.replace("\tct_idle_enter();\n", "\tct_idle_enter(); /* poll */\n"));
+        repo.git("commit", "-q", "-a", "-m", "sched/idle: comment");
+        Path tracking = Files.writeString(dir.resolve("b4-tracking.json"),
+            "{\"series\": {\"change-id\": \"20240611-idle-v1\", \"revision\": 1}, \"patches\": []}");
+
+        JsonNode untracked = check(b4Check(mail));
+        JsonNode tracked = check(b4Check(Map.of("B4_TRACKING_FILE", tracking.toString()), mail));
+
+        assertThat(details(untracked).get("tree").asBoolean()).isFalse();
+        assertThat(tracked.get("status").asText()).isEqualTo("fail");
+        assertThat(details(tracked).get("tree").asBoolean()).isTrue();
+        assertThat(details(tracked).get("introduced").get(0).get("rule").asText()).isEqualTo("lost-rcuidle");
     }
 
     @Test
