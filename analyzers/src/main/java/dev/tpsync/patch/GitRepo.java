@@ -297,6 +297,41 @@ public final class GitRepo implements AutoCloseable {
     }
 
     /**
+     * A range's commits cut into lines of descent, in order: a commit whose parent is not the
+     * commit before it (the first of a branch a skipped merge brought in) starts a line, whose
+     * base is that parent (none for a root commit). Each line applies onto its base as git made
+     * it; one line for a range without merges.
+     */
+    public List<PatchSeries> linesOf(PatchSeries range) {
+        List<PatchSeries> lines = new ArrayList<>();
+        List<Patch> line = new ArrayList<>();
+        Optional<String> base = Optional.empty();
+        String previous = null;
+        try (RevWalk walk = new RevWalk(jgit())) {
+            for (Patch p : range.patches()) {
+                RevCommit c = walk.parseCommit(ObjectId.fromString(p.commitId()));
+                Optional<String> parent = c.getParentCount() == 0 ? Optional.empty()
+                        : Optional.of(c.getParent(0).getId().name());
+                if (line.isEmpty() || !parent.equals(Optional.ofNullable(previous))) {
+                    if (!line.isEmpty()) {
+                        lines.add(new PatchSeries(line, base, List.of()));
+                    }
+                    line = new ArrayList<>();
+                    base = parent;
+                }
+                line.add(p);
+                previous = p.commitId();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!line.isEmpty()) {
+            lines.add(new PatchSeries(line, base, List.of()));
+        }
+        return lines;
+    }
+
+    /**
      * The newest of {@code start} and its first parents, at most {@code most}, whose subject is
      * {@code subject} and which changes exactly {@code paths} (a patch already applied here: the
      * commit a b4 review branch or {@code b4 shazam} made of it); its id. Empty also when
@@ -496,7 +531,7 @@ public final class GitRepo implements AutoCloseable {
     }
 
     /** How a range's note on a merge it left out begins. */
-    public static final String SKIPPED_MERGE = "skipped merge ";
+    private static final String SKIPPED_MERGE = "skipped merge ";
 
     /** The most files a root commit may add and still be reviewed as a patch. */
     static final int ROOT_FILES = 5_000;

@@ -94,6 +94,12 @@ class GitRepoTest {
             assertThat(s.patches()).extracting(Patch::total).containsOnly(4);
             assertThat(s.notes()).singleElement().asString().matches("skipped merge [0-9a-f]{12} \\(Merge branch 'side'\\)");
             assertThat(s.baseCommit()).contains(base.name());
+            // Lines of descent: each starts on the parent git made its first commit on.
+            List<PatchSeries> lines = repo.linesOf(s);
+            assertThat(lines).extracting(l -> l.patches().size()).containsExactly(2, 1, 1);
+            assertThat(lines.get(0).baseCommit()).contains(base.name());
+            assertThat(lines.get(1).baseCommit()).contains(s.patches().get(0).commitId());
+            assertThat(lines.get(2).baseCommit()).contains(git.getRepository().resolve("HEAD~1").name());
             Patch first = s.patches().get(0);
             assertThat(first.author()).isEqualTo("Steven Rostedt <rostedt@goodmis.org>");
             assertThat(first.commitId()).matches("[0-9a-f]{40}");

@@ -19,6 +19,7 @@ import dev.tpsync.patch.PatchDoesNotApply;
 import dev.tpsync.patch.PatchSeries;
 import dev.tpsync.patch.PatchSeriesReader;
 import dev.tpsync.patch.SeriesApplier;
+import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
 import dev.tpsync.review.PatchFragments;
 import dev.tpsync.rules.engine.RuleRunner;
@@ -31,8 +32,12 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -226,6 +231,11 @@ public final class ReviewCommand implements Callable<Integer> {
             series = timer().time("range", () -> range != null ? repo.range(range) : repo.defaultRange());
             baseRev = series.patches().isEmpty() ? Optional.of("HEAD") : series.baseCommit();
             inputs.add(range != null ? range : "@{u}..HEAD");
+            List<PatchSeries> lines = series.patches().isEmpty() ? List.of() : repo.linesOf(series);
+            if (lines.size() > 1) {
+                notes.addAll(series.notes());
+                return reviewLines(runner, repo, lines, inputs, notes);
+            }
         }
         notes.addAll(series.notes());
         TreeSnapshot snapshot = baseRev.isEmpty() ? SeriesReview.emptyTree()
@@ -240,14 +250,39 @@ public final class ReviewCommand implements Callable<Integer> {
                 throw e.withAdvice(String.join("; ", missing) + ", which it may build on: add it, or try --base REV"
                     + " or --no-tree");
             }
-            if (patches != null || series.notes().stream().noneMatch(n -> n.startsWith(GitRepo.SKIPPED_MERGE))) {
-                throw e;
-            }
-            // A range's commits are applied one after the other; a side branch's apply on their own
-            // parents, which the commits of the other branch may have changed first.
-            throw e.withAdvice("the range holds a merge, and its commits are applied in one line, a branch's"
-                + " after the other's; review each branch as a range of its own (A..M^1 and A..M^2 for merge M)");
+            throw e;
         }
+    }
+
+    /**
+     * A range with merges, line of descent by line (GitRepo#linesOf): each line of commits is
+     * applied onto its own base, the parent git made its first commit on, so a branch is judged
+     * in the tree it was written against, not after the other branch's commits (which may have
+     * changed the same lines). The patches keep their places in the range.
+     */
+    private Report reviewLines(RuleRunner runner, GitRepo repo, List<PatchSeries> lines, List<String> inputs,
+                               List<String> notes) {
+        notes.add("the range holds merges: its " + lines.size() + " lines of commits between them are each applied"
+            + " onto their own first commit's parent");
+        List<PatchReport> reviewed = new ArrayList<>();
+        Set<String> allNotes = new LinkedHashSet<>(notes);
+        List<FileSource> results = new ArrayList<>();
+        Report last = null;
+        for (PatchSeries line : lines) {
+            TreeSnapshot snapshot = line.baseCommit().isEmpty() ? SeriesReview.emptyTree()
+                : timer().time("snapshot", () -> new GitSnapshot(repo, line.baseCommit().get()));
+            inputs.add("base " + snapshot.describe());
+            last = run(review(runner, cacheOf(repo)), snapshot, line, new ArrayList<>(inputs), new ArrayList<>(notes),
+                Optional::empty);
+            reviewed.addAll(last.patches());
+            allNotes.addAll(last.notes());
+            results.add(finalFiles);
+        }
+        // Suppression comments are read where the lines leave each file, the later line's first.
+        Collections.reverse(results);
+        finalFiles = path -> results.stream().map(r -> r.read(path)).flatMap(Optional::stream).findFirst();
+        reviewed.sort(Comparator.comparingInt(PatchReport::index));
+        return new Report(last.mode(), inputs, last.rules(), List.of(), reviewed, List.of(), new ArrayList<>(allNotes));
     }
 
     /** The tree the series applies onto: --base, or for patches without it the mail's base-commit or HEAD. */

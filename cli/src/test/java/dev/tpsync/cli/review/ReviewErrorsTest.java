@@ -82,39 +82,6 @@ class ReviewErrorsTest {
     }
 
     @Test
-    void aRangeWhoseMergedBranchesChangedTheSameLinesSaysToReviewEachBranch() throws IOException {
-        Path repo = tmp.resolve("repo");
-        String base = repoWithTree(repo);
-        Path idle = repo.resolve("kernel/sched/idle.c");
-        String text = Files.readString(idle);
-        git(repo, "checkout", "-q", "-b", "side");
-        Files.writeString(idle, text.replace("static int cpu_idle_force_poll;", "static int cpu_idle_force_poll = 1;"));
-        git(repo, "commit", "-q", "-am", "side: poll by default");
-        git(repo, "checkout", "-q", "master");
-        Files.writeString(idle, text.replace("static int cpu_idle_force_poll;", "static int cpu_idle_force_poll = 2;"));
-        git(repo, "commit", "-q", "-am", "master: poll twice");
-        try {
-            git(repo, "merge", "-q", "side");
-        } catch (IOException conflict) {
-            // Resolved by hand, as a maintainer would.
-        }
-        Files.writeString(idle, text.replace("static int cpu_idle_force_poll;", "static int cpu_idle_force_poll = 3;"));
-        git(repo, "commit", "-q", "-am", "Merge branch 'side'");
-
-        // The side branch's one commit alone applies on its own parent, the fork point.
-        assertThat(run("review", "HEAD~1..HEAD", "-C", repo.toString()).exit()).isZero();
-        String line = oneErrorLine(run("review", base + "..HEAD", "-C", repo.toString()));
-
-        assertThat(line).containsPattern("patch 2/2 \\((side: poll by default|master: poll twice)\\) does not apply: "
-                + "kernel/sched/idle.c hunk #1")
-            .endsWith("; the range holds a merge, and its commits are applied in one line, a branch's after the "
-                + "other's; review each branch as a range of its own (A..M^1 and A..M^2 for merge M)")
-            .doesNotContain("--no-tree");
-        // Each branch alone is reviewed.
-        assertThat(run("review", base + "..HEAD^2", "-C", repo.toString()).exit()).isZero();
-    }
-
-    @Test
     void badRange() throws IOException {
         Path repo = tmp.resolve("repo");
         repoWithTree(repo);

@@ -130,6 +130,45 @@ class ReviewSeriesTest {
     }
 
     @Test
+    void aRangeWhoseMergedBranchesChangedTheSameLinesIsReviewedLineByLine() throws IOException {
+        Path repo = tmp.resolve("repo");
+        String base = repoWithTree(repo);
+        Path idle = repo.resolve("kernel/sched/idle.c");
+        String text = Files.readString(idle);
+        git(repo, "checkout", "-q", "-b", "side");
+        Files.writeString(idle, text.replace("static int cpu_idle_force_poll;", "static int cpu_idle_force_poll = 1;"));
+        git(repo, "commit", "-q", "-am", "side: poll by default");
+        git(repo, "apply", "--index", patchFiles(root().resolve("series/sleeper-in-nmi")).get(0).toString());
+        git(repo, "commit", "-q", "-m", "side: wait before delivering");
+        git(repo, "checkout", "-q", "master");
+        Files.writeString(idle, text.replace("static int cpu_idle_force_poll;", "static int cpu_idle_force_poll = 2;"));
+        git(repo, "commit", "-q", "-am", "master: poll twice");
+        try {
+            git(repo, "merge", "-q", "side");
+        } catch (IOException conflict) {
+            // Resolved by hand, as a maintainer would.
+        }
+        Files.writeString(idle, text.replace("static int cpu_idle_force_poll;", "static int cpu_idle_force_poll = 3;"));
+        git(repo, "commit", "-q", "-am", "Merge branch 'side'");
+
+        // Applied in one line, one branch's change to cpu_idle_force_poll would not apply after the other's.
+        ReviewFixtures.Run r = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "json", "-q");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        JsonNode patches = r.json().get("patches");
+        assertThat(patches).hasSize(3);
+        List<String> introduced = new ArrayList<>();
+        for (JsonNode p : patches) {
+            for (JsonNode f : p.get("introduced")) {
+                introduced.add(p.get("subject").asText() + ": " + f.get("rule").asText() + " "
+                    + f.get("file").asText() + ":" + f.get("line").asInt());
+            }
+        }
+        assertThat(introduced).containsExactly("side: wait before delivering: nmi-perf-rcu kernel/events/core.c:51");
+        assertThat(r.json().get("notes").toString()).contains("the range holds merges: its 2 lines of commits");
+    }
+
+    @Test
     void anEmailReplySitsUnderItsPatchInTheSeriesThread() throws IOException {
         // The patch as git send-email threads it under a cover letter.
         String patch = Files.readString(patchFiles(root().resolve("series/intro-lost-rcuidle")).get(0));
