@@ -231,12 +231,9 @@ public final class ReviewCommand implements Callable<Integer> {
             series = timer().time("range", () -> range != null ? repo.range(range) : repo.defaultRange());
             baseRev = series.patches().isEmpty() ? Optional.of("HEAD") : series.baseCommit();
             inputs.add(range != null ? range : "@{u}..HEAD");
-            List<PatchSeries> lines = series.patches().isEmpty() ? List.of() : repo.linesOf(series);
-            if (lines.size() > 1) {
-                notes.addAll(series.notes());
-                return reviewLines(runner, repo, lines, inputs, notes);
-            }
         }
+        List<String> rangeInputs = List.copyOf(inputs);
+        List<String> rangeNotes = List.copyOf(notes);
         notes.addAll(series.notes());
         TreeSnapshot snapshot = baseRev.isEmpty() ? SeriesReview.emptyTree()
             : timer().time("snapshot", () -> baseSnapshot(repo, baseRev.get(), series, notes));
@@ -244,6 +241,14 @@ public final class ReviewCommand implements Callable<Integer> {
         try {
             return run(review(runner, cacheOf(repo)), snapshot, series, inputs, notes, Optional::empty);
         } catch (PatchDoesNotApply e) {
+            List<PatchSeries> lines = patches == null ? repo.linesOf(series) : List.of();
+            if (lines.size() > 1) {
+                // Applied in one line, a branch's commits came after the other branch's, which
+                // changed the same lines first: each line goes onto its own base instead.
+                List<String> lineNotes = new ArrayList<>(rangeNotes);
+                lineNotes.addAll(series.notes());
+                return reviewLines(runner, repo, lines, new ArrayList<>(rangeInputs), lineNotes);
+            }
             List<String> missing = series.notes().stream().filter(n -> n.contains(" is missing from ")).toList();
             if (patches != null && !missing.isEmpty()) {
                 // The likelier cause than a wrong base: the patch builds on one the input lacks.
@@ -257,8 +262,9 @@ public final class ReviewCommand implements Callable<Integer> {
     /**
      * A range with merges, line of descent by line (GitRepo#linesOf): each line of commits is
      * applied onto its own base, the parent git made its first commit on, so a branch is judged
-     * in the tree it was written against, not after the other branch's commits (which may have
-     * changed the same lines). The patches keep their places in the range.
+     * in the tree it was written against, not after the other branch's commits (which changed
+     * the same lines, or the range would have applied in one line, the faster way: one review).
+     * The patches keep their places in the range.
      */
     private Report reviewLines(RuleRunner runner, GitRepo repo, List<PatchSeries> lines, List<String> inputs,
                                List<String> notes) {
