@@ -65,7 +65,7 @@ public final class Suppressions {
     }
 
     static Optional<Directive> parse(String line) {
-        Matcher m = DIRECTIVE.matcher(line);
+        Matcher m = DIRECTIVE.matcher(withoutLiterals(line));
         if (!m.find()) {
             return Optional.empty();
         }
@@ -104,8 +104,8 @@ public final class Suppressions {
                 }
                 for (String id : d.get().rules()) {
                     if (!ruleIds.contains(id)) {
-                        notes.add(f.file() + ":" + at + ": 'tpsync: ignore " + id + "' names no rule and hides "
-                            + "nothing; known rules: " + String.join(", ", ruleIds));
+                        notes.add(f.file() + ":" + at + ": 'tpsync: ignore " + id + "' names no rule; "
+                            + "known rules: " + String.join(", ", ruleIds));
                     }
                 }
                 if (!d.get().rules().contains(f.ruleId())) {
@@ -126,26 +126,37 @@ public final class Suppressions {
 
     /**
      * The 1-based lines whose comments speak for a finding on {@code line}: that line, then the
-     * comment alone right above it, nearest first: a {@code //} or one-line comment, or the
-     * lines of a block comment that ends there, up to its opening {@code /*}. The line before a
-     * finding that is code with a trailing comment belongs to that code, not to the finding.
+     * comment alone right above it, nearest first: a one-line comment, a run of {@code //}
+     * lines, or the lines of a block comment that ends there, up to its opening {@code /*} (in
+     * a macro too, each line ending in a backslash). A comment before code on the line above
+     * belongs to that code, not to the finding.
      */
     static List<Integer> commentLines(List<String> lines, int line) {
         List<Integer> out = new ArrayList<>(List.of(line));
         if (line < 2) {
             return out;
         }
-        String above = lines.get(line - 2).strip();
-        if (above.startsWith("/*") || above.startsWith("//")) {
-            out.add(line - 1);
+        String above = bare(lines.get(line - 2));
+        if (above.startsWith("//")) {
+            for (int at = line - 1; at >= 1 && at >= line - BLOCK_LINES && bare(lines.get(at - 1)).startsWith("//");
+                    at--) {
+                out.add(at);
+            }
             return out;
         }
-        if (!above.endsWith("*/")) {
+        if (above.startsWith("/*")) {
+            // Alone: it closes at the end of the line and nowhere before.
+            if (above.indexOf("*/") == above.length() - 2) {
+                out.add(line - 1);
+            }
+            return out;
+        }
+        if (!above.endsWith("*/") || !above.startsWith("*")) {
             return out;
         }
         // Up through the block: each line is its inner text (" * ...") until the one that opens it.
         for (int at = line - 1; at >= 1 && at >= line - BLOCK_LINES; at--) {
-            String text = lines.get(at - 1).strip();
+            String text = bare(lines.get(at - 1));
             if (text.startsWith("/*")) {
                 out.add(at);
                 return out;
@@ -157,5 +168,60 @@ public final class Suppressions {
         }
         // Not a comment alone (it opens after code, or further up than a directive is looked for).
         return List.of(line);
+    }
+
+    /** A line without its indentation and a macro's continuation backslash. */
+    private static String bare(String line) {
+        String s = line.strip();
+        return s.endsWith("\\") ? s.substring(0, s.length() - 1).strip() : s;
+    }
+
+    /**
+     * {@code line} with the text of its string and character literals blanked, so that a
+     * directive quoted in code ({@code pr_info("// tpsync: ignore ...")}) is no comment. A block
+     * comment's inner line (" * ...") is all comment.
+     */
+    static String withoutLiterals(String line) {
+        if (line.strip().startsWith("*")) {
+            return line;
+        }
+        StringBuilder out = new StringBuilder(line.length());
+        char quote = 0;
+        boolean comment = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (comment) {
+                out.append(c);
+                if (c == '*' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
+                    out.append('/');
+                    i++;
+                    comment = false;
+                }
+            } else if (quote != 0) {
+                if (c == '\\' && i + 1 < line.length()) {
+                    out.append("  ");
+                    i++;
+                } else if (c == quote) {
+                    out.append(c);
+                    quote = 0;
+                } else {
+                    out.append(' ');
+                }
+            } else if (c == '"' || c == '\'') {
+                out.append(c);
+                quote = c;
+            } else if (c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
+                // The rest of the line is comment.
+                out.append(line, i, line.length());
+                break;
+            } else if (c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '*') {
+                out.append("/*");
+                i++;
+                comment = true;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }
