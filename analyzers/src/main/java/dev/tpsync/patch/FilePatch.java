@@ -65,24 +65,48 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
                 delta += h.newCount() - h.oldCount();
                 continue;
             }
-            int oldAt = h.oldStart();
-            int newAt = h.newStart();
-            for (HunkLine l : h.lines()) {
-                if (l.kind() == '+') {
-                    newAt++;
-                    continue;
-                }
-                if (oldAt == line) {
-                    return Math.max(1, l.kind() == ' ' ? newAt
-                        : Math.min(newAt, h.newStart() + Math.max(h.newCount(), 1) - 1));
-                }
-                oldAt++;
-                if (l.kind() == ' ') {
-                    newAt++;
-                }
-            }
+            return Math.max(1, inHunk(h, line));
         }
         return Math.max(1, line + delta);
+    }
+
+    /**
+     * Where old line {@code line}, inside hunk {@code h}, is after it: a context line where it
+     * stands; a removed line where the hunk adds it again with something more (the same code
+     * with a comment, say) or, failing that, where the hunk's new text stands.
+     */
+    private static int inHunk(Hunk h, int line) {
+        List<HunkLine> lines = h.lines();
+        int[] newLineOf = new int[lines.size()];
+        int removed = -1;
+        int oldAt = h.oldStart();
+        int newAt = h.newStart();
+        for (int k = 0; k < lines.size(); k++) {
+            HunkLine l = lines.get(k);
+            newLineOf[k] = newAt;
+            if (l.kind() == '+') {
+                newAt++;
+                continue;
+            }
+            if (oldAt == line) {
+                if (l.kind() == ' ') {
+                    return newAt;
+                }
+                removed = k;
+            }
+            oldAt++;
+            if (l.kind() == ' ') {
+                newAt++;
+            }
+        }
+        String was = removed < 0 ? "" : lines.get(removed).text().strip();
+        for (int k = 0; k < lines.size() && !was.isEmpty(); k++) {
+            if (lines.get(k).kind() == '+' && lines.get(k).text().strip().startsWith(was)) {
+                return newLineOf[k];
+            }
+        }
+        int at = removed < 0 ? h.newStart() : newLineOf[removed];
+        return Math.min(at, h.newStart() + Math.max(h.newCount(), 1) - 1);
     }
 
     public int addedLines() {

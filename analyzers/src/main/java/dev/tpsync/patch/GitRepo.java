@@ -558,6 +558,13 @@ public final class GitRepo implements AutoCloseable {
                 c.getId().name(), body, diff, UnifiedDiffParser.parse(diff));
     }
 
+    /**
+     * How alike two files must be, in percent, to be a rename: git's default (diff -M), where
+     * JGit's is 60, so a move that git shows as a rename (a file moved with lines added) is one
+     * here too, and a finding's file is followed to its new name.
+     */
+    private static final int GIT_RENAME_SCORE = 50;
+
     private String format(AbstractTreeIterator a, AbstractTreeIterator b) throws IOException {
         return format(a, b, TreeFilter.ALL);
     }
@@ -567,6 +574,7 @@ public final class GitRepo implements AutoCloseable {
         try (DiffFormatter f = new DiffFormatter(out)) {
             f.setRepository(jgit());
             f.setDetectRenames(true);
+            f.getRenameDetector().setRenameScore(GIT_RENAME_SCORE);
             f.setDiffComparator(RawTextComparator.DEFAULT);
             f.setPathFilter(paths);
             f.format(a, b);
@@ -587,6 +595,7 @@ public final class GitRepo implements AutoCloseable {
         try (DiffFormatter f = new DiffFormatter(out); TreeWalk walk = new TreeWalk(reader)) {
             f.setReader(reader, config);
             f.setDetectRenames(true);
+            f.getRenameDetector().setRenameScore(GIT_RENAME_SCORE);
             f.setDiffComparator(RawTextComparator.DEFAULT);
             walk.setAttributesNodeProvider(new RepositoryAttributes(gitDir(), config, home()));
             walk.addTree(a);

@@ -39,6 +39,23 @@ class FilePatchTest {
     }
 
     @Test
+    void aLineAddedAgainWithMoreIsFollowed() {
+        // The call kept, a line put before it and a comment after it.
+        FilePatch fp = only("""
+                --- a/kernel/x.c
+                +++ b/kernel/x.c
+                @@ -15,3 +15,4 @@
+                 \tct_idle_enter();
+                -\ttrace_cpu_idle(0, smp_processor_id());
+                +\tint x = 0;
+                +\ttrace_cpu_idle(0, smp_processor_id()); /* moved */
+                 \tarch_cpu_idle();
+                """);
+        assertThat(fp.lineAfter(16)).isEqualTo(17);
+        assertThat(fp.lineAfter(17)).isEqualTo(18);
+    }
+
+    @Test
     void aLineAtTheTopAndLinesAfterADeletion() {
         FilePatch fp = only("""
                 --- a/kernel/x.c

@@ -154,6 +154,31 @@ class GitRepoTest {
     }
 
     @Test
+    void aMoveGitCallsARenameIsOneHereToo() throws Exception {
+        StringBuilder kept = new StringBuilder();
+        StringBuilder added = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            kept.append("int keep_").append(i).append(" = ").append(i).append(";\n");
+        }
+        for (int i = 1; i <= 30; i++) {
+            added.append("int added_").append(i).append(" = ").append(i).append(";\n");
+        }
+        write("kernel/a.c", kept.toString());
+        commit("add a.c");
+        Files.delete(work.resolve("kernel/a.c"));
+        // 55% alike, as git diff -M reports it: a rename to git (50% and up), not to JGit's default (60%).
+        write("kernel/b.c", added + kept.toString());
+        commit("move a.c to b.c, with 30 lines more");
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThat(repo.range("HEAD~1..HEAD").patches().get(0).files()).singleElement().satisfies(f -> {
+                assertThat(f.type()).isEqualTo(ChangeType.RENAME);
+                assertThat(f.oldPath()).isEqualTo("kernel/a.c");
+                assertThat(f.newPath()).isEqualTo("kernel/b.c");
+            });
+        }
+    }
+
+    @Test
     void singleRevisionAndRootCommit() throws Exception {
         history();
         try (GitRepo repo = GitRepo.open(work)) {
