@@ -90,7 +90,7 @@ public final class B4CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PatchSeries series = readMail();
-        Path root = repoDir != null ? repoDir : Path.of(".");
+        Path root = topOf(repoDir != null ? repoDir : Path.of("."));
         RunSetup setup = config.setup(root, ruleOptions);
         RuleRunner runner = setup.runner();
         // b4 shows stderr to the maintainer: no progress line there.
@@ -99,7 +99,9 @@ public final class B4CheckCommand implements Callable<Integer> {
                 : Optional.empty(),
             analysis.jobs(), spec.commandLine().getErr(), true, Phases.NONE);
         List<String> inputs = new ArrayList<>(List.of("standard input"));
-        List<String> notes = new ArrayList<>(series.notes());
+        // b4 gives one patch of a series at a time: the others are not "missing".
+        List<String> notes = new ArrayList<>(series.notes().stream().filter(n -> !n.contains(" is missing from "))
+            .toList());
         Outcome outcome = reviewWithRepository(review, series, inputs, notes);
         Report raw = outcome.report().orElseGet(() -> {
             notes.add(SeriesReview.noTreeNote());
@@ -114,6 +116,18 @@ public final class B4CheckCommand implements Callable<Integer> {
         B4CheckResult.write(report, outcome.withoutTreeBecause(), url, out);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Where the config and the cache are: the top of the repository {@code dir} is in (b4 runs
+     * the command there, a maintainer trying it by hand may not), else {@code dir} itself.
+     */
+    private static Path topOf(Path dir) {
+        try (GitRepo repo = GitRepo.open(dir)) {
+            return repo.workTreeOrGitDir();
+        } catch (InputException notARepository) {
+            return dir;
+        }
     }
 
     /** Either the report made with the tree and the files the patch left, or why there was none. */
@@ -159,33 +173,50 @@ public final class B4CheckCommand implements Callable<Integer> {
             if (!repo.hasCommits()) {
                 return Outcome.withoutTree("the repository has no commits");
             }
-            GitSnapshot snapshot = SeriesReview.mailBase(repo, series, notes);
-            SeriesApplier.AppliedSeries applied;
+            // Where the patch may apply, in order: its base-commit (else HEAD), HEAD, then the
+            // parent of its own commit when it is already committed (b4 review keeps a series on a
+            // branch of its own, b4 shazam puts it on HEAD), with the patches before it below.
+            GitSnapshot first = SeriesReview.mailBase(repo, series, notes);
+            InputException failure;
             try {
-                applied = SeriesApplier.apply(series, snapshot.files());
+                return reviewed(review, first, series, inputs, notes, Optional.empty());
             } catch (InputException e) {
-                Optional<String> own = ownCommit(repo, series);
-                if (own.isEmpty()) {
-                    notes.add(e.getMessage());
-                    return Outcome.withoutTree("it does not apply to " + snapshot.describe() + ": " + reason(e));
-                }
-                // Already applied here (b4 review puts a series on a branch of its own, b4 shazam on
-                // HEAD): judged against the parent of its commit, with the patches before it below.
-                snapshot = new GitSnapshot(repo, own.get() + "^");
-                try {
-                    applied = SeriesApplier.apply(series, snapshot.files());
-                } catch (InputException again) {
-                    notes.add(again.getMessage());
-                    return Outcome.withoutTree("it does not apply to " + snapshot.describe() + ": " + reason(again));
-                }
-                notes.add("the patch is commit " + own.get().substring(0, 12) + " of HEAD's history; judged against"
-                    + " its parent");
+                failure = e;
             }
-            inputs.add("base " + snapshot.describe());
-            return Outcome.reviewed(review.withTree(snapshot, applied.patches(), inputs, notes), applied.result());
+            if (!first.describe().equals("HEAD")) {
+                try {
+                    return reviewed(review, new GitSnapshot(repo, "HEAD"), series, inputs, notes,
+                        Optional.of("the patch does not apply to " + first.describe() + "; applied onto HEAD"));
+                } catch (InputException e) {
+                    // Its own commit, below.
+                }
+            }
+            Optional<String> own = ownCommit(repo, series);
+            if (own.isPresent()) {
+                try {
+                    return reviewed(review, new GitSnapshot(repo, own.get() + "^"), series, inputs, notes,
+                        Optional.of("the patch is commit " + own.get().substring(0, 12) + " here; judged against its"
+                            + " parent"));
+                } catch (InputException e) {
+                    // Judged without the tree, below.
+                }
+            }
+            notes.add(withoutAdvice(failure));
+            return Outcome.withoutTree("it does not apply to " + first.describe() + ": " + reason(failure));
         }
     }
 
+    /**
+     * The review of {@code series} applied onto {@code snapshot}, with {@code note} saying why
+     * there; an input error when it does not apply.
+     */
+    private static Outcome reviewed(SeriesReview review, GitSnapshot snapshot, PatchSeries series, List<String> inputs,
+                                    List<String> notes, Optional<String> note) {
+        SeriesApplier.AppliedSeries applied = SeriesApplier.apply(series, snapshot.files());
+        note.ifPresent(notes::add);
+        inputs.add("base " + snapshot.describe());
+        return Outcome.reviewed(review.withTree(snapshot, applied.patches(), inputs, notes), applied.result());
+    }
 
     /** How far back HEAD's history is searched for the patch's own commit (a series of this many patches). */
     private static final int OWN_COMMIT_DEPTH = 64;
@@ -235,6 +266,13 @@ public final class B4CheckCommand implements Callable<Integer> {
             // Only a hint where to look: HEAD is searched all the same.
             return Optional.empty();
         }
+    }
+
+    /** The message without the command-line advice a b4 user cannot follow (--base, --no-tree). */
+    private static String withoutAdvice(InputException e) {
+        String m = e.getMessage();
+        int advice = m.indexOf("; try --base");
+        return advice >= 0 ? m.substring(0, advice) : m;
     }
 
     /** The part of a does-not-apply message that says where, without the command-line advice. */

@@ -41,10 +41,11 @@ class B4CheckCommandTest {
     }
 
     private Run b4Check(byte[] mail, String... extra) {
-        return b4Check(Map.of(), mail, extra);
+        return b4Check(Map.of(), dir, mail, extra);
     }
 
-    private Run b4Check(Map<String, String> environment, byte[] mail, String... extra) {
+    /** b4-check with {@code environment} in place of the process's, run in {@code where}. */
+    private Run b4Check(Map<String, String> environment, Path where, byte[] mail, String... extra) {
         CommandLine cmd = Cli.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -53,7 +54,7 @@ class B4CheckCommandTest {
         B4CheckCommand command = (B4CheckCommand) cmd.getSubcommands().get("b4-check").getCommand();
         command.stdin = new ByteArrayInputStream(mail);
         command.environment = environment;
-        List<String> args = new ArrayList<>(List.of("b4-check", "-C", dir.toString()));
+        List<String> args = new ArrayList<>(List.of("b4-check", "-C", where.toString()));
         args.addAll(List.of(extra));
         int code = cmd.execute(args.toArray(String[]::new));
         return new Run(code, out.toString(), err.toString());
@@ -170,8 +171,8 @@ class B4CheckCommandTest {
         assertThat(check.get("status").asText()).isEqualTo("fail");
         JsonNode details = details(check);
         assertThat(details.get("tree").asBoolean()).isTrue();
-        assertThat(details.get("notes").toString()).containsPattern("the patch is commit [0-9a-f]{12} of HEAD's "
-            + "history; judged against its parent");
+        assertThat(details.get("notes").toString()).containsPattern("the patch is commit [0-9a-f]{12} here; judged "
+            + "against its parent");
         assertThat(details.get("introduced").get(0).get("rule").asText()).isEqualTo("lost-rcuidle");
     }
 
@@ -191,7 +192,7 @@ class B4CheckCommandTest {
             "{\"series\": {\"change-id\": \"20240611-idle-v1\", \"revision\": 1}, \"patches\": []}");
 
         JsonNode untracked = check(b4Check(mail));
-        JsonNode tracked = check(b4Check(Map.of("B4_TRACKING_FILE", tracking.toString()), mail));
+        JsonNode tracked = check(b4Check(Map.of("B4_TRACKING_FILE", tracking.toString()), dir, mail));
 
         assertThat(details(untracked).get("tree").asBoolean()).isFalse();
         assertThat(tracked.get("status").asText()).isEqualTo("fail");
@@ -209,8 +210,13 @@ class B4CheckCommandTest {
         Files.writeString(config, "ignore: [{path: kernel/sched/idle.c, rule: lost-rcuidle}]\n");
         JsonNode ignored = check(b4Check(mail));
 
+        // Run in a subdirectory, the repository's config counts all the same.
+        Files.writeString(config, "paths: {exclude: [kernel/sched/]}\n");
+        JsonNode fromBelow = check(b4Check(Map.of(), repo.dir().resolve("kernel"), mail));
+
         assertThat(outOfScope.get("status").asText()).isEqualTo("pass");
         assertThat(ignored.get("status").asText()).isEqualTo("pass");
+        assertThat(fromBelow.get("status").asText()).isEqualTo("pass");
         assertThat(details(ignored).get("introduced")).isEmpty();
     }
 
