@@ -32,8 +32,8 @@ public final class PatchSeriesReader {
     private static final Pattern COMMIT_ID = Pattern.compile("From ([0-9a-f]{40}) .*");
     private static final Pattern ESCAPED_FROM = Pattern.compile("(?m)^>(>*From )");
     private static final Pattern IN_BODY_HEADER = Pattern.compile("\\A(From|Subject|Date): ?(.*)\n");
-    /** The number git format-patch puts first in a file's name: 0001-subject.patch. */
-    private static final Pattern FORMAT_PATCH_NUMBER = Pattern.compile("0*(\\d+)-");
+    /** The number git format-patch puts first in a file's name: 0001-subject.patch, v3-0001-subject.patch. */
+    private static final Pattern FORMAT_PATCH_NUMBER = Pattern.compile("(?:v\\d+-)?0*(\\d+)-");
     private static final Pattern BASE_COMMIT = Pattern.compile("(?m)^base-commit: *([0-9a-fA-F]{7,64})\\s*$");
     /** One Message-ID of a References or In-Reply-To header ("<id>", folded or not). */
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");

@@ -370,5 +370,9 @@ class PatchSeriesReaderTest {
                 StandardCharsets.ISO_8859_1);
         assertThat(PatchSeriesReader.read(dir).notes()).containsExactly("skipped empty file 0001-cover.patch",
                 "patch 4/4 is missing from " + dir);
+        // git format-patch -v3 names them v3-0001-...
+        Files.move(dir.resolve("0001-cover.patch"), dir.resolve("v3-0001-cover.patch"));
+        assertThat(PatchSeriesReader.read(dir).notes()).containsExactly("skipped empty file v3-0001-cover.patch",
+                "patch 4/4 is missing from " + dir);
     }
 }
