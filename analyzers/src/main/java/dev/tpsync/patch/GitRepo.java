@@ -279,7 +279,8 @@ public final class GitRepo implements AutoCloseable {
         List<String> notes = new ArrayList<>();
         try {
             Repository repo = jgit();
-            Ref ref = repo.findRef(rev);
+            // The name before any ~n or ^: a branch, a tag, an upstream (@{u}).
+            Ref ref = repo.findRef(withoutShorthands(rev, rev).split("[~^]", 2)[0]);
             ObjectId head = repo.resolve(Constants.HEAD);
             if (ref == null || ref.getName().equals(Constants.HEAD) || head == null || head.equals(commit.getId())) {
                 return notes;
@@ -415,18 +416,21 @@ public final class GitRepo implements AutoCloseable {
             return walk("@{u}..HEAD", upstream, head, notes);
         }
         RevCommit headCommit = parse("HEAD", head);
-        String branch = branchName();
-        notes.add("no upstream branch for '" + branch + "': reviewing HEAD~1..HEAD; give a range such as"
-                + " origin/master..HEAD");
+        Optional<String> branch = currentBranch();
+        notes.add((branch.isPresent() ? "no upstream branch for '" + branch.get() + "'"
+                : "HEAD is detached (on no branch), so it has no upstream") + ": reviewing HEAD~1..HEAD; give a"
+                + " range such as origin/master..HEAD");
         Optional<ObjectId> parent = headCommit.getParentCount() == 0 ? Optional.empty()
                 : Optional.of(headCommit.getParent(0).getId());
         return walk("HEAD~1..HEAD", parent, head, notes);
     }
 
-    private String branchName() {
+    /** The branch HEAD is on; empty when HEAD is detached. */
+    private Optional<String> currentBranch() {
         try {
-            String b = jgit().getBranch();
-            return b == null ? "HEAD" : b;
+            String full = jgit().getFullBranch();
+            return full != null && full.startsWith(Constants.R_HEADS)
+                ? Optional.of(Repository.shortenRefName(full)) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -1054,8 +1058,13 @@ public final class GitRepo implements AutoCloseable {
     private String withoutShorthands(String range, String rev) {
         Matcher m = UPSTREAM.matcher(rev);
         if (m.matches()) {
-            String branch = m.group(1).isEmpty() || m.group(1).equals("HEAD") || m.group(1).equals("@")
-                ? branchName() : m.group(1);
+            boolean ofHead = m.group(1).isEmpty() || m.group(1).equals("HEAD") || m.group(1).equals("@");
+            String branch = ofHead ? currentBranch().orElseThrow(() -> new InputException("bad range '" + range
+                    + "': HEAD is detached (on no branch), so it has no upstream; name the base"
+                    + " (origin/master..HEAD)")) : m.group(1);
+            if (!ofHead && resolveOrNull(Constants.R_HEADS + branch) == null) {
+                throw new InputException("bad range '" + range + "': there is no branch '" + branch + "'");
+            }
             String tracking = trackingRef(branch).orElseThrow(() -> new InputException("bad range '" + range
                     + "': branch '" + branch + "' has no upstream; set one (git branch -u origin/master) or name"
                     + " the base (origin/master..HEAD)"));

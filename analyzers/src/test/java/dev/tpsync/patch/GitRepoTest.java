@@ -273,6 +273,18 @@ class GitRepoTest {
         config.save();
         try (GitRepo repo = GitRepo.open(work)) {
             assertThat(repo.range("@{u}..").patches()).hasSize(4);
+            // The upstream alone is its one commit, which HEAD has moved past.
+            assertThat(repo.range("@{u}").notes()).containsExactly("reviewed the one commit @{u} names; for the"
+                    + " commits after it, give '@{u}..'");
+            assertThatThrownBy(() -> repo.range("nope@{u}..")).hasMessage("bad range 'nope@{u}..': there is no"
+                    + " branch 'nope'");
+        }
+        git.checkout().setName(base.name()).call();
+        try (GitRepo repo = GitRepo.open(work)) {
+            assertThatThrownBy(() -> repo.range("@{u}..")).hasMessage("bad range '@{u}..': HEAD is detached (on no"
+                    + " branch), so it has no upstream; name the base (origin/master..HEAD)");
+            assertThat(repo.defaultRange().notes()).containsExactly("HEAD is detached (on no branch), so it has no"
+                    + " upstream: reviewing HEAD~1..HEAD; give a range such as origin/master..HEAD");
         }
     }
 
