@@ -150,7 +150,7 @@ public final class ReviewCommand implements Callable<Integer> {
     }
 
     private Integer reviewAndEmit() throws Exception {
-        output.validate();
+        output.validate(config.writeBaseline());
         checkOptions();
         setup = config.setup(configRoot(), ruleOptions);
         RuleRunner runner = setup.runner();

@@ -66,7 +66,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        output.validate();
+        output.validate(config.writeBaseline());
         SourceTree tree = SourceTree.open(dir);
         RunSetup setup = config.setup(tree.root(), ruleOptions);
         RuleRunner runner = setup.runner();

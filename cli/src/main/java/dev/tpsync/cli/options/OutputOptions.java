@@ -12,7 +12,9 @@ import dev.tpsync.report.Report;
 import dev.tpsync.rules.spi.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** --format, --output, --fail-on and --color: how a report leaves tpsync and what exit code it gives. */
@@ -38,10 +40,24 @@ public final class OutputOptions {
     String color = "auto";
 
     /** Validates the options before any work is done, so a typo fails fast. */
-    public void validate() {
+    /** Checks the options, and that --output is not {@code baseline}, which the run also writes. */
+    public void validate(Optional<Path> baseline) {
         OutputFormats.byName(format);
         ColorChoice.Mode.parse(color);
         failLevel();
+        if (output != null && baseline.isPresent() && sameFile(output, baseline.get())) {
+            throw new InputException("--output and --write-baseline name the same file (" + output + "); the report"
+                + " would replace the baseline: give two files");
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
+                : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public String format() {

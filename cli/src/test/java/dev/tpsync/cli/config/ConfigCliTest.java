@@ -372,6 +372,13 @@ class ConfigCliTest {
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
+
+        // The report written over the baseline, through its link or by its own name: refused.
+        String before = Files.readString(baseline);
+        assertOneLineError(tpsync("scan", tree.toString(), "--write-baseline", baseline.toString(), "--output",
+            link.toString()), "--output and --write-baseline name the same file (" + link + "); the report would "
+            + "replace the baseline: give two files");
+        assertThat(Files.readString(baseline)).isEqualTo(before);
     }
 
     private static String[] concat(String[] a, String[] b) {
