@@ -246,6 +246,11 @@ class ConfigCliTest {
         Path file = config("rules: {disable: [srcu-read-barrier]}\n---\nrules: {disable: []}\n");
         assertOneLineError(tpsync("scan", tree.toString()), file + ":3: a second YAML document (after '---'); a "
             + "config is one document: remove the '---' and merge the two");
+        // A '---' with nothing after it (an editor's template) is no second document.
+        config("rules: {disable: [srcu-read-barrier]}\n---\n");
+        Run trailing = tpsync("scan", tree.toString(), "--fail-on", "never");
+        assertThat(trailing.exit()).as(trailing.err()).isZero();
+        assertThat(trailing.out()).doesNotContain("[srcu-read-barrier]");
         config("rules:\n  disable: &off [srcu-read-barrier]\n");
         assertOneLineError(tpsync("scan", tree.toString()), file + ":2: '&off' is a YAML anchor, which tpsync does not"
             + " follow; write each value out");

@@ -65,6 +65,7 @@ public final class YamlInput {
 
     /** The document as a tree, to look at its shape before binding; empty for an empty document. */
     public static Optional<JsonNode> tree(Path file, String text) {
+        text = withoutEmptyEnd(text);
         checkPlain(file, text);
         try {
             JsonNode node = MAPPER.readTree(text);
@@ -76,6 +77,7 @@ public final class YamlInput {
 
     /** Binds the document to {@code type}; empty for an empty document. */
     public static <T> Optional<T> bind(Path file, String text, Class<T> type) {
+        text = withoutEmptyEnd(text);
         if (tree(file, text).isEmpty()) {
             return Optional.empty();
         }
@@ -88,6 +90,7 @@ public final class YamlInput {
 
     /** Binds the document to a generic type such as {@code Located<Spec>}; empty for an empty document. */
     public static <T> Optional<T> bind(Path file, String text, TypeReference<T> type) {
+        text = withoutEmptyEnd(text);
         if (tree(file, text).isEmpty()) {
             return Optional.empty();
         }
@@ -96,6 +99,13 @@ public final class YamlInput {
         } catch (JsonProcessingException e) {
             throw error(file, text, e);
         }
+    }
+
+    /** A last '---' or '...' with nothing after it (an empty document, or the end marker) is no content. */
+    private static final Pattern EMPTY_END = Pattern.compile("\\n(?:---|\\.\\.\\.)[ \\t]*(?:#[^\\n]*)?(?:\\n\\s*)*\\z");
+
+    private static String withoutEmptyEnd(String text) {
+        return EMPTY_END.matcher(text).replaceFirst("\n");
     }
 
     /**

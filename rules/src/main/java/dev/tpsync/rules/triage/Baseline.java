@@ -40,6 +40,7 @@ public final class Baseline {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(SerializationFeature.INDENT_OUTPUT)
         .build();
 
@@ -62,6 +63,8 @@ public final class Baseline {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InputException("baseline " + file + " does not exist; create it with --write-baseline");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException("baseline " + file + " is not UTF-8 text; write it again with --write-baseline");
         } catch (IOException e) {
             throw new InputException("cannot read baseline " + file + ": " + e.getMessage());
         }

@@ -129,6 +129,14 @@ class BaselineTest {
             assertThatThrownBy(() -> Baseline.read(bad)).as(c[0]).isInstanceOf(InputException.class)
                 .hasMessage(bad + c[1]);
         }
+        Path trailing = Files.writeString(dir.resolve("trailing.json"), "{\"schema\": \"tpsync-baseline/1\", "
+            + "\"entries\": []} }");
+        assertThatThrownBy(() -> Baseline.read(trailing)).isInstanceOf(InputException.class)
+            .hasMessageStartingWith(trailing + ":1: not a tpsync baseline: JSON syntax error: ");
+        Path utf16 = Files.write(dir.resolve("utf16.json"), "{\"schema\": \"tpsync-baseline/1\"}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        assertThatThrownBy(() -> Baseline.read(utf16)).isInstanceOf(InputException.class)
+            .hasMessage("baseline " + utf16 + " is not UTF-8 text; write it again with --write-baseline");
         // A byte order mark from an editor is no error.
         Path bom = Files.writeString(dir.resolve("bom.json"), "\uFEFF{\"schema\": \"tpsync-baseline/1\", "
             + "\"entries\": [{\"fingerprint\": \"nmi-perf-rcu/f/1\"}]}");
