@@ -30,6 +30,7 @@ import dev.tpsync.source.SourceTree;
 import dev.tpsync.source.TreeSnapshot;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -354,6 +355,13 @@ public final class ReviewCommand implements Callable<Integer> {
 
     private PatchSeries readPatches(List<String> notes, List<String> inputs) {
         PatchSeries series;
+        for (String p : patches) {
+            // --patches takes every word up to the next option: a range after it lands here.
+            if (p.contains("..") && !Files.exists(Path.of(p))) {
+                throw new InputException("--patches: '" + p + "' is no file but reads as a range; give one input: "
+                    + "a RANGE, --patches or --staged");
+            }
+        }
         if (patches.contains("-") && patches.size() > 1) {
             throw new InputException("--patches: '-' (standard input) is the only input when given; drop the files"
                 + " or the '-'");

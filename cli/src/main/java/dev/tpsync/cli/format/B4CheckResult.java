@@ -57,6 +57,9 @@ public final class B4CheckResult {
         }
         if (introduced.isEmpty()) {
             out.append("no tracepoint synchronization hazards introduced");
+            if (!report.suppressed().isEmpty()) {
+                out.append(" (").append(report.suppressed().size()).append(" suppressed)");
+            }
         } else {
             Finding first = introduced.get(0);
             out.append(Tally.of(report).line().replaceFirst("^(\\d+ findings?)", "$1 introduced"))

@@ -216,6 +216,8 @@ class B4CheckCommandTest {
 
         assertThat(outOfScope.get("status").asText()).isEqualTo("pass");
         assertThat(ignored.get("status").asText()).isEqualTo("pass");
+        assertThat(ignored.get("summary").asText()).isEqualTo("no tracepoint synchronization hazards introduced"
+            + " (1 suppressed)");
         assertThat(fromBelow.get("status").asText()).isEqualTo("pass");
         assertThat(details(ignored).get("introduced")).isEmpty();
     }

@@ -93,6 +93,10 @@ class ReviewSeriesTest {
         assertThat(mixed.exit()).isEqualTo(2);
         assertThat(mixed.err()).isEqualTo("tpsync: --patches: '-' (standard input) is the only input when given; "
             + "drop the files or the '-'" + System.lineSeparator());
+        ReviewFixtures.Run withRange = run("review", "--patches", patchFiles(dir).get(0).toString(), "HEAD~1..HEAD");
+        assertThat(withRange.exit()).isEqualTo(2);
+        assertThat(withRange.err()).isEqualTo("tpsync: --patches: 'HEAD~1..HEAD' is no file but reads as a range; "
+            + "give one input: a RANGE, --patches or --staged" + System.lineSeparator());
         ReviewFixtures.Run withDir = run("review", "--patches", dir.toString(), patchFiles(dir).get(0).toString(),
             "--no-tree");
         assertThat(withDir.exit()).isEqualTo(2);
