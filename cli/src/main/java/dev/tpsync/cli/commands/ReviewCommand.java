@@ -181,7 +181,6 @@ public final class ReviewCommand implements Callable<Integer> {
         }
     }
 
-
     private void checkOptions() {
         int inputs = (range != null ? 1 : 0) + (patches != null ? 1 : 0) + (staged ? 1 : 0);
         if (inputs > 1) {
