@@ -396,7 +396,12 @@ class ReviewStagedTest {
         ReviewFixtures.Run bumped = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
         ReviewFixtures.Run range = run("review", "HEAD~2..HEAD", "-C", repo.toString(), "--format", "json", "-q");
 
-        for (ReviewFixtures.Run r : List.of(build, added, bumped)) {
+        passWithTheirRange(List.of(build, added, bumped), range);
+    }
+
+    /** Each staged review passes quietly, and the range of the two commits made of them passes. */
+    private static void passWithTheirRange(List<ReviewFixtures.Run> staged, ReviewFixtures.Run range) {
+        for (ReviewFixtures.Run r : staged) {
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.err()).isEmpty();
             assertThat(introduced(r)).isEmpty();
@@ -422,13 +427,7 @@ class ReviewStagedTest {
         git(repo, "commit", "-q", "-m", "the alias moved");
         ReviewFixtures.Run range = run("review", "HEAD~2..HEAD", "-C", repo.toString(), "--format", "json", "-q");
 
-        for (ReviewFixtures.Run r : List.of(added, moved)) {
-            assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.err()).isEmpty();
-            assertThat(introduced(r)).isEmpty();
-        }
-        assertThat(range.exit()).as(range.err()).isZero();
-        assertThat(range.json().get("patches")).hasSize(2);
+        passWithTheirRange(List.of(added, moved), range);
     }
 
     @Test
