@@ -436,18 +436,9 @@ public final class GitRepo implements AutoCloseable {
         }
     }
 
+    /** The commit HEAD's branch tracks; empty on a detached HEAD or a branch without an upstream. */
     private Optional<ObjectId> upstream() {
-        try {
-            Repository repo = jgit();
-            String full = repo.getFullBranch();
-            if (full == null || !full.startsWith(Constants.R_HEADS)) {
-                return Optional.empty();
-            }
-            Optional<String> tracking = trackingRef(Repository.shortenRefName(full));
-            return tracking.isEmpty() ? Optional.empty() : Optional.of(repo.exactRef(tracking.get()).getObjectId());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return currentBranch().flatMap(this::trackingRef).map(this::resolve);
     }
 
     /**

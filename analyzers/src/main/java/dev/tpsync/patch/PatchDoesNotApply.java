@@ -30,6 +30,11 @@ public final class PatchDoesNotApply extends InputException {
         return "patch " + patch.label() + " does not apply: " + problem;
     }
 
+    /** Which patch does not apply and why, without advice ("patch 2/3 (x) does not apply: ..."). */
+    public String problem() {
+        return what;
+    }
+
     /** The same failure with {@code advice} instead of the advice for patch files. */
     public PatchDoesNotApply withAdvice(String advice) {
         return new PatchDoesNotApply(what, advice, this);

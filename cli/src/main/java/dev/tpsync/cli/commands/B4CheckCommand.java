@@ -16,6 +16,7 @@ import dev.tpsync.patch.FileSource;
 import dev.tpsync.patch.GitRepo;
 import dev.tpsync.patch.GitSnapshot;
 import dev.tpsync.patch.Patch;
+import dev.tpsync.patch.PatchDoesNotApply;
 import dev.tpsync.patch.PatchSeries;
 import dev.tpsync.patch.PatchSeriesReader;
 import dev.tpsync.patch.SeriesApplier;
@@ -270,17 +271,13 @@ public final class B4CheckCommand implements Callable<Integer> {
 
     /** The message without the command-line advice a b4 user cannot follow (--base, --no-tree). */
     private static String withoutAdvice(InputException e) {
-        String m = e.getMessage();
-        int advice = m.indexOf("; try --base");
-        return advice >= 0 ? m.substring(0, advice) : m;
+        return e instanceof PatchDoesNotApply p ? p.problem() : e.getMessage();
     }
 
     /** The part of a does-not-apply message that says where, without the command-line advice. */
     private static String reason(InputException e) {
-        String m = e.getMessage();
+        String m = withoutAdvice(e);
         int at = m.indexOf("does not apply: ");
-        String where = at >= 0 ? m.substring(at + "does not apply: ".length()) : m;
-        int advice = where.indexOf("; try --base");
-        return advice >= 0 ? where.substring(0, advice) : where;
+        return at >= 0 ? m.substring(at + "does not apply: ".length()) : m;
     }
 }

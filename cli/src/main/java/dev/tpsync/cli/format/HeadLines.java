@@ -6,8 +6,9 @@ import dev.tpsync.patch.UnifiedDiffParser;
 import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
 import dev.tpsync.rules.spi.Finding;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,15 +20,12 @@ import java.util.Optional;
  */
 final class HeadLines {
 
-    /** The diffs of each patch of the series, in order; parsed when a finding needs them. */
     private final List<PatchReport> patches;
-    private final List<List<FilePatch>> parsed = new ArrayList<>();
+    /** The diffs of the patches by position, parsed when a finding needs them. */
+    private final Map<Integer, List<FilePatch>> parsed = new HashMap<>();
 
     private HeadLines(List<PatchReport> patches) {
         this.patches = List.copyOf(patches);
-        for (int i = 0; i < patches.size(); i++) {
-            parsed.add(null);
-        }
     }
 
     static HeadLines of(Report report) {
@@ -67,12 +65,9 @@ final class HeadLines {
     }
 
     private List<FilePatch> diffsOf(int position) {
-        List<FilePatch> diffs = parsed.get(position);
-        if (diffs == null) {
-            String text = patches.get(position).diffText();
-            diffs = text.isEmpty() ? List.of() : UnifiedDiffParser.parse(text);
-            parsed.set(position, diffs);
-        }
-        return diffs;
+        return parsed.computeIfAbsent(position, p -> {
+            String text = patches.get(p).diffText();
+            return text.isEmpty() ? List.of() : UnifiedDiffParser.parse(text);
+        });
     }
 }
