@@ -436,7 +436,7 @@ class ReviewStagedTest {
         Path config = repo.resolve(".tpsync.yaml");
         List<String> staged = List.of("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
 
-        Files.writeString(config, "paths: {exclude: [kernel/]}\n");
+        Files.writeString(config, "paths: {exclude: [kernel]}\n");
         ReviewFixtures.Run excluded = run(staged.toArray(String[]::new));
         Files.writeString(config, "paths: {include: [drivers/]}\n");
         ReviewFixtures.Run elsewhere = run(staged.toArray(String[]::new));

@@ -4,9 +4,11 @@ import java.util.regex.Pattern;
 
 /**
  * A glob over tree-relative '/'-separated paths: {@code *} within one segment, {@code **}
- * across segments, {@code ?} one character; a glob ending in '/' means everything below
- * that directory. Written here rather than with {@code FileSystem.getPathMatcher} so that it
- * means the same on every platform.
+ * across segments, {@code ?} one character. As in {@code .gitignore}, a glob that matches a
+ * directory matches everything below it: {@code kernel/events}, {@code kernel/events/} and
+ * {@code kernel/events/**} all name the files of that directory (a kernel developer writes the
+ * first and expects it to work). Written here rather than with
+ * {@code FileSystem.getPathMatcher} so that it means the same on every platform.
  */
 public record PathGlob(String glob, Pattern regex) {
 
@@ -15,8 +17,8 @@ public record PathGlob(String glob, Pattern regex) {
         if (g.startsWith("./")) {
             g = g.substring(2);
         }
-        if (g.endsWith("/")) {
-            g = g + "**";
+        while (g.endsWith("/")) {
+            g = g.substring(0, g.length() - 1);
         }
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < g.length(); i++) {
@@ -33,6 +35,7 @@ public record PathGlob(String glob, Pattern regex) {
                 re.append(Pattern.quote(String.valueOf(c)));
             }
         }
+        re.append("(?:/.*)?");
         return new PathGlob(glob, Pattern.compile(re.toString()));
     }
 

@@ -179,4 +179,15 @@ class SuppressionsTest {
         assertThat(PathGlob.of("kernel/trace/*.c").matches("kernel/trace/sub/a.c")).isFalse();
         assertThat(PathGlob.of("kernel/?.c").matches("kernel/a.c")).isTrue();
     }
+
+    @Test
+    void aGlobThatNamesADirectoryMatchesEverythingBelowItAsInGitignore() {
+        assertThat(PathGlob.of("kernel/events").matches("kernel/events/core.c")).isTrue();
+        assertThat(PathGlob.of("kernel/events").matches("kernel/events/sub/x.h")).isTrue();
+        assertThat(PathGlob.of("./kernel/events//").matches("kernel/events/core.c")).isTrue();
+        assertThat(PathGlob.of("kernel/*").matches("kernel/events/core.c")).isTrue();
+        assertThat(PathGlob.of("kernel/events").matches("kernel/events_ring.c")).isFalse();
+        assertThat(PathGlob.of("kernel/events.c").matches("kernel/events.c.orig")).isFalse();
+        assertThat(PathGlob.of("kernel/events").matches("kernel/eventsx/core.c")).isFalse();
+    }
 }
