@@ -258,6 +258,19 @@ public final class GitRepo implements AutoCloseable {
                     + " use A..B with commits of this repository");
         }
         int dots = range.indexOf("..");
+        Matcher parentExcluded = PARENT_EXCLUDED.matcher(range);
+        if (dots < 0 && range.endsWith("^!")) {
+            // git's "this commit alone": what a lone revision is here, said without the note.
+            RevCommit c = parse(range, commit(range, range.substring(0, range.length() - 2)));
+            Optional<ObjectId> parent = c.getParentCount() == 0 ? Optional.empty() : Optional.of(c.getParent(0).getId());
+            return walk(range, parent, c.getId(), new ArrayList<>());
+        }
+        if (dots < 0 && parentExcluded.matches()) {
+            // git's X^-n: X^n..X, the commits a merge brought in by its n-th parent (default 1).
+            String rev = parentExcluded.group(1);
+            String n = parentExcluded.group(2).isEmpty() ? "1" : parentExcluded.group(2);
+            return walk(range, Optional.of(commit(range, rev + "^" + n)), commit(range, rev), new ArrayList<>());
+        }
         if (dots < 0) {
             RevCommit c = parse(range, commit(range, range));
             Optional<ObjectId> parent = c.getParentCount() == 0 ? Optional.empty() : Optional.of(c.getParent(0).getId());
@@ -1036,6 +1049,9 @@ public final class GitRepo implements AutoCloseable {
         }
         return id;
     }
+
+    /** git's {@code X^-n} (n defaults to 1): {@code X^n..X}. */
+    private static final Pattern PARENT_EXCLUDED = Pattern.compile("(.+)\\^-(\\d*)");
 
     /** A branch's upstream in a revision: {@code @{u}}, {@code topic@{upstream}~2}, in any case. */
     private static final Pattern UPSTREAM = Pattern.compile("(.*?)@\\{(?i:u|upstream)\\}(.*)");

@@ -200,6 +200,28 @@ class GitRepoTest {
     }
 
     @Test
+    void gitsOneCommitAndParentExcludedNotationsAreTheRangesGitMeans() throws Exception {
+        history();
+        try (GitRepo repo = GitRepo.open(work)) {
+            PatchSeries alone = repo.range("HEAD^!");
+            assertThat(alone.patches()).extracting(Patch::subject).containsExactly("tracing/foo: rename foo.c");
+            assertThat(alone.baseCommit()).isEqualTo(repo.range("HEAD~1..HEAD").baseCommit());
+            assertThat(repo.range("base^!").baseCommit()).isEmpty();
+            assertThat(repo.range("base^!").notes()).isEmpty();
+            for (String range : List.of("HEAD^-", "HEAD^-1", "@^-")) {
+                assertThat(repo.range(range).patches()).as(range).extracting(Patch::subject)
+                        .containsExactly("tracing/foo: rename foo.c");
+            }
+            assertThat(repo.range("HEAD^-").baseCommit()).isEqualTo(repo.range("HEAD~1..HEAD").baseCommit());
+            assertThatThrownBy(() -> repo.range("HEAD^-2"))
+                    .hasMessage("bad range 'HEAD^-2': unknown revision 'HEAD^2'; use A..B with commits of this"
+                            + " repository");
+            assertThatThrownBy(() -> repo.range("nope^!"))
+                    .hasMessage("bad range 'nope^!': unknown revision 'nope'; use A..B with commits of this repository");
+        }
+    }
+
+    @Test
     void badRanges() throws Exception {
         try (GitRepo repo = GitRepo.open(work)) {
             assertThatThrownBy(() -> repo.range("foo..bar"))
