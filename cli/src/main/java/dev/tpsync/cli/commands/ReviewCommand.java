@@ -5,21 +5,20 @@ import dev.tpsync.cli.ExitCodes;
 import dev.tpsync.cli.config.RunSetup;
 import dev.tpsync.cli.options.PhaseTimer;
 import dev.tpsync.cli.options.AnalysisOptions;
+import dev.tpsync.cli.review.AppliedReview;
 import dev.tpsync.cli.review.HeadCatchUp;
+import dev.tpsync.cli.review.PatchesInput;
 import dev.tpsync.cli.review.SeriesReview;
 import dev.tpsync.cli.options.ConfigOptions;
 import dev.tpsync.cli.options.OutputOptions;
 import dev.tpsync.cli.options.RuleOptions;
 import dev.tpsync.input.InputException;
-import dev.tpsync.patch.FileSource;
 import dev.tpsync.patch.GitRepo;
 import dev.tpsync.patch.GitSnapshot;
 import dev.tpsync.patch.Patch;
 import dev.tpsync.patch.PatchDoesNotApply;
 import dev.tpsync.patch.PatchSeries;
-import dev.tpsync.patch.PatchSeriesReader;
 import dev.tpsync.patch.SeriesApplier;
-import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
 import dev.tpsync.review.PatchFragments;
 import dev.tpsync.rules.engine.RuleRunner;
@@ -30,15 +29,10 @@ import dev.tpsync.source.SourceTree;
 import dev.tpsync.source.TreeSnapshot;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -155,16 +149,14 @@ public final class ReviewCommand implements Callable<Integer> {
         checkOptions();
         setup = config.setup(configRoot(), ruleOptions);
         RuleRunner runner = setup.runner();
-        Report raw = (noTree ? reviewWithoutTree(runner) : reviewWithTree(runner)).reportedOn(setup.reportOn());
-        FindingFilter filter = setup.findingFilter(Suppressions.fromFiles(finalFiles));
+        AppliedReview reviewed = noTree ? reviewWithoutTree(runner) : reviewWithTree(runner);
+        Report raw = reviewed.report().reportedOn(setup.reportOn());
+        FindingFilter filter = setup.findingFilter(Suppressions.fromFiles(reviewed.finalFiles()));
         Report report = config.triage(raw, filter, err(), analysis.quiet());
         return output.emit(report, out(), config.showSuppressed());
     }
 
     private RunSetup setup;
-
-    /** Each file as the whole series leaves it, for suppression comments on introduced findings. */
-    private FileSource finalFiles = FileSource.empty();
 
     /** Where .tpsync.yaml is looked for: the --tree, or the repository's top directory. */
     private Path configRoot() {
@@ -204,11 +196,11 @@ public final class ReviewCommand implements Callable<Integer> {
 
     private PhaseTimer timer;
 
-    private Report reviewWithTree(RuleRunner runner) {
+    private AppliedReview reviewWithTree(RuleRunner runner) {
         List<String> notes = new ArrayList<>();
         List<String> inputs = new ArrayList<>();
         if (patches != null && tree != null) {
-            PatchSeries series = readPatches(notes, inputs);
+            PatchSeries series = readPatches(inputs);
             SourceTree sourceTree = SourceTree.open(tree);
             TreeSnapshot snapshot = new DirectorySnapshot(sourceTree);
             inputs.add(snapshot.describe());
@@ -221,7 +213,7 @@ public final class ReviewCommand implements Callable<Integer> {
         if (staged) {
             return reviewStaged(runner, repo, inputs, notes);
         } else if (patches != null) {
-            series = readPatches(notes, inputs);
+            series = readPatches(inputs);
             baseRev = Optional.of(base != null ? base : series.baseCommit().orElse("HEAD"));
             if (series.patches().isEmpty()) {
                 notes.add("no commits to review");
@@ -266,29 +258,19 @@ public final class ReviewCommand implements Callable<Integer> {
      * the same lines, or the range would have applied in one line, the faster way: one review).
      * The patches keep their places in the range.
      */
-    private Report reviewLines(RuleRunner runner, GitRepo repo, List<PatchSeries> lines, List<String> inputs,
-                               List<String> notes) {
+    private AppliedReview reviewLines(RuleRunner runner, GitRepo repo, List<PatchSeries> lines, List<String> inputs,
+                                      List<String> notes) {
         notes.add("the range holds merges: its " + lines.size() + " lines of commits between them are each applied"
             + " onto their own first commit's parent");
-        List<PatchReport> reviewed = new ArrayList<>();
-        Set<String> allNotes = new LinkedHashSet<>(notes);
-        List<FileSource> results = new ArrayList<>();
-        Report last = null;
+        List<AppliedReview> reviewed = new ArrayList<>();
         for (PatchSeries line : lines) {
             TreeSnapshot snapshot = line.baseCommit().isEmpty() ? SeriesReview.emptyTree()
                 : timer().time("snapshot", () -> new GitSnapshot(repo, line.baseCommit().get()));
             inputs.add("base " + snapshot.describe());
-            last = run(review(runner, cacheOf(repo)), snapshot, line, new ArrayList<>(inputs), new ArrayList<>(notes),
-                Optional::empty);
-            reviewed.addAll(last.patches());
-            allNotes.addAll(last.notes());
-            results.add(finalFiles);
+            reviewed.add(run(review(runner, cacheOf(repo)), snapshot, line, new ArrayList<>(inputs),
+                new ArrayList<>(notes), Optional::empty));
         }
-        // Suppression comments are read where the lines leave each file, the later line's first.
-        Collections.reverse(results);
-        finalFiles = path -> results.stream().map(r -> r.read(path)).flatMap(Optional::stream).findFirst();
-        reviewed.sort(Comparator.comparingInt(PatchReport::index));
-        return new Report(last.mode(), inputs, last.rules(), List.of(), reviewed, List.of(), new ArrayList<>(allNotes));
+        return AppliedReview.ofLines(reviewed, inputs, notes);
     }
 
     /** The tree the series applies onto: --base, or for patches without it the mail's base-commit or HEAD. */
@@ -301,7 +283,7 @@ public final class ReviewCommand implements Callable<Integer> {
      * read beside the index (see {@link SeriesReview#readingSummaryOf}), and the review keeps the
      * summary of the tree a commit of the index will have, for the hook on the next commit.
      */
-    private Report reviewStaged(RuleRunner runner, GitRepo repo, List<String> inputs, List<String> notes) {
+    private AppliedReview reviewStaged(RuleRunner runner, GitRepo repo, List<String> inputs, List<String> notes) {
         // Without a summary of HEAD's tree (a commit no hook saw), it may be carried forward from
         // an ancestor's, commit by commit, before the tree is loaded.
         SeriesReview hook = review(runner, cacheOf(repo));
@@ -328,23 +310,23 @@ public final class ReviewCommand implements Callable<Integer> {
     }
 
     /** Applies {@code series} onto {@code snapshot} and reviews it; {@code result} as in SeriesReview.withTree. */
-    private Report run(SeriesReview review, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
-                       List<String> notes, Supplier<Optional<String>> result) {
+    private AppliedReview run(SeriesReview review, TreeSnapshot snapshot, PatchSeries series, List<String> inputs,
+                              List<String> notes, Supplier<Optional<String>> result) {
         SeriesApplier.AppliedSeries appliedSeries = timer().time("apply",
             () -> SeriesApplier.apply(series, snapshot.files()));
-        finalFiles = appliedSeries.result();
-        return review.withTree(snapshot, appliedSeries.patches(), inputs, notes, result);
+        return new AppliedReview(review.withTree(snapshot, appliedSeries.patches(), inputs, notes, result),
+            appliedSeries.result());
     }
 
     /** --no-tree: each patch is judged alone, on the code its hunks show. */
-    private Report reviewWithoutTree(RuleRunner runner) {
+    private AppliedReview reviewWithoutTree(RuleRunner runner) {
         List<String> notes = new ArrayList<>();
         List<String> inputs = new ArrayList<>();
-        PatchSeries series = readPatches(notes, inputs);
+        PatchSeries series = readPatches(inputs);
         notes.addAll(series.notes());
         notes.add(SeriesReview.noTreeNote());
-        finalFiles = PatchFragments.shownAfter(series.patches());
-        return review(runner, Optional::empty).withoutTree(series, inputs, notes);
+        return new AppliedReview(review(runner, Optional::empty).withoutTree(series, inputs, notes),
+            PatchFragments.shownAfter(series.patches()));
     }
 
     private SeriesReview review(RuleRunner runner, Supplier<Optional<FactCache>> cache) {
@@ -352,31 +334,8 @@ public final class ReviewCommand implements Callable<Integer> {
             analysis.quiet(), timer());
     }
 
-    private PatchSeries readPatches(List<String> notes, List<String> inputs) {
-        PatchSeries series;
-        for (String p : patches) {
-            // --patches takes every word up to the next option: a range after it lands here.
-            if (p.contains("..") && !Files.exists(Path.of(p))) {
-                throw new InputException("--patches: '" + p + "' is no file but reads as a range; give one input: "
-                    + "a RANGE, --patches or --staged");
-            }
-        }
-        if (patches.contains("-") && patches.size() > 1) {
-            throw new InputException("--patches: '-' (standard input) is the only input when given; drop the files"
-                + " or the '-'");
-        }
-        if (patches.equals(List.of("-"))) {
-            try {
-                series = PatchSeriesReader.read("-", stdin.readAllBytes());
-            } catch (java.io.IOException e) {
-                throw new InputException("cannot read patches from standard input: " + e.getMessage());
-            }
-            inputs.add("standard input");
-        } else {
-            series = PatchSeriesReader.read(patches.stream().map(Path::of).toList());
-            inputs.addAll(patches);
-        }
-        return series;
+    private PatchSeries readPatches(List<String> inputs) {
+        return new PatchesInput(patches).read(stdin, inputs);
     }
 
     private GitRepo repo() {

@@ -102,6 +102,16 @@ class ReviewSeriesTest {
         assertThat(withDir.exit()).isEqualTo(2);
         assertThat(withDir.err()).startsWith("tpsync: " + dir + " is a directory: give one directory of patches, "
             + "or patch files");
+        String first = patchFiles(dir).get(0).toString();
+        ReviewFixtures.Run twice = run("review", "--patches", first, first, "--no-tree");
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.err()).isEqualTo("tpsync: --patches: '" + first + "' is given twice; name each file once"
+            + System.lineSeparator());
+        String again = patchFiles(dir).get(0).getParent().resolve(".").resolve(patchFiles(dir).get(0).getFileName())
+            .toString();
+        ReviewFixtures.Run spelledTwice = run("review", "--patches", first, again, "--no-tree");
+        assertThat(spelledTwice.err()).isEqualTo("tpsync: --patches: '" + again + "' is given twice (as '" + first
+            + "'); name each file once" + System.lineSeparator());
     }
 
     @Test
