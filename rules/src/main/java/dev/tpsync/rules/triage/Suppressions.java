@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,11 @@ public final class Suppressions {
         "(?://|/\\*|^\\s*\\*)\\s*tpsync:\\s*ignore\\s+(" + ID + "(?:\\s*,\\s*" + ID + ")*)(.*)");
     /** How far up a block comment above a finding is read for a directive. */
     private static final int BLOCK_LINES = 20;
+    /**
+     * How far above a finding a directive that is not right above it (a blank line or code
+     * between) is looked for, to say why it was not honoured.
+     */
+    private static final int NEAR_LINES = 5;
 
     private Suppressions() {
     }
@@ -90,6 +96,7 @@ public final class Suppressions {
         List<Finding> kept = new ArrayList<>();
         List<Finding> suppressed = new ArrayList<>();
         Set<String> notes = new LinkedHashSet<>();
+        Set<String> honoured = new HashSet<>();
         for (Finding f : findings) {
             Optional<List<String>> lines = files.computeIfAbsent(f.file(), source::lines);
             if (lines.isEmpty() || f.line() < 1 || f.line() > lines.get().size()) {
@@ -117,11 +124,45 @@ public final class Suppressions {
                     continue;
                 }
                 hidden = true;
+                honoured.add(f.file() + ":" + at);
                 break;
             }
             (hidden ? suppressed : kept).add(f);
         }
+        for (Finding f : kept) {
+            files.getOrDefault(f.file(), Optional.empty())
+                .flatMap(lines -> strayDirective(lines, f, honoured))
+                .ifPresent(at -> notes.add(f.file() + ":" + at + ": 'tpsync: ignore " + f.ruleId() + "' is not"
+                    + " honoured for the finding at line " + f.line() + ": put it on that line or in a comment alone"
+                    + " right above it"));
+        }
         return new Triage(kept, suppressed, new ArrayList<>(notes));
+    }
+
+    /**
+     * A directive for {@code f}'s rule a few lines above it but not where it speaks for it (a
+     * blank line or a statement between, or in a comment opened after code), which hid no other
+     * finding: the developer meant it for this one, and a note says why it did not count where
+     * the finding alone would leave them guessing.
+     */
+    private static Optional<Integer> strayDirective(List<String> lines, Finding f, Set<String> honoured) {
+        if (f.line() < 1 || f.line() > lines.size()) {
+            return Optional.empty();
+        }
+        List<Integer> own = commentLines(lines, f.line());
+        for (int at = f.line() - 1; at >= 1 && at >= f.line() - NEAR_LINES; at--) {
+            String text = bare(lines.get(at - 1));
+            boolean commentAlone = text.startsWith("//") || text.startsWith("/*") || text.startsWith("*");
+            // A comment after code on its line speaks for that line.
+            if (!commentAlone || own.contains(at) || honoured.contains(f.file() + ":" + at)) {
+                continue;
+            }
+            Optional<Directive> d = parse(lines.get(at - 1));
+            if (d.isPresent() && d.get().rules().contains(f.ruleId())) {
+                return Optional.of(at);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

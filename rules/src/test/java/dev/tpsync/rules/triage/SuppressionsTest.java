@@ -81,7 +81,11 @@ class SuppressionsTest {
             finding("lost-rcuidle", FILE, 15));
         assertThat(t.suppressed()).extracting(Finding::ruleId).containsExactly("nmi-perf-rcu");
         assertThat(t.kept()).extracting(Finding::ruleId).containsExactly("srcu-read-barrier", "lost-rcuidle");
-        assertThat(t.notes()).isEmpty();
+        assertThat(t.notes()).containsExactly(
+            FILE + ":9: 'tpsync: ignore srcu-read-barrier' is not honoured for the finding at line 10: put it on that"
+                + " line or in a comment alone right above it",
+            FILE + ":12: 'tpsync: ignore lost-rcuidle' is not honoured for the finding at line 15: put it on that"
+                + " line or in a comment alone right above it");
     }
 
     @Test
@@ -130,6 +134,34 @@ class SuppressionsTest {
         assertThat(t.kept()).hasSize(1);
         assertThat(t.notes()).containsExactly(FILE + ":3: 'tpsync: ignore nmi-perf-rcu' has no reason and is not "
             + "honoured; write 'tpsync: ignore nmi-perf-rcu -- why it is safe'");
+    }
+
+    @Test
+    void aDirectiveABlankLineOrAStatementAwayIsNotHonouredAndANoteSaysWhere() {
+        String text = """
+            void f(void)
+            {
+            	/* tpsync: ignore lost-rcuidle -- the probe reads no RCU data */
+
+            	trace_a();
+            	// tpsync: ignore nmi-perf-rcu -- reached with RCU watching
+            	local_irq_disable();
+            	rcu_read_lock();
+            	/* tpsync: ignore lost-rcuidle -- timestamps only */
+            	trace_b();
+            	trace_c();
+            }
+            """;
+        Triage t = run(text, finding("lost-rcuidle", FILE, 5), finding("nmi-perf-rcu", FILE, 8),
+            finding("lost-rcuidle", FILE, 10), finding("lost-rcuidle", FILE, 11));
+        assertThat(t.kept()).extracting(Finding::line).containsExactly(5, 8, 11);
+        assertThat(t.suppressed()).extracting(Finding::line).containsExactly(10);
+        // Line 9's directive hid line 10's finding: it was not meant for line 11's.
+        assertThat(t.notes()).containsExactly(
+            FILE + ":3: 'tpsync: ignore lost-rcuidle' is not honoured for the finding at line 5: put it on that line"
+                + " or in a comment alone right above it",
+            FILE + ":6: 'tpsync: ignore nmi-perf-rcu' is not honoured for the finding at line 8: put it on that line"
+                + " or in a comment alone right above it");
     }
 
     @Test
