@@ -114,7 +114,7 @@ public final class B4CheckCommand implements Callable<Integer> {
         Report report = config.triage(raw.reportedOn(setup.reportOn()),
             setup.findingFilter(Suppressions.fromFiles(after)), spec.commandLine().getErr(), true);
         PrintWriter out = spec.commandLine().getOut();
-        B4CheckResult.write(report, outcome.withoutTreeBecause(), url, out);
+        B4CheckResult.write(report, outcome.withoutTreeBecause(), url, config.showSuppressed(), out);
         out.flush();
         return ExitCodes.OK;
     }

@@ -70,8 +70,11 @@ public final class B4CheckResult {
         return out.toString();
     }
 
-    /** The details string: compact JSON, one line. */
-    public static String details(Report report, boolean treeUsed) {
+    /**
+     * The details string: compact JSON, one line; with {@code showSuppressed} (--show-suppressed)
+     * also the findings suppression comments, config ignores or the baseline hid.
+     */
+    public static String details(Report report, boolean treeUsed, boolean showSuppressed) {
         ObjectNode root = PrettyJson.object();
         root.put("schema", DETAILS_SCHEMA);
         root.put("tree", treeUsed);
@@ -85,6 +88,9 @@ public final class B4CheckResult {
         }
         JsonFormat.findings(root.putArray("introduced"), introduced);
         JsonFormat.findings(root.putArray("resolved"), resolved);
+        if (showSuppressed) {
+            JsonFormat.findings(root.putArray("suppressed"), report.suppressed());
+        }
         try {
             return COMPACT.writeValueAsString(root);
         } catch (IOException e) {
@@ -93,15 +99,15 @@ public final class B4CheckResult {
     }
 
     /** Writes the list b4 reads from stdout. */
-    public static void write(Report report, Optional<String> withoutTreeBecause, String url, Writer out)
-            throws IOException {
+    public static void write(Report report, Optional<String> withoutTreeBecause, String url, boolean showSuppressed,
+                             Writer out) throws IOException {
         ArrayNode list = PrettyJson.object().arrayNode();
         ObjectNode check = list.addObject();
         check.put("tool", "tpsync");
         check.put("status", status(report, withoutTreeBecause));
         check.put("summary", summary(report, withoutTreeBecause));
         check.put("url", url);
-        check.put("details", details(report, withoutTreeBecause.isEmpty()));
+        check.put("details", details(report, withoutTreeBecause.isEmpty(), showSuppressed));
         PrettyJson.write(list, out);
     }
 }

@@ -220,6 +220,13 @@ class B4CheckCommandTest {
             + " (1 suppressed)");
         assertThat(fromBelow.get("status").asText()).isEqualTo("pass");
         assertThat(details(ignored).get("introduced")).isEmpty();
+        assertThat(details(ignored).has("suppressed")).isFalse();
+
+        Files.writeString(config, "ignore: [{path: kernel/sched/idle.c, rule: lost-rcuidle}]\n");
+        JsonNode shown = check(b4Check(mail, "--show-suppressed"));
+        assertThat(shown.get("status").asText()).isEqualTo("pass");
+        assertThat(details(shown).get("suppressed")).singleElement()
+            .satisfies(f -> assertThat(f.get("rule").asText()).isEqualTo("lost-rcuidle"));
     }
 
     @Test
