@@ -5,6 +5,7 @@ import dev.tpsync.patch.FilePatch;
 import dev.tpsync.patch.UnifiedDiffParser;
 import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
+import dev.tpsync.rules.spi.EvidenceHop;
 import dev.tpsync.rules.spi.Finding;
 import java.util.HashMap;
 import java.util.List;
@@ -32,10 +33,31 @@ final class HeadLines {
         return new HeadLines(report.patches());
     }
 
-    /** {@code finding}, introduced by the patch at {@code position} (0-based), as the last patch leaves it. */
+    /**
+     * {@code finding}, introduced by the patch at {@code position} (0-based), as the last patch
+     * leaves it: its line, and the lines of its evidence chain, which later patches may have
+     * moved too (a code flow that starts three lines off misleads as much as a finding does).
+     */
     Finding atHead(int position, Finding finding) {
-        String file = finding.file();
-        int line = finding.line();
+        Place at = placeAtHead(position, new Place(finding.file(), finding.line()));
+        List<EvidenceHop> evidence = finding.evidence().stream().map(hop -> {
+            Place hopAt = placeAtHead(position, new Place(hop.file(), hop.line()));
+            return hopAt.equals(new Place(hop.file(), hop.line())) ? hop
+                : new EvidenceHop(hopAt.file(), hopAt.line(), hop.function(), hop.note());
+        }).toList();
+        Finding moved = at.equals(new Place(finding.file(), finding.line())) ? finding
+            : finding.at(at.file(), at.line());
+        return evidence.equals(finding.evidence()) ? moved : moved.withEvidence(evidence);
+    }
+
+    /** A line of a file. */
+    private record Place(String file, int line) {
+    }
+
+    /** {@code place}, in the tree the patch at {@code position} leaves, carried through the patches after it. */
+    private Place placeAtHead(int position, Place place) {
+        String file = place.file();
+        int line = place.line();
         for (int later = position + 1; later < patches.size() && line > 0; later++) {
             for (FilePatch fp : diffsOf(later)) {
                 if (!fp.oldPath().equals(file) || fp.type() == ChangeType.DELETE || fp.type() == ChangeType.COPY) {
@@ -46,7 +68,7 @@ final class HeadLines {
                 break;
             }
         }
-        return file.equals(finding.file()) && line == finding.line() ? finding : finding.at(file, line);
+        return new Place(file, line);
     }
 
     /**

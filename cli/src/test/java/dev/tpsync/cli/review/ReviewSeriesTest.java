@@ -141,6 +141,13 @@ class ReviewSeriesTest {
             .get("physicalLocation");
         assertThat(location.get("artifactLocation").get("uri").asText()).isEqualTo("kernel/events/main.c");
         assertThat(location.get("region").get("startLine").asInt()).isEqualTo(61);
+        // Its evidence too: the hops in the renamed file name it as the head has it.
+        assertThat(github.out()).doesNotContain("kernel/events/core.c:").contains("kernel/events/main.c:61");
+        List<String> flow = new ArrayList<>();
+        JSON.readTree(sarif.out()).get("runs").get(0).get("results").get(0).get("codeFlows").get(0)
+            .get("threadFlows").get(0).get("locations").forEach(step -> flow.add(step.get("location")
+                .get("physicalLocation").get("artifactLocation").get("uri").asText()));
+        assertThat(flow).isNotEmpty().doesNotContain("kernel/events/core.c").contains("kernel/events/main.c");
     }
 
     @Test

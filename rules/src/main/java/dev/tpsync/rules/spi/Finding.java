@@ -41,6 +41,12 @@ public record Finding(String ruleId, Severity severity, Confidence confidence, S
             suggestion, fingerprint);
     }
 
+    /** The same finding with its evidence at other places (the same hops, after later changes moved them). */
+    public Finding withEvidence(List<EvidenceHop> newEvidence) {
+        return new Finding(ruleId, severity, confidence, file, line, column, function, message, newEvidence,
+            suggestion, fingerprint);
+    }
+
     public Finding withMessage(String newMessage) {
         return new Finding(ruleId, severity, confidence, file, line, column, function, newMessage, evidence,
             suggestion, fingerprint);
