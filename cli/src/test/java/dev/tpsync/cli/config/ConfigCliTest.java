@@ -182,6 +182,20 @@ class ConfigCliTest {
     }
 
     @Test
+    void oneValueWhereAListIsExpectedIsAListOfOne() throws IOException {
+        config("paths:\n  include: [kernel/events/demo.c]\n");
+        Run listed = tpsync("scan", tree.toString(), "--fail-on", "never", "--format", "json");
+        config("paths:\n  include: kernel/events/demo.c\n");
+        Run single = tpsync("scan", tree.toString(), "--fail-on", "never", "--format", "json");
+        config("paths:\n  exclude: kernel\n");
+        Run excluded = tpsync("scan", tree.toString(), "--fail-on", "never", "--format", "json");
+
+        assertThat(single.exit()).as(single.err()).isZero();
+        assertThat(single.out()).isEqualTo(listed.out());
+        assertThat(excluded.out()).contains("\"findings\": [],");
+    }
+
+    @Test
     void configErrorsNameFileLineAndKey() throws IOException {
         Path file = config("rules:\n  disable: [srcu-read-barrier]\n  severty: {}\n");
         assertOneLineError(tpsync("scan", tree.toString()), file + ":3: key 'rules.severty': unknown key; "
