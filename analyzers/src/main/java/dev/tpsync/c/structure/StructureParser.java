@@ -117,11 +117,19 @@ public final class StructureParser {
 
     // ---------------------------------------------------------------- pass 1: #if and #define
 
+    /**
+     * Collects the code tokens with their brace depth and #if condition. Both branches of a
+     * condition on configuration are read (a hazard under CONFIG_X is one for those who set
+     * it), but a branch no configuration compiles ({@code #if 0}, the {@code #else} of
+     * {@code #if 1}) is dead: kernel code keeps disabled code and notes that way, and a finding
+     * there would block a commit over code that never runs.
+     */
     private void preprocessorPass() {
         int n = ts.size();
         List<IfFrame> ifStack = new ArrayList<>();
         int depth = 0;
         int currentCondition = 0;
+        boolean dead = false;
         for (int i = 0; i < n; i++) {
             TokenKind kind = ts.kind(i);
             if (kind == TokenKind.PP_DIRECTIVE) {
@@ -130,18 +138,22 @@ public final class StructureParser {
                 switch (directive) {
                     case "if", "ifdef", "ifndef" -> {
                         String cond = conditionText(directive, i + 1, end);
-                        ifStack.add(new IfFrame(depth, currentCondition));
+                        IfFrame frame = new IfFrame(depth, currentCondition, dead);
+                        ifStack.add(frame);
                         currentCondition = condition(joinCondition(currentCondition, cond));
+                        dead = frame.enterBranch(directive.equals("if") ? constant(i + 1, end) : Constant.UNKNOWN);
                     }
                     case "elif", "else" -> {
                         if (!ifStack.isEmpty()) {
                             IfFrame frame = ifStack.get(ifStack.size() - 1);
-                            if (frame.depthAfterFirstBranch < 0) {
+                            // The depth the first compiled branch leaves is the one code after #endif sees.
+                            if (frame.depthAfterFirstBranch < 0 && !dead) {
                                 frame.depthAfterFirstBranch = depth;
                             }
                             depth = frame.depthAtIf;
                             String cond = directive.equals("else") ? "else" : conditionText("if", i + 1, end);
                             currentCondition = condition(joinCondition(frame.outerCondition, cond));
+                            dead = frame.enterBranch(directive.equals("else") ? Constant.TRUE : constant(i + 1, end));
                         }
                     }
                     case "endif" -> {
@@ -153,16 +165,21 @@ public final class StructureParser {
                                 depth = frame.depthAfterFirstBranch;
                             }
                             currentCondition = frame.outerCondition;
+                            dead = frame.outerDead;
                         }
                     }
-                    case "define" -> defineBody(i + 1, end, currentCondition);
+                    case "define" -> {
+                        if (!dead) {
+                            defineBody(i + 1, end, currentCondition);
+                        }
+                    }
                     default -> {
                     }
                 }
                 i = end;
                 continue;
             }
-            if (kind == TokenKind.PP_END) {
+            if (kind == TokenKind.PP_END || dead) {
                 continue;
             }
             code[codeCount] = i;
@@ -190,14 +207,37 @@ public final class StructureParser {
         }
     }
 
+    /** What an #if or #elif condition is, when it is a literal: {@code 0}, {@code 1}, or anything else. */
+    private enum Constant { FALSE, TRUE, UNKNOWN }
+
+    private Constant constant(int from, int to) {
+        if (to - from != 1 || ts.kind(from) != TokenKind.NUMBER) {
+            return Constant.UNKNOWN;
+        }
+        String text = ts.text(from);
+        return text.equals("0") ? Constant.FALSE : text.equals("1") ? Constant.TRUE : Constant.UNKNOWN;
+    }
+
     private static final class IfFrame {
         final int depthAtIf;
         final int outerCondition;
+        /** Whether the #if itself lies in a dead branch: then all its branches are dead. */
+        final boolean outerDead;
         int depthAfterFirstBranch = -1;
+        /** Whether an earlier branch is compiled whatever the configuration ({@code #if 1}): the rest are dead. */
+        boolean certainlyTaken;
 
-        IfFrame(int depthAtIf, int outerCondition) {
+        IfFrame(int depthAtIf, int outerCondition, boolean outerDead) {
             this.depthAtIf = depthAtIf;
             this.outerCondition = outerCondition;
+            this.outerDead = outerDead;
+        }
+
+        /** Enters a branch whose condition is {@code condition} (an #else is TRUE); true when it is dead. */
+        boolean enterBranch(Constant condition) {
+            boolean dead = outerDead || certainlyTaken || condition == Constant.FALSE;
+            certainlyTaken |= condition == Constant.TRUE;
+            return dead;
         }
     }
 

@@ -75,6 +75,51 @@ class ConditionalCompilationTest {
     }
 
     @Test
+    void codeNoConfigurationCompilesIsNotRead() {
+        FileFacts dead = parse("""
+            #if 0
+            void disabled(void)
+            {
+            	synchronize_rcu();
+            }
+            #endif
+            void widget(void)
+            {
+            #if 0 /* kept for reference */
+            	synchronize_rcu();
+            #ifdef CONFIG_X
+            	rcu_read_lock();
+            #else
+            	mutex_lock(&m);
+            #endif
+            #elif defined(CONFIG_Y)
+            	widget_y();
+            #else
+            	widget_else();
+            #endif
+            #if 1
+            	widget_one();
+            #else
+            	widget_never();
+            #endif
+            }
+            #if 0
+            static void split(int a) {
+            #else
+            static void split(void) {
+            #endif
+            	split_body();
+            }
+            """);
+        assertThat(names(dead)).containsExactly("widget", "split");
+        assertThat(dead.diagnostics()).isEmpty();
+        assertThat(function(dead, "widget").calls()).extracting(CallSite::callee)
+            .containsExactly("widget_y", "widget_else", "widget_one");
+        assertThat(function(dead, "widget").events()).isEmpty();
+        assertThat(function(dead, "split").calls()).extracting(CallSite::callee).containsExactly("split_body");
+    }
+
+    @Test
     void unbalancedPreprocessorAndBracesAreDiagnosedNotFatal() {
         FileFacts odd = parse("""
             #endif
