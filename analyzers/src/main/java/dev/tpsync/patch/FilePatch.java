@@ -1,6 +1,7 @@
 package dev.tpsync.patch;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The change a diff makes to one file. Paths are repository-relative without the
@@ -44,7 +45,8 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
 
     /**
      * Where line {@code line} (1-based) of the file before this change is after it: shifted by
-     * the hunks above it; a line the change removes is where its hunk's new text stands (the
+     * the hunks above it; a line the change removes is where the change adds it again (moved,
+     * or the same code with something more), else where its hunk's new text stands (the
      * nearest line that is there), never before line 1.
      */
     public int lineAfter(int line) {
@@ -65,7 +67,7 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
                 delta += h.newCount() - h.oldCount();
                 continue;
             }
-            return Math.max(1, inHunk(h, line));
+            return Math.max(1, inHunk(h, line, this::readded));
         }
         return Math.max(1, line + delta);
     }
@@ -73,9 +75,10 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
     /**
      * Where old line {@code line}, inside hunk {@code h}, is after it: a context line where it
      * stands; a removed line where the hunk adds it again with something more (the same code
-     * with a comment, say) or, failing that, where the hunk's new text stands.
+     * with a comment, say), else where another hunk does ({@code elsewhere}: a statement moved
+     * further down), or failing both, where the hunk's new text stands.
      */
-    private static int inHunk(Hunk h, int line) {
+    private static int inHunk(Hunk h, int line, java.util.function.Function<String, OptionalInt> elsewhere) {
         List<HunkLine> lines = h.lines();
         int[] newLineOf = new int[lines.size()];
         int removed = -1;
@@ -105,8 +108,36 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
                 return newLineOf[k];
             }
         }
+        OptionalInt moved = was.isEmpty() ? OptionalInt.empty() : elsewhere.apply(was);
+        if (moved.isPresent()) {
+            return moved.getAsInt();
+        }
         int at = removed < 0 ? h.newStart() : newLineOf[removed];
         return Math.min(at, h.newStart() + Math.max(h.newCount(), 1) - 1);
+    }
+
+    /**
+     * The new line number of the one line this change adds that starts with {@code text}
+     * (stripped); none when no line or several do (a common statement re-added in two places
+     * names neither).
+     */
+    private OptionalInt readded(String text) {
+        OptionalInt found = OptionalInt.empty();
+        for (Hunk h : hunks) {
+            int newAt = h.newStart();
+            for (HunkLine l : h.lines()) {
+                if (l.kind() == '+' && l.text().strip().startsWith(text)) {
+                    if (found.isPresent()) {
+                        return OptionalInt.empty();
+                    }
+                    found = OptionalInt.of(newAt);
+                }
+                if (l.kind() == '+' || l.kind() == ' ') {
+                    newAt++;
+                }
+            }
+        }
+        return found;
     }
 
     public int addedLines() {

@@ -56,6 +56,40 @@ class FilePatchTest {
     }
 
     @Test
+    void aStatementMovedToAnotherHunkIsFollowedThereUnlessTwoPlacesGetIt() {
+        // synchronize_rcu() moved from line 29 to the end of the function, ten lines down.
+        FilePatch moved = only("""
+                --- a/kernel/events/core.c
+                +++ b/kernel/events/core.c
+                @@ -28,3 +28,2 @@
+                 \tif (x) {
+                -\t\tsynchronize_rcu();
+                 \t\trcu_read_lock();
+                @@ -40,2 +39,3 @@
+                 \tperf_swevent_put_recursion_context(rctx);
+                +\tsynchronize_rcu();
+                 }
+                """);
+        assertThat(moved.lineAfter(29)).isEqualTo(40);
+        assertThat(moved.lineAfter(30)).isEqualTo(29);
+
+        FilePatch twice = only("""
+                --- a/kernel/events/core.c
+                +++ b/kernel/events/core.c
+                @@ -28,3 +28,2 @@
+                 \tif (x) {
+                -\t\tsynchronize_rcu();
+                 \t\trcu_read_lock();
+                @@ -40,2 +39,4 @@
+                 \tperf_swevent_put_recursion_context(rctx);
+                +\tsynchronize_rcu();
+                +\tsynchronize_rcu();
+                 }
+                """);
+        assertThat(twice.lineAfter(29)).isEqualTo(29);
+    }
+
+    @Test
     void aLineAtTheTopAndLinesAfterADeletion() {
         FilePatch fp = only("""
                 --- a/kernel/x.c
