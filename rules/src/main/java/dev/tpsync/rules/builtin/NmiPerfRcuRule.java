@@ -2,9 +2,14 @@ package dev.tpsync.rules.builtin;
 
 import dev.tpsync.c.structure.CallSite;
 import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.c.structure.FunctionKind;
 import dev.tpsync.c.structure.SyncEvent;
 import dev.tpsync.c.structure.SyncKind;
+import dev.tpsync.model.CodeModel;
+import dev.tpsync.model.Edge;
+import dev.tpsync.model.EdgeKind;
 import dev.tpsync.model.EvidenceChain;
+import dev.tpsync.model.Node;
 import dev.tpsync.model.TracepointMachinery;
 import dev.tpsync.rules.spi.Confidence;
 import dev.tpsync.rules.spi.FindingSink;
@@ -13,6 +18,7 @@ import dev.tpsync.rules.spi.Rule;
 import dev.tpsync.rules.spi.RuleContext;
 import dev.tpsync.rules.spi.RuleMetadata;
 import dev.tpsync.rules.spi.Severity;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,8 +41,9 @@ public final class NmiPerfRcuRule implements Rule {
             + "from NMI it is a warning (RCU watches after irqentry_nmi_enter()); reached also from an rcuidle "
             + "tracepoint or an RCU-not-watching region it is an error: it works only because __DO_TRACE makes RCU "
             + "watch around rcuidle probes, the step the seed thread wants to remove. synchronize_rcu(), "
-            + "call_rcu() and sleeping locks in NMI-reachable code are always errors. Code reached only from "
-            + "system calls (e.g. _perf_ioctl) is not flagged.",
+            + "call_rcu() and sleeping locks in NMI-reachable perf/tracing glue are always errors, and so is a "
+            + "call from that glue to a function elsewhere that makes one in its own body (flagged at the call). "
+            + "Code reached only from system calls (e.g. _perf_ioctl) is not flagged.",
         List.of("https://lore.kernel.org/lkml/20200210102026.GC14897@hirez.programming.kicks-ass.net/",
             "commit 865e63b04e9b2 (tracing: Add back in rcu_irq_enter/exit_irqson() for rcuidle tracepoints)",
             "kernel/events/core.c: perf_tp_event()"),
@@ -99,6 +106,7 @@ public final class NmiPerfRcuRule implements Rule {
             }
             readSide(context, fn, nmi, sink);
             forbiddenCalls(fn, nmi, sink);
+            forbiddenCallees(context, fn, nmi, sink);
         }
     }
 
@@ -176,5 +184,55 @@ public final class NmiPerfRcuRule implements Rule {
                     .build());
             }
         }
+    }
+
+    /**
+     * A call from the glue to a function outside perf and tracing glue whose own body waits for
+     * a grace period or sleeps: flagged at the call, the line in the glue a patch added and a
+     * reviewer can change. The callee's body is judged only in glue: NMI reachability through
+     * the rest of the kernel's call graph is too coarse to flag every sleeper it reaches, but
+     * the first hop out of the glue is a call the glue makes itself.
+     */
+    private void forbiddenCallees(RuleContext context, FunctionDef fn, Optional<EvidenceChain> nmi,
+                                  FindingSink sink) {
+        CodeModel model = context.model();
+        Optional<Node> node = model.nodeOf(fn);
+        if (node.isEmpty()) {
+            return;
+        }
+        Set<String> reported = new HashSet<>();
+        for (Edge edge : model.outEdges(node.get().id())) {
+            Optional<FunctionDef> callee = model.node(edge.to()).function();
+            if (edge.kind() != EdgeKind.CALL || callee.isEmpty() || callee.get().kind() == FunctionKind.MACRO_BODY
+                || KernelAreas.isPerfOrTracingGlue(callee.get().file())) {
+                continue;
+            }
+            Optional<String> forbidden = forbiddenIn(callee.get());
+            if (forbidden.isEmpty() || !reported.add(callee.get().name() + ":" + edge.line())) {
+                continue;
+            }
+            String name = callee.get().name();
+            int column = fn.calls().stream().filter(c -> c.callee().equals(name) && c.line() == edge.line())
+                .mapToInt(CallSite::column).findFirst().orElse(0);
+            sink.report(Findings.at(METADATA, fn, edge.line(), column, name + "()")
+                .severity(Severity.ERROR)
+                .message(name + "() " + forbidden.get() + ", and is called from code reachable from NMI")
+                .chain(nmi, name + "() called here")
+                .hop(callee.get().file(), callee.get().line(), name, forbidden.get())
+                .suggestion("defer the call to irq_work (irq_work_queue()) or to process context")
+                .build());
+        }
+    }
+
+    /** What in {@code fn}'s own body must not run in NMI: "calls synchronize_rcu()", say. */
+    private static Optional<String> forbiddenIn(FunctionDef fn) {
+        for (SyncEvent e : fn.events()) {
+            if ((e.kind() == SyncKind.SYNCHRONIZE_RCU || e.kind() == SyncKind.CALL_RCU
+                || e.kind() == SyncKind.SYNCHRONIZE_SRCU) && !afterLastReference(fn, e.line())) {
+                return Optional.of("calls " + e.primitive() + "() (" + fn.file() + ":" + e.line() + ")");
+            }
+        }
+        return fn.calls().stream().filter(c -> !c.indirect() && SLEEPING.contains(c.callee())).findFirst()
+            .map(c -> "may sleep: it calls " + c.callee() + "() (" + fn.file() + ":" + c.line() + ")");
     }
 }
