@@ -38,6 +38,8 @@ public final class Suppressions {
     /** After {@code //}, {@code /*}, or the {@code *} that starts a block comment's inner line. */
     private static final Pattern DIRECTIVE = Pattern.compile(
         "(?://|/\\*|^\\s*\\*)\\s*tpsync:\\s*ignore\\s+(" + ID + "(?:\\s*,\\s*" + ID + ")*)(.*)");
+    /** A directive with or without rule ids: without, it names no rule. */
+    private static final Pattern ANY_DIRECTIVE = Pattern.compile("(?://|/\\*|^\\s*\\*)\\s*tpsync:\\s*ignore\\b");
     /** How far up a block comment above a finding is read for a directive. */
     private static final int BLOCK_LINES = 20;
     /**
@@ -107,6 +109,11 @@ public final class Suppressions {
             for (int at : commentLines(lines.get(), f.line())) {
                 Optional<Directive> d = parse(lines.get().get(at - 1));
                 if (d.isEmpty()) {
+                    if (ANY_DIRECTIVE.matcher(withoutLiterals(lines.get().get(at - 1))).find()) {
+                        notes.add(f.file() + ":" + at + ": 'tpsync: ignore' names no rule and hides nothing; write "
+                            + "'tpsync: ignore <rule> -- why it is safe' (known rules: " + String.join(", ", ruleIds)
+                            + ")");
+                    }
                     continue;
                 }
                 for (String id : d.get().rules()) {
@@ -174,12 +181,18 @@ public final class Suppressions {
      */
     static List<Integer> commentLines(List<String> lines, int line) {
         List<Integer> out = new ArrayList<>(List.of(line));
-        if (line < 2) {
+        // A finding on a continuation line of a statement (an argument of a call wrapped over
+        // lines) is spoken for by the comments of the line the statement starts on.
+        int start = statementStart(lines, line);
+        if (start < line) {
+            out.add(start);
+        }
+        if (start < 2) {
             return out;
         }
-        String above = bare(lines.get(line - 2));
+        String above = bare(lines.get(start - 2));
         if (above.startsWith("//")) {
-            for (int at = line - 1; at >= 1 && at >= line - BLOCK_LINES && bare(lines.get(at - 1)).startsWith("//");
+            for (int at = start - 1; at >= 1 && at >= start - BLOCK_LINES && bare(lines.get(at - 1)).startsWith("//");
                     at--) {
                 out.add(at);
             }
@@ -188,7 +201,7 @@ public final class Suppressions {
         if (above.startsWith("/*")) {
             // Alone: it closes at the end of the line and nowhere before.
             if (above.indexOf("*/") == above.length() - 2) {
-                out.add(line - 1);
+                out.add(start - 1);
             }
             return out;
         }
@@ -196,19 +209,60 @@ public final class Suppressions {
             return out;
         }
         // Up through the block: each line is its inner text (" * ...") until the one that opens it.
-        for (int at = line - 1; at >= 1 && at >= line - BLOCK_LINES; at--) {
+        List<Integer> block = new ArrayList<>();
+        for (int at = start - 1; at >= 1 && at >= start - BLOCK_LINES; at--) {
             String text = bare(lines.get(at - 1));
             if (text.startsWith("/*")) {
-                out.add(at);
+                block.add(at);
+                out.addAll(block);
                 return out;
             }
             if (!text.startsWith("*")) {
                 break;
             }
-            out.add(at);
+            block.add(at);
         }
         // Not a comment alone (it opens after code, or further up than a directive is looked for).
-        return List.of(line);
+        return out;
+    }
+
+    /** How far up a statement wrapped over lines is followed to its first line. */
+    private static final int STATEMENT_LINES = 10;
+
+    /**
+     * The first line of the statement {@code line} belongs to: up while the line above ends
+     * inside an expression (after an opening parenthesis, a comma or a binary operator), as
+     * kernel code wraps a long call's arguments.
+     */
+    private static int statementStart(List<String> lines, int line) {
+        int start = line;
+        while (start > 1 && line - start < STATEMENT_LINES) {
+            String above = bare(withoutTrailingComment(lines.get(start - 2)));
+            if (above.isEmpty() || above.startsWith("#") || above.startsWith("*") || above.startsWith("//")
+                || above.startsWith("/*") || !continues(above)) {
+                break;
+            }
+            start--;
+        }
+        return start;
+    }
+
+    private static boolean continues(String code) {
+        if (code.endsWith("++") || code.endsWith("--")) {
+            return false;
+        }
+        char last = code.charAt(code.length() - 1);
+        return last == '(' || last == ',' || last == '=' || last == '+' || last == '-' || last == '?'
+            || last == '|' || last == '&' || last == '<' || last == '>';
+    }
+
+    /** {@code line} without a trailing comment (literals blanked first, so a "//" in a string stays). */
+    private static String withoutTrailingComment(String line) {
+        String code = withoutLiterals(line);
+        int slashes = code.indexOf("//");
+        int block = code.indexOf("/*");
+        int cut = slashes < 0 ? block : block < 0 ? slashes : Math.min(slashes, block);
+        return cut < 0 ? code : code.substring(0, cut);
     }
 
     /** A line without its indentation and a macro's continuation backslash. */

@@ -183,6 +183,37 @@ class SuppressionsTest {
     }
 
     @Test
+    void aDirectiveNamingNoRuleAtAllSaysSo() {
+        Triage t = run("a();\nrcu_read_lock(); /* tpsync: ignore -- reached with RCU watching */\n",
+            finding("nmi-perf-rcu", FILE, 2));
+        assertThat(t.kept()).hasSize(1);
+        assertThat(t.notes()).containsExactly(FILE + ":2: 'tpsync: ignore' names no rule and hides nothing; write "
+            + "'tpsync: ignore <rule> -- why it is safe' (known rules: lost-rcuidle, nmi-perf-rcu, srcu-read-barrier)");
+    }
+
+    @Test
+    void aDirectiveAboveAStatementWrappedOverLinesSpeaksForAllOfIt() {
+        String text = """
+            void f(void)
+            {
+            	/* tpsync: ignore nmi-perf-rcu -- the helper defers to irq_work */
+            	foo(1,
+            	    synchronize_rcu());
+            	x = a &&
+            	    trace_b();	// tpsync: ignore lost-rcuidle -- on the continuation line itself
+            	y = compute(1,	/* tpsync: ignore lost-rcuidle -- on the first line, trailing */
+            		    trace_c());
+            	z = 1;
+            	trace_d();
+            }
+            """;
+        Triage t = run(text, finding("nmi-perf-rcu", FILE, 5), finding("lost-rcuidle", FILE, 7),
+            finding("lost-rcuidle", FILE, 9), finding("lost-rcuidle", FILE, 11));
+        assertThat(t.suppressed()).extracting(Finding::line).containsExactly(5, 7, 9);
+        assertThat(t.kept()).extracting(Finding::line).containsExactly(11);
+    }
+
+    @Test
     void aSuppressionWithoutAReasonIsNotHonouredAndSaysSo() {
         Triage t = run("a();\nrcu_read_lock(); /* tpsync: ignore nmi-perf-rcu */\n", finding("nmi-perf-rcu", FILE, 2));
         assertThat(t.kept()).hasSize(1);
