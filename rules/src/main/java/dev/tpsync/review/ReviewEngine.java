@@ -1,9 +1,11 @@
 package dev.tpsync.review;
 
+import dev.tpsync.c.Diagnostic;
 import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.concurrent.Futures;
+import dev.tpsync.input.InputException;
 import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
@@ -65,6 +67,39 @@ public final class ReviewEngine {
     private FileFacts parsed(String path, String text) {
         FileFacts f = parsedTexts.computeIfAbsent(text, t -> StructureParser.parse(path, t));
         return f.path().equals(path) ? f : StructureParser.parse(path, text);
+    }
+
+    /**
+     * Stops the review when a patch leaves a C file it touches that the front end cannot read
+     * whole where the file before it could (braces, comments, literals or #if lines that do not
+     * balance): such a file would not build, and findings on it would be guesses. The touched
+     * texts are parsed here as the review would parse them anyway (once per review); a text
+     * before the patch only when the one after it has a problem.
+     */
+    public void requireReadable(List<AppliedPatch> applied) {
+        for (AppliedPatch ap : applied) {
+            for (Map.Entry<String, Optional<String>> change : ap.after().entrySet()) {
+                String path = change.getKey();
+                if (!SourceTree.isSource(path) || change.getValue().isEmpty()) {
+                    continue;
+                }
+                List<Diagnostic> problems = parsed(path, change.getValue().get()).diagnostics();
+                if (problems.isEmpty()) {
+                    continue;
+                }
+                String was = ap.renamedFrom().getOrDefault(path, ap.copiedFrom().getOrDefault(path, path));
+                List<String> had = new ArrayList<>(ap.before().getOrDefault(was, Optional.empty())
+                    .map(text -> parsed(was, text).diagnostics()).orElse(List.of()).stream()
+                    .map(Diagnostic::message).toList());
+                for (Diagnostic d : problems) {
+                    if (!had.remove(d.message())) {
+                        throw new InputException("patch " + ap.patch().label() + " leaves " + path
+                            + " unreadable as C (line " + d.line() + ": " + d.message() + "): it would not build,"
+                            + " and tpsync cannot judge it; fix the patch");
+                    }
+                }
+            }
+        }
     }
 
     /** Appended to every finding's message when the tree was not available (--no-tree). */

@@ -7,6 +7,8 @@ import dev.tpsync.cli.options.ConfigOptions;
 import dev.tpsync.cli.options.OutputOptions;
 import dev.tpsync.cli.options.RuleOptions;
 import dev.tpsync.cli.options.TreeLoader;
+import dev.tpsync.c.Diagnostic;
+import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.input.InputException;
 import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.Contexts;
@@ -78,6 +80,7 @@ public final class ScanCommand implements Callable<Integer> {
         inputs.add(tree.root().toString());
         paths.forEach(p -> inputs.add(p.toString()));
         List<String> notes = new ArrayList<>();
+        unreadable(model, tree.root()).ifPresent(notes::add);
         enclosingWorkTree(tree.root()).ifPresent(top -> notes.add(tree.root() + " is inside the kernel work tree " + top
             + ": the contexts are those of " + tree.root() + " alone; for " + top + "'s, run 'tpsync scan " + top + " "
             + top.relativize(tree.root()) + "'"));
@@ -86,6 +89,24 @@ public final class ScanCommand implements Callable<Integer> {
         FindingFilter filter = setup.findingFilter(Suppressions.fromDirectory(tree.root()));
         Report report = config.triage(raw, filter, spec.commandLine().getErr(), analysis.quiet());
         return output.emit(report, spec.commandLine().getOut(), config.showSuppressed());
+    }
+
+    /**
+     * A note naming the files the front end could not read whole (braces, comments, literals or
+     * #if lines that do not balance: it reads on as best it can, which may lose a function and
+     * the findings in it). On a kernel tree there are few: 6.1 has one, an assembler header.
+     */
+    static Optional<String> unreadable(CodeModel model, Path root) {
+        List<FileFacts> broken = model.files().stream().filter(f -> !f.diagnostics().isEmpty()).toList();
+        if (broken.isEmpty()) {
+            return Optional.empty();
+        }
+        Diagnostic first = broken.get(0).diagnostics().get(0);
+        String where = first.file() + ":" + first.line() + ": " + first.message();
+        return Optional.of(broken.size() == 1
+            ? where + ": the file could not be read whole as C; findings in it may be missing"
+            : broken.size() + " files could not be read whole as C (the first: " + where + "); findings in them may"
+                + " be missing; 'tpsync index " + root + "' lists them");
     }
 
     /**

@@ -118,6 +118,7 @@ public final class SeriesReview {
     public Report withTree(TreeSnapshot snapshot, List<AppliedPatch> applied, List<String> inputs, List<String> notes,
                            Supplier<Optional<String>> result) {
         ReviewEngine engine = new ReviewEngine(spec, runner, true, jobs, phases);
+        engine.requireReadable(applied);
         ShortWay way = shortWay(engine, snapshot, applied, inputs, notes, result);
         if (way.report().isPresent()) {
             return way.report().get();

@@ -14,6 +14,26 @@ class ScanCommandTest {
     private static final Path DEMO = Path.of(System.getProperty("tpsync.testdata", "../testdata")).resolve("demo");
 
     @Test
+    void filesTheFrontEndCannotReadWholeAreNamedInANote(@TempDir Path dir) throws IOException {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Path sched = Files.createDirectories(tree.resolve("kernel/sched"));
+        Files.copy(DEMO.resolve("kernel/sched/idle.c"), sched.resolve("idle.c"));
+        Files.writeString(sched.resolve("broken.c"), "void f(void)\n{\n\tg();\n/* never closed\n");
+
+        CommandRun one = CommandRun.of("scan", tree.toString(), "--no-cache", "--fail-on", "never");
+        Files.writeString(sched.resolve("stray.c"), "}\n");
+        CommandRun two = CommandRun.of("scan", tree.toString(), "--no-cache", "--fail-on", "never");
+        CommandRun clean = CommandRun.of("scan", DEMO.toString(), "--no-cache", "--fail-on", "never");
+
+        assertThat(one.exit()).as(one.err()).isZero();
+        assertThat(one.out()).contains("note: kernel/sched/broken.c:4: unterminated comment: the file could not be"
+            + " read whole as C; findings in it may be missing");
+        assertThat(two.out()).contains("note: 2 files could not be read whole as C (the first: kernel/sched/broken.c:4:"
+            + " unterminated comment); findings in them may be missing; 'tpsync index " + tree + "' lists them");
+        assertThat(clean.out()).doesNotContain("could not be read whole");
+    }
+
+    @Test
     void aSubdirectoryOfAKernelScannedAloneSaysWhoseContextsItMisses(@TempDir Path dir) throws IOException {
         Path top = Files.createDirectories(dir.resolve("linux"));
         Files.createDirectories(top.resolve(".git"));

@@ -111,6 +111,24 @@ class ReviewErrorsTest {
     }
 
     @Test
+    void aChangeThatLeavesACFileUnreadableIsAnInputError() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        Path idle = repo.resolve("kernel/sched/idle.c");
+        Files.writeString(idle, Files.readString(idle) + "}\n/* the rest of the series\n");
+        git(repo, "add", "kernel/sched/idle.c");
+
+        String staged = oneErrorLine(run("review", "--staged", "-C", repo.toString()));
+        git(repo, "commit", "-q", "-m", "sched/idle: stray brace");
+        String range = oneErrorLine(run("review", "HEAD~1..HEAD", "-C", repo.toString()));
+
+        assertThat(staged).startsWith("tpsync: patch 1/1 (staged changes) leaves kernel/sched/idle.c unreadable as C"
+                + " (line ")
+            .endsWith("it would not build, and tpsync cannot judge it; fix the patch");
+        assertThat(range).contains("patch 1/1 (sched/idle: stray brace) leaves kernel/sched/idle.c unreadable as C");
+    }
+
+    @Test
     void corruptMbox() {
         Path mbox = root().resolve("errors/corrupt-truncated.mbox");
         String line = oneErrorLine(run("review", "--patches", mbox.toString(), "--tree", tree().toString()));
