@@ -5,7 +5,6 @@ import dev.tpsync.c.structure.FileFacts;
 import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.concurrent.Futures;
-import dev.tpsync.input.InputException;
 import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
@@ -93,9 +92,7 @@ public final class ReviewEngine {
                     .map(Diagnostic::message).toList());
                 for (Diagnostic d : problems) {
                     if (!had.remove(d.message())) {
-                        throw new InputException("patch " + ap.patch().label() + " leaves " + path
-                            + " unreadable as C (line " + d.line() + ": " + d.message() + "): it would not build,"
-                            + " and tpsync cannot judge it; fix the patch");
+                        throw new UnreadableChange(ap.patch(), path, d);
                     }
                 }
             }

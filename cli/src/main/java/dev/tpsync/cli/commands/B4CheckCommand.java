@@ -22,6 +22,7 @@ import dev.tpsync.patch.PatchSeriesReader;
 import dev.tpsync.patch.SeriesApplier;
 import dev.tpsync.report.Report;
 import dev.tpsync.review.PatchFragments;
+import dev.tpsync.review.UnreadableChange;
 import dev.tpsync.rules.engine.Phases;
 import dev.tpsync.rules.engine.RuleRunner;
 import dev.tpsync.rules.triage.Suppressions;
@@ -181,6 +182,9 @@ public final class B4CheckCommand implements Callable<Integer> {
             InputException failure;
             try {
                 return reviewed(review, first, series, inputs, notes, Optional.empty());
+            } catch (UnreadableChange e) {
+                // It applied: another base would leave the same file.
+                return Outcome.withoutTree("it " + e.problem());
             } catch (InputException e) {
                 failure = e;
             }

@@ -230,6 +230,20 @@ class B4CheckCommandTest {
     }
 
     @Test
+    void aPatchThatLeavesCUnreadableIsJudgedWithoutTheTreeAndSaysWhy() throws Exception {
+        byte[] mail = repo.formatPatch(() -> repo.write(KernelRepo.IDLE_C, repo.read(KernelRepo.IDLE_C) + "}\n"),
+            "sched/idle: stray brace");
+
+        Run run = b4Check(mail);
+        JsonNode check = check(run);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(check.get("status").asText()).isEqualTo("warn");
+        assertThat(check.get("summary").asText()).startsWith("not judged with the tree (it leaves "
+            + KernelRepo.IDLE_C + " unreadable as C (line ");
+    }
+
+    @Test
     void unknownBaseCommitFallsBackToHead() throws Exception {
         String mail = new String(repo.formatPatch(repo::harmlessEdit, "sched/idle: count polls"),
             StandardCharsets.UTF_8);
