@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * GitHub Actions workflow commands: one {@code ::error file=F,line=L,col=C,title=RULE::message}
@@ -30,9 +31,19 @@ final class GithubFormat implements OutputFormat {
             for (int i = 0; i < report.patches().size(); i++) {
                 PatchReport patch = report.patches().get(i);
                 for (Finding finding : patch.introduced()) {
-                    String attribution = "introduced by " + patch.label() + head.resolvedAfter(i, finding)
-                        .map(fix -> ", resolved by " + fix.label()).orElse("");
-                    out.write(annotation(head.atHead(i, finding), attribution) + "\n");
+                    Optional<PatchReport> fix = head.resolvedAfter(i, finding);
+                    if (fix.isEmpty()) {
+                        out.write(annotation(head.atHead(i, finding), "introduced by " + patch.label()) + "\n");
+                        continue;
+                    }
+                    // Not on a line of the head, where other code stands now: on its file, or on the
+                    // run when a later patch deleted the file; where it was is in the text.
+                    String attribution = "introduced by " + patch.label() + " at " + finding.file() + ":"
+                        + finding.line() + ", resolved by " + fix.get().label()
+                        + ": the commits between do not bisect cleanly";
+                    Optional<Finding> onFile = head.resolvedAtHead(i, finding);
+                    out.write(onFile.map(f -> annotation(f, attribution))
+                        .orElseGet(() -> annotation(finding.at("", 0), attribution)) + "\n");
                 }
             }
         } else {
@@ -52,7 +63,9 @@ final class GithubFormat implements OutputFormat {
             case NOTE -> "notice";
         };
         List<String> properties = new ArrayList<>();
-        properties.add("file=" + escapeProperty(f.file()));
+        if (!f.file().isEmpty()) {
+            properties.add("file=" + escapeProperty(f.file()));
+        }
         if (f.line() > 0) {
             properties.add("line=" + f.line());
             if (f.column() > 0) {

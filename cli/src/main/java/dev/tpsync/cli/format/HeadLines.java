@@ -50,6 +50,37 @@ final class HeadLines {
         return evidence.equals(finding.evidence()) ? moved : moved.withEvidence(evidence);
     }
 
+    /**
+     * Where a finding a later patch resolves is shown on the head: in its file, without a line
+     * (the code at its old line is other code now, or the patch that resolved it changed it);
+     * empty when a later patch deleted the file. Its evidence is carried as for any finding.
+     */
+    Optional<Finding> resolvedAtHead(int position, Finding finding) {
+        if (deletedLater(position, finding.file())) {
+            return Optional.empty();
+        }
+        Finding placed = atHead(position, finding);
+        return Optional.of(placed.at(placed.file(), 0));
+    }
+
+    /** Whether a patch after the one at {@code position} deletes {@code file} (followed through renames). */
+    private boolean deletedLater(int position, String file) {
+        String name = file;
+        for (int later = position + 1; later < patches.size(); later++) {
+            for (FilePatch fp : diffsOf(later)) {
+                if (!fp.oldPath().equals(name) || fp.type() == ChangeType.COPY) {
+                    continue;
+                }
+                if (fp.type() == ChangeType.DELETE) {
+                    return true;
+                }
+                name = fp.newPath();
+                break;
+            }
+        }
+        return false;
+    }
+
     /** A line of a file. */
     private record Place(String file, int line) {
     }

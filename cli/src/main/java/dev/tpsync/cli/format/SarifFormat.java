@@ -82,7 +82,11 @@ final class SarifFormat implements OutputFormat {
             for (int i = 0; i < report.patches().size(); i++) {
                 PatchReport patch = report.patches().get(i);
                 for (Finding finding : patch.introduced()) {
-                    ObjectNode result = result(head.atHead(i, finding), ruleIndex);
+                    // One a later patch resolves is on its file, not on a line where other code
+                    // stands now (in the patch's file when a later patch deleted it).
+                    Finding placed = head.resolvedAfter(i, finding).isEmpty() ? head.atHead(i, finding)
+                        : head.resolvedAtHead(i, finding).orElse(finding.at(finding.file(), 0));
+                    ObjectNode result = result(placed, ruleIndex);
                     ObjectNode p = ((ObjectNode) result.get("properties")).putObject("patch");
                     p.put("index", patch.index());
                     p.put("total", patch.total());

@@ -190,6 +190,38 @@ class ReviewSeriesTest {
     }
 
     @Test
+    void aFindingALaterPatchResolvesIsAnnotatedOnItsFileOrOnTheRunWhenTheFileIsGone() throws IOException {
+        Path repo = tmp.resolve("repo");
+        String base = repoWithTree(repo);
+        git(repo, "apply", "--index", patchFiles(root().resolve("series/sleeper-in-nmi")).get(0).toString());
+        git(repo, "commit", "-q", "-m", "perf: wait before delivering");
+        Path core = repo.resolve("kernel/events/core.c");
+        String introduced = Files.readString(core);
+        // A later commit takes the wait out again (and adds lines above it).
+        git(repo, "checkout", "-q", base, "--", "kernel/events/core.c");
+        Files.writeString(core, "/* one */\n/* two */\n" + Files.readString(core));
+        git(repo, "commit", "-q", "-a", "-m", "perf: do not wait after all");
+        ReviewFixtures.Run fixed = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "github", "-q");
+        ReviewFixtures.Run fixedSarif = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "sarif",
+            "-q");
+        // Or deletes the file.
+        git(repo, "reset", "-q", "--hard", "HEAD~1");
+        assertThat(Files.readString(core)).isEqualTo(introduced);
+        git(repo, "rm", "-q", "kernel/events/core.c");
+        git(repo, "commit", "-q", "-m", "perf: remove core.c");
+        ReviewFixtures.Run deleted = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "github", "-q");
+
+        assertThat(fixed.out()).startsWith("::error file=kernel/events/core.c,title=nmi-perf-rcu::")
+            .contains("introduced by [PATCH 1/2] perf: wait before delivering at kernel/events/core.c:51, resolved by"
+                + " [PATCH 2/2] perf: do not wait after all: the commits between do not bisect cleanly");
+        JsonNode result = JSON.readTree(fixedSarif.out()).get("runs").get(0).get("results").get(0);
+        assertThat(result.get("locations").get(0).get("physicalLocation").has("region")).isFalse();
+        assertThat(result.get("properties").get("patch").get("resolvedByPatch").asInt()).isEqualTo(2);
+        assertThat(deleted.out()).startsWith("::error title=nmi-perf-rcu::")
+            .contains("resolved by [PATCH 2/2] perf: remove core.c");
+    }
+
+    @Test
     void anEmailReplySitsUnderItsPatchInTheSeriesThread() throws IOException {
         // The patch as git send-email threads it under a cover letter.
         String patch = Files.readString(patchFiles(root().resolve("series/intro-lost-rcuidle")).get(0));
