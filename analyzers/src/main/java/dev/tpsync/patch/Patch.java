@@ -9,15 +9,17 @@ import java.util.List;
  * input does not carry them. {@code diffText} follows the ISO-8859-1 convention.
  * {@code references} are the Message-IDs of the mails the patch's mail replies to, oldest
  * first (its References header: the cover letter, for a series sent by git send-email),
- * without angle brackets; none for a commit.
+ * without angle brackets; none for a commit. {@code mailSubject} is the mail's Subject header as
+ * sent, decoded (what a reply puts after "Re: "); empty when the patch came in no mail (a
+ * commit, the index, a plain diff).
  */
 public record Patch(int index, int total, String subject, String rawSubject, String author, String messageId,
                     String commitId, String message, String diffText, List<FilePatch> files,
-                    List<String> references) {
+                    List<String> references, String mailSubject) {
 
     public Patch {
         if (subject == null || rawSubject == null || author == null || messageId == null || commitId == null
-                || message == null || diffText == null) {
+                || message == null || diffText == null || mailSubject == null) {
             throw new IllegalArgumentException("Patch fields must not be null; use empty strings");
         }
         files = List.copyOf(files);
@@ -28,6 +30,14 @@ public record Patch(int index, int total, String subject, String rawSubject, Str
     public Patch(int index, int total, String subject, String rawSubject, String author, String messageId,
                  String commitId, String message, String diffText, List<FilePatch> files) {
         this(index, total, subject, rawSubject, author, messageId, commitId, message, diffText, files, List.of());
+    }
+
+    /** A patch that came in no mail, or whose mail's subject is not at hand. */
+    public Patch(int index, int total, String subject, String rawSubject, String author, String messageId,
+                 String commitId, String message, String diffText, List<FilePatch> files,
+                 List<String> references) {
+        this(index, total, subject, rawSubject, author, messageId, commitId, message, diffText, files, references,
+            "");
     }
 
     /** The words of the mail's tag before the number ("PATCH v2", "RFC PATCH net-next"); "PATCH" for a commit. */
@@ -42,6 +52,6 @@ public record Patch(int index, int total, String subject, String rawSubject, Str
 
     Patch renumbered(int newIndex, int newTotal) {
         return new Patch(newIndex, newTotal, subject, rawSubject, author, messageId, commitId, message, diffText, files,
-            references);
+            references, mailSubject);
     }
 }

@@ -113,7 +113,7 @@ public final class PatchSeriesReader {
     /** One message or diff as found in the input, before cover letters are dropped and numbers checked. */
     private record Candidate(String source, SubjectLine subject, String rawSubject, String author, String messageId,
                              String commitId, String message, String diffText, List<FilePatch> files,
-                             List<String> references) {
+                             List<String> references, String mailSubject) {
     }
 
     /** Collects candidates from one or more inputs and turns them into a series. */
@@ -172,7 +172,7 @@ public final class PatchSeriesReader {
             String file = Path.of(name).getFileName() == null ? name : Path.of(name).getFileName().toString();
             List<FilePatch> files = parseDiff(name, file, text);
             candidates.add(new Candidate(name, new SubjectLine(file, Optional.empty(), Optional.empty()), file, "", "",
-                    "", "", text, files, List.of()));
+                    "", "", text, files, List.of(), ""));
         }
 
         private void fromMail(String where, MailMessage mail, String commitId) {
@@ -180,6 +180,8 @@ public final class PatchSeriesReader {
             String subject = EncodedWords.decode(MailMessage.utf8(rawHeader).orElseThrow(() -> new InputException(
                     where + ": subject is not valid UTF-8; save the mail as UTF-8 or with RFC 2047 encoded headers")));
             subject = subject.replaceAll("\\s+", " ").strip();
+            // What a reply says after "Re: ": the mail's own subject, whatever an in-body one says.
+            String mailSubject = subject;
             String author = author(mail.header("From").orElse(""));
             String messageId = mail.header("Message-ID").orElse("").strip().replaceAll("^<|>$", "");
             List<String> references = threadOf(mail);
@@ -224,14 +226,14 @@ public final class PatchSeriesReader {
             String message = MailMessage.utf8(messageLatin1).orElse(messageLatin1);
             if (start < 0) {
                 candidates.add(new Candidate(where, line, subject, author, messageId, commitId, message, "", List.of(),
-                        references));
+                        references, mailSubject));
                 return;
             }
             String diffText = withoutSignature(lines, start);
             List<FilePatch> files = parseDiff(where, line.index().map(i -> i + "/" + line.total().orElse(i) + " (" + line.summary() + ")")
                     .orElse("(" + line.summary() + ")"), diffText);
             candidates.add(new Candidate(where, line, subject, author, messageId, commitId, message, diffText, files,
-                    references));
+                    references, mailSubject));
         }
 
         /**
@@ -350,7 +352,7 @@ public final class PatchSeriesReader {
 
         private static Patch toPatch(Candidate c, int index, int total) {
             return new Patch(index, total, c.subject().summary(), c.rawSubject(), c.author(), c.messageId(), c.commitId(),
-                    c.message(), c.diffText(), c.files(), c.references());
+                    c.message(), c.diffText(), c.files(), c.references(), c.mailSubject());
         }
     }
 

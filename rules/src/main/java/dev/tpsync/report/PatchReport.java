@@ -19,15 +19,24 @@ import java.util.List;
  *                   "PATCH" for a commit
  * @param references the Message-IDs the patch's mail replies to, oldest first (the cover letter);
  *                   with {@code messageId}, a reply's References
+ * @param mailSubject the patch mail's Subject as sent (decoded), or empty when the patch came in no mail
  */
 public record PatchReport(int index, int total, String subject, String author, String commitId, String messageId,
                           String diffText, List<Finding> introduced, List<Finding> resolved, String prefix,
-                          List<String> references) {
+                          List<String> references, String mailSubject) {
 
     public PatchReport {
         introduced = List.copyOf(introduced);
         resolved = List.copyOf(resolved);
         references = List.copyOf(references);
+    }
+
+    /** The review of a patch that came in no mail (a commit), or whose mail's subject is not at hand. */
+    public PatchReport(int index, int total, String subject, String author, String commitId, String messageId,
+                       String diffText, List<Finding> introduced, List<Finding> resolved, String prefix,
+                       List<String> references) {
+        this(index, total, subject, author, commitId, messageId, diffText, introduced, resolved, prefix, references,
+            "");
     }
 
     /** The review of a commit, or of a patch whose subject said only "PATCH" and replied to no mail. */
@@ -41,20 +50,27 @@ public record PatchReport(int index, int total, String subject, String author, S
         return "[PATCH " + index + "/" + total + "] " + subject;
     }
 
-    /** "[PATCH v2 2/5] subject": as the mail named it, what a reply to it says after "Re: ". */
+    /**
+     * What a reply to the patch says after "Re: ": its mail's subject as sent; for a patch that
+     * came in no mail, the subject git format-patch gives it ("[PATCH] subject" alone, "[PATCH 2/5]
+     * subject" in a series).
+     */
     public String mailLabel() {
-        return "[" + prefix + " " + index + "/" + total + "] " + subject;
+        if (!mailSubject.isEmpty()) {
+            return mailSubject;
+        }
+        return "[" + prefix + (total == 1 ? "" : " " + index + "/" + total) + "] " + subject;
     }
 
     /** This review with {@code gone} in place of its resolved findings. */
     public PatchReport withResolved(List<Finding> gone) {
         return new PatchReport(index, total, subject, author, commitId, messageId, diffText, introduced, gone, prefix,
-            references);
+            references, mailSubject);
     }
 
     /** This review with {@code introduced} in place of its own (triage drops what is suppressed). */
     public PatchReport withIntroduced(List<Finding> kept) {
         return new PatchReport(index, total, subject, author, commitId, messageId, diffText, kept, resolved, prefix,
-            references);
+            references, mailSubject);
     }
 }

@@ -308,7 +308,8 @@ public final class ReviewEngine {
 
     private static PatchReport patchReport(Patch patch, List<Finding> introduced, List<Finding> resolved) {
         return new PatchReport(patch.index(), patch.total(), patch.subject(), patch.author(), patch.commitId(),
-            patch.messageId(), patch.diffText(), introduced, resolved, patch.tag(), patch.references());
+            patch.messageId(), patch.diffText(), introduced, resolved, patch.tag(), patch.references(),
+            patch.mailSubject());
     }
 
     /**

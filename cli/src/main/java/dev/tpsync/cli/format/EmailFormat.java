@@ -6,9 +6,11 @@ import dev.tpsync.rules.spi.EvidenceHop;
 import dev.tpsync.rules.spi.Finding;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -73,7 +75,7 @@ final class EmailFormat implements OutputFormat {
 
     private static String reply(PatchReport patch) {
         StringBuilder mail = new StringBuilder();
-        mail.append("Subject: Re: ").append(patch.mailLabel()).append('\n');
+        mail.append(header("Subject", "Re: " + patch.mailLabel()));
         if (!patch.messageId().isEmpty()) {
             String id = angleBracketed(patch.messageId());
             mail.append("In-Reply-To: ").append(id).append('\n');
@@ -85,6 +87,10 @@ final class EmailFormat implements OutputFormat {
             thread.add(id);
             mail.append("References: ").append(String.join("\n ", thread)).append('\n');
         }
+        // The body quotes the patch and names its author as they are, in UTF-8 (as git send-email says).
+        mail.append("MIME-Version: 1.0\n");
+        mail.append("Content-Type: text/plain; charset=UTF-8\n");
+        mail.append("Content-Transfer-Encoding: 8bit\n");
         mail.append('\n');
         mail.append(patch.author().isEmpty() ? "The patch" : patch.author()).append(" wrote:\n");
 
@@ -167,6 +173,52 @@ final class EmailFormat implements OutputFormat {
             }
         }
         return mail.toString();
+    }
+
+    /** Longest line with an encoded-word (RFC 2047 2). */
+    private static final int ENCODED_LINE = 76;
+    private static final String ENCODED_START = "=?UTF-8?q?";
+    private static final String ENCODED_END = "?=";
+
+    /**
+     * The header line {@code name: value}; a value that is not printable ASCII is written as
+     * RFC 2047 Q encoded-words of UTF-8, folded one word a line within 76 columns, as git
+     * send-email writes a subject (headers are ASCII; raw UTF-8 there is what mailers mangle).
+     */
+    static String header(String name, String value) {
+        if (value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            return name + ": " + value + "\n";
+        }
+        StringBuilder out = new StringBuilder(name).append(": ");
+        int room = ENCODED_LINE - out.length();
+        StringBuilder word = new StringBuilder();
+        for (int cp : value.codePoints().toArray()) {
+            String encoded = qEncoded(cp);
+            // A character's bytes stay in one word: a decoder joins words, not split characters.
+            if (word.length() > 0
+                    && ENCODED_START.length() + word.length() + encoded.length() + ENCODED_END.length() > room) {
+                out.append(ENCODED_START).append(word).append(ENCODED_END).append("\n ");
+                word.setLength(0);
+                room = ENCODED_LINE - 1;
+            }
+            word.append(encoded);
+        }
+        return out.append(ENCODED_START).append(word).append(ENCODED_END).append('\n').toString();
+    }
+
+    /** One character in the Q encoding (RFC 2047 4.2, 5(3)): a few ASCII ones as they are, '_' for space. */
+    private static String qEncoded(int cp) {
+        if (cp < 0x80 && (Character.isLetterOrDigit(cp) || "!*+-/".indexOf(cp) >= 0)) {
+            return Character.toString(cp);
+        }
+        if (cp == ' ') {
+            return "_";
+        }
+        StringBuilder out = new StringBuilder();
+        for (byte b : Character.toString(cp).getBytes(StandardCharsets.UTF_8)) {
+            out.append('=').append(String.format(Locale.ROOT, "%02X", b & 0xff));
+        }
+        return out.toString();
     }
 
     private static String angleBracketed(String messageId) {

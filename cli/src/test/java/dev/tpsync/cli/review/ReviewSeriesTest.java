@@ -234,9 +234,29 @@ class ReviewSeriesTest {
             "--format", "email", "-q");
 
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
-        assertThat(r.out()).startsWith("Subject: Re: [PATCH 1/1] sched/idle: ")
+        assertThat(r.out()).startsWith("Subject: Re: [PATCH] sched/idle: ")
             .contains("\nIn-Reply-To: <20240611-1-idle@example.org>\n"
-                + "References: <20240611-0-idle@example.org>\n <20240611-1-idle@example.org>\n\n");
+                + "References: <20240611-0-idle@example.org>\n <20240611-1-idle@example.org>\n"
+                + "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n");
+    }
+
+    @Test
+    void anEmailRepliesToThePatchMailsSubjectAsSent() throws IOException {
+        // git format-patch -1 --subject-prefix="PATCH RFC net-next"
+        Path sent = patchFiles(root().resolve("series/intro-lost-rcuidle")).get(0);
+        String patch = Files.readString(sent);
+        assertThat(patch).contains("\nSubject: [PATCH] sched/idle: ");
+        Path mail = Files.writeString(tmp.resolve("rfc.patch"),
+            patch.replace("\nSubject: [PATCH] ", "\nSubject: [PATCH RFC net-next] "));
+
+        for (Path file : List.of(sent, mail)) {
+            ReviewFixtures.Run r = run("review", "--patches", file.toString(), "--tree", tree().toString(),
+                "--format", "email", "-q");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(r.out()).startsWith("Subject: Re: "
+                + (file.equals(sent) ? "[PATCH]" : "[PATCH RFC net-next]")
+                + " sched/idle: emit the idle event once the CPU is really idle\n");
+        }
     }
 
     private static boolean hasError(JsonNode expected) {
