@@ -180,8 +180,7 @@ public final class GitRepo implements AutoCloseable {
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment()
             .findGitDir(dir.toAbsolutePath().normalize().toFile());
         if (builder.getGitDir() == null) {
-            throw new InputException("not a git repository: " + dir
-                    + " (nor any parent); run tpsync inside a git work tree or pass --git-dir");
+            throw new NotARepository("not a git repository: " + dir + " (nor any parent)");
         }
         return new GitRepo(build(builder, dir));
     }
@@ -195,8 +194,7 @@ public final class GitRepo implements AutoCloseable {
         try {
             return builder.setMustExist(true).build();
         } catch (IOException | IllegalArgumentException e) {
-            throw new InputException("not a git repository: " + where + " (" + e.getMessage()
-                    + "); run tpsync inside a git work tree or pass --git-dir");
+            throw new NotARepository("not a git repository: " + where + " (" + e.getMessage() + ")");
         }
     }
 

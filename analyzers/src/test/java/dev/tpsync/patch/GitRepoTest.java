@@ -608,7 +608,7 @@ class GitRepoTest {
         assertThatThrownBy(() -> GitRepo.openGitDir(plain))
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("not a git repository: " + plain + " (")
-                .hasMessageEndingWith("); run tpsync inside a git work tree or pass --git-dir");
+                .hasMessageEndingWith("); run tpsync inside a git work tree");
     }
 
     @Test

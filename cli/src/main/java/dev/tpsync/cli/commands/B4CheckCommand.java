@@ -15,6 +15,7 @@ import dev.tpsync.patch.FilePatch;
 import dev.tpsync.patch.FileSource;
 import dev.tpsync.patch.GitRepo;
 import dev.tpsync.patch.GitSnapshot;
+import dev.tpsync.patch.NotARepository;
 import dev.tpsync.patch.Patch;
 import dev.tpsync.patch.PatchDoesNotApply;
 import dev.tpsync.patch.PatchSeries;
@@ -106,7 +107,7 @@ public final class B4CheckCommand implements Callable<Integer> {
             .toList());
         Outcome outcome = reviewWithRepository(review, series, inputs, notes);
         Report raw = outcome.report().orElseGet(() -> {
-            notes.add(SeriesReview.noTreeNote());
+            notes.add(SeriesReview.withoutTreeNote());
             return review.withoutTree(series, inputs, notes);
         });
         // The config's scope, ignores and the baseline, and the comments of the files as the patch
@@ -168,7 +169,7 @@ public final class B4CheckCommand implements Callable<Integer> {
         try {
             repo = GitRepo.open(repoDir != null ? repoDir : Path.of("."));
         } catch (InputException e) {
-            notes.add(e.getMessage());
+            notes.add(withoutAdvice(e));
             return Outcome.withoutTree("not run inside a git repository");
         }
         try (repo) {
@@ -178,7 +179,7 @@ public final class B4CheckCommand implements Callable<Integer> {
             // Where the patch may apply, in order: its base-commit (else HEAD), HEAD, then the
             // parent of its own commit when it is already committed (b4 review keeps a series on a
             // branch of its own, b4 shazam puts it on HEAD), with the patches before it below.
-            GitSnapshot first = SeriesReview.mailBase(repo, series, notes);
+            GitSnapshot first = SeriesReview.mailBase(repo, series, notes, "fetch it");
             InputException failure;
             try {
                 return reviewed(review, first, series, inputs, notes, Optional.empty());
@@ -273,9 +274,12 @@ public final class B4CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** The message without the command-line advice a b4 user cannot follow (--base, --no-tree). */
+    /** The message without the command-line advice a b4 user cannot follow (--base, --no-tree, --git-dir). */
     private static String withoutAdvice(InputException e) {
-        return e instanceof PatchDoesNotApply p ? p.problem() : e.getMessage();
+        if (e instanceof PatchDoesNotApply p) {
+            return p.problem();
+        }
+        return e instanceof NotARepository n ? n.problem() : e.getMessage();
     }
 
     /** The part of a does-not-apply message that says where, without the command-line advice. */

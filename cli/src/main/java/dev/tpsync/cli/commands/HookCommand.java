@@ -7,6 +7,7 @@ import dev.tpsync.cli.hook.PreCommitHook;
 import dev.tpsync.cli.hook.WarmUpHooks;
 import dev.tpsync.cli.options.AnalysisOptions;
 import dev.tpsync.cli.options.PhaseTimer;
+import dev.tpsync.patch.NotARepository;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -142,8 +143,13 @@ public final class HookCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            CacheWarmUp.Outcome outcome = new CacheWarmUp(analysis.jobs(), err, analysis.quiet(),
-                new PhaseTimer(err, analysis.verbose())).run(repoDir != null ? repoDir : Path.of("."));
+            CacheWarmUp.Outcome outcome;
+            try {
+                outcome = new CacheWarmUp(analysis.jobs(), err, analysis.quiet(),
+                    new PhaseTimer(err, analysis.verbose())).run(repoDir != null ? repoDir : Path.of("."));
+            } catch (NotARepository e) {
+                throw e.withAdvice("run it inside a git work tree, or name one with -C DIR");
+            }
             if (outcome.locked()) {
                 out.println("another 'tpsync hook warm' is warming this repository's cache: left it to that one");
             } else if (outcome.rounds().isEmpty()) {

@@ -14,6 +14,7 @@ import dev.tpsync.cli.options.OutputOptions;
 import dev.tpsync.cli.options.RuleOptions;
 import dev.tpsync.input.InputException;
 import dev.tpsync.patch.GitRepo;
+import dev.tpsync.patch.NotARepository;
 import dev.tpsync.patch.GitSnapshot;
 import dev.tpsync.patch.Patch;
 import dev.tpsync.patch.PatchDoesNotApply;
@@ -275,7 +276,8 @@ public final class ReviewCommand implements Callable<Integer> {
 
     /** The tree the series applies onto: --base, or for patches without it the mail's base-commit or HEAD. */
     private TreeSnapshot baseSnapshot(GitRepo repo, String rev, PatchSeries series, List<String> notes) {
-        return patches != null && base == null ? SeriesReview.mailBase(repo, series, notes) : new GitSnapshot(repo, rev);
+        return patches != null && base == null ? SeriesReview.mailBase(repo, series, notes, "fetch it, or give --base REV")
+            : new GitSnapshot(repo, rev);
     }
 
     /**
@@ -346,9 +348,15 @@ public final class ReviewCommand implements Callable<Integer> {
     }
 
     private GitRepo openRepo() {
-        if (gitDir != null) {
-            return GitRepo.openGitDir(gitDir);
+        try {
+            if (gitDir != null) {
+                return GitRepo.openGitDir(gitDir);
+            }
+            return GitRepo.open(repoDir != null ? repoDir : Path.of("."));
+        } catch (NotARepository e) {
+            throw e.withAdvice(gitDir != null ? "give --git-dir a repository's git directory (its .git, or a bare"
+                + " repository)" : "run tpsync inside a git work tree, or name one with -C DIR (a git directory"
+                + " with --git-dir DIR)");
         }
-        return GitRepo.open(repoDir != null ? repoDir : Path.of("."));
     }
 }

@@ -850,9 +850,11 @@ public final class SeriesReview {
     /**
      * The tree a series from the mailing list applies onto: the base-commit its mail names when
      * this repository has it, else HEAD, with a note either way (a series based on a tree not
-     * fetched here falls back as b4 does).
+     * fetched here falls back as b4 does). {@code unknownBaseAdvice} is what the note on a
+     * base-commit not here advises, in the options of the command that reads it.
      */
-    public static GitSnapshot mailBase(GitRepo repo, PatchSeries series, List<String> notes) {
+    public static GitSnapshot mailBase(GitRepo repo, PatchSeries series, List<String> notes,
+                                       String unknownBaseAdvice) {
         if (series.baseCommit().isPresent()) {
             String base = series.baseCommit().get();
             try {
@@ -860,8 +862,8 @@ public final class SeriesReview {
                 notes.add("applying onto base-commit " + base);
                 return snapshot;
             } catch (InputException unknown) {
-                notes.add("the mail's base-commit " + base + " is not in this repository; applying onto HEAD (fetch"
-                    + " it, or give --base REV)");
+                notes.add("the mail's base-commit " + base + " is not in this repository; applying onto HEAD ("
+                    + unknownBaseAdvice + ")");
             }
         }
         return new GitSnapshot(repo, "HEAD");
@@ -871,6 +873,11 @@ public final class SeriesReview {
     public static String noTreeNote() {
         return "reviewed without the tree (--no-tree): findings rest on what the patches show and carry low "
             + "confidence";
+    }
+
+    /** The note of a report made without the tree where no option asked for it (b4-check). */
+    public static String withoutTreeNote() {
+        return "reviewed without the tree: findings rest on what the patch shows and carry low confidence";
     }
 
     /** The base of a first commit: nothing. */

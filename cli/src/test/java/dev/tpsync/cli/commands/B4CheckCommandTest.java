@@ -132,7 +132,8 @@ class B4CheckCommandTest {
             .contains("(judged without the tree: it does not apply to HEAD: kernel/sched/idle.c hunk #1");
         JsonNode details = details(check);
         assertThat(details.get("tree").asBoolean()).isFalse();
-        assertThat(details.get("notes").toString()).contains("does not apply").contains("--no-tree");
+        assertThat(details.get("notes").toString()).contains("does not apply")
+            .contains("reviewed without the tree: ").doesNotContain("--no-tree").doesNotContain("--base");
         // Without the tree the hunk alone still shows the tracepoint moved into the idle region.
         assertThat(check.get("status").asText()).isEqualTo("fail");
         assertThat(details.get("introduced").get(0).get("rule").asText()).isEqualTo("lost-rcuidle");
@@ -254,7 +255,20 @@ class B4CheckCommandTest {
         assertThat(check.get("status").asText()).isEqualTo("pass");
         JsonNode details = details(check);
         assertThat(details.get("tree").asBoolean()).isTrue();
-        assertThat(details.get("notes").toString()).contains("is not in this repository; applying onto HEAD");
+        assertThat(details.get("notes").toString()).contains("is not in this repository; applying onto HEAD (fetch it)")
+            .doesNotContain("--base");
+    }
+
+    @Test
+    void outsideARepositoryTheNotesNameNoOptionB4CheckLacks(@TempDir Path elsewhere) throws Exception {
+        byte[] mail = repo.formatPatch(repo::hazardousEdit, "sched/idle: trace after entering idle");
+
+        JsonNode check = check(b4Check(Map.of(), elsewhere, mail));
+
+        JsonNode details = details(check);
+        assertThat(details.get("tree").asBoolean()).isFalse();
+        assertThat(details.get("notes").toString()).contains("not a git repository: " + elsewhere)
+            .contains("reviewed without the tree: ").doesNotContain("--git-dir").doesNotContain("--no-tree");
     }
 
     @Test

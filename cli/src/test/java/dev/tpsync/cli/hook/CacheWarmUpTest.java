@@ -380,7 +380,9 @@ class CacheWarmUpTest {
         CliRun noCache = tpsync("hook", "warm", "--no-cache", "-C", repo.dir().toString());
 
         assertThat(outside.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
-        assertThat(outside.err().strip()).hasLineCount(1).contains("not a git repository");
+        // 'hook warm' has -C, not review's --git-dir.
+        assertThat(outside.err().strip()).hasLineCount(1).isEqualTo("tpsync: not a git repository: " + notARepo
+            + " (nor any parent); run it inside a git work tree, or name one with -C DIR");
         assertThat(outside.out()).isEmpty();
         assertThat(noCache.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(noCache.err()).contains("--no-cache");

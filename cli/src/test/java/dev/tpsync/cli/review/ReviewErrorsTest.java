@@ -32,6 +32,19 @@ class ReviewErrorsTest {
     }
 
     @Test
+    void outsideARepositoryTheAdviceNamesReviewsOwnOptions() throws IOException {
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+
+        String line = oneErrorLine(run("review", "-C", plain.toString()));
+        String gitDir = oneErrorLine(run("review", "--git-dir", plain.toString()));
+
+        assertThat(line).isEqualTo("tpsync: not a git repository: " + plain + " (nor any parent); run tpsync inside"
+            + " a git work tree, or name one with -C DIR (a git directory with --git-dir DIR)");
+        assertThat(gitDir).startsWith("tpsync: not a git repository: " + plain + " (")
+            .endsWith("); give --git-dir a repository's git directory (its .git, or a bare repository)");
+    }
+
+    @Test
     void patchThatDoesNotApplyOntoTree() {
         Path patch = root().resolve("no-tree/drop-watch");
         String line = oneErrorLine(run("review", "--patches", patch.toString(), "--tree", tree().toString()));
