@@ -8,6 +8,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Builds the picocli command line with tpsync's error handling: a user input problem is one
@@ -69,15 +70,37 @@ public final class Cli {
         }
     }
 
+    /** A usage error is one line, as every input error is: what was wrong, and where the help is. */
     private static final class UsageErrors implements IParameterExceptionHandler {
         @Override
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
-            err.println("tpsync: " + ex.getMessage());
-            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.println("tpsync: " + problem(ex) + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
             err.flush();
             return ExitCodes.INPUT_ERROR;
         }
+    }
+
+    /** What was wrong with the command line, in one line ("unknown option '--bogus'"). */
+    static String problem(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            List<String> unmatched = u.getUnmatched();
+            String quoted = "'" + String.join("', '", unmatched) + "'";
+            String what = u.isUnknownOption() ? "unknown option" : u.getCommandLine().getSubcommands().isEmpty()
+                ? "unexpected argument" : "unknown command";
+            List<String> suggestions = u.getSuggestions();
+            return what + (unmatched.size() == 1 ? " " : "s ") + quoted + (suggestions.isEmpty() ? ""
+                : " (did you mean '" + String.join("' or '", suggestions.subList(0, Math.min(3, suggestions.size())))
+                + "'?)");
+        }
+        String message = ex.getMessage() == null ? "invalid command line" : ex.getMessage().strip();
+        message = String.join("; ", message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        // picocli's own messages start with a capital ("Missing required parameter ..."); ours do not.
+        if (message.length() > 1 && Character.isUpperCase(message.charAt(0))
+                && Character.isLowerCase(message.charAt(1))) {
+            message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
+        }
+        return message;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tpsync.cli.Cli;
 import dev.tpsync.cli.ExitCodes;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -45,6 +46,25 @@ class CliTest {
         assertThat(cmd.getSubcommands()).containsOnlyKeys(ALL);
         assertThat(run.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(run.err()).startsWith("tpsync: ").contains("reveiw");
+    }
+
+    @Test
+    void aUsageErrorIsOneLineNamingWhatWasWrongAndWhereTheHelpIs() {
+        CommandRun unknown = CommandRun.of("review", "--bogus");
+        CommandRun extra = CommandRun.of("review", "^master", "s2");
+        CommandRun missing = CommandRun.of("scan", ".", "--format");
+        CommandRun command = CommandRun.of("reveiw");
+
+        assertThat(unknown.err()).isEqualTo("tpsync: unknown option '--bogus'; see 'tpsync review --help'\n");
+        assertThat(extra.err()).isEqualTo("tpsync: unexpected argument 's2'; see 'tpsync review --help'\n");
+        assertThat(missing.err()).startsWith("tpsync: missing required parameter for option '--format'")
+            .endsWith("; see 'tpsync scan --help'\n").hasLineCount(1);
+        assertThat(command.err()).isEqualTo("tpsync: unknown command 'reveiw' (did you mean 'review'?); "
+            + "see 'tpsync --help'\n");
+        for (CommandRun run : List.of(unknown, extra, missing, command)) {
+            assertThat(run.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+            assertThat(run.out()).isEmpty();
+        }
     }
 
     @Test
