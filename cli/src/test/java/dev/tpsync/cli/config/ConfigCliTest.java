@@ -196,6 +196,49 @@ class ConfigCliTest {
     }
 
     @Test
+    void aTrueOrANumberWhereTextIsExpectedIsAnErrorNamingTheKey() throws IOException {
+        Path file = config("paths: {exclude: true}\n");
+        assertOneLineError(tpsync("scan", tree.toString()), file + ":1: key 'paths.exclude': expected a text value "
+            + "here, not true or false; quote the value to mean the text");
+
+        config("paths:\n  exclude: [5]\n");
+        assertOneLineError(tpsync("scan", tree.toString()), file + ":2: key 'paths.exclude[0]': expected a text "
+            + "value here, not a number; quote the value to mean the text");
+
+        config("paths:\n  exclude: 5\n");
+        assertOneLineError(tpsync("scan", tree.toString()), file + ":2: key 'paths.exclude': expected a text "
+            + "value here, not a number; quote the value to mean the text");
+
+        config("contexts:\n  nmi-entry-points: [exc_nmi, 1.5]\n");
+        assertOneLineError(tpsync("scan", tree.toString()), file + ":2: key 'contexts.nmi-entry-points[1]': "
+            + "expected a text value here, not a number; quote the value to mean the text");
+
+        // Quoted, it is the text.
+        config("paths:\n  exclude: ['5', \"true\"]\n");
+        Run quoted = tpsync("scan", tree.toString(), "--fail-on", "never");
+        assertThat(quoted.exit()).as(quoted.err()).isZero();
+    }
+
+    @Test
+    void aMappingWhereAListIsExpectedNamesTheListsKey() throws IOException {
+        Path file = config("paths:\n  exclude: {a: b}\n");
+        assertOneLineError(tpsync("scan", tree.toString()), file + ":2: key 'paths.exclude': expected a text value "
+            + "or a list of them here");
+
+        config("paths:\n  exclude: [kernel/, {a: b}]\n");
+        assertOneLineError(tpsync("scan", tree.toString()), file + ":2: key 'paths.exclude[1]': expected a text "
+            + "value here");
+    }
+
+    @Test
+    void aConfigThatIsNotUtf8IsSaidToBeSo() throws IOException {
+        Path file = Files.write(tree.resolve(".tpsync.yaml"), new byte[] {'p', 'a', 't', 'h', 's', ':', ' ',
+            '{', 'e', 'x', 'c', 'l', 'u', 'd', 'e', ':', ' ', (byte) 0xe9, '}', '\n'});
+        assertOneLineError(tpsync("scan", tree.toString()), "config file " + file + " is not UTF-8 text; save it as "
+            + "UTF-8");
+    }
+
+    @Test
     void configErrorsNameFileLineAndKey() throws IOException {
         Path file = config("rules:\n  disable: [srcu-read-barrier]\n  severty: {}\n");
         assertOneLineError(tpsync("scan", tree.toString()), file + ":3: key 'rules.severty': unknown key; "
@@ -212,8 +255,8 @@ class ConfigCliTest {
             + "known rules: lost-rcuidle, ");
 
         config("paths:\n  exclude: drivers/\ncontexts:\n  nmi-entry-points: {name: x}\n");
-        assertOneLineError(tpsync("scan", tree.toString()), file + ":4: key 'contexts.nmi-entry-points[0]': "
-            + "expected a text value here");
+        assertOneLineError(tpsync("scan", tree.toString()), file + ":4: key 'contexts.nmi-entry-points': "
+            + "expected a text value or a list of them here");
 
         config("contexts:\n  arch: ARM 64\n");
         assertOneLineError(tpsync("scan", tree.toString()), file + ":2: key 'contexts.arch': 'ARM 64' is not an "

@@ -11,15 +11,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.tpsync.input.InputException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -47,6 +52,11 @@ public final class YamlInput {
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        // A YAML true, 5 or 1.5 where text is expected is a mistake (exclude: true), not the text "true".
+        .withCoercionConfig(LogicalType.Textual, text -> text
+            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
         .build();
 
     private YamlInput() {
@@ -55,9 +65,11 @@ public final class YamlInput {
     /** The file's text, or an input error naming it. */
     public static String read(Path file, String what) {
         try {
-            return Files.readString(file);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InputException(what + " " + file + " does not exist");
+        } catch (CharacterCodingException e) {
+            throw new InputException(what + " " + file + " is not UTF-8 text; save it as UTF-8");
         } catch (IOException e) {
             throw new InputException("cannot read " + what + " " + file + ": " + e.getMessage());
         }
@@ -78,26 +90,28 @@ public final class YamlInput {
     /** Binds the document to {@code type}; empty for an empty document. */
     public static <T> Optional<T> bind(Path file, String text, Class<T> type) {
         text = withoutEmptyEnd(text);
-        if (tree(file, text).isEmpty()) {
+        Optional<JsonNode> tree = tree(file, text);
+        if (tree.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.ofNullable(MAPPER.readValue(text, type));
         } catch (JsonProcessingException e) {
-            throw error(file, text, e);
+            throw error(file, text, e, tree.get());
         }
     }
 
     /** Binds the document to a generic type such as {@code Located<Spec>}; empty for an empty document. */
     public static <T> Optional<T> bind(Path file, String text, TypeReference<T> type) {
         text = withoutEmptyEnd(text);
-        if (tree(file, text).isEmpty()) {
+        Optional<JsonNode> tree = tree(file, text);
+        if (tree.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.ofNullable(MAPPER.readValue(text, type));
         } catch (JsonProcessingException e) {
-            throw error(file, text, e);
+            throw error(file, text, e, tree.get());
         }
     }
 
@@ -152,6 +166,15 @@ public final class YamlInput {
 
     /** Jackson's error, told the way a person fixes it: where, which key, what was expected. */
     static InputException error(Path file, String text, JsonProcessingException e) {
+        return error(file, text, e, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+
+    /**
+     * Jackson's error as {@link #error(Path, String, JsonProcessingException)} tells it, with the
+     * document's tree ({@code root}) to tell a list from one value taken as a list of one: there
+     * the key is the list's own ("paths.exclude", not "paths.exclude[0]").
+     */
+    static InputException error(Path file, String text, JsonProcessingException e, JsonNode root) {
         // The token's own start, where the parser knows it: the end of a YAML scalar can lie on the next line.
         JsonLocation at = e.getProcessor() instanceof JsonParser p && p.currentTokenLocation() != null
             && p.currentTokenLocation().getLineNr() > 0 ? p.currentTokenLocation() : e.getLocation();
@@ -165,7 +188,42 @@ public final class YamlInput {
         if (mapping instanceof UnrecognizedPropertyException u && text != null) {
             line = keyLine(text, u.getPropertyName(), line);
         }
-        return error(file, line, path(mapping.getPath()), mappingMessage(mapping));
+        KeyPath key = keyPath(mapping.getPath(), root);
+        String message = mappingMessage(mapping);
+        if (key.loneValue() && mapping instanceof MismatchedInputException m && m.getTargetType() != null
+                && !(mapping instanceof InvalidFormatException f && f.getValue() != null)) {
+            // One value where a list is expected stands for a list of one: it is the one value that is wrong.
+            message = "expected " + describe(m.getTargetType()) + " or a list of them here";
+        }
+        return error(file, line, key.text(), message);
+    }
+
+    /** A key as a person reads it, and whether it ends at one value read as a list of one. */
+    private record KeyPath(String text, boolean loneValue) {
+    }
+
+    /**
+     * {@link #path}, without the "[0]" Jackson adds where one value stands for a list of one
+     * (ACCEPT_SINGLE_VALUE_AS_ARRAY): the document has no list there.
+     */
+    private static KeyPath keyPath(List<JsonMappingException.Reference> refs, JsonNode root) {
+        List<JsonMappingException.Reference> kept = new ArrayList<>();
+        JsonNode node = root;
+        boolean lone = false;
+        for (JsonMappingException.Reference r : refs) {
+            lone = false;
+            if (r.getFieldName() != null) {
+                node = node.path(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                if (!node.isMissingNode() && !node.isArray()) {
+                    lone = true;
+                    continue;
+                }
+                node = node.path(r.getIndex());
+            }
+            kept.add(r);
+        }
+        return new KeyPath(path(kept), lone);
     }
 
     /**
@@ -198,6 +256,11 @@ public final class YamlInput {
         }
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             return firstLine(v.getCause().getMessage());
+        }
+        if (e instanceof InvalidFormatException f && f.getTargetType() == String.class
+                && (f.getValue() instanceof Boolean || f.getValue() instanceof Number)) {
+            return "expected a text value here, not " + (f.getValue() instanceof Boolean ? "true or false" : "a number")
+                + "; quote the value to mean the text";
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return "expected " + describe(m.getTargetType()) + " here";

@@ -162,7 +162,10 @@ class YamlRulesTest {
             + ":2: key 'rules[0].message': missing");
         Path wrongType = write(dir, "type.yaml", "id: a-rule\nmessage: m\nmatch:\n  call: {name: f}\n");
         assertThatThrownBy(() -> YamlRules.load(wrongType)).hasMessage(wrongType
-            + ":4: key 'match.call[0]': expected a text value here");
+            + ":4: key 'match.call': expected a text value or a list of them here");
+        Path number = write(dir, "number.yaml", "id: a-rule\nmessage: m\nmatch:\n  call: f\n  argument: 0\n");
+        assertThatThrownBy(() -> YamlRules.load(number)).hasMessage(number
+            + ":5: key 'match.argument': expected a text value here, not a number; quote the value to mean the text");
     }
 
     @Test
