@@ -50,6 +50,13 @@ public record Report(String mode, List<String> inputs, List<RuleMetadata> rules,
             suppressed, notes);
     }
 
+    /** This report with {@code more} after its notes. */
+    public Report withNotes(List<String> more) {
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(more);
+        return new Report(mode, inputs, rules, findings, patches, suppressed, all);
+    }
+
     /** The findings that count for --fail-on: scan findings, or what patches introduced. */
     public List<Finding> reportable() {
         if (!isReview()) {

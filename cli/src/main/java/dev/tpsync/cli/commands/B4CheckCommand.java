@@ -105,6 +105,7 @@ public final class B4CheckCommand implements Callable<Integer> {
         // b4 gives one patch of a series at a time: the others are not "missing".
         List<String> notes = new ArrayList<>(series.notes().stream().filter(n -> !n.contains(" is missing from "))
             .toList());
+        notes.addAll(setup.notes());
         Outcome outcome = reviewWithRepository(review, series, inputs, notes);
         Report raw = outcome.report().orElseGet(() -> {
             notes.add(SeriesReview.withoutTreeNote());

@@ -151,7 +151,7 @@ public final class ReviewCommand implements Callable<Integer> {
         setup = config.setup(configRoot(), ruleOptions);
         RuleRunner runner = setup.runner();
         AppliedReview reviewed = noTree ? reviewWithoutTree(runner) : reviewWithTree(runner);
-        Report raw = reviewed.report().reportedOn(setup.reportOn());
+        Report raw = reviewed.report().reportedOn(setup.reportOn()).withNotes(setup.notes());
         FindingFilter filter = setup.findingFilter(Suppressions.fromFiles(reviewed.finalFiles()));
         Report report = config.triage(raw, filter, err(), analysis.quiet());
         return output.emit(report, out(), config.showSuppressed());

@@ -79,7 +79,10 @@ public final class ScanCommand implements Callable<Integer> {
         List<String> inputs = new ArrayList<>();
         inputs.add(tree.root().toString());
         paths.forEach(p -> inputs.add(p.toString()));
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(setup.notes());
+        if (model.files().isEmpty()) {
+            notes.add(noSources(tree.root()));
+        }
         unreadable(model, tree.root()).ifPresent(notes::add);
         enclosingWorkTree(tree.root()).ifPresent(top -> notes.add(tree.root() + " is inside the kernel work tree " + top
             + ": the contexts are those of " + tree.root() + " alone; for " + top + "'s, run 'tpsync scan " + top + " "
@@ -89,6 +92,14 @@ public final class ScanCommand implements Callable<Integer> {
         FindingFilter filter = setup.findingFilter(Suppressions.fromDirectory(tree.root()));
         Report report = config.triage(raw, filter, spec.commandLine().getErr(), analysis.quiet());
         return output.emit(report, spec.commandLine().getOut(), config.showSuppressed());
+    }
+
+    /** The note on a tree without C: what was scanned, and what a bare repository's directory is. */
+    static String noSources(Path root) {
+        boolean bare = Files.isRegularFile(root.resolve("HEAD")) && Files.isDirectory(root.resolve("objects"))
+            && Files.isDirectory(root.resolve("refs"));
+        return "no .c or .h files found under " + root + (bare ? " (a bare git repository: scan a work tree of it)"
+            : "") + ": nothing was scanned";
     }
 
     /**

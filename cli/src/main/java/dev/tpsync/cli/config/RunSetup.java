@@ -66,6 +66,7 @@ public final class RunSetup {
     private final Predicate<String> reportOn;
     private final List<FindingFilter.PathIgnore> ignores;
     private final Optional<Baseline> baseline;
+    private final List<String> notes;
 
     private RunSetup(Request request) {
         Path root = request.treeRoot().toAbsolutePath().normalize();
@@ -93,6 +94,7 @@ public final class RunSetup {
         disabled.addAll(request.disabled());
         this.selected = ruleSet.select(only, disabled, request.only().isEmpty() ? file + ": rules.enable" : "--rules",
             "--disable");
+        this.notes = selected.isEmpty() ? List.of(noRulesLeft(file, request, enable, disable)) : List.of();
         this.contextSpec = contextSpec(file);
         this.reportOn = reportOn(file);
         this.ignores = ignores(file);
@@ -101,6 +103,30 @@ public final class RunSetup {
 
     public static RunSetup prepare(Request request) {
         return new RunSetup(request);
+    }
+
+    /**
+     * What a report of this run should say about the setup itself: that no rule was left to run
+     * (every one the selection names disabled), where the report alone would say "no findings".
+     */
+    public List<String> notes() {
+        return notes;
+    }
+
+    private static String noRulesLeft(Path file, Request request, List<String> enable, List<String> disable) {
+        List<String> choices = new ArrayList<>();
+        if (!request.only().isEmpty()) {
+            choices.add("--rules " + String.join(",", request.only()));
+        } else if (!enable.isEmpty()) {
+            choices.add(file + ": rules.enable " + String.join(", ", enable));
+        }
+        if (!disable.isEmpty()) {
+            choices.add(file + ": rules.disable " + String.join(", ", disable));
+        }
+        if (!request.disabled().isEmpty()) {
+            choices.add("--disable " + String.join(",", request.disabled()));
+        }
+        return "no rules left to run: " + String.join(" and ", choices) + " leave none, so nothing was judged";
     }
 
     /** The config file read, if any: the explicit one, or {@code .tpsync.yaml} at the tree root when it exists. */

@@ -56,6 +56,40 @@ class ScanCommandTest {
     }
 
     @Test
+    void aTreeWithoutCSaysNothingWasScannedAndStillExitsZero(@TempDir Path dir) throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path bare = Files.createDirectories(dir.resolve("repo.git"));
+        Files.writeString(bare.resolve("HEAD"), "ref: refs/heads/master\n");
+        Files.createDirectories(bare.resolve("objects"));
+        Files.createDirectories(bare.resolve("refs/heads"));
+
+        CommandRun nothing = CommandRun.of("scan", empty.toString(), "--no-cache");
+        CommandRun ofBare = CommandRun.of("scan", bare.toString(), "--no-cache");
+        CommandRun demo = CommandRun.of("scan", DEMO.toString(), "--no-cache", "--fail-on", "never");
+
+        assertThat(nothing.exit()).as(nothing.err()).isZero();
+        assertThat(nothing.out()).isEqualTo("note: no .c or .h files found under " + empty.toAbsolutePath().normalize()
+            + ": nothing was scanned\nno findings\n");
+        assertThat(ofBare.exit()).isZero();
+        assertThat(ofBare.out()).contains("note: no .c or .h files found under " + bare.toAbsolutePath().normalize()
+            + " (a bare git repository: scan a work tree of it): nothing was scanned\n");
+        assertThat(demo.out()).doesNotContain("no .c or .h files");
+    }
+
+    @Test
+    void rulesAllDisabledSayNoRuleWasLeftToRun() {
+        CommandRun none = CommandRun.of("scan", DEMO.toString(), "--no-cache", "--rules", "nmi-perf-rcu", "--disable",
+            "nmi-perf-rcu");
+        CommandRun one = CommandRun.of("scan", DEMO.toString(), "--no-cache", "--rules", "nmi-perf-rcu,lost-rcuidle",
+            "--disable", "lost-rcuidle", "--fail-on", "never");
+
+        assertThat(none.exit()).as(none.err()).isZero();
+        assertThat(none.out()).isEqualTo("note: no rules left to run: --rules nmi-perf-rcu and --disable nmi-perf-rcu "
+            + "leave none, so nothing was judged\nno findings\n");
+        assertThat(one.out()).doesNotContain("no rules left to run");
+    }
+
+    @Test
     void aPathThatIsNotThereIsSaidToBeMissingNotOutside() {
         CommandRun missing = CommandRun.of("scan", DEMO.toString(), "kernel/nosuch", "--no-cache");
         CommandRun outside = CommandRun.of("scan", DEMO.toString(), "/", "--no-cache");

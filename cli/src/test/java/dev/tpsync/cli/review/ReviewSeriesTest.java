@@ -259,6 +259,18 @@ class ReviewSeriesTest {
         }
     }
 
+    @Test
+    void aReviewWithEveryRuleDisabledSaysNoRuleWasLeftToRun() {
+        Path patch = patchFiles(root().resolve("series/intro-lost-rcuidle")).get(0);
+
+        ReviewFixtures.Run r = run("review", "--patches", patch.toString(), "--tree", tree().toString(), "-q",
+            "--rules", "lost-rcuidle", "--disable", "lost-rcuidle");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("note: no rules left to run: --rules lost-rcuidle and --disable lost-rcuidle "
+            + "leave none, so nothing was judged\n");
+    }
+
     private static boolean hasError(JsonNode expected) {
         for (JsonNode p : expected.get("patches")) {
             for (JsonNode f : p.get("introduced")) {
