@@ -169,12 +169,15 @@ public final class FactCache {
 
     /**
      * Removes what other versions wrote ({@code tpsync cache clear --old}): a new parser never
-     * reads them, and a repository worked on across releases collects them.
+     * reads them, and a repository worked on across releases collects them. Returns what was
+     * removed; none when no other version wrote here.
      */
-    public void clearOtherVersions() throws IOException {
-        for (Path other : otherVersions()) {
-            removeTree(other);
+    public List<OtherVersion> clearOtherVersions() throws IOException {
+        List<OtherVersion> removed = otherVersionsWritten();
+        for (OtherVersion other : removed) {
+            removeTree(other.dir());
         }
+        return removed;
     }
 
     /**

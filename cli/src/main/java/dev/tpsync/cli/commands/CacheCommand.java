@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,19 +59,36 @@ public final class CacheCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             FactCache cache = FactCache.forTree(existingTree(dir));
+            PrintWriter out = spec.commandLine().getOut();
             try {
                 if (old) {
-                    cache.clearOtherVersions();
+                    List<FactCache.OtherVersion> removed = cache.clearOtherVersions();
+                    long bytes = removed.stream().mapToLong(FactCache.OtherVersion::bytes).sum();
+                    out.println(removed.isEmpty()
+                        ? "nothing to clear: no other tpsync version than " + cache.version() + " wrote to "
+                            + cache.root()
+                        : "cleared " + removed.size() + " other version" + (removed.size() == 1 ? "" : "s") + " than "
+                            + cache.version() + " (" + bytes / (1024 * 1024) + " MiB) in " + cache.root());
                 } else {
+                    boolean there = holdsAnything(cache.root());
                     cache.clear();
+                    out.println(there ? "cleared " + cache.root() : "nothing to clear: no cache at " + cache.root());
                 }
             } catch (IOException e) {
                 throw new InputException("cannot clear the cache at " + cache.root() + ": " + e.getMessage());
             }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println((old ? "cleared other versions than " + cache.version() + " in " : "cleared ") + cache.root());
             out.flush();
             return ExitCodes.OK;
+        }
+    }
+
+    /** Whether {@code dir} exists and is not empty. */
+    private static boolean holdsAnything(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
         }
     }
 

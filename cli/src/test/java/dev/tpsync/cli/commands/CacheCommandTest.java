@@ -60,7 +60,10 @@ class CacheCommandTest {
         Path otherVersion = Files.createDirectories(tree.resolve(".git/tpsync/cache/facts-v0-0123456789ab/objects/ab"));
         Files.writeString(otherVersion.resolve("cd"), "stale");
         long before = cacheFiles(tree);
-        assertThat(run("cache", "clear", "--old", tree.toString()).exit()).isZero();
+        CommandRun clearOld = run("cache", "clear", "--old", tree.toString());
+        assertThat(clearOld.exit()).isZero();
+        assertThat(clearOld.out()).startsWith("cleared 1 other version than ").endsWith(" (0 MiB) in "
+            + tree.resolve(".git/tpsync/cache") + "\n");
         assertThat(tree.resolve(".git/tpsync/cache/facts-v0-0123456789ab")).doesNotExist();
         assertThat(cacheFiles(tree)).isEqualTo(before - 1);
         assertThat(run("cache", "stats", tree.toString()).out()).contains(" 2 models, ");
@@ -69,6 +72,27 @@ class CacheCommandTest {
         assertThat(clear.exit()).isZero();
         assertThat(cacheFiles(tree)).isZero();
         assertThat(run("cache", "stats", tree.toString()).out()).contains(": 0 entries, 0 tree indexes, 0 models, 0 context summaries, 0 slices, 0 definition indexes, 0 MiB");
+    }
+
+    @Test
+    void aClearWithNothingToClearSaysSo(@TempDir Path dir) throws IOException {
+        Path tree = copyDemo(dir);
+        Files.createDirectories(tree.resolve(".git"));
+        Path cache = tree.resolve(".git/tpsync/cache");
+
+        CommandRun nothingYet = run("cache", "clear", "--old", tree.toString());
+        run("scan", tree.toString(), "-q");
+        CommandRun onlyThisVersion = run("cache", "clear", "--old", tree.toString());
+        CommandRun all = run("cache", "clear", tree.toString());
+        CommandRun allAgain = run("cache", "clear", tree.toString());
+
+        assertThat(nothingYet.exit()).isZero();
+        assertThat(nothingYet.out()).startsWith("nothing to clear: no other tpsync version than ")
+            .endsWith(" wrote to " + cache + "\n");
+        assertThat(onlyThisVersion.out()).isEqualTo(nothingYet.out());
+        assertThat(all.out()).isEqualTo("cleared " + cache + "\n");
+        assertThat(allAgain.exit()).isZero();
+        assertThat(allAgain.out()).isEqualTo("nothing to clear: no cache at " + cache + "\n");
     }
 
     private static Path copyDemo(Path dir) throws IOException {
