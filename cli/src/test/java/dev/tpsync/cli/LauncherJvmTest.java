@@ -88,6 +88,34 @@ class LauncherJvmTest {
         assertThat(run(Map.of("JAVA_HOME", javaHome.toString()))).isNotEmpty().allMatch(l -> l.startsWith("named:"));
     }
 
+    @Test
+    void eachJvmHasAClassDataArchiveOfItsOwn() throws IOException {
+        Path seventeen = fakeJdk("jdk-17");
+        Files.writeString(seventeen.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+        Path twentyFive = fakeJdk("jdk-25");
+        Files.writeString(twentyFive.resolve("release"), "JAVA_VERSION=\"25.0.3\"\n");
+
+        String first = archiveOf(run(Map.of("JAVA_HOME", seventeen.toString())));
+        Files.delete(dir.resolve("ran.txt"));
+        String second = archiveOf(run(Map.of("JAVA_HOME", twentyFive.toString())));
+
+        // Runs that alternate JVMs do not drop each other's archive: one name per JDK and release.
+        assertThat(first).endsWith("-17.0.15.jsa").contains("jdk-17");
+        assertThat(second).endsWith("-25.0.3.jsa").contains("jdk-25");
+    }
+
+    /** The class-data archive the last run of the jar named (mapped or to be written at exit). */
+    private static String archiveOf(List<String> ran) {
+        String last = ran.get(ran.size() - 1);
+        assertThat(last).contains("-jar");
+        for (String arg : last.split(" ")) {
+            if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-XX:ArchiveClassesAtExit=")) {
+                return arg.substring(arg.indexOf('=') + 1);
+            }
+        }
+        throw new AssertionError("no archive in: " + last);
+    }
+
     /** A JDK whose bin/java appends "NAME: ARGS" to ran.txt and succeeds. */
     private Path fakeJdk(String name) throws IOException {
         Path bin = Files.createDirectories(dir.resolve(name).resolve("bin"));
