@@ -89,7 +89,7 @@ class LauncherJvmTest {
     }
 
     @Test
-    void eachJvmHasAClassDataArchiveOfItsOwn() throws IOException {
+    void eachJvmHasAClassDataArchiveOfItsOwnAndAJdk25AnAotCache() throws IOException {
         Path seventeen = fakeJdk("jdk-17");
         Files.writeString(seventeen.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
         Path twentyFive = fakeJdk("jdk-25");
@@ -99,9 +99,10 @@ class LauncherJvmTest {
         Files.delete(dir.resolve("ran.txt"));
         String second = archiveOf(run(Map.of("JAVA_HOME", twentyFive.toString())));
 
-        // Runs that alternate JVMs do not drop each other's archive: one name per JDK and release.
+        // Runs that alternate JVMs do not drop each other's archive: one name per JDK and release;
+        // a JDK 25 or newer gets an AOT cache.
         assertThat(first).endsWith("-17.0.15.jsa").contains("jdk-17");
-        assertThat(second).endsWith("-25.0.3.jsa").contains("jdk-25");
+        assertThat(second).endsWith("-25.0.3.aot").contains("jdk-25");
     }
 
     /** The class-data archive the last run of the jar named (mapped or to be written at exit). */
@@ -109,7 +110,8 @@ class LauncherJvmTest {
         String last = ran.get(ran.size() - 1);
         assertThat(last).contains("-jar");
         for (String arg : last.split(" ")) {
-            if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-XX:ArchiveClassesAtExit=")) {
+            if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-XX:ArchiveClassesAtExit=")
+                || arg.startsWith("-XX:AOTCache=") || arg.startsWith("-XX:AOTCacheOutput=")) {
                 return arg.substring(arg.indexOf('=') + 1);
             }
         }
