@@ -186,6 +186,18 @@ git -C "$wt" add kernel/trace/trace_preemptirq.c
 "$tpsync" review --staged --fail-on never -C "$wt" > /dev/null 2>&1 || true   # keeps the base's summary, slice, graphs
 hook_vs_checkpatch staged "tpsync review --staged (warm) / checkpatch.pl"
 same_as_no_cache staged "reached code"
+# 6'. The same hook on a JDK 25 or newer, when this machine has one: the launcher trains an AOT
+# cache for it (its first run here), where JDK 17 gets a class-data archive.
+jdk25=$(ls -d /usr/lib/jvm/*-25-* 2>/dev/null | head -1)
+if [ -n "$jdk25" ]; then
+  env -C "$wt" JAVA_HOME="$jdk25" "$tpsync" review --staged > /dev/null 2>&1 || true
+  git -C "$wt" diff --cached > "$out/staged-jdk25.diff"
+  rounds=$hook_runs interleaved staged-jdk25 env -C "$wt" JAVA_HOME="$jdk25" "$tpsync" review --staged \
+    -- staged-jdk17 env -C "$wt" "$tpsync" review --staged \
+    -- checkpatch-jdk25 sh -c "cd '$wt' && perl scripts/checkpatch.pl --no-signoff -q - < '$out/staged-jdk25.diff'"
+  ratio staged-jdk25 checkpatch-jdk25 "tpsync review --staged on ${jdk25##*/} (AOT cache) / checkpatch.pl"
+  ratio staged-jdk25 staged-jdk17 "the same hook, ${jdk25##*/} (AOT cache) / JDK 17 (class-data archive)"
+fi
 # 6b. The same hook on an edit that only moves code (a comment above a function and a blank
 # line): review answers it from the touched file alone, without loading the tree.
 git -C "$wt" reset -q --hard HEAD
