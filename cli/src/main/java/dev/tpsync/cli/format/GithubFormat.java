@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * GitHub Actions workflow commands: one {@code ::error file=F,line=L,col=C,title=RULE::message}
@@ -31,19 +30,17 @@ final class GithubFormat implements OutputFormat {
             for (int i = 0; i < report.patches().size(); i++) {
                 PatchReport patch = report.patches().get(i);
                 for (Finding finding : patch.introduced()) {
-                    Optional<PatchReport> fix = head.resolvedAfter(i, finding);
-                    if (fix.isEmpty()) {
-                        out.write(annotation(head.atHead(i, finding), "introduced by " + patch.label()) + "\n");
+                    HeadLines.Shown shown = head.shown(i, finding);
+                    if (shown.resolvedBy().isEmpty()) {
+                        out.write(annotation(shown.finding().orElseThrow(), "introduced by " + patch.label()) + "\n");
                         continue;
                     }
                     // Not on a line of the head, where other code stands now: on its file, or on the
                     // run when a later patch deleted the file; where it was is in the text.
                     String attribution = "introduced by " + patch.label() + " at " + finding.file() + ":"
-                        + finding.line() + ", resolved by " + fix.get().label()
+                        + finding.line() + ", resolved by " + shown.resolvedBy().get().label()
                         + ": the commits between do not bisect cleanly";
-                    Optional<Finding> onFile = head.resolvedAtHead(i, finding);
-                    out.write(onFile.map(f -> annotation(f, attribution))
-                        .orElseGet(() -> annotation(finding.at("", 0), attribution)) + "\n");
+                    out.write(annotation(shown.finding().orElse(finding.at("", 0)), attribution) + "\n");
                 }
             }
         } else {

@@ -34,72 +34,75 @@ final class HeadLines {
     }
 
     /**
-     * {@code finding}, introduced by the patch at {@code position} (0-based), as the last patch
-     * leaves it: its line, and the lines of its evidence chain, which later patches may have
-     * moved too (a code flow that starts three lines off misleads as much as a finding does).
+     * {@code finding}, introduced by the patch at {@code position} (0-based), as the head shows
+     * it, and the later patch that resolved it, if one did. Its line, and the lines of its
+     * evidence chain, carried through the later patches (a code flow that starts three lines off
+     * misleads as much as a finding does). One a later patch resolved is shown in its file
+     * without a line (the code at its old line is other code now, or the patch that resolved it
+     * changed it), and nowhere when a later patch deleted the file.
      */
-    Finding atHead(int position, Finding finding) {
-        Place at = placeAtHead(position, new Place(finding.file(), finding.line()));
+    Shown shown(int position, Finding finding) {
+        Optional<PatchReport> resolvedBy = resolvedAfter(position, finding);
+        Followed at = follow(position, new Place(finding.file(), finding.line()));
+        if (resolvedBy.isPresent() && at.deleted()) {
+            return new Shown(Optional.empty(), resolvedBy);
+        }
         List<EvidenceHop> evidence = finding.evidence().stream().map(hop -> {
-            Place hopAt = placeAtHead(position, new Place(hop.file(), hop.line()));
+            Place hopAt = follow(position, new Place(hop.file(), hop.line())).place();
             return hopAt.equals(new Place(hop.file(), hop.line())) ? hop
                 : new EvidenceHop(hopAt.file(), hopAt.line(), hop.function(), hop.note());
         }).toList();
-        Finding moved = at.equals(new Place(finding.file(), finding.line())) ? finding
-            : finding.at(at.file(), at.line());
-        return evidence.equals(finding.evidence()) ? moved : moved.withEvidence(evidence);
+        Place place = resolvedBy.isPresent() ? new Place(at.place().file(), 0) : at.place();
+        Finding moved = place.equals(new Place(finding.file(), finding.line())) ? finding
+            : finding.at(place.file(), place.line());
+        return new Shown(Optional.of(evidence.equals(finding.evidence()) ? moved : moved.withEvidence(evidence)),
+            resolvedBy);
     }
 
     /**
-     * Where a finding a later patch resolves is shown on the head: in its file, without a line
-     * (the code at its old line is other code now, or the patch that resolved it changed it);
-     * empty when a later patch deleted the file. Its evidence is carried as for any finding.
+     * A finding as the head shows it: where (empty when a later patch resolved it by deleting
+     * its file), and the later patch that resolved it.
      */
-    Optional<Finding> resolvedAtHead(int position, Finding finding) {
-        if (deletedLater(position, finding.file())) {
-            return Optional.empty();
-        }
-        Finding placed = atHead(position, finding);
-        return Optional.of(placed.at(placed.file(), 0));
-    }
-
-    /** Whether a patch after the one at {@code position} deletes {@code file} (followed through renames). */
-    private boolean deletedLater(int position, String file) {
-        String name = file;
-        for (int later = position + 1; later < patches.size(); later++) {
-            for (FilePatch fp : diffsOf(later)) {
-                if (!fp.oldPath().equals(name) || fp.type() == ChangeType.COPY) {
-                    continue;
-                }
-                if (fp.type() == ChangeType.DELETE) {
-                    return true;
-                }
-                name = fp.newPath();
-                break;
-            }
-        }
-        return false;
+    record Shown(Optional<Finding> finding, Optional<PatchReport> resolvedBy) {
     }
 
     /** A line of a file. */
     private record Place(String file, int line) {
     }
 
-    /** {@code place}, in the tree the patch at {@code position} leaves, carried through the patches after it. */
-    private Place placeAtHead(int position, Place place) {
+    /** Where a place stands after the later patches, and whether one of them deletes its file. */
+    private record Followed(Place place, boolean deleted) {
+    }
+
+    /**
+     * {@code place}, in the tree the patch at {@code position} leaves, carried through the
+     * patches after it (their hunks and renames; a file-level place, line 0, stays as it is); and
+     * whether one of them deletes its file (followed through renames).
+     */
+    private Followed follow(int position, Place place) {
+        String name = place.file();
         String file = place.file();
         int line = place.line();
-        for (int later = position + 1; later < patches.size() && line > 0; later++) {
+        boolean deleted = false;
+        for (int later = position + 1; later < patches.size(); later++) {
             for (FilePatch fp : diffsOf(later)) {
-                if (!fp.oldPath().equals(file) || fp.type() == ChangeType.DELETE || fp.type() == ChangeType.COPY) {
+                if (!fp.oldPath().equals(name) || fp.type() == ChangeType.COPY) {
                     continue;
                 }
-                line = fp.lineAfter(line);
-                file = fp.newPath();
+                if (fp.type() == ChangeType.DELETE) {
+                    // A file added again under the name is followed on, as the finding may be in it.
+                    deleted = true;
+                    continue;
+                }
+                if (line > 0) {
+                    line = fp.lineAfter(line);
+                    file = fp.newPath();
+                }
+                name = fp.newPath();
                 break;
             }
         }
-        return new Place(file, line);
+        return new Followed(new Place(file, line), deleted);
     }
 
     /**
@@ -107,7 +110,7 @@ final class HeadLines {
      * patch at {@code position}: the series fixes it before its head, but the commits between do
      * not bisect cleanly, which is why it is still reported.
      */
-    Optional<PatchReport> resolvedAfter(int position, Finding finding) {
+    private Optional<PatchReport> resolvedAfter(int position, Finding finding) {
         for (int later = position + 1; later < patches.size(); later++) {
             PatchReport p = patches.get(later);
             if (p.resolved().stream().anyMatch(r -> r.fingerprint().equals(finding.fingerprint()))) {

@@ -84,9 +84,8 @@ final class SarifFormat implements OutputFormat {
                 for (Finding finding : patch.introduced()) {
                     // One a later patch resolves is on its file, not on a line where other code
                     // stands now (in the patch's file when a later patch deleted it).
-                    Finding placed = head.resolvedAfter(i, finding).isEmpty() ? head.atHead(i, finding)
-                        : head.resolvedAtHead(i, finding).orElse(finding.at(finding.file(), 0));
-                    ObjectNode result = result(placed, ruleIndex);
+                    HeadLines.Shown shown = head.shown(i, finding);
+                    ObjectNode result = result(shown.finding().orElse(finding.at(finding.file(), 0)), ruleIndex);
                     ObjectNode p = ((ObjectNode) result.get("properties")).putObject("patch");
                     p.put("index", patch.index());
                     p.put("total", patch.total());
@@ -94,7 +93,7 @@ final class SarifFormat implements OutputFormat {
                     if (!patch.commitId().isEmpty()) {
                         p.put("commit", patch.commitId());
                     }
-                    head.resolvedAfter(i, finding).ifPresent(fix -> p.put("resolvedByPatch", fix.index()));
+                    shown.resolvedBy().ifPresent(fix -> p.put("resolvedByPatch", fix.index()));
                     results.add(result);
                 }
             }
