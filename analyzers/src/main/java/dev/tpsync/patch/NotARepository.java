@@ -6,7 +6,7 @@ import dev.tpsync.input.InputException;
  * A directory that is in no git repository. Its message advises only what works for every
  * command (run inside a work tree); a command with its own way to name a repository (-C,
  * --git-dir) says so through {@link #withAdvice}, and one that goes on without a repository
- * takes {@link #problem} alone.
+ * takes its {@link #problem} alone.
  */
 public final class NotARepository extends InputException {
 
@@ -14,25 +14,16 @@ public final class NotARepository extends InputException {
 
     static final String ADVICE = "run tpsync inside a git work tree";
 
-    private final String what;
-
-    NotARepository(String what) {
-        super(what + "; " + ADVICE);
-        this.what = what;
+    NotARepository(String problem) {
+        super(problem, ADVICE, null);
     }
 
-    private NotARepository(String what, String advice, NotARepository cause) {
-        super(what + "; " + advice, cause);
-        this.what = what;
-    }
-
-    /** Which directory is in no repository, without advice ("not a git repository: x (nor any parent)"). */
-    public String problem() {
-        return what;
+    private NotARepository(String problem, String advice, NotARepository cause) {
+        super(problem, advice, cause);
     }
 
     /** The same failure with {@code advice} instead of the advice every command can follow. */
     public NotARepository withAdvice(String advice) {
-        return new NotARepository(what, advice, this);
+        return new NotARepository(problem(), advice, this);
     }
 }

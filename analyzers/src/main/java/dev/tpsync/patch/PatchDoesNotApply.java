@@ -14,29 +14,21 @@ public final class PatchDoesNotApply extends InputException {
     /** What to do about it, for patch files and mailboxes. */
     static final String PATCH_FILES_ADVICE = "try --base REV or --no-tree";
 
-    private final String what;
-
     PatchDoesNotApply(Patch patch, String problem) {
-        super(problem(patch, problem) + "; " + PATCH_FILES_ADVICE);
-        this.what = problem(patch, problem);
+        super(problem(patch, problem), PATCH_FILES_ADVICE, null);
     }
 
-    private PatchDoesNotApply(String what, String advice, PatchDoesNotApply cause) {
-        super(what + "; " + advice, cause);
-        this.what = what;
+    private PatchDoesNotApply(String problem, String advice, PatchDoesNotApply cause) {
+        super(problem, advice, cause);
     }
 
+    /** Which patch does not apply and why ("patch 2/3 (x) does not apply: ..."). */
     private static String problem(Patch patch, String problem) {
         return "patch " + patch.label() + " does not apply: " + problem;
     }
 
-    /** Which patch does not apply and why, without advice ("patch 2/3 (x) does not apply: ..."). */
-    public String problem() {
-        return what;
-    }
-
     /** The same failure with {@code advice} instead of the advice for patch files. */
     public PatchDoesNotApply withAdvice(String advice) {
-        return new PatchDoesNotApply(what, advice, this);
+        return new PatchDoesNotApply(problem(), advice, this);
     }
 }

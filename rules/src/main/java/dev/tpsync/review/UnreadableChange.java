@@ -13,24 +13,20 @@ public final class UnreadableChange extends InputException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String problem;
+    private final String leaves;
 
     UnreadableChange(Patch patch, String path, Diagnostic first) {
-        this(problem(path, first), patch);
+        this(patch, "leaves " + path + " unreadable as C (line " + first.line() + ": " + first.message() + ")");
     }
 
-    private UnreadableChange(String problem, Patch patch) {
-        super("patch " + patch.label() + " " + problem + ": it would not build, and tpsync cannot judge it; fix the"
-            + " patch");
-        this.problem = problem;
+    private UnreadableChange(Patch patch, String leaves) {
+        super("patch " + patch.label() + " " + leaves + ": it would not build, and tpsync cannot judge it",
+            "fix the patch", null);
+        this.leaves = leaves;
     }
 
-    private static String problem(String path, Diagnostic first) {
-        return "leaves " + path + " unreadable as C (line " + first.line() + ": " + first.message() + ")";
-    }
-
-    /** What is wrong, without the patch or advice: "leaves kernel/x.c unreadable as C (line 3: ...)". */
-    public String problem() {
-        return problem;
+    /** What the patch leaves, without the patch or advice: "leaves kernel/x.c unreadable as C (line 3: ...)". */
+    public String leaves() {
+        return leaves;
     }
 }

@@ -15,9 +15,7 @@ import dev.tpsync.patch.FilePatch;
 import dev.tpsync.patch.FileSource;
 import dev.tpsync.patch.GitRepo;
 import dev.tpsync.patch.GitSnapshot;
-import dev.tpsync.patch.NotARepository;
 import dev.tpsync.patch.Patch;
-import dev.tpsync.patch.PatchDoesNotApply;
 import dev.tpsync.patch.PatchSeries;
 import dev.tpsync.patch.PatchSeriesReader;
 import dev.tpsync.patch.SeriesApplier;
@@ -170,7 +168,7 @@ public final class B4CheckCommand implements Callable<Integer> {
         try {
             repo = GitRepo.open(repoDir != null ? repoDir : Path.of("."));
         } catch (InputException e) {
-            notes.add(withoutAdvice(e));
+            notes.add(e.problem());
             return Outcome.withoutTree("not run inside a git repository");
         }
         try (repo) {
@@ -186,7 +184,7 @@ public final class B4CheckCommand implements Callable<Integer> {
                 return reviewed(review, first, series, inputs, notes, Optional.empty());
             } catch (UnreadableChange e) {
                 // It applied: another base would leave the same file.
-                return Outcome.withoutTree("it " + e.problem());
+                return Outcome.withoutTree("it " + e.leaves());
             } catch (InputException e) {
                 failure = e;
             }
@@ -208,7 +206,7 @@ public final class B4CheckCommand implements Callable<Integer> {
                     // Judged without the tree, below.
                 }
             }
-            notes.add(withoutAdvice(failure));
+            notes.add(failure.problem());
             return Outcome.withoutTree("it does not apply to " + first.describe() + ": " + reason(failure));
         }
     }
@@ -275,17 +273,9 @@ public final class B4CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** The message without the command-line advice a b4 user cannot follow (--base, --no-tree, --git-dir). */
-    private static String withoutAdvice(InputException e) {
-        if (e instanceof PatchDoesNotApply p) {
-            return p.problem();
-        }
-        return e instanceof NotARepository n ? n.problem() : e.getMessage();
-    }
-
     /** The part of a does-not-apply message that says where, without the command-line advice. */
     private static String reason(InputException e) {
-        String m = withoutAdvice(e);
+        String m = e.problem();
         int at = m.indexOf("does not apply: ");
         return at >= 0 ? m.substring(at + "does not apply: ".length()) : m;
     }
