@@ -160,9 +160,8 @@ public final class NmiPerfRcuRule implements Rule {
 
     private void forbiddenCalls(FunctionDef fn, Optional<EvidenceChain> nmi, FindingSink sink) {
         for (SyncEvent e : fn.events()) {
-            if (e.kind() == SyncKind.SYNCHRONIZE_RCU || e.kind() == SyncKind.CALL_RCU
-                || e.kind() == SyncKind.SYNCHRONIZE_SRCU) {
-                if (!KernelAreas.isPerfOrTracingGlue(fn.file()) || afterLastReference(fn, e.line())) {
+            if (isUpdateSide(fn, e)) {
+                if (!KernelAreas.isPerfOrTracingGlue(fn.file())) {
                     continue;
                 }
                 sink.report(Findings.at(METADATA, fn, e.line(), e.column(), e.primitive() + "()")
@@ -175,7 +174,7 @@ public final class NmiPerfRcuRule implements Rule {
             }
         }
         for (CallSite c : fn.calls()) {
-            if (!c.indirect() && SLEEPING.contains(c.callee()) && KernelAreas.isPerfOrTracingGlue(fn.file())) {
+            if (isSleeping(c) && KernelAreas.isPerfOrTracingGlue(fn.file())) {
                 sink.report(Findings.at(METADATA, fn, c.line(), c.column(), c.callee() + "()")
                     .severity(Severity.ERROR)
                     .message(c.callee() + "() may sleep, in code reachable from NMI")
@@ -227,12 +226,22 @@ public final class NmiPerfRcuRule implements Rule {
     /** What in {@code fn}'s own body must not run in NMI: "calls synchronize_rcu()", say. */
     private static Optional<String> forbiddenIn(FunctionDef fn) {
         for (SyncEvent e : fn.events()) {
-            if ((e.kind() == SyncKind.SYNCHRONIZE_RCU || e.kind() == SyncKind.CALL_RCU
-                || e.kind() == SyncKind.SYNCHRONIZE_SRCU) && !afterLastReference(fn, e.line())) {
+            if (isUpdateSide(fn, e)) {
                 return Optional.of("calls " + e.primitive() + "() (" + fn.file() + ":" + e.line() + ")");
             }
         }
-        return fn.calls().stream().filter(c -> !c.indirect() && SLEEPING.contains(c.callee())).findFirst()
+        return fn.calls().stream().filter(NmiPerfRcuRule::isSleeping).findFirst()
             .map(c -> "may sleep: it calls " + c.callee() + "() (" + fn.file() + ":" + c.line() + ")");
+    }
+
+    /** An RCU update-side call in {@code fn} that must not run in NMI (not one after the last reference's put). */
+    private static boolean isUpdateSide(FunctionDef fn, SyncEvent e) {
+        return (e.kind() == SyncKind.SYNCHRONIZE_RCU || e.kind() == SyncKind.CALL_RCU
+            || e.kind() == SyncKind.SYNCHRONIZE_SRCU) && !afterLastReference(fn, e.line());
+    }
+
+    /** A direct call of a primitive that may sleep. */
+    private static boolean isSleeping(CallSite c) {
+        return !c.indirect() && SLEEPING.contains(c.callee());
     }
 }
