@@ -67,7 +67,7 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
                 delta += h.newCount() - h.oldCount();
                 continue;
             }
-            return Math.max(1, inHunk(h, line, this::readded));
+            return Math.max(1, inHunk(h, line));
         }
         return Math.max(1, line + delta);
     }
@@ -75,10 +75,10 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
     /**
      * Where old line {@code line}, inside hunk {@code h}, is after it: a context line where it
      * stands; a removed line where the hunk adds it again with something more (the same code
-     * with a comment, say), else where another hunk does ({@code elsewhere}: a statement moved
-     * further down), or failing both, where the hunk's new text stands.
+     * with a comment, say), else where another hunk does (a statement moved further down), or
+     * failing both, where the hunk's new text stands.
      */
-    private static int inHunk(Hunk h, int line, java.util.function.Function<String, OptionalInt> elsewhere) {
+    private int inHunk(Hunk h, int line) {
         List<HunkLine> lines = h.lines();
         int[] newLineOf = new int[lines.size()];
         int removed = -1;
@@ -108,7 +108,7 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
                 return newLineOf[k];
             }
         }
-        OptionalInt moved = was.isEmpty() ? OptionalInt.empty() : elsewhere.apply(was);
+        OptionalInt moved = was.isEmpty() ? OptionalInt.empty() : readded(was);
         if (moved.isPresent()) {
             return moved.getAsInt();
         }

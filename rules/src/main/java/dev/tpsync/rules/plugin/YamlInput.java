@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -89,29 +90,24 @@ public final class YamlInput {
 
     /** Binds the document to {@code type}; empty for an empty document. */
     public static <T> Optional<T> bind(Path file, String text, Class<T> type) {
-        text = withoutEmptyEnd(text);
-        Optional<JsonNode> tree = tree(file, text);
-        if (tree.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(MAPPER.readValue(text, type));
-        } catch (JsonProcessingException e) {
-            throw error(file, text, e, tree.get());
-        }
+        return bind(file, text, MAPPER.constructType(type));
     }
 
     /** Binds the document to a generic type such as {@code Located<Spec>}; empty for an empty document. */
     public static <T> Optional<T> bind(Path file, String text, TypeReference<T> type) {
-        text = withoutEmptyEnd(text);
-        Optional<JsonNode> tree = tree(file, text);
+        return bind(file, text, MAPPER.constructType(type));
+    }
+
+    private static <T> Optional<T> bind(Path file, String text, JavaType type) {
+        String document = withoutEmptyEnd(text);
+        Optional<JsonNode> tree = tree(file, document);
         if (tree.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(MAPPER.readValue(text, type));
+            return Optional.ofNullable(MAPPER.readValue(document, type));
         } catch (JsonProcessingException e) {
-            throw error(file, text, e, tree.get());
+            throw error(file, document, e, tree.get());
         }
     }
 

@@ -158,10 +158,8 @@ public final class Suppressions {
         }
         List<Integer> own = commentLines(lines, f.line());
         for (int at = f.line() - 1; at >= 1 && at >= f.line() - NEAR_LINES; at--) {
-            String text = bare(lines.get(at - 1));
-            boolean commentAlone = text.startsWith("//") || text.startsWith("/*") || text.startsWith("*");
             // A comment after code on its line speaks for that line.
-            if (!commentAlone || own.contains(at) || honoured.contains(f.file() + ":" + at)) {
+            if (!isComment(bare(lines.get(at - 1))) || own.contains(at) || honoured.contains(f.file() + ":" + at)) {
                 continue;
             }
             Optional<Directive> d = parse(lines.get(at - 1));
@@ -238,8 +236,7 @@ public final class Suppressions {
         int start = line;
         while (start > 1 && line - start < STATEMENT_LINES) {
             String above = bare(withoutTrailingComment(lines.get(start - 2)));
-            if (above.isEmpty() || above.startsWith("#") || above.startsWith("*") || above.startsWith("//")
-                || above.startsWith("/*") || !continues(above)) {
+            if (above.isEmpty() || above.startsWith("#") || isComment(above) || !continues(above)) {
                 break;
             }
             start--;
@@ -263,6 +260,11 @@ public final class Suppressions {
         int block = code.indexOf("/*");
         int cut = slashes < 0 ? block : block < 0 ? slashes : Math.min(slashes, block);
         return cut < 0 ? code : code.substring(0, cut);
+    }
+
+    /** Whether a bare line (see {@link #bare}) starts with a comment: one alone, or a block comment's inner line. */
+    private static boolean isComment(String bareLine) {
+        return bareLine.startsWith("//") || bareLine.startsWith("/*") || bareLine.startsWith("*");
     }
 
     /** A line without its indentation and a macro's continuation backslash. */
