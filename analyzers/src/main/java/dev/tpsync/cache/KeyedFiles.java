@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,23 @@ final class KeyedFiles {
             .append(CacheVersion.modelCode()).append('\0').append(key).append('\0').append(spec.cacheKey());
         sha.update(text.toString().getBytes(StandardCharsets.UTF_8));
         return dir.resolve(HexFormat.of().formatHex(sha.digest()) + suffix);
+    }
+
+    /**
+     * The bytes of {@code file}, copied out of a mapping of it. {@link Files#readAllBytes} reads
+     * through a temporary direct buffer as large as the file, which the JDK zeroes first: for a
+     * 5 MB slice on a hook run's critical path, ~7 ms of zeroing and a second copy.
+     */
+    static byte[] readWhole(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IOException(file + " is too large to read whole");
+            }
+            byte[] bytes = new byte[(int) size];
+            channel.map(FileChannel.MapMode.READ_ONLY, 0, size).get(bytes);
+            return bytes;
+        }
     }
 
     /** Dates a file that served a run to now, so pruning keeps it. Best effort (a read-only cache). */

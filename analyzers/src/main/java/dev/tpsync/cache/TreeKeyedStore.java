@@ -64,7 +64,7 @@ final class TreeKeyedStore<T> {
             return Optional.empty();
         }
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = KeyedFiles.readWhole(file);
             lastSize.set(bytes.length);
             Optional<T> value = decode(bytes);
             if (value.isEmpty()) {
