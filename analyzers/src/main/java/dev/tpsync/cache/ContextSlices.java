@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -30,29 +29,15 @@ public final class ContextSlices {
 
     private final TreeKeyedStore<ContextSlice> store;
 
-    private ContextSlices(Path dir, String version, int keep) {
-        this.store = new TreeKeyedStore<>(dir, version, FORMAT, MAGIC, ".slice", keep, new Codec(new FactsEncodings()),
+    private ContextSlices(Path dir, String version) {
+        this.store = new TreeKeyedStore<>(dir, version, FORMAT, MAGIC, ".slice", KEEP, new Codec(new FactsEncodings()),
             tree -> { });
     }
 
     /** The slices beside {@code facts}' entries, for the same version. */
     public static ContextSlices of(FactCache facts) {
-        return new ContextSlices(facts.root().resolve(facts.version()).resolve("slices"), facts.version(), KEEP);
+        return new ContextSlices(facts.root().resolve(facts.version()).resolve("slices"), facts.version());
     }
-
-    /**
-     * The wider slices a hook run made of a tree (its slice with the definitions a change called
-     * beyond it, {@link ContextSlice#withDefinitionsOf}), kept apart from the trees' own: a run
-     * again for the same change (a finding mended) starts from one, and a run for another change
-     * on the same tree, and the commits after, do not carry its extra functions.
-     */
-    public static ContextSlices wider(FactCache facts) {
-        return new ContextSlices(facts.root().resolve(facts.version()).resolve("wider-slices"), facts.version(),
-            KEEP_WIDER);
-    }
-
-    /** Wider slices kept: one for each of the last few HEADs a wider change was judged on. */
-    static final int KEEP_WIDER = 4;
 
     /** The slice of the git tree {@code treeId} read with {@code spec}, when one was kept and is intact. */
     public Optional<ContextSlice> read(String treeId, ContextSpec spec) {
@@ -100,48 +85,6 @@ public final class ContextSlices {
             this.encodings = encodings;
         }
 
-        /**
-         * The facts in {@code frames} of {@code bytes}, the second half decoded on a thread of its
-         * own: a hook run waits for its base's slice (5,103 files on 6.1, ~20 ms to decode), and
-         * the other core is idle then.
-         */
-        private static FileFacts[] decodeInTwo(byte[] bytes, FactsEncodings.Frames frames)
-            throws CorruptCacheException {
-            FileFacts[] facts = new FileFacts[frames.size()];
-            int half = facts.length / 2;
-            CorruptCacheException[] failed = new CorruptCacheException[1];
-            Thread second = new Thread(() -> {
-                try {
-                    decode(bytes, frames, facts, half, facts.length);
-                } catch (CorruptCacheException e) {
-                    failed[0] = e;
-                } catch (RuntimeException e) {
-                    // What the reading thread would have met: a damaged entry, recomputed.
-                    failed[0] = new CorruptCacheException("slice facts unreadable: " + e);
-                }
-            }, "tpsync-slice-decode");
-            second.setDaemon(true);
-            second.start();
-            decode(bytes, frames, facts, 0, half);
-            try {
-                second.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CorruptCacheException("interrupted while decoding a slice");
-            }
-            if (failed[0] != null) {
-                throw failed[0];
-            }
-            return facts;
-        }
-
-        private static void decode(byte[] bytes, FactsEncodings.Frames frames, FileFacts[] facts, int from, int to)
-            throws CorruptCacheException {
-            for (int i = from; i < to; i++) {
-                facts[i] = FactsCodec.decode(bytes, frames.at()[i], frames.length()[i]);
-            }
-        }
-
         @Override
         public void write(ContextSlice slice, DataOutputStream out) throws IOException {
             KeyedFiles.writeString(out, slice.id());
@@ -171,7 +114,7 @@ public final class ContextSlices {
                 callees.add(KeyedFiles.readString(in));
             }
             FactsEncodings.Frames frames = FactsEncodings.Frames.read(in, files.size());
-            FileFacts[] facts = decodeInTwo(in.array(), frames);
+            FileFacts[] facts = frames.decodeInTwo(in.array());
             try {
                 ContextSlice slice = new ContextSlice(files, callees, Arrays.asList(facts), id);
                 encodings.decoded(facts, in.array(), frames);

@@ -39,6 +39,46 @@ final class FactsEncodings {
         int size() {
             return at.length;
         }
+
+        /**
+         * The facts in these frames of {@code bytes}, the second half decoded on a thread of its
+         * own: a hook run waits for its base's slice (5,103 files on 6.1, ~20 ms to decode), and
+         * the other core is idle then.
+         */
+        FileFacts[] decodeInTwo(byte[] bytes) throws CorruptCacheException {
+            FileFacts[] facts = new FileFacts[size()];
+            int half = facts.length / 2;
+            CorruptCacheException[] failed = new CorruptCacheException[1];
+            Thread second = new Thread(() -> {
+                try {
+                    decode(bytes, facts, half, facts.length);
+                } catch (CorruptCacheException e) {
+                    failed[0] = e;
+                } catch (RuntimeException e) {
+                    // What the reading thread would have met: a damaged entry, recomputed.
+                    failed[0] = new CorruptCacheException("slice facts unreadable: " + e);
+                }
+            }, "tpsync-slice-decode");
+            second.setDaemon(true);
+            second.start();
+            decode(bytes, facts, 0, half);
+            try {
+                second.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CorruptCacheException("interrupted while decoding a slice");
+            }
+            if (failed[0] != null) {
+                throw failed[0];
+            }
+            return facts;
+        }
+
+        private void decode(byte[] bytes, FileFacts[] facts, int from, int to) throws CorruptCacheException {
+            for (int i = from; i < to; i++) {
+                facts[i] = FactsCodec.decode(bytes, at[i], length[i]);
+            }
+        }
     }
 
     /** Facts decoded from {@code bytes}: {@code facts[i]} from its frame {@code i}. */

@@ -10,6 +10,7 @@ import dev.tpsync.cache.DefinitionIndex;
 import dev.tpsync.cache.DefinitionIndexes;
 import dev.tpsync.cache.FactCache;
 import dev.tpsync.cache.WarmUpLock;
+import dev.tpsync.cache.WiderSlices;
 import dev.tpsync.cli.CliRun;
 import dev.tpsync.cli.ExitCodes;
 import dev.tpsync.cli.KernelRepo;
@@ -150,9 +151,9 @@ class CacheWarmUpTest {
         // Kept apart from HEAD's own slice, which a run for another change starts from.
         FactCache cache = FactCache.forTree(repo.dir());
         ContextSpec spec = ContextSpec.kernelDefaults();
-        assertThat(ContextSlices.of(cache).read(headTree(), spec).orElseThrow().files())
-            .doesNotContainKey("lib/notify.c");
-        assertThat(ContextSlices.wider(cache).read(headTree(), spec).orElseThrow().files())
+        ContextSlice own = ContextSlices.of(cache).read(headTree(), spec).orElseThrow();
+        assertThat(own.files()).doesNotContainKey("lib/notify.c");
+        assertThat(WiderSlices.of(cache).read(headTree(), spec, own).orElseThrow().files())
             .containsKeys("lib/notify.c", "lib/deeper.c", "lib/other_only.c");
         // The commit's tree keeps the slice the tree after the change needs, as slicing it makes it.
         ContextSlice kept = ContextSlices.of(cache).read(repo.git("write-tree").trim(), spec).orElseThrow();
@@ -195,7 +196,9 @@ class CacheWarmUpTest {
         FactCache cache = FactCache.forTree(repo.dir());
         assertThat(DefinitionIndexes.of(cache).newest(ContextSpec.kernelDefaults())).map(DefinitionIndex::tree)
             .contains(warmedTree);
-        assertThat(ContextSlices.wider(cache).read(headTree(), ContextSpec.kernelDefaults()).orElseThrow().files())
+        ContextSpec spec = ContextSpec.kernelDefaults();
+        ContextSlice own = ContextSlices.of(cache).read(headTree(), spec).orElseThrow();
+        assertThat(WiderSlices.of(cache).read(headTree(), spec, own).orElseThrow().files())
             .containsKeys("lib/notify.c", "lib/deeper.c");
     }
 
