@@ -74,6 +74,30 @@ class LauncherSizingTest {
             .as("no such file: memory unknown").contains(REVIEW_HEAP).doesNotContain(HOOK_YOUNG);
     }
 
+    @Test
+    void theHeapAsksForTransparentHugePagesWhereTheKernelGivesThemOnRequest() throws IOException {
+        String at = repo.dir().toString();
+        String huge = "-XX:+UseTransparentHugePages";
+
+        assertThat(options(Map.of("TPSYNC_THP", thp("always [madvise] never").toString()), "scan", at))
+            .as("madvise: given to a mapping that asks").contains(huge);
+        assertThat(options(Map.of("TPSYNC_THP", thp("always [madvise] never").toString()), "review", "--staged",
+            "-C", at)).contains(huge);
+        assertThat(options(Map.of("TPSYNC_THP", thp("[always] madvise never").toString()), "scan", at))
+            .as("always: given unasked").doesNotContain(huge);
+        assertThat(options(Map.of("TPSYNC_THP", thp("always madvise [never]").toString()), "scan", at))
+            .as("never: the JVM would warn on every run").doesNotContain(huge);
+        assertThat(options(Map.of("TPSYNC_THP", dir.resolve("none").toString()), "scan", at))
+            .as("no such file: not Linux, or no THP").doesNotContain(huge);
+    }
+
+    /** A /sys/kernel/mm/transparent_hugepage/enabled that says {@code modes}, as Linux writes it. */
+    private Path thp(String modes) throws IOException {
+        Path file = dir.resolve("thp-" + Integer.toHexString(modes.hashCode()));
+        Files.writeString(file, modes + "\n", StandardCharsets.UTF_8);
+        return file;
+    }
+
     /** A /proc/meminfo of a machine with {@code kib} KiB, as Linux writes it. */
     private Path meminfo(long kib) throws IOException {
         Path file = dir.resolve("meminfo-" + kib);
