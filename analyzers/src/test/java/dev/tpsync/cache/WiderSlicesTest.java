@@ -3,6 +3,7 @@ package dev.tpsync.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.FunctionDef;
 import dev.tpsync.c.structure.StructureParser;
 import dev.tpsync.model.ContextSlice;
 import dev.tpsync.model.ContextSpec;
@@ -28,7 +29,6 @@ class WiderSlicesTest {
     private static final String TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
     private static final String RCUPDATE = "static inline void rcu_read_lock(void)\n{\n\t__rcu_read_lock();\n}\n";
     private static final String IDLE = "void cpu_idle_poll(void)\n{\n\tct_idle_enter();\n\tnotify_listeners();\n}\n";
-    private static final String NOTIFY_KEPT = "void notify_count(void)\n{\n}\n";
     private static final String NOTIFY_WIDER = "void notify_count(void)\n{\n}\n\n"
         + "void notify_listeners(void)\n{\n\tnotify_deeper();\n}\n";
     private static final String DEEPER = "void notify_deeper(void)\n{\n\tnotify_count();\n}\n";
@@ -50,7 +50,7 @@ class WiderSlicesTest {
             new TreeSet<>(List.of("rcu_read_lock", "ct_idle_enter")),
             List.of(StructureParser.parse("include/linux/rcupdate.h", RCUPDATE),
                 StructureParser.parse("kernel/sched/idle.c", IDLE),
-                StructureParser.parse("lib/notify.c", NOTIFY_KEPT)), ContextSlice.newId());
+                notifyCountOnly()), ContextSlice.newId());
         // As widening makes it: the files that gain nothing keep the own slice's facts, one
         // file of the own slice gains a function, one file comes new.
         TreeMap<String, String> files = new TreeMap<>(own.files());
@@ -59,6 +59,13 @@ class WiderSlicesTest {
             "notify_deeper")), List.of(own.facts().get(0), own.facts().get(1),
             StructureParser.parse("lib/deeper.c", DEEPER), StructureParser.parse("lib/notify.c", NOTIFY_WIDER)),
             ContextSlice.newId());
+    }
+
+    /** lib/notify.c as a slice keeps it: the one function the slice needs of the file. */
+    private static FileFacts notifyCountOnly() {
+        FileFacts file = StructureParser.parse("lib/notify.c", NOTIFY_WIDER);
+        return new FileFacts(file.path(), file.lines(), file.functions().subList(0, 1), file.tracepoints(),
+            file.fieldStores(), file.diagnostics());
     }
 
     @Test
@@ -77,8 +84,10 @@ class WiderSlicesTest {
 
         WiderSlices.Beyond kept = wider.read(TREE, SPEC).orElseThrow();
 
-        assertThat(kept.facts()).as("a file that gained a function, and a new one").containsOnlyKeys("lib/notify.c",
-            "lib/deeper.c");
+        assertThat(kept.whole()).as("a new file").containsOnlyKeys("lib/deeper.c");
+        assertThat(kept.gained()).as("a file that gained a function").containsOnlyKeys("lib/notify.c");
+        assertThat(kept.gained().get("lib/notify.c").functions().functions()).extracting(FunctionDef::name)
+            .containsExactly("notify_listeners");
         assertThat(kept.files()).isEqualTo(widened.files());
         assertThat(kept.ownId()).isEqualTo(own.id());
         ContextSlice over = kept.over(own).orElseThrow();
@@ -124,7 +133,22 @@ class WiderSlicesTest {
 
         wider.write(TREE, SPEC, reparsed, own);
 
-        assertThat(wider.read(TREE, SPEC).orElseThrow().facts()).containsKey("kernel/sched/idle.c");
+        assertThat(wider.read(TREE, SPEC).orElseThrow().whole()).doesNotContainKey("kernel/sched/idle.c");
+        assertThat(wider.read(TREE, SPEC).orElseThrow().gained()).as("an equal record, no functions gained")
+            .containsKey("kernel/sched/idle.c");
         assertThat(wider.read(TREE, SPEC, own)).contains(reparsed);
+    }
+
+    @Test
+    void aFileThatIsNotItsOwnSlicesFileWithFunctionsGainedIsKeptWhole() {
+        // Another text of lib/notify.c in the own slice (its lines differ): not a file that gained.
+        List<FileFacts> otherNotify = List.of(own.facts().get(0), own.facts().get(1),
+            StructureParser.parse("lib/notify.c", "void notify_count(void)\n{\n}\n"));
+        ContextSlice otherOwn = new ContextSlice(own.files(), own.reachedCallees(), otherNotify, own.id());
+
+        wider.write(TREE, SPEC, widened, otherOwn);
+
+        assertThat(wider.read(TREE, SPEC).orElseThrow().whole()).containsKeys("lib/notify.c", "lib/deeper.c");
+        assertThat(wider.read(TREE, SPEC, otherOwn)).contains(widened);
     }
 }
