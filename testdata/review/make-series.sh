@@ -108,6 +108,12 @@ edit kernel/events/core.c $'\tperf_tp_event(call->event.type, count, raw_data, s
   $'\t/* let a concurrent detach of the BPF programs finish */\n\tsynchronize_rcu();\n\tperf_tp_event(call->event.type, count, raw_data, size, regs, head,\n'
 commit "perf: wait for BPF detach before delivering a tracepoint record" "A program being detached must be gone before perf_tp_event() runs."
 finish sleeper-in-nmi
+# A helper outside perf's glue made to sleep: the glue that calls it from NMI is not touched.
+start helper-made-to-sleep
+edit kernel/bpf/prog_array.c $'\tstruct bpf_prog_array *array = READ_ONCE(call->prog_array);\n\n\treturn array && !bpf_prog_array_is_empty(array);\n' \
+  $'\tstruct bpf_prog_array *array;\n\tbool valid;\n\n\tmutex_lock(&bpf_event_mutex);\n\tarray = call->prog_array;\n\tvalid = array && !bpf_prog_array_is_empty(array);\n\tmutex_unlock(&bpf_event_mutex);\n\treturn valid;\n'
+commit "bpf: read a call's program array under bpf_event_mutex" "The array may be replaced while we look at it; take the mutex its writers hold."
+finish helper-made-to-sleep
 # A series that touches files beside the code, as most kernel commits do: a Makefile, a Kconfig,
 # documentation added, a script made executable. Review judges only the C, but applies every hunk.
 start with-build-files

@@ -49,8 +49,8 @@ import java.util.function.Predicate;
 
 /**
  * Reviews a patch series: for each patch, the model of the tree before and after it, the
- * findings of both on what the patch touched (and on code whose context it changed), and the
- * difference. A finding is introduced when its fingerprint is new after the patch or its
+ * findings of both on what the patch touched (and on code whose context it changed, or that
+ * calls a function it made sleep), and the difference. A finding is introduced when its fingerprint is new after the patch or its
  * severity rose; resolved when its fingerprint goes away or its severity fell. Context always comes from the
  * whole tree, so a patch to one file is judged with reachability from the rest.
  */
@@ -266,11 +266,17 @@ public final class ReviewEngine {
         CodeModel modelBefore = before.model().model();
         CodeModel modelAfter = after.model().model();
         BitSet changedContext = ContextFlags.changed(modelBefore, before.flags(), modelAfter, after.flags());
+        Set<String> madeToSleep = NewSleepers.between(filesIn(modelBefore, touched), filesIn(modelAfter, touched));
         List<Finding> old = runner.run(new AnalysisContext(modelBefore, before.contexts(),
-            toCheck(modelBefore, touched, changedContext), treeAvailable));
+            toCheck(modelBefore, touched, changedContext, madeToSleep), treeAvailable));
         List<Finding> now = runner.run(new AnalysisContext(modelAfter, after.contexts(),
-            toCheck(modelAfter, touched, changedContext), treeAvailable));
+            toCheck(modelAfter, touched, changedContext, madeToSleep), treeAvailable));
         return difference(patch, old, now);
+    }
+
+    /** The facts of {@code model}'s files among {@code paths}. */
+    private static List<FileFacts> filesIn(CodeModel model, Set<String> paths) {
+        return model.files().stream().filter(f -> paths.contains(f.path())).toList();
     }
 
     /** The findings {@code patch} introduces and resolves: {@code now} against {@code old}. */
@@ -893,12 +899,17 @@ public final class ReviewEngine {
 
     /**
      * The functions to judge in one image: all of every touched file, and those elsewhere whose
-     * context the patch changed (node ids of untouched code are the same in both images), in
-     * file order.
+     * context the patch changed (node ids of untouched code are the same in both images) or
+     * that call a function it made sleep ({@link NewSleepers}), in file order.
      */
-    private static List<FunctionDef> toCheck(CodeModel model, Set<String> touched, BitSet changedContext) {
+    private static List<FunctionDef> toCheck(CodeModel model, Set<String> touched, BitSet changedContext,
+                                             Set<String> madeToSleep) {
         Set<FunctionDef> changed = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<String> files = new HashSet<>(touched);
+        for (FunctionDef caller : NewSleepers.callersOf(model, madeToSleep)) {
+            changed.add(caller);
+            files.add(caller.file());
+        }
         for (int id = changedContext.nextSetBit(0); id >= 0; id = changedContext.nextSetBit(id + 1)) {
             Node n = model.node(id);
             n.function().ifPresent(changed::add);

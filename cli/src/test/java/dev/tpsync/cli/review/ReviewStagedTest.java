@@ -235,6 +235,24 @@ class ReviewStagedTest {
     }
 
     @Test
+    void aHelperMadeToSleepIsAnErrorAtTheUntouchedNmiGlueThatCallsItOnTheSliceAsOnTheTree() throws IOException {
+        Path repo = repoStaging("intro-srcu-read-barrier");
+        run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");
+        git(repo, "commit", "-q", "-m", "tp_sample: an SRCU read side");
+        stage(repo, "helper-made-to-sleep");
+
+        ReviewFixtures.Run r = run("review", "--staged", "-C", repo.toString(), "--format", "json", "-v");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("tpsync: slice").doesNotContain("tpsync: facts");
+        assertThat(introduced(r)).containsExactly("nmi-perf-rcu kernel/events/core.c:43 error");
+        assertThat(r.json().get("patches").get(0).get("introduced").get(0).get("message").asText())
+            .startsWith("bpf_prog_array_valid() may sleep: it calls mutex_lock() (kernel/bpf/prog_array.c:14)");
+        assertThat(run("review", "--staged", "-C", repo.toString(), "--format", "json", "--no-cache").out())
+            .isEqualTo(r.out());
+    }
+
+    @Test
     void theHookOnTheCommitAfterAChangeToReachedCodeRestoresTheModelThatRunLeft() throws IOException {
         Path repo = lostRcuidleStagedOnTheCommitAfterAHookRun();
         run("review", "--staged", "-C", repo.toString(), "--format", "json", "-q");

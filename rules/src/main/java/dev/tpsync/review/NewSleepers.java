@@ -1,0 +1,68 @@
+package dev.tpsync.review;
+
+import dev.tpsync.c.structure.CallSite;
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.FunctionDef;
+import dev.tpsync.c.structure.FunctionKind;
+import dev.tpsync.c.structure.SyncKind;
+import dev.tpsync.model.CodeModel;
+import dev.tpsync.model.Contexts;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The functions a patch made sleep, or wait for or queue an RCU grace period, in their own body,
+ * and the callers a review must judge again because of them.
+ *
+ * <p>Why: a rule may flag a call by what its callee does (nmi-perf-rcu flags NMI-reachable perf
+ * glue calling a helper elsewhere that sleeps). A patch that makes the helper sleep changes
+ * neither the glue nor any context, so judging the touched functions and those whose context
+ * changed would miss it; a scan of the tree after the patch would not. Only callers of what newly
+ * sleeps are added: rechecking the callers of every edited function would cost a hook run on a
+ * change to a much-called function thousands of functions for nothing.
+ */
+final class NewSleepers {
+
+    private static final Set<SyncKind> GRACE_PERIOD = Set.of(SyncKind.SYNCHRONIZE_RCU, SyncKind.SYNCHRONIZE_SRCU,
+        SyncKind.CALL_RCU);
+
+    private NewSleepers() {
+    }
+
+    /**
+     * The names of the functions of {@code after} (the touched files after the patch) that sleep
+     * or make a grace-period call in their own body, where no function of that name in
+     * {@code before} (the same files before it) did.
+     */
+    static Set<String> between(Collection<FileFacts> before, Collection<FileFacts> after) {
+        Set<String> was = new TreeSet<>();
+        before.forEach(f -> was.addAll(sleepingIn(f)));
+        Set<String> now = new TreeSet<>();
+        after.forEach(f -> now.addAll(sleepingIn(f)));
+        now.removeAll(was);
+        return now;
+    }
+
+    /** The functions of {@code model} that call one of {@code callees} by name. */
+    static List<FunctionDef> callersOf(CodeModel model, Set<String> callees) {
+        if (callees.isEmpty()) {
+            return List.of();
+        }
+        return model.files().stream()
+            .flatMap(f -> f.functions().stream())
+            .filter(fn -> fn.calls().stream().map(CallSite::callee).anyMatch(callees::contains))
+            .toList();
+    }
+
+    private static Set<String> sleepingIn(FileFacts file) {
+        Set<String> out = new TreeSet<>(Contexts.directSleepers(file));
+        for (FunctionDef fn : file.functions()) {
+            if (fn.kind() != FunctionKind.MACRO_BODY && fn.events().stream().anyMatch(e -> GRACE_PERIOD.contains(e.kind()))) {
+                out.add(fn.name());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tpsync.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tpsync.c.structure.FileFacts;
+import dev.tpsync.c.structure.StructureParser;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Which functions a patch made sleep or make a grace-period call: their callers are judged again. */
+class NewSleepersTest {
+
+    private static final String PATH = "lib/widget.c";
+
+    private static final String BASE = """
+        static void widget_flush(struct widget *w)
+        {
+        	mutex_lock(&w->lock);
+        	widget_drain(w);
+        	mutex_unlock(&w->lock);
+        }
+
+        bool widget_ready(struct widget *w)
+        {
+        	return READ_ONCE(w->ready);
+        }
+
+        void widget_retire(struct widget *w)
+        {
+        	kfree(w);
+        }
+        """;
+
+    private static Set<String> madeToSleep(String after) {
+        return NewSleepers.between(List.of(parse(BASE)), List.of(parse(after)));
+    }
+
+    private static FileFacts parse(String text) {
+        return StructureParser.parse(PATH, text);
+    }
+
+    @Test
+    void aFunctionThatStartsToSleepOrToWaitForOrQueueAGracePeriodIsNew() {
+        assertThat(madeToSleep(BASE.replace("return READ_ONCE(w->ready);", "might_sleep();\n\treturn w->ready;")))
+            .containsExactly("widget_ready");
+        assertThat(madeToSleep(BASE.replace("\tkfree(w);", "\tsynchronize_rcu();\n\tkfree(w);")))
+            .containsExactly("widget_retire");
+        assertThat(madeToSleep(BASE.replace("\tkfree(w);", "\tcall_rcu(&w->rcu, widget_free_rcu);")))
+            .containsExactly("widget_retire");
+        assertThat(madeToSleep(BASE + "\nvoid widget_wait(struct widget *w)\n{\n\tmsleep(10);\n}\n"))
+            .as("a new function that sleeps: its callers are new too, and touched or not, judged again")
+            .containsExactly("widget_wait");
+    }
+
+    @Test
+    void aFunctionThatSleptBeforeOrStillDoesNotIsNotNew() {
+        assertThat(madeToSleep(BASE)).isEmpty();
+        assertThat(madeToSleep(BASE.replace("widget_drain(w);", "widget_drain(w);\n\tmsleep(1);")))
+            .as("widget_flush slept before").isEmpty();
+        assertThat(madeToSleep(BASE.replace("\tkfree(w);", "\twidget_flush(w);\n\tkfree(w);")))
+            .as("calls a sleeper, but sleeps in no body of its own: one hop is the rule's reach").isEmpty();
+        assertThat(madeToSleep("\n\n" + BASE)).as("moved").isEmpty();
+    }
+}
