@@ -138,7 +138,7 @@ public final class StructureParser {
                 switch (directive) {
                     case "if", "ifdef", "ifndef" -> {
                         String cond = conditionText(directive, i + 1, end);
-                        IfFrame frame = new IfFrame(depth, currentCondition, dead);
+                        IfFrame frame = new IfFrame(ts.line(i), directive, depth, currentCondition, dead);
                         ifStack.add(frame);
                         currentCondition = condition(joinCondition(currentCondition, cond));
                         dead = frame.enterBranch(directive.equals("if") ? constant(i + 1, end) : Constant.UNKNOWN);
@@ -198,12 +198,14 @@ public final class StructureParser {
                 }
             }
         }
+        // An #if left open comes first, at its own line, as gcc names it: the braces it leaves
+        // open (an #if 0 that swallows a closing brace) are its consequence, not the mistake.
+        for (IfFrame open : ifStack) {
+            diagnostics.add(new Diagnostic(path, open.line, "#" + open.directive + " without #endif"));
+        }
         if (depth != 0) {
             diagnostics.add(new Diagnostic(path, ts.size() > 0 ? ts.line(ts.size() - 1) : 1,
                 "end of file inside a brace block (depth " + depth + ")"));
-        }
-        if (!ifStack.isEmpty()) {
-            diagnostics.add(new Diagnostic(path, 1, ifStack.size() + " #if without #endif"));
         }
     }
 
@@ -219,6 +221,9 @@ public final class StructureParser {
     }
 
     private static final class IfFrame {
+        /** The line of the #if, #ifdef or #ifndef, and which of them: what a diagnostic names. */
+        final int line;
+        final String directive;
         final int depthAtIf;
         final int outerCondition;
         /** Whether the #if itself lies in a dead branch: then all its branches are dead. */
@@ -227,7 +232,9 @@ public final class StructureParser {
         /** Whether an earlier branch is compiled whatever the configuration ({@code #if 1}): the rest are dead. */
         boolean certainlyTaken;
 
-        IfFrame(int depthAtIf, int outerCondition, boolean outerDead) {
+        IfFrame(int line, String directive, int depthAtIf, int outerCondition, boolean outerDead) {
+            this.line = line;
+            this.directive = directive;
             this.depthAtIf = depthAtIf;
             this.outerCondition = outerCondition;
             this.outerDead = outerDead;

@@ -133,7 +133,25 @@ class ConditionalCompilationTest {
             {
             """);
         assertThat(odd.diagnostics()).extracting(Diagnostic::message).containsExactlyInAnyOrder(
-            "#endif without #if", "unbalanced '}'", "end of file inside a brace block (depth 1)", "1 #if without #endif");
+            "#endif without #if", "unbalanced '}'", "end of file inside a brace block (depth 1)", "#ifdef without #endif");
         assertThat(names(odd)).contains("f");
+    }
+
+    @Test
+    void anIfLeftOpenIsNamedAtItsOwnLineBeforeTheBracesItLeavesOpen() {
+        FileFacts open = parse("""
+            void f(void)
+            {
+            #if 0
+            	g();
+            }
+
+            #ifndef CONFIG_WIDGET
+            void h(void)
+            {
+            }
+            """);
+        assertThat(open.diagnostics()).extracting(d -> d.line() + ": " + d.message()).containsExactly(
+            "3: #if without #endif", "7: #ifndef without #endif", "10: end of file inside a brace block (depth 1)");
     }
 }
