@@ -74,7 +74,7 @@ public final class NmiPerfRcuRule implements Rule {
     private static final Set<String> SLEEPING = Set.of(
         "mutex_lock", "mutex_lock_interruptible", "mutex_lock_killable", "down", "down_interruptible", "down_read",
         "down_write", "msleep", "ssleep", "usleep_range", "schedule", "schedule_timeout", "wait_for_completion",
-        "might_sleep", "cond_resched", "vfree", "synchronize_srcu", "synchronize_net");
+        "might_sleep", "cond_resched", "vfree", "synchronize_net");
 
     @Override
     public RuleMetadata metadata() {
@@ -203,7 +203,7 @@ public final class NmiPerfRcuRule implements Rule {
         for (Edge edge : model.outEdges(node.get().id())) {
             Optional<FunctionDef> callee = model.node(edge.to()).function();
             if (edge.kind() != EdgeKind.CALL || callee.isEmpty() || callee.get().kind() == FunctionKind.MACRO_BODY
-                || KernelAreas.isPerfOrTracingGlue(callee.get().file())) {
+                || KernelAreas.isPerfOrTracingGlue(callee.get().file()) || isPrimitive(fn, callee.get().name())) {
                 continue;
             }
             Optional<String> forbidden = forbiddenIn(callee.get());
@@ -218,9 +218,31 @@ public final class NmiPerfRcuRule implements Rule {
                 .message(name + "() " + forbidden.get() + ", and is called from code reachable from NMI")
                 .chain(nmi, name + "() called here")
                 .hop(callee.get().file(), callee.get().line(), name, forbidden.get())
-                .suggestion("defer the call to irq_work (irq_work_queue()) or to process context")
+                .suggestion(calleeSuggestion(name))
                 .build());
         }
+    }
+
+    /**
+     * Whether {@code name} is a primitive {@link #forbiddenCalls} judges by name: in a real tree
+     * synchronize_rcu() and mutex_lock() are defined too, outside the glue, and their bodies sleep,
+     * so without this each such call would be reported again as a call of a sleeping helper.
+     */
+    private static boolean isPrimitive(FunctionDef fn, String name) {
+        return SLEEPING.contains(name) || fn.events().stream()
+            .anyMatch(e -> e.primitive().equals(name) && (e.kind() == SyncKind.SYNCHRONIZE_RCU
+                || e.kind() == SyncKind.CALL_RCU || e.kind() == SyncKind.SYNCHRONIZE_SRCU));
+    }
+
+    /**
+     * Either side may be what to change: the call (the glue's new line) or the callee (a patch
+     * that made it sleep). irq_work is how NMI code defers work, so a callee of that name is
+     * never the call to defer.
+     */
+    private static String calleeSuggestion(String callee) {
+        String keep = "keep " + callee + "() from sleeping and from waiting for grace periods: NMI-reachable code calls it";
+        return callee.startsWith("irq_work_") ? keep
+            : "defer the call to irq_work (irq_work_queue()) or to process context, or " + keep;
     }
 
     /** What in {@code fn}'s own body must not run in NMI: "calls synchronize_rcu()", say. */
