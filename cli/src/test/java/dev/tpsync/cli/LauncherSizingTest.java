@@ -89,6 +89,10 @@ class LauncherSizingTest {
             .as("never: the JVM would warn on every run").doesNotContain(huge);
         assertThat(options(Map.of("TPSYNC_THP", dir.resolve("none").toString()), "scan", at))
             .as("no such file: not Linux, or no THP").doesNotContain(huge);
+        Path directory = Files.createDirectories(dir.resolve("thp-dir"));
+        assertThat(options(Map.of("TPSYNC_THP", directory.toString()), "scan", at))
+            .as("a directory: no answer, and nothing said (options() asserts stderr empty)").doesNotContain(huge);
+        assertThat(options(Map.of("TPSYNC_THP", "/dev/null"), "scan", at)).as("the opt-out").doesNotContain(huge);
     }
 
     /** A /sys/kernel/mm/transparent_hugepage/enabled that says {@code modes}, as Linux writes it. */
