@@ -87,6 +87,12 @@ public final class Lexer {
     }
 
     private LexResult run() {
+        if (length >= 3 && at(0) == 0xef && at(1) == 0xbb && at(2) == 0xbf) {
+            // A UTF-8 byte-order mark, as some editors save: gcc skips it, and read as stray
+            // bytes it would hide the file's first definition.
+            pos = 3;
+            lineStart = 3;
+        }
         while (pos < length) {
             char c = at(pos);
             switch (c) {

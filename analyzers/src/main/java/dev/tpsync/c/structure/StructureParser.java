@@ -7,6 +7,7 @@ import dev.tpsync.c.lex.Lexer;
 import dev.tpsync.c.lex.TokenKind;
 import dev.tpsync.c.lex.TokenStream;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 
@@ -127,6 +128,7 @@ public final class StructureParser {
     private void preprocessorPass() {
         int n = ts.size();
         List<IfFrame> ifStack = new ArrayList<>();
+        BitSet deadLines = new BitSet();
         int depth = 0;
         int currentCondition = 0;
         boolean dead = false;
@@ -144,8 +146,13 @@ public final class StructureParser {
                         dead = frame.enterBranch(directive.equals("if") ? constant(i + 1, end) : Constant.UNKNOWN);
                     }
                     case "elif", "else" -> {
-                        if (!ifStack.isEmpty()) {
+                        if (ifStack.isEmpty()) {
+                            diagnostics.add(new Diagnostic(path, ts.line(i), "#" + directive + " without #if"));
+                        } else if (ifStack.get(ifStack.size() - 1).sawElse) {
+                            diagnostics.add(new Diagnostic(path, ts.line(i), "#" + directive + " after #else"));
+                        } else {
                             IfFrame frame = ifStack.get(ifStack.size() - 1);
+                            frame.sawElse = directive.equals("else");
                             // The depth the first compiled branch leaves is the one code after #endif sees.
                             if (frame.depthAfterFirstBranch < 0 && !dead) {
                                 frame.depthAfterFirstBranch = depth;
@@ -179,7 +186,11 @@ public final class StructureParser {
                 i = end;
                 continue;
             }
-            if (kind == TokenKind.PP_END || dead) {
+            if (kind == TokenKind.PP_END) {
+                continue;
+            }
+            if (dead) {
+                deadLines.set(ts.line(i));
                 continue;
             }
             code[codeCount] = i;
@@ -198,6 +209,9 @@ public final class StructureParser {
                 }
             }
         }
+        // gcc only warns of a lone quote in a group it skips (prose kept under #if 0: "doesn't").
+        diagnostics.removeIf(d -> deadLines.get(d.line()) && d.message().startsWith("unterminated")
+            && d.message().endsWith("literal"));
         // An #if left open comes first, at its own line, as gcc names it: the braces it leaves
         // open (an #if 0 that swallows a closing brace) are its consequence, not the mistake.
         for (IfFrame open : ifStack) {
@@ -209,15 +223,120 @@ public final class StructureParser {
         }
     }
 
-    /** What an #if or #elif condition is, when it is a literal: {@code 0}, {@code 1}, or anything else. */
-    private enum Constant { FALSE, TRUE, UNKNOWN }
+    /** What an #if or #elif condition is when no configuration can change it: false, true, or anything else. */
+    private enum Constant {
+        FALSE, TRUE, UNKNOWN;
 
+        Constant not() {
+            return this == UNKNOWN ? UNKNOWN : this == TRUE ? FALSE : TRUE;
+        }
+    }
+
+    /**
+     * The value of the condition in tokens {@code [from, to)} when it is made of integer literals,
+     * parentheses, {@code !}, {@code &&} and {@code ||} alone, with what no configuration changes
+     * ({@code 0 && X}, {@code 1 || X}); {@link Constant#UNKNOWN} for anything else. The kernel
+     * writes {@code #if 0}, and now and then {@code #if (0)} or {@code #if 0 && defined(X)}.
+     */
     private Constant constant(int from, int to) {
-        if (to - from != 1 || ts.kind(from) != TokenKind.NUMBER) {
+        ConstantCondition c = new ConstantCondition(from, to);
+        Constant value = c.or();
+        return c.at == to ? value : Constant.UNKNOWN;
+    }
+
+    /** A recursive descent over one condition's tokens: {@code or := and ('||' and)*}, and so on. */
+    private final class ConstantCondition {
+        private int at;
+        private final int to;
+
+        ConstantCondition(int from, int to) {
+            this.at = from;
+            this.to = to;
+        }
+
+        Constant or() {
+            Constant value = and();
+            while (at < to && ts.is(at, "||")) {
+                at++;
+                Constant right = and();
+                value = value == Constant.TRUE || right == Constant.TRUE ? Constant.TRUE
+                    : value == Constant.FALSE && right == Constant.FALSE ? Constant.FALSE : Constant.UNKNOWN;
+            }
+            return value;
+        }
+
+        Constant and() {
+            Constant value = unary();
+            while (at < to && ts.is(at, "&&")) {
+                at++;
+                Constant right = unary();
+                value = value == Constant.FALSE || right == Constant.FALSE ? Constant.FALSE
+                    : value == Constant.TRUE && right == Constant.TRUE ? Constant.TRUE : Constant.UNKNOWN;
+            }
+            return value;
+        }
+
+        /** A literal, a negation or a parenthesised condition; anything else is one unknown operand. */
+        Constant unary() {
+            if (at >= to) {
+                return Constant.UNKNOWN;
+            }
+            if (ts.isPunct(at, '!')) {
+                at++;
+                return unary().not();
+            }
+            if (ts.isPunct(at, '(')) {
+                int close = closing(at);
+                ConstantCondition inner = new ConstantCondition(at + 1, close);
+                Constant value = inner.or();
+                at = Math.min(close + 1, to);
+                return inner.at == close ? value : Constant.UNKNOWN;
+            }
+            if (ts.kind(at) == TokenKind.NUMBER) {
+                Constant value = integer(ts.text(at));
+                at++;
+                return endsOperand() ? value : skipOperand();
+            }
+            return skipOperand();
+        }
+
+        private boolean endsOperand() {
+            return at == to || ts.is(at, "&&") || ts.is(at, "||") || ts.isPunct(at, ')');
+        }
+
+        /** Skips an operand this reader does not evaluate (defined(X), IS_ENABLED(X), X > 2) up to the next && or ||. */
+        private Constant skipOperand() {
+            while (at < to && !ts.is(at, "&&") && !ts.is(at, "||")) {
+                at = ts.isPunct(at, '(') ? closing(at) + 1 : at + 1;
+            }
+            at = Math.min(at, to);
             return Constant.UNKNOWN;
         }
-        String text = ts.text(from);
-        return text.equals("0") ? Constant.FALSE : text.equals("1") ? Constant.TRUE : Constant.UNKNOWN;
+
+        /** The index of the ')' that closes the '(' at {@code open}, or {@code to} when none does. */
+        private int closing(int open) {
+            int depth = 0;
+            for (int i = open; i < to; i++) {
+                if (ts.isPunct(i, '(')) {
+                    depth++;
+                } else if (ts.isPunct(i, ')') && --depth == 0) {
+                    return i;
+                }
+            }
+            return to;
+        }
+    }
+
+    /** An integer literal's truth ({@code 0}, {@code 0x0}, {@code 0UL}: false; {@code 1}, {@code 2}: true); UNKNOWN when it is not one. */
+    private static Constant integer(String text) {
+        String digits = text.replaceFirst("(?i)[ul]+$", "");
+        try {
+            long value = digits.startsWith("0x") || digits.startsWith("0X") ? Long.parseUnsignedLong(digits.substring(2), 16)
+                : digits.length() > 1 && digits.startsWith("0") ? Long.parseLong(digits.substring(1), 8) : Long.parseLong(digits);
+            return value == 0 ? Constant.FALSE : Constant.TRUE;
+        } catch (NumberFormatException e) {
+            return Constant.UNKNOWN;
+        }
     }
 
     private static final class IfFrame {
@@ -231,6 +350,8 @@ public final class StructureParser {
         int depthAfterFirstBranch = -1;
         /** Whether an earlier branch is compiled whatever the configuration ({@code #if 1}): the rest are dead. */
         boolean certainlyTaken;
+        /** Whether the #else was seen: a later #elif or #else is a mistake. */
+        boolean sawElse;
 
         IfFrame(int line, String directive, int depthAtIf, int outerCondition, boolean outerDead) {
             this.line = line;

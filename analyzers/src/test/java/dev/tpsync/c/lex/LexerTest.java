@@ -54,6 +54,14 @@ class LexerTest {
         return tokens(src).stream().filter(t -> t.text().equals(text)).findFirst().orElseThrow();
     }
 
+    @Test
+    void aUtf8ByteOrderMarkIsSkippedAsGccSkipsIt() {
+        LexResult r = lex("\u00ef\u00bb\u00bfvoid f(void)\n{\n}\n");
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(texts("\u00ef\u00bb\u00bfvoid f(void)")).containsExactly("void", "f", "(", "void", ")");
+        assertThat(first("\u00ef\u00bb\u00bfvoid f(void)", "void").column()).isEqualTo(1);
+    }
+
     @Nested
     class Comments {
 

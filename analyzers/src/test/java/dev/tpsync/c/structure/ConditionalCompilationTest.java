@@ -120,6 +120,78 @@ class ConditionalCompilationTest {
     }
 
     @Test
+    void conditionsOfLiteralsAloneAreDeadOrTakenWhateverTheirSpelling() {
+        FileFacts dead = parse("""
+            void widget(void)
+            {
+            #if (0)
+            	w_paren();
+            #endif
+            #if 0 && defined(CONFIG_X)
+            	w_and();
+            #endif
+            #if !1 || 0x0 || 0UL
+            	w_not();
+            #endif
+            #if 1 || defined(CONFIG_X)
+            	w_taken();
+            #else
+            	w_or_else();
+            #endif
+            #if 0 > 1
+            	w_compare();
+            #endif
+            #if defined(CONFIG_X) && (1)
+            	w_config();
+            #endif
+            #if 2
+            	w_two();
+            #endif
+            }
+            """);
+        assertThat(dead.diagnostics()).isEmpty();
+        assertThat(function(dead, "widget").calls()).extracting(CallSite::callee)
+            .as("comparisons and configuration are left to the build: both branches live")
+            .containsExactly("w_taken", "w_compare", "w_config", "w_two");
+    }
+
+    @Test
+    void aLoneQuoteInADeadBranchIsNoProblemAsGccOnlyWarnsOfIt() {
+        FileFacts note = parse("""
+            void widget(void)
+            {
+            #if 0
+            	this doesn't work on x86 yet
+            #endif
+            	widget_run();
+            }
+            """);
+        assertThat(note.diagnostics()).isEmpty();
+        assertThat(function(note, "widget").calls()).extracting(CallSite::callee).containsExactly("widget_run");
+        assertThat(parse("void f(void)\n{\n\tchar c = 'x;\n}\n").diagnostics()).extracting(Diagnostic::message)
+            .as("in live code it is still one").containsExactly("unterminated character literal");
+    }
+
+    @Test
+    void anElseOrElifWithoutItsIfOrAfterAnElseIsDiagnosedAtItsLine() {
+        FileFacts stray = parse("""
+            #else
+            #elif defined(CONFIG_X)
+            #ifdef CONFIG_X
+            #else
+            #elif 1
+            #else
+            #endif
+            void f(void)
+            {
+            }
+            """);
+        assertThat(stray.diagnostics()).extracting(d -> d.line() + ": " + d.message()).containsExactly(
+            "1: #else without #if", "2: #elif without #if", "5: #elif after #else", "6: #else after #else");
+        assertThat(names(stray)).containsExactly("f");
+    }
+
+    @Test
     void unbalancedPreprocessorAndBracesAreDiagnosedNotFatal() {
         FileFacts odd = parse("""
             #endif

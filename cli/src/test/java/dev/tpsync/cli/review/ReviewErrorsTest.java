@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,6 +140,36 @@ class ReviewErrorsTest {
                 + " (line ")
             .endsWith("it would not build, and tpsync cannot judge it; fix the patch");
         assertThat(range).contains("patch 1/1 (sched/idle: stray brace) leaves kernel/sched/idle.c unreadable as C");
+    }
+
+    @Test
+    void aLoneQuoteInAnAssemblerHeadersCommentIsNoBuildBreak() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        Path header = repo.resolve("arch/arc/include/asm/entry-widget.h");
+        Files.createDirectories(header.getParent());
+        Files.writeString(header, """
+            /* SPDX-License-Identifier: GPL-2.0-only */
+            #ifndef __ASM_ARC_ENTRY_WIDGET_H
+            #define __ASM_ARC_ENTRY_WIDGET_H
+
+            .macro RESTORE_SP
+            	; Restore SP only if returning to U mode: that doesn't matter for K mode
+            	ld	r10, [sp, PT_sp]
+            .endm
+
+            #endif
+            """);
+        git(repo, "add", "arch");
+
+        ReviewFixtures.Run staged = run("review", "--staged", "-C", repo.toString(), "-q");
+        git(repo, "commit", "-q", "-m", "ARC: entry macros");
+        ReviewFixtures.Run range = run("review", "HEAD~1..HEAD", "-C", repo.toString(), "-q");
+
+        for (ReviewFixtures.Run r : List.of(staged, range)) {
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.err()).isEmpty();
+        }
     }
 
     @Test
