@@ -114,6 +114,14 @@ edit kernel/bpf/prog_array.c $'\tstruct bpf_prog_array *array = READ_ONCE(call->
   $'\tstruct bpf_prog_array *array;\n\tbool valid;\n\n\tmutex_lock(&bpf_event_mutex);\n\tarray = call->prog_array;\n\tvalid = array && !bpf_prog_array_is_empty(array);\n\tmutex_unlock(&bpf_event_mutex);\n\treturn valid;\n'
 commit "bpf: read a call's program array under bpf_event_mutex" "The array may be replaced while we look at it; take the mutex its writers hold."
 finish helper-made-to-sleep
+# The same, then undone by the next patch: the error it resolves is at a call neither patch touches.
+start helper-sleeps-then-not
+edit kernel/bpf/prog_array.c $'\treturn array && !bpf_prog_array_is_empty(array);\n' \
+  $'\tmight_sleep();\n\treturn array && !bpf_prog_array_is_empty(array);\n'
+commit "bpf: say bpf_prog_array_valid() may sleep" "It will take bpf_event_mutex."
+edit kernel/bpf/prog_array.c $'\tmight_sleep();\n' ''
+commit "bpf: bpf_prog_array_valid() does not sleep after all" "perf calls it from NMI."
+finish helper-sleeps-then-not
 # A series that touches files beside the code, as most kernel commits do: a Makefile, a Kconfig,
 # documentation added, a script made executable. Review judges only the C, but applies every hunk.
 start with-build-files

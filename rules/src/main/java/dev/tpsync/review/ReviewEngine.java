@@ -50,9 +50,10 @@ import java.util.function.Predicate;
 /**
  * Reviews a patch series: for each patch, the model of the tree before and after it, the
  * findings of both on what the patch touched (and on code whose context it changed, or that
- * calls a function it made sleep), and the difference. A finding is introduced when its fingerprint is new after the patch or its
- * severity rose; resolved when its fingerprint goes away or its severity fell. Context always comes from the
- * whole tree, so a patch to one file is judged with reachability from the rest.
+ * calls a function it made sleep or stop sleeping), and the difference. A finding is introduced
+ * when its fingerprint is new after the patch or its severity rose; resolved when its fingerprint
+ * goes away or its severity fell. Context always comes from the whole tree, so a patch to one
+ * file is judged with reachability from the rest.
  */
 public final class ReviewEngine {
 
@@ -276,11 +277,11 @@ public final class ReviewEngine {
         CodeModel modelBefore = before.model().model();
         CodeModel modelAfter = after.model().model();
         BitSet changedContext = ContextFlags.changed(modelBefore, before.flags(), modelAfter, after.flags());
-        Set<String> madeToSleep = NewSleepers.between(filesIn(modelBefore, touched), filesIn(modelAfter, touched));
+        Set<String> sleepingChanged = ChangedSleepers.between(filesIn(modelBefore, touched), filesIn(modelAfter, touched));
         List<Finding> old = runner.run(new AnalysisContext(modelBefore, before.contexts(),
-            toCheck(modelBefore, touched, changedContext, madeToSleep), treeAvailable));
+            toCheck(modelBefore, touched, changedContext, sleepingChanged), treeAvailable));
         List<Finding> now = runner.run(new AnalysisContext(modelAfter, after.contexts(),
-            toCheck(modelAfter, touched, changedContext, madeToSleep), treeAvailable));
+            toCheck(modelAfter, touched, changedContext, sleepingChanged), treeAvailable));
         return difference(patch, old, now);
     }
 
@@ -910,13 +911,13 @@ public final class ReviewEngine {
     /**
      * The functions to judge in one image: all of every touched file, and those elsewhere whose
      * context the patch changed (node ids of untouched code are the same in both images) or
-     * that call a function it made sleep ({@link NewSleepers}), in file order.
+     * that call a function it made sleep or stop sleeping ({@link ChangedSleepers}), in file order.
      */
     private static List<FunctionDef> toCheck(CodeModel model, Set<String> touched, BitSet changedContext,
-                                             Set<String> madeToSleep) {
+                                             Set<String> sleepingChanged) {
         Set<FunctionDef> changed = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<String> files = new HashSet<>(touched);
-        for (FunctionDef caller : NewSleepers.callersOf(model, madeToSleep)) {
+        for (FunctionDef caller : ChangedSleepers.callersOf(model, sleepingChanged)) {
             changed.add(caller);
             files.add(caller.file());
         }

@@ -37,9 +37,7 @@ final class GithubFormat implements OutputFormat {
                     }
                     // Not on a line of the head, where other code stands now: on its file, or on the
                     // run when a later patch deleted the file; where it was is in the text.
-                    String attribution = "introduced by " + patch.label() + " at " + finding.file() + ":"
-                        + finding.line() + ", resolved by " + shown.resolvedBy().get().label()
-                        + ": the commits between do not bisect cleanly";
+                    String attribution = shown.resolvedLater(patch, finding).orElseThrow();
                     out.write(annotation(shown.finding().orElse(finding.at("", 0)), attribution) + "\n");
                 }
             }

@@ -64,6 +64,15 @@ final class HeadLines {
      * its file), and the later patch that resolved it.
      */
     record Shown(Optional<Finding> finding, Optional<PatchReport> resolvedBy) {
+
+        /**
+         * Where {@code original}, introduced by {@code patch}, was and which patch resolved it,
+         * when one did: the text that says why it is shown on no line of the head.
+         */
+        Optional<String> resolvedLater(PatchReport patch, Finding original) {
+            return resolvedBy.map(fix -> "introduced by " + patch.label() + " at " + original.file() + ":"
+                + original.line() + ", resolved by " + fix.label() + ": the commits between do not bisect cleanly");
+        }
     }
 
     /** A line of a file. */

@@ -83,9 +83,13 @@ final class SarifFormat implements OutputFormat {
                 PatchReport patch = report.patches().get(i);
                 for (Finding finding : patch.introduced()) {
                     // One a later patch resolves is on its file, not on a line where other code
-                    // stands now (in the patch's file when a later patch deleted it).
+                    // stands now, and in the patch's file when a later patch deleted it: code
+                    // scanning refuses a result without a location. Its message says why.
                     HeadLines.Shown shown = head.shown(i, finding);
-                    ObjectNode result = result(shown.finding().orElse(finding.at(finding.file(), 0)), ruleIndex);
+                    Finding placed = shown.finding().orElse(finding.at(finding.file(), 0));
+                    Optional<String> resolvedLater = shown.resolvedLater(patch, finding);
+                    ObjectNode result = result(resolvedLater.map(why -> placed.withMessage(placed.message() + " ("
+                        + why + ")")).orElse(placed), ruleIndex);
                     ObjectNode p = ((ObjectNode) result.get("properties")).putObject("patch");
                     p.put("index", patch.index());
                     p.put("total", patch.total());

@@ -210,6 +210,8 @@ class ReviewSeriesTest {
         git(repo, "rm", "-q", "kernel/events/core.c");
         git(repo, "commit", "-q", "-m", "perf: remove core.c");
         ReviewFixtures.Run deleted = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "github", "-q");
+        ReviewFixtures.Run deletedSarif = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "sarif",
+            "-q");
 
         assertThat(fixed.out()).startsWith("::error file=kernel/events/core.c,title=nmi-perf-rcu::")
             .contains("introduced by [PATCH 1/2] perf: wait before delivering at kernel/events/core.c:51, resolved by"
@@ -217,8 +219,16 @@ class ReviewSeriesTest {
         JsonNode result = JSON.readTree(fixedSarif.out()).get("runs").get(0).get("results").get(0);
         assertThat(result.get("locations").get(0).get("physicalLocation").has("region")).isFalse();
         assertThat(result.get("properties").get("patch").get("resolvedByPatch").asInt()).isEqualTo(2);
+        assertThat(result.get("message").get("text").asText()).as("what code scanning shows says why")
+            .contains("NMI (introduced by [PATCH 1/2] perf: wait before delivering at kernel/events/core.c:51, resolved by"
+                + " [PATCH 2/2] perf: do not wait after all: the commits between do not bisect cleanly)");
         assertThat(deleted.out()).startsWith("::error title=nmi-perf-rcu::")
             .contains("resolved by [PATCH 2/2] perf: remove core.c");
+        // Code scanning refuses a result without a location: it stays on the file, and says why.
+        JsonNode gone = JSON.readTree(deletedSarif.out()).get("runs").get(0).get("results").get(0);
+        assertThat(gone.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText())
+            .isEqualTo("kernel/events/core.c");
+        assertThat(gone.get("message").get("text").asText()).contains("resolved by [PATCH 2/2] perf: remove core.c");
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.List;
  * What a rule may read: the whole-tree model and contexts (so a patch to one file is judged
  * with reachability from the rest), and the functions it should report on (the whole tree
  * for a scan; for a review, the functions of the files a patch touched, those whose context it
- * changed, and the callers of a function it made sleep or wait for a grace period).
+ * changed, and the callers of a function it made sleep or wait for a grace period, or stop).
  */
 public interface RuleContext {
 

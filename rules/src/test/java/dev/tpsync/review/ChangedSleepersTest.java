@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Which functions a patch made sleep or make a grace-period call: their callers are judged again. */
-class NewSleepersTest {
+/** Which functions a patch made sleep or make a grace-period call, or stop: their callers are judged again. */
+class ChangedSleepersTest {
 
     private static final String PATH = "lib/widget.c";
 
@@ -33,7 +33,7 @@ class NewSleepersTest {
         """;
 
     private static Set<String> madeToSleep(String after) {
-        return NewSleepers.between(List.of(parse(BASE)), List.of(parse(after)));
+        return ChangedSleepers.between(List.of(parse(BASE)), List.of(parse(after)));
     }
 
     private static FileFacts parse(String text) {
@@ -41,7 +41,7 @@ class NewSleepersTest {
     }
 
     @Test
-    void aFunctionThatStartsToSleepOrToWaitForOrQueueAGracePeriodIsNew() {
+    void aFunctionThatStartsToSleepOrToWaitForOrQueueAGracePeriodHasChanged() {
         assertThat(madeToSleep(BASE.replace("return READ_ONCE(w->ready);", "might_sleep();\n\treturn w->ready;")))
             .containsExactly("widget_ready");
         assertThat(madeToSleep(BASE.replace("\tkfree(w);", "\tsynchronize_rcu();\n\tkfree(w);")))
@@ -54,7 +54,13 @@ class NewSleepersTest {
     }
 
     @Test
-    void aFunctionThatSleptBeforeOrStillDoesNotIsNotNew() {
+    void aFunctionThatStopsSleepingHasChangedToo() {
+        assertThat(madeToSleep(BASE.replace("\tmutex_lock(&w->lock);\n", "").replace("\tmutex_unlock(&w->lock);\n", "")))
+            .containsExactly("widget_flush");
+    }
+
+    @Test
+    void aFunctionThatSleptBeforeOrStillDoesNotHasNotChanged() {
         assertThat(madeToSleep(BASE)).isEmpty();
         assertThat(madeToSleep(BASE.replace("widget_drain(w);", "widget_drain(w);\n\tmsleep(1);")))
             .as("widget_flush slept before").isEmpty();

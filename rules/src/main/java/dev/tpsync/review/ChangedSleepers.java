@@ -14,35 +14,39 @@ import java.util.TreeSet;
 
 /**
  * The functions a patch made sleep, or wait for or queue an RCU grace period, in their own body,
- * and the callers a review must judge again because of them.
+ * or made stop doing so; and the callers a review must judge again because of them.
  *
  * <p>Why: a rule may flag a call by what its callee does (nmi-perf-rcu flags NMI-reachable perf
  * glue calling a helper elsewhere that sleeps). A patch that makes the helper sleep changes
  * neither the glue nor any context, so judging the touched functions and those whose context
- * changed would miss it; a scan of the tree after the patch would not. Only callers of what newly
- * sleeps are added: rechecking the callers of every edited function would cost a hook run on a
- * change to a much-called function thousands of functions for nothing.
+ * changed would miss it, and would not see a patch that makes it stop sleeping resolve the
+ * finding; a scan of the tree after the patch would. Only callers of such functions are added:
+ * rechecking the callers of every edited function would cost a hook run on a change to a
+ * much-called function thousands of functions for nothing.
  */
-final class NewSleepers {
+final class ChangedSleepers {
 
     private static final Set<SyncKind> GRACE_PERIOD = Set.of(SyncKind.SYNCHRONIZE_RCU, SyncKind.SYNCHRONIZE_SRCU,
         SyncKind.CALL_RCU);
 
-    private NewSleepers() {
+    private ChangedSleepers() {
     }
 
     /**
-     * The names of the functions of {@code after} (the touched files after the patch) that sleep
-     * or make a grace-period call in their own body, where no function of that name in
-     * {@code before} (the same files before it) did.
+     * The names of the functions that sleep or make a grace-period call in their own body in
+     * {@code after} (the touched files after the patch) and not in {@code before} (the same
+     * files before it), or the other way round.
      */
     static Set<String> between(Collection<FileFacts> before, Collection<FileFacts> after) {
         Set<String> was = new TreeSet<>();
         before.forEach(f -> was.addAll(sleepingIn(f)));
         Set<String> now = new TreeSet<>();
         after.forEach(f -> now.addAll(sleepingIn(f)));
-        now.removeAll(was);
-        return now;
+        Set<String> changed = new TreeSet<>(now);
+        changed.removeAll(was);
+        was.removeAll(now);
+        changed.addAll(was);
+        return changed;
     }
 
     /** The functions of {@code model} that call one of {@code callees} by name. */
