@@ -1,6 +1,8 @@
 package dev.tpsync.patch;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -50,6 +52,36 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
      * nearest line that is there), never before line 1.
      */
     public int lineAfter(int line) {
+        return place(line, true).orElseThrow();
+    }
+
+    /**
+     * Where line {@code line} of the file before this change is after it, as {@link #lineAfter}
+     * says, but none for a line the change removes and does not add again in this file: the code
+     * that stood there is gone from here, and the nearest line is other code.
+     */
+    public OptionalInt followed(int line) {
+        return place(line, false);
+    }
+
+    /** The text of old line {@code line} (stripped) when this change removes it. */
+    public Optional<String> removedText(int line) {
+        for (Hunk h : hunks) {
+            int oldAt = h.oldStart();
+            for (HunkLine l : h.lines()) {
+                if (l.kind() == '+') {
+                    continue;
+                }
+                if (oldAt == line) {
+                    return l.kind() == '-' ? Optional.of(l.text().strip()) : Optional.empty();
+                }
+                oldAt++;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private OptionalInt place(int line, boolean nearest) {
         int delta = 0;
         for (Hunk h : hunks) {
             if (h.oldCount() == 0) {
@@ -67,18 +99,19 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
                 delta += h.newCount() - h.oldCount();
                 continue;
             }
-            return Math.max(1, inHunk(h, line));
+            OptionalInt at = inHunk(h, line, nearest);
+            return at.isPresent() ? OptionalInt.of(Math.max(1, at.getAsInt())) : at;
         }
-        return Math.max(1, line + delta);
+        return OptionalInt.of(Math.max(1, line + delta));
     }
 
     /**
      * Where old line {@code line}, inside hunk {@code h}, is after it: a context line where it
-     * stands; a removed line where the hunk adds it again with something more (the same code
-     * with a comment, say), else where another hunk does (a statement moved further down), or
-     * failing both, where the hunk's new text stands.
+     * stands; a removed line where the hunk adds it again, once, with something more (the same
+     * code with a comment, say), else where another hunk does (a statement moved further down),
+     * or failing both, where the hunk's new text stands when {@code nearest}, else none.
      */
-    private int inHunk(Hunk h, int line) {
+    private OptionalInt inHunk(Hunk h, int line, boolean nearest) {
         List<HunkLine> lines = h.lines();
         int[] newLineOf = new int[lines.size()];
         int removed = -1;
@@ -93,7 +126,7 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
             }
             if (oldAt == line) {
                 if (l.kind() == ' ') {
-                    return newAt;
+                    return OptionalInt.of(newAt);
                 }
                 removed = k;
             }
@@ -103,41 +136,55 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
             }
         }
         String was = removed < 0 ? "" : lines.get(removed).text().strip();
+        int again = -1;
         for (int k = 0; k < lines.size() && !was.isEmpty(); k++) {
             if (lines.get(k).kind() == '+' && lines.get(k).text().strip().startsWith(was)) {
-                return newLineOf[k];
+                if (again >= 0) {
+                    // Added again twice here (on two paths): neither is the one that was.
+                    return nearest ? OptionalInt.of(newLineOf[removed]) : OptionalInt.empty();
+                }
+                again = k;
             }
         }
-        OptionalInt moved = was.isEmpty() ? OptionalInt.empty() : readded(was);
-        if (moved.isPresent()) {
-            return moved.getAsInt();
+        if (again >= 0) {
+            return OptionalInt.of(newLineOf[again]);
+        }
+        OptionalInt moved = was.isEmpty() ? OptionalInt.empty() : addedOnce(was);
+        if (moved.isPresent() || !nearest) {
+            return moved;
         }
         int at = removed < 0 ? h.newStart() : newLineOf[removed];
-        return Math.min(at, h.newStart() + Math.max(h.newCount(), 1) - 1);
+        return OptionalInt.of(Math.min(at, h.newStart() + Math.max(h.newCount(), 1) - 1));
     }
 
     /**
      * The new line number of the one line this change adds that starts with {@code text}
      * (stripped); none when no line or several do (a common statement re-added in two places
-     * names neither).
+     * names neither), or when {@code text} is empty.
      */
-    private OptionalInt readded(String text) {
-        OptionalInt found = OptionalInt.empty();
+    public OptionalInt addedOnce(String text) {
+        List<Integer> at = linesAdding(text);
+        return at.size() == 1 ? OptionalInt.of(at.get(0)) : OptionalInt.empty();
+    }
+
+    /** The new line numbers of the lines this change adds that start with {@code text} (stripped); none for empty text. */
+    public List<Integer> linesAdding(String text) {
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> out = new ArrayList<>();
         for (Hunk h : hunks) {
             int newAt = h.newStart();
             for (HunkLine l : h.lines()) {
                 if (l.kind() == '+' && l.text().strip().startsWith(text)) {
-                    if (found.isPresent()) {
-                        return OptionalInt.empty();
-                    }
-                    found = OptionalInt.of(newAt);
+                    out.add(newAt);
                 }
                 if (l.kind() == '+' || l.kind() == ' ') {
                     newAt++;
                 }
             }
         }
-        return found;
+        return out;
     }
 
     public int addedLines() {

@@ -90,6 +90,30 @@ class FilePatchTest {
     }
 
     @Test
+    void aRemovedLineWithNoPlaceToFollowItToIsFollowedNowhereThoughItsNearestLineIsKnown() {
+        FilePatch twice = only("""
+                --- a/kernel/events/core.c
+                +++ b/kernel/events/core.c
+                @@ -28,3 +28,5 @@
+                 \tif (x) {
+                -\t\tsynchronize_rcu();
+                +\t\tctx = NULL;
+                +\t\tsynchronize_rcu();
+                +\t\tsynchronize_rcu();
+                 \t\trcu_read_lock();
+                """);
+        assertThat(twice.followed(29)).as("added again twice in its hunk: neither is it").isEmpty();
+        assertThat(twice.lineAfter(29)).isEqualTo(29);
+        assertThat(twice.followed(28)).hasValue(28);
+        assertThat(twice.followed(30)).hasValue(32);
+        assertThat(twice.removedText(29)).hasValue("synchronize_rcu();");
+        assertThat(twice.removedText(28)).as("a context line").isEmpty();
+        assertThat(twice.linesAdding("synchronize_rcu(")).containsExactly(30, 31);
+        assertThat(twice.addedOnce("ctx = NULL")).hasValue(29);
+        assertThat(twice.addedOnce("")).isEmpty();
+    }
+
+    @Test
     void aLineAtTheTopAndLinesAfterADeletion() {
         FilePatch fp = only("""
                 --- a/kernel/x.c

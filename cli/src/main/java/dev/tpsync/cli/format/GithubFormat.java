@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * GitHub Actions workflow commands: one {@code ::error file=F,line=L,col=C,title=RULE::message}
@@ -31,13 +32,14 @@ final class GithubFormat implements OutputFormat {
                 PatchReport patch = report.patches().get(i);
                 for (Finding finding : patch.introduced()) {
                     HeadLines.Shown shown = head.shown(i, finding);
-                    if (shown.resolvedBy().isEmpty()) {
+                    Optional<String> noLine = shown.noLine(patch, finding);
+                    if (noLine.isEmpty()) {
                         out.write(annotation(shown.finding().orElseThrow(), "introduced by " + patch.label()) + "\n");
                         continue;
                     }
                     // Not on a line of the head, where other code stands now: on its file, or on the
                     // run when a later patch deleted the file; where it was is in the text.
-                    String attribution = shown.resolvedLater(patch, finding).orElseThrow();
+                    String attribution = noLine.get();
                     out.write(annotation(shown.finding().orElse(finding.at("", 0)), attribution) + "\n");
                 }
             }

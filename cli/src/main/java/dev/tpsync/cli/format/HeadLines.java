@@ -7,10 +7,12 @@ import dev.tpsync.report.PatchReport;
 import dev.tpsync.report.Report;
 import dev.tpsync.rules.spi.EvidenceHop;
 import dev.tpsync.rules.spi.Finding;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Where the findings a review's patches introduced sit after the whole series. A patch's
@@ -39,16 +41,18 @@ final class HeadLines {
      * evidence chain, carried through the later patches (a code flow that starts three lines off
      * misleads as much as a finding does). One a later patch resolved is shown in its file
      * without a line (the code at its old line is other code now, or the patch that resolved it
-     * changed it), and nowhere when a later patch deleted the file.
+     * changed it), and nowhere when a later patch deleted the file. So is one whose line a later
+     * patch removed without adding it again where it can be told (in the file, or once in another
+     * file of that patch): the nearest line would be other code.
      */
     Shown shown(int position, Finding finding) {
         Optional<PatchReport> resolvedBy = resolvedAfter(position, finding);
-        Followed at = follow(position, new Place(finding.file(), finding.line()));
+        Followed at = follow(position, new Place(finding.file(), finding.line()), true);
         if (resolvedBy.isPresent() && at.deleted()) {
-            return new Shown(Optional.empty(), resolvedBy);
+            return new Shown(Optional.empty(), resolvedBy, Optional.empty());
         }
         List<EvidenceHop> evidence = finding.evidence().stream().map(hop -> {
-            Place hopAt = follow(position, new Place(hop.file(), hop.line())).place();
+            Place hopAt = follow(position, new Place(hop.file(), hop.line()), false).place();
             return hopAt.equals(new Place(hop.file(), hop.line())) ? hop
                 : new EvidenceHop(hopAt.file(), hopAt.line(), hop.function(), hop.note());
         }).toList();
@@ -56,22 +60,28 @@ final class HeadLines {
         Finding moved = place.equals(new Place(finding.file(), finding.line())) ? finding
             : finding.at(place.file(), place.line());
         return new Shown(Optional.of(evidence.equals(finding.evidence()) ? moved : moved.withEvidence(evidence)),
-            resolvedBy);
+            resolvedBy, resolvedBy.isPresent() ? Optional.empty() : at.lostBy().map(patches::get));
     }
 
     /**
      * A finding as the head shows it: where (empty when a later patch resolved it by deleting
-     * its file), and the later patch that resolved it.
+     * its file), the later patch that resolved it, and the later patch that removed its line
+     * where the code cannot be followed (then it is shown on its file without a line).
      */
-    record Shown(Optional<Finding> finding, Optional<PatchReport> resolvedBy) {
+    record Shown(Optional<Finding> finding, Optional<PatchReport> resolvedBy, Optional<PatchReport> lineLostBy) {
 
         /**
-         * Where {@code original}, introduced by {@code patch}, was and which patch resolved it,
-         * when one did: the text that says why it is shown on no line of the head.
+         * Why {@code original}, introduced by {@code patch}, is on no line of the head, when it
+         * is not: where it was, and which patch resolved it or removed its line.
          */
-        Optional<String> resolvedLater(PatchReport patch, Finding original) {
-            return resolvedBy.map(fix -> "introduced by " + patch.label() + " at " + original.file() + ":"
-                + original.line() + ", resolved by " + fix.label() + ": the commits between do not bisect cleanly");
+        Optional<String> noLine(PatchReport patch, Finding original) {
+            String was = "introduced by " + patch.label() + " at " + original.file() + ":" + original.line();
+            if (resolvedBy.isPresent()) {
+                return Optional.of(was + ", resolved by " + resolvedBy.get().label()
+                    + ": the commits between do not bisect cleanly");
+            }
+            return lineLostBy.map(p -> was + ", whose line " + p.label()
+                + " removed: where its code stands now is not clear");
         }
     }
 
@@ -79,22 +89,30 @@ final class HeadLines {
     private record Place(String file, int line) {
     }
 
-    /** Where a place stands after the later patches, and whether one of them deletes its file. */
-    private record Followed(Place place, boolean deleted) {
+    /**
+     * Where a place stands after the later patches, whether one of them deletes its file, and
+     * the position of the one that removed its line without a place to follow it to.
+     */
+    private record Followed(Place place, boolean deleted, Optional<Integer> lostBy) {
     }
 
     /**
      * {@code place}, in the tree the patch at {@code position} leaves, carried through the
      * patches after it (their hunks and renames; a file-level place, line 0, stays as it is); and
-     * whether one of them deletes its file (followed through renames).
+     * whether one of them deletes its file (followed through renames). A line a patch removes is
+     * followed to where that patch adds it again, in the file or once in another of its files;
+     * failing that, when {@code strict}, the place becomes its file (line 0), else the nearest
+     * line of the hunk's new text (an evidence hop: a code flow's step needs a line).
      */
-    private Followed follow(int position, Place place) {
+    private Followed follow(int position, Place place, boolean strict) {
         String name = place.file();
         String file = place.file();
         int line = place.line();
         boolean deleted = false;
+        Optional<Integer> lostBy = Optional.empty();
         for (int later = position + 1; later < patches.size(); later++) {
-            for (FilePatch fp : diffsOf(later)) {
+            List<FilePatch> diffs = diffsOf(later);
+            for (FilePatch fp : diffs) {
                 if (!fp.oldPath().equals(name) || fp.type() == ChangeType.COPY) {
                     continue;
                 }
@@ -103,15 +121,48 @@ final class HeadLines {
                     deleted = true;
                     continue;
                 }
-                if (line > 0) {
-                    line = fp.lineAfter(line);
-                    file = fp.newPath();
-                }
                 name = fp.newPath();
+                file = fp.newPath();
+                if (line > 0) {
+                    OptionalInt after = fp.followed(line);
+                    Optional<Place> elsewhere = after.isPresent() ? Optional.empty()
+                        : fp.removedText(line).flatMap(text -> addedOnceElsewhere(diffs, fp, text));
+                    if (after.isPresent()) {
+                        line = after.getAsInt();
+                    } else if (elsewhere.isPresent()) {
+                        name = elsewhere.get().file();
+                        file = elsewhere.get().file();
+                        line = elsewhere.get().line();
+                    } else if (strict) {
+                        line = 0;
+                        lostBy = Optional.of(later);
+                    } else {
+                        line = fp.lineAfter(line);
+                    }
+                }
                 break;
             }
         }
-        return new Followed(new Place(file, line), deleted);
+        return new Followed(new Place(file, line), deleted, lostBy);
+    }
+
+    /**
+     * Where the one line that starts with {@code text} stands among the lines that the files of
+     * {@code diffs} other than {@code from} add (a function moved to a new file); none when no
+     * line or several do, or when {@code text} has no letter (a lone brace says nothing of where
+     * its code went).
+     */
+    private static Optional<Place> addedOnceElsewhere(List<FilePatch> diffs, FilePatch from, String text) {
+        if (text.chars().noneMatch(Character::isLetter)) {
+            return Optional.empty();
+        }
+        List<Place> found = new ArrayList<>();
+        for (FilePatch other : diffs) {
+            if (other != from && other.type() != ChangeType.DELETE) {
+                other.linesAdding(text).forEach(line -> found.add(new Place(other.newPath(), line)));
+            }
+        }
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
     /**

@@ -82,13 +82,14 @@ final class SarifFormat implements OutputFormat {
             for (int i = 0; i < report.patches().size(); i++) {
                 PatchReport patch = report.patches().get(i);
                 for (Finding finding : patch.introduced()) {
-                    // One a later patch resolves is on its file, not on a line where other code
-                    // stands now, and in the patch's file when a later patch deleted it: code
-                    // scanning refuses a result without a location. Its message says why.
+                    // One a later patch resolves, or whose line it rewrote past following, is on its
+                    // file, not on a line where other code stands now, and in the patch's file when a
+                    // later patch deleted it: code scanning refuses a result without a location. Its
+                    // message says why.
                     HeadLines.Shown shown = head.shown(i, finding);
                     Finding placed = shown.finding().orElse(finding.at(finding.file(), 0));
-                    Optional<String> resolvedLater = shown.resolvedLater(patch, finding);
-                    ObjectNode result = result(resolvedLater.map(why -> placed.withMessage(placed.message() + " ("
+                    Optional<String> noLine = shown.noLine(patch, finding);
+                    ObjectNode result = result(noLine.map(why -> placed.withMessage(placed.message() + " ("
                         + why + ")")).orElse(placed), ruleIndex);
                     ObjectNode p = ((ObjectNode) result.get("properties")).putObject("patch");
                     p.put("index", patch.index());

@@ -151,6 +151,44 @@ class ReviewSeriesTest {
     }
 
     @Test
+    void aFindingWhoseCodeALaterPatchMovesToANewFileIsFollowedThereAndOneItCannotFollowIsOnItsFile()
+        throws IOException {
+        Path repo = tmp.resolve("repo");
+        String base = repoWithTree(repo);
+        git(repo, "apply", "--index", patchFiles(root().resolve("series/sleeper-in-nmi")).get(0).toString());
+        git(repo, "commit", "-q", "-m", "perf: wait before delivering");
+        String introduced = git(repo, "rev-parse", "HEAD").strip();
+        Path core = repo.resolve("kernel/events/core.c");
+        String text = Files.readString(core);
+        // perf_trace_run_bpf_submit() moved to a file of its own.
+        int from = text.indexOf("void perf_trace_run_bpf_submit(");
+        int to = text.indexOf("static long _perf_ioctl(");
+        Files.writeString(core, text.substring(0, from) + text.substring(to));
+        Path submit = repo.resolve("kernel/events/bpf_submit.c");
+        Files.writeString(submit,
+            "// SPDX-License-Identifier: GPL-2.0\n#include <linux/trace_events.h>\n\n" + text.substring(from, to));
+        int waitsAt = Files.readAllLines(submit).indexOf("\tsynchronize_rcu();") + 1;
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "perf: move the BPF submit path to a file of its own");
+        ReviewFixtures.Run moved = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "github", "-q");
+        // Or the wait taken out of its place and put on two paths instead.
+        git(repo, "reset", "-q", "--hard", introduced);
+        Files.writeString(core, text.replace("\t/* let a concurrent detach of the BPF programs finish */\n\tsynchronize_rcu();\n",
+                "").replace("\t\t\tperf_swevent_put_recursion_context(rctx);\n",
+                "\t\t\tsynchronize_rcu();\n\t\t\tperf_swevent_put_recursion_context(rctx);\n")
+            .replace("\t\t      rctx, task);\n", "\t\t      rctx, task);\n\tsynchronize_rcu();\n"));
+        git(repo, "commit", "-q", "-a", "-m", "perf: wait on both paths");
+        ReviewFixtures.Run twice = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "github", "-q");
+
+        assertThat(waitsAt).isPositive();
+        assertThat(moved.out()).as(moved.err())
+            .startsWith("::error file=kernel/events/bpf_submit.c,line=" + waitsAt + ",col=2,");
+        assertThat(twice.out()).as(twice.err()).startsWith("::error file=kernel/events/core.c,title=nmi-perf-rcu::")
+            .contains("introduced by [PATCH 1/2] perf: wait before delivering at kernel/events/core.c:51, whose line"
+                + " [PATCH 2/2] perf: wait on both paths removed: where its code stands now is not clear");
+    }
+
+    @Test
     void aRangeWhoseMergedBranchesChangedTheSameLinesIsReviewedLineByLine() throws IOException {
         Path repo = tmp.resolve("repo");
         String base = repoWithTree(repo);
