@@ -49,6 +49,11 @@ public final class ContextSlices {
         return store.has(treeId, spec);
     }
 
+    /** Whether the one kept for {@code treeId} is whole (checked, not decoded); a damaged one is removed. */
+    public boolean intact(String treeId, ContextSpec spec) {
+        return store.intact(treeId, spec);
+    }
+
     /**
      * The id of the slice kept for {@code treeId} ({@link ContextSlice#id}), read from the head
      * of its file alone: a hint, not checked (the slice may yet turn out damaged when read).

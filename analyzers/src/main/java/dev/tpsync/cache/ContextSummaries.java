@@ -59,6 +59,11 @@ public final class ContextSummaries {
         return store.has(treeId, spec);
     }
 
+    /** Whether the one kept for {@code treeId} is whole (checked, not decoded); a damaged one is removed. */
+    public boolean intact(String treeId, ContextSpec spec) {
+        return store.intact(treeId, spec);
+    }
+
     /** Keeps {@code summary} for the git tree {@code treeId}. Best effort, like every cache write. */
     public boolean write(String treeId, ContextSpec spec, ContextSummary summary) {
         return store.write(treeId, spec, summary);

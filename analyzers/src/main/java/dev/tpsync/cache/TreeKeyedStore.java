@@ -84,6 +84,43 @@ final class TreeKeyedStore<T> {
     }
 
     /**
+     * Whether the file kept for {@code treeId} is whole: its CRC and format check, without
+     * decoding its body (a slice checks in ~1 ms where it decodes in ~100). A damaged one is
+     * removed, as {@link #read} removes it.
+     */
+    boolean intact(String treeId, ContextSpec spec) {
+        Path file = file(treeId, spec);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            byte[] bytes = KeyedFiles.readWhole(file);
+            if (checked(bytes)) {
+                return true;
+            }
+            Files.deleteIfExists(file);
+            return false;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code bytes} end in the CRC of the rest and open with this store's magic number and format. */
+    private boolean checked(byte[] bytes) {
+        if (bytes.length < 8) {
+            return false;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            return in.getInt(bytes.length - 4) == (int) crc.getValue() && opensAsThisFormat(in);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * The first {@code bytes} bytes (or fewer) of the body kept for {@code treeId}, after its
      * magic number and format, when a file of this format is kept: not checked against its CRC,
      * so what is read from it is only ever a hint (a damaged file fails when it is read whole).
@@ -150,19 +187,12 @@ final class TreeKeyedStore<T> {
 
     /** The value in {@code bytes}, or empty when they are not an intact file of this format. */
     Optional<T> decode(byte[] bytes) {
-        if (bytes.length < 8) {
+        if (!checked(bytes)) {
             return Optional.empty();
         }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        if (in.getInt(bytes.length - 4) != (int) crc.getValue()) {
-            return Optional.empty();
-        }
         try {
-            if (!opensAsThisFormat(in)) {
-                return Optional.empty();
-            }
+            opensAsThisFormat(in);
             T value = codec.read(in);
             return in.position() == bytes.length - 4 ? Optional.of(value) : Optional.empty();
         } catch (CorruptCacheException | RuntimeException e) {

@@ -86,7 +86,7 @@ public final class CacheWarmUp {
             review = reviewOf(repo);
             // Warm already (the pre-commit hook's run keeps what the commit after it needs, and
             // post-commit asks after every commit): said without writing to the cache, not even
-            // its lock.
+            // its lock, unless a damaged entry is to be removed.
             if (review.isWarm(head.get())) {
                 return new Outcome(false, List.of(new Round(head.get(), SeriesReview.Warmth.ALREADY,
                     (System.nanoTime() - start) / 1_000_000)));

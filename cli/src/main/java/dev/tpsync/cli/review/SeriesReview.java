@@ -648,13 +648,19 @@ public final class SeriesReview {
     }
 
     /**
-     * Whether the cache keeps the context summary and slice of the git tree {@code tree} (they
-     * may still turn out damaged when read). Reads only directory entries: writes nothing.
+     * Whether the cache keeps the context summary and slice of the git tree {@code tree}, whole:
+     * their checksums are checked (a few ms), not their contents decoded. A damaged one is
+     * removed, so a warm-up makes it anew rather than say the cache holds the tree.
      */
     public boolean isWarm(String tree) {
         Optional<FactCache> opened = cache.get();
-        return opened.isPresent() && ContextSummaries.of(opened.get()).has(tree, spec)
-            && ContextSlices.of(opened.get()).has(tree, spec);
+        if (opened.isEmpty()) {
+            return false;
+        }
+        // Both asked, so both are removed when damaged: a warm-up keeps only what it finds missing.
+        boolean summary = ContextSummaries.of(opened.get()).intact(tree, spec);
+        boolean slice = ContextSlices.of(opened.get()).intact(tree, spec);
+        return summary && slice;
     }
 
     /**

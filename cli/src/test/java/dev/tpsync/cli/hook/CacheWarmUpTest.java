@@ -75,6 +75,20 @@ class CacheWarmUpTest {
     }
 
     @Test
+    void aWarmUpOverADamagedSummaryOrSliceMakesThemAnewRatherThanFindHeadWarm() throws IOException {
+        warm();
+        try (var files = Files.walk(repo.dir().resolve(".git/tpsync/cache"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".summary") || f.toString().endsWith(".slice"))
+                .toList()) {
+                Files.writeString(f, "garbage\n");
+            }
+        }
+
+        assertThat(warm().rounds()).extracting(CacheWarmUp.Round::warmth).doesNotContain(Warmth.ALREADY);
+        assertThat(warm().rounds()).extracting(CacheWarmUp.Round::warmth).containsExactly(Warmth.ALREADY);
+    }
+
+    @Test
     void theHookRunAfterAWarmUpStartsFromTheSummaryAndFindsWhatALoadedTreeFinds() {
         CliRun warmed = tpsync("hook", "warm", "-C", repo.dir().toString());
         assertThat(warmed.exitCode()).as(warmed.err()).isZero();
