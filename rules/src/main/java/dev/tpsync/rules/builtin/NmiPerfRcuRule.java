@@ -18,8 +18,11 @@ import dev.tpsync.rules.spi.Rule;
 import dev.tpsync.rules.spi.RuleContext;
 import dev.tpsync.rules.spi.RuleMetadata;
 import dev.tpsync.rules.spi.Severity;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -199,28 +202,58 @@ public final class NmiPerfRcuRule implements Rule {
         if (node.isEmpty()) {
             return;
         }
-        Set<String> reported = new HashSet<>();
+        // The definitions each call reaches, by line and name: a name defined more than once
+        // (a __weak default and an architecture's own) links one of them.
+        Map<String, List<FunctionDef>> reached = new LinkedHashMap<>();
+        Map<String, Integer> lineOf = new HashMap<>();
         for (Edge edge : model.outEdges(node.get().id())) {
             Optional<FunctionDef> callee = model.node(edge.to()).function();
             if (edge.kind() != EdgeKind.CALL || callee.isEmpty() || callee.get().kind() == FunctionKind.MACRO_BODY
                 || KernelAreas.isPerfOrTracingGlue(callee.get().file()) || isPrimitive(fn, callee.get().name())) {
                 continue;
             }
-            Optional<String> forbidden = forbiddenIn(callee.get());
-            if (forbidden.isEmpty() || !reported.add(callee.get().name() + ":" + edge.line())) {
-                continue;
-            }
-            String name = callee.get().name();
-            int column = fn.calls().stream().filter(c -> c.callee().equals(name) && c.line() == edge.line())
-                .mapToInt(CallSite::column).findFirst().orElse(0);
-            sink.report(Findings.at(METADATA, fn, edge.line(), column, name + "()")
-                .severity(Severity.ERROR)
-                .message(name + "() " + forbidden.get() + ", and is called from code reachable from NMI")
-                .chain(nmi, name + "() called here")
-                .hop(callee.get().file(), callee.get().line(), name, forbidden.get())
-                .suggestion(calleeSuggestion(name))
-                .build());
+            String key = edge.line() + ":" + callee.get().name();
+            reached.computeIfAbsent(key, k -> new ArrayList<>()).add(callee.get());
+            lineOf.put(key, edge.line());
         }
+        String arch = model.spec().primaryArch() + "/";
+        for (Map.Entry<String, List<FunctionDef>> call : reached.entrySet()) {
+            int line = lineOf.get(call.getKey());
+            for (FunctionDef callee : linked(call.getValue(), arch)) {
+                Optional<String> forbidden = forbiddenIn(callee);
+                if (forbidden.isEmpty()) {
+                    continue;
+                }
+                String name = callee.name();
+                int column = fn.calls().stream().filter(c -> c.callee().equals(name) && c.line() == line)
+                    .mapToInt(CallSite::column).findFirst().orElse(0);
+                sink.report(Findings.at(METADATA, fn, line, column, name + "()")
+                    .severity(Severity.ERROR)
+                    .message(name + "() " + forbidden.get() + ", and is called from code reachable from NMI")
+                    .chain(nmi, name + "() called here")
+                    .hop(callee.file(), callee.line(), name, forbidden.get())
+                    .suggestion(calleeSuggestion(name))
+                    .build());
+                break;
+            }
+        }
+    }
+
+    /**
+     * The definitions among {@code defs} (one name's) that a build for the tree's architecture
+     * links: that architecture's own when it has one (it overrides a __weak default), else the
+     * generic ones, else (a name only architectures define) all of them.
+     */
+    private static List<FunctionDef> linked(List<FunctionDef> defs, String archDir) {
+        if (defs.size() == 1) {
+            return defs;
+        }
+        List<FunctionDef> own = defs.stream().filter(d -> d.file().startsWith(archDir)).toList();
+        if (!own.isEmpty()) {
+            return own;
+        }
+        List<FunctionDef> generic = defs.stream().filter(d -> !d.file().startsWith("arch/")).toList();
+        return generic.isEmpty() ? defs : generic;
     }
 
     /**
