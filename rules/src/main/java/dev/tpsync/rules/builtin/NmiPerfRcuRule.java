@@ -45,7 +45,9 @@ public final class NmiPerfRcuRule implements Rule {
             + "tracepoint or an RCU-not-watching region it is an error: it works only because __DO_TRACE makes RCU "
             + "watch around rcuidle probes, the step the seed thread wants to remove. synchronize_rcu(), "
             + "call_rcu() and sleeping locks in NMI-reachable perf/tracing glue are always errors, and so is a "
-            + "call from that glue to a function elsewhere that makes one in its own body (flagged at the call). "
+            + "call from that glue to a function elsewhere that makes one in its own body, directly or through a "
+            + "function-like macro (flagged at the call; where a name has several definitions, the one a build for "
+            + "the tree's architecture links). "
             + "Code reached only from system calls (e.g. _perf_ioctl) is not flagged.",
         List.of("https://lore.kernel.org/lkml/20200210102026.GC14897@hirez.programming.kicks-ass.net/",
             "commit 865e63b04e9b2 (tracing: Add back in rcu_irq_enter/exit_irqson() for rcuidle tracepoints)",
@@ -208,7 +210,7 @@ public final class NmiPerfRcuRule implements Rule {
         Map<String, Integer> lineOf = new HashMap<>();
         for (Edge edge : model.outEdges(node.get().id())) {
             Optional<FunctionDef> callee = model.node(edge.to()).function();
-            if (edge.kind() != EdgeKind.CALL || callee.isEmpty() || callee.get().kind() == FunctionKind.MACRO_BODY
+            if (!isCall(edge) || callee.isEmpty()
                 || KernelAreas.isPerfOrTracingGlue(callee.get().file()) || isPrimitive(fn, callee.get().name())) {
                 continue;
             }
@@ -220,7 +222,7 @@ public final class NmiPerfRcuRule implements Rule {
         for (Map.Entry<String, List<FunctionDef>> call : reached.entrySet()) {
             int line = lineOf.get(call.getKey());
             for (FunctionDef callee : linked(call.getValue(), arch)) {
-                Optional<String> forbidden = forbiddenIn(callee);
+                Optional<String> forbidden = forbiddenThrough(model, fn, callee, arch, MACRO_DEPTH);
                 if (forbidden.isEmpty()) {
                     continue;
                 }
@@ -237,6 +239,48 @@ public final class NmiPerfRcuRule implements Rule {
                 break;
             }
         }
+    }
+
+    /** A call by name of a function or of a function-like macro (which is its body at the call). */
+    private static boolean isCall(Edge edge) {
+        return edge.kind() == EdgeKind.CALL || edge.kind() == EdgeKind.MACRO;
+    }
+
+    /** How many function-like macros deep a call is followed to the functions they call (a macro over a macro). */
+    private static final int MACRO_DEPTH = 2;
+
+    /**
+     * What in {@code callee}, called from {@code caller}, must not run in NMI. A function-like
+     * macro is its body at the call, so the functions it calls are judged too, as one hop out
+     * of the glue (a wrapper such as {@code #define filter_wait() filter_drain(1)}).
+     */
+    private static Optional<String> forbiddenThrough(CodeModel model, FunctionDef caller, FunctionDef callee,
+                                                     String arch, int depth) {
+        Optional<String> own = forbiddenIn(callee);
+        if (own.isPresent() || callee.kind() != FunctionKind.MACRO_BODY || depth == 0) {
+            return own;
+        }
+        Optional<Node> node = model.nodeOf(callee);
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, List<FunctionDef>> byName = new LinkedHashMap<>();
+        for (Edge edge : model.outEdges(node.get().id())) {
+            Optional<FunctionDef> inner = model.node(edge.to()).function();
+            if (isCall(edge) && inner.isPresent() && inner.get() != callee
+                && !KernelAreas.isPerfOrTracingGlue(inner.get().file()) && !isPrimitive(caller, inner.get().name())) {
+                byName.computeIfAbsent(inner.get().name(), k -> new ArrayList<>()).add(inner.get());
+            }
+        }
+        for (List<FunctionDef> defs : byName.values()) {
+            for (FunctionDef inner : linked(defs, arch)) {
+                Optional<String> found = forbiddenThrough(model, caller, inner, arch, depth - 1);
+                if (found.isPresent()) {
+                    return Optional.of("expands to a call of " + inner.name() + "(), which " + found.get());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _LINUX_TP_FILTER_H
+#define _LINUX_TP_FILTER_H
+
+#define tp_filter_retire_old(f)	tp_filter_retire(f)
+
+#endif
