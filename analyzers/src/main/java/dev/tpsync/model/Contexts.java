@@ -472,9 +472,11 @@ public final class Contexts {
 
     /** Whether {@code fn} (a function, not a macro's body) calls a sleeping primitive by name. */
     private static boolean callsSleeper(FunctionDef fn) {
-        if (fn.kind() == FunctionKind.MACRO_BODY) {
-            return false;
-        }
+        return fn.kind() != FunctionKind.MACRO_BODY && bodyCallsSleeper(fn);
+    }
+
+    /** Whether the body of {@code fn}, a function's or a function-like macro's, calls a sleeping primitive by name. */
+    public static boolean bodyCallsSleeper(FunctionDef fn) {
         for (CallSite c : fn.calls()) {
             if (!c.indirect() && SLEEPERS.contains(c.callee())) {
                 return true;

@@ -7,10 +7,12 @@ import dev.tpsync.c.structure.FunctionKind;
 import dev.tpsync.c.structure.SyncKind;
 import dev.tpsync.model.CodeModel;
 import dev.tpsync.model.Contexts;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The functions a patch made sleep, or wait for or queue an RCU grace period, in their own body,
@@ -49,21 +51,34 @@ final class ChangedSleepers {
         return changed;
     }
 
-    /** The functions of {@code model} that call one of {@code callees} by name. */
+    /** How many function-like macros deep callers are followed (nmi-perf-rcu looks through as many). */
+    private static final int MACRO_DEPTH = 2;
+
+    /**
+     * The functions of {@code model} that call one of {@code callees} by name, and those that
+     * invoke a function-like macro that does (a macro is its body at the call), two macros deep.
+     */
     static List<FunctionDef> callersOf(CodeModel model, Set<String> callees) {
-        if (callees.isEmpty()) {
-            return List.of();
+        List<FunctionDef> out = new ArrayList<>();
+        Set<String> names = callees;
+        for (int round = 0; round <= MACRO_DEPTH && !names.isEmpty(); round++) {
+            Set<String> asked = names;
+            List<FunctionDef> found = model.files().stream()
+                .flatMap(f -> f.functions().stream())
+                .filter(fn -> fn.calls().stream().map(CallSite::callee).anyMatch(asked::contains))
+                .toList();
+            out.addAll(found);
+            names = found.stream().filter(fn -> fn.kind() == FunctionKind.MACRO_BODY).map(FunctionDef::name)
+                .collect(Collectors.toCollection(TreeSet::new));
         }
-        return model.files().stream()
-            .flatMap(f -> f.functions().stream())
-            .filter(fn -> fn.calls().stream().map(CallSite::callee).anyMatch(callees::contains))
-            .toList();
+        return out;
     }
 
+    /** The functions and function-like macros of {@code file} whose own body sleeps or makes a grace-period call. */
     private static Set<String> sleepingIn(FileFacts file) {
-        Set<String> out = new TreeSet<>(Contexts.directSleepers(file));
+        Set<String> out = new TreeSet<>();
         for (FunctionDef fn : file.functions()) {
-            if (fn.kind() != FunctionKind.MACRO_BODY && fn.events().stream().anyMatch(e -> GRACE_PERIOD.contains(e.kind()))) {
+            if (Contexts.bodyCallsSleeper(fn) || fn.events().stream().anyMatch(e -> GRACE_PERIOD.contains(e.kind()))) {
                 out.add(fn.name());
             }
         }

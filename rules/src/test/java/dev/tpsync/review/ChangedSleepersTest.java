@@ -54,6 +54,14 @@ class ChangedSleepersTest {
     }
 
     @Test
+    void aFunctionLikeMacroMadeToSleepHasChangedToo() {
+        String header = "#define widget_settle(w) widget_drain(w)\n";
+        assertThat(ChangedSleepers.between(List.of(parse(header)),
+            List.of(parse("#define widget_settle(w) do { widget_drain(w); msleep(1); } while (0)\n"))))
+            .containsExactly("widget_settle");
+    }
+
+    @Test
     void aFunctionThatStopsSleepingHasChangedToo() {
         assertThat(madeToSleep(BASE.replace("\tmutex_lock(&w->lock);\n", "").replace("\tmutex_unlock(&w->lock);\n", "")))
             .containsExactly("widget_flush");

@@ -222,7 +222,7 @@ public final class NmiPerfRcuRule implements Rule {
         for (Map.Entry<String, List<FunctionDef>> call : reached.entrySet()) {
             int line = lineOf.get(call.getKey());
             for (FunctionDef callee : linked(call.getValue(), arch)) {
-                Optional<String> forbidden = forbiddenThrough(model, fn, callee, arch, MACRO_DEPTH);
+                Optional<Forbidden> forbidden = forbiddenThrough(model, fn, callee, arch, MACRO_DEPTH);
                 if (forbidden.isEmpty()) {
                     continue;
                 }
@@ -231,9 +231,10 @@ public final class NmiPerfRcuRule implements Rule {
                     .mapToInt(CallSite::column).findFirst().orElse(0);
                 sink.report(Findings.at(METADATA, fn, line, column, name + "()")
                     .severity(Severity.ERROR)
-                    .message(name + "() " + forbidden.get() + ", and is called from code reachable from NMI")
+                    .message(name + "() " + forbidden.get().what() + ", and is called from code reachable from NMI")
                     .chain(nmi, name + "() called here")
-                    .hop(callee.file(), callee.line(), name, forbidden.get())
+                    .hop(forbidden.get().in().file(), forbidden.get().line(), forbidden.get().in().name(),
+                        forbidden.get().here())
                     .suggestion(calleeSuggestion(name))
                     .build());
                 break;
@@ -254,9 +255,9 @@ public final class NmiPerfRcuRule implements Rule {
      * macro is its body at the call, so the functions it calls are judged too, as one hop out
      * of the glue (a wrapper such as {@code #define filter_wait() filter_drain(1)}).
      */
-    private static Optional<String> forbiddenThrough(CodeModel model, FunctionDef caller, FunctionDef callee,
+    private static Optional<Forbidden> forbiddenThrough(CodeModel model, FunctionDef caller, FunctionDef callee,
                                                      String arch, int depth) {
-        Optional<String> own = forbiddenIn(callee);
+        Optional<Forbidden> own = forbiddenIn(callee);
         if (own.isPresent() || callee.kind() != FunctionKind.MACRO_BODY || depth == 0) {
             return own;
         }
@@ -274,9 +275,10 @@ public final class NmiPerfRcuRule implements Rule {
         }
         for (List<FunctionDef> defs : byName.values()) {
             for (FunctionDef inner : linked(defs, arch)) {
-                Optional<String> found = forbiddenThrough(model, caller, inner, arch, depth - 1);
+                Optional<Forbidden> found = forbiddenThrough(model, caller, inner, arch, depth - 1);
                 if (found.isPresent()) {
-                    return Optional.of("expands to a call of " + inner.name() + "(), which " + found.get());
+                    return found.map(f -> new Forbidden("expands to a call of " + inner.name() + "(), which " + f.what(),
+                        f.here(), f.in(), f.line()));
                 }
             }
         }
@@ -322,15 +324,25 @@ public final class NmiPerfRcuRule implements Rule {
             : "defer the call to irq_work (irq_work_queue()) or to process context, or " + keep;
     }
 
+    /**
+     * What must not run in NMI, one hop from the glue: what the callee does ("may sleep: it calls
+     * msleep()"), the call that does it ({@code here}), and where ({@code line} of {@code in}):
+     * an evidence hop, which a review carries to the range's head as the code moves.
+     */
+    private record Forbidden(String what, String here, FunctionDef in, int line) {
+    }
+
     /** What in {@code fn}'s own body must not run in NMI: "calls synchronize_rcu()", say. */
-    private static Optional<String> forbiddenIn(FunctionDef fn) {
+    private static Optional<Forbidden> forbiddenIn(FunctionDef fn) {
         for (SyncEvent e : fn.events()) {
             if (isUpdateSide(fn, e)) {
-                return Optional.of("calls " + e.primitive() + "() (" + fn.file() + ":" + e.line() + ")");
+                String call = e.primitive() + "()";
+                return Optional.of(new Forbidden("calls " + call, call + " here: must not run in NMI", fn, e.line()));
             }
         }
         return fn.calls().stream().filter(NmiPerfRcuRule::isSleeping).findFirst()
-            .map(c -> "may sleep: it calls " + c.callee() + "() (" + fn.file() + ":" + c.line() + ")");
+            .map(c -> new Forbidden("may sleep: it calls " + c.callee() + "()", c.callee() + "() here: may sleep", fn,
+                c.line()));
     }
 
     /** An RCU update-side call in {@code fn} that must not run in NMI (not one after the last reference's put). */
