@@ -186,7 +186,10 @@ public final class StructureParser {
                 i = end;
                 continue;
             }
-            if (kind == TokenKind.PP_END) {
+            // A stray byte (an '@', a no-break space pasted from a mail) starts no C token: gcc
+            // refuses the file, but the definition after it is still one, and read as a token it
+            // hid that definition's findings without a word.
+            if (kind == TokenKind.PP_END || kind == TokenKind.OTHER) {
                 continue;
             }
             if (dead) {

@@ -17,6 +17,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class FunctionDefinitionTest {
 
+    @Test
+    void aStrayByteBeforeADefinitionDoesNotHideIt() {
+        for (String stray : new String[] {"@", "`", "\u007f", "\u00c2\u00a0"}) {
+            FileFacts facts = parse("int x;\n" + stray + "\nvoid widget(void)\n{\n\tsynchronize_rcu();\n}\n");
+            assertThat(names(facts)).as("after %s", stray).containsExactly("widget");
+            assertThat(function(facts, "widget").events()).as("after %s", stray).hasSize(1);
+        }
+    }
+
     @Nested
     class OrdinaryFunctions {
 
