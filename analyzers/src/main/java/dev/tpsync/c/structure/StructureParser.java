@@ -233,6 +233,16 @@ public final class StructureParser {
         Constant not() {
             return this == UNKNOWN ? UNKNOWN : this == TRUE ? FALSE : TRUE;
         }
+
+        /** {@code this || other}: true when either is, whatever the other. */
+        Constant or(Constant other) {
+            return this == TRUE || other == TRUE ? TRUE : this == FALSE && other == FALSE ? FALSE : UNKNOWN;
+        }
+
+        /** {@code this && other}, by De Morgan. */
+        Constant and(Constant other) {
+            return not().or(other.not()).not();
+        }
     }
 
     /**
@@ -261,9 +271,7 @@ public final class StructureParser {
             Constant value = and();
             while (at < to && ts.is(at, "||")) {
                 at++;
-                Constant right = and();
-                value = value == Constant.TRUE || right == Constant.TRUE ? Constant.TRUE
-                    : value == Constant.FALSE && right == Constant.FALSE ? Constant.FALSE : Constant.UNKNOWN;
+                value = value.or(and());
             }
             return value;
         }
@@ -272,9 +280,7 @@ public final class StructureParser {
             Constant value = unary();
             while (at < to && ts.is(at, "&&")) {
                 at++;
-                Constant right = unary();
-                value = value == Constant.FALSE || right == Constant.FALSE ? Constant.FALSE
-                    : value == Constant.TRUE && right == Constant.TRUE ? Constant.TRUE : Constant.UNKNOWN;
+                value = value.and(unary());
             }
             return value;
         }
