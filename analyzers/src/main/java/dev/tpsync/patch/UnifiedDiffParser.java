@@ -155,6 +155,12 @@ public final class UnifiedDiffParser {
                     newPath = stripPrefix(n, "b/");
                 }
                 pos += 2;
+                // JGit writes its "Binary files differ" after the file names, where git writes
+                // them in the line itself: read as text with no hunk, the change vanished.
+                if (pos < lines.length && header(pos).startsWith("Binary files ")) {
+                    binary = true;
+                    pos++;
+                }
                 break;
             } else if (!(h.startsWith("old mode ") || h.startsWith("new mode ") || h.startsWith("index ")
                     || h.startsWith("similarity index ") || h.startsWith("dissimilarity index "))) {

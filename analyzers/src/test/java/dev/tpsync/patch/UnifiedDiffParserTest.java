@@ -69,6 +69,11 @@ class UnifiedDiffParserTest {
                 diff --git a/fw.bin b/fw.bin
                 index 1111111..2222222 100644
                 Binary files a/fw.bin and b/fw.bin differ
+                diff --git a/kernel/cr.c b/kernel/cr.c
+                index 3333333..4444444 100644
+                --- a/kernel/cr.c
+                +++ b/kernel/cr.c
+                Binary files differ
                 """;
         List<FilePatch> files = UnifiedDiffParser.parse(diff);
         assertThat(files).extracting(FilePatch::oldPath, FilePatch::newPath, FilePatch::type, FilePatch::binary)
@@ -78,7 +83,9 @@ class UnifiedDiffParserTest {
                         org.assertj.core.groups.Tuple.tuple("kernel/a.c", "kernel/b.c", ChangeType.RENAME, false),
                         org.assertj.core.groups.Tuple.tuple("kernel/c.c", "kernel/d.c", ChangeType.COPY, false),
                         org.assertj.core.groups.Tuple.tuple("scripts/x.sh", "scripts/x.sh", ChangeType.MODIFY, false),
-                        org.assertj.core.groups.Tuple.tuple("fw.bin", "fw.bin", ChangeType.MODIFY, true));
+                        org.assertj.core.groups.Tuple.tuple("fw.bin", "fw.bin", ChangeType.MODIFY, true),
+                        // JGit's way: the names, then the line (a C file with a NUL or a lone CR).
+                        org.assertj.core.groups.Tuple.tuple("kernel/cr.c", "kernel/cr.c", ChangeType.MODIFY, true));
         assertThat(files.get(1).path()).isEqualTo("kernel/trace/old.c");
         assertThat(files.get(1).hunks().get(0).oldCount()).isEqualTo(1);
         assertThat(files.get(3).hunks()).isEmpty();

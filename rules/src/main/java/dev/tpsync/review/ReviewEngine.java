@@ -74,10 +74,15 @@ public final class ReviewEngine {
      * whole where the file before it could (braces, comments, literals or #if lines that do not
      * balance): such a file would not build, and findings on it would be guesses. The touched
      * texts are parsed here as the review would parse them anyway (once per review); a text
-     * before the patch only when the one after it has a problem.
+     * before the patch only when the one after it has a problem. So does a C file git shows as
+     * binary after the patch: there is no text to judge.
      */
     public void requireReadable(List<AppliedPatch> applied) {
         for (AppliedPatch ap : applied) {
+            // Its diff has no text: judged as unchanged, everything the patch adds there passed.
+            ap.binaryPaths().stream().filter(SourceTree::isSource).findFirst().ifPresent(path -> {
+                throw UnreadableChange.binary(ap.patch(), path);
+            });
             for (Map.Entry<String, Optional<String>> change : ap.after().entrySet()) {
                 String path = change.getKey();
                 if (!SourceTree.isSource(path) || change.getValue().isEmpty()) {

@@ -16,12 +16,22 @@ public final class UnreadableChange extends InputException {
     private final String leaves;
 
     UnreadableChange(Patch patch, String path, Diagnostic first) {
-        this(patch, "leaves " + path + " unreadable as C (line " + first.line() + ": " + first.message() + ")");
+        this(patch, "leaves " + path + " unreadable as C (line " + first.line() + ": " + first.message() + ")",
+            "it would not build, and tpsync cannot judge it", "fix the patch");
     }
 
-    private UnreadableChange(Patch patch, String leaves) {
-        super("patch " + patch.label() + " " + leaves + ": it would not build, and tpsync cannot judge it",
-            "fix the patch", null);
+    /**
+     * {@code path}, a C file, changed in a way git shows as binary: a NUL byte or a carriage
+     * return alone in it. gcc builds such a file, but git (and JGit) gives no text to diff.
+     */
+    static UnreadableChange binary(Patch patch, String path) {
+        return new UnreadableChange(patch, "leaves " + path + " a file git shows as binary (a NUL byte or a carriage"
+            + " return alone in it)", "git gives no text of the change, and tpsync cannot judge it",
+            "remove the stray byte");
+    }
+
+    private UnreadableChange(Patch patch, String leaves, String why, String advice) {
+        super("patch " + patch.label() + " " + leaves + ": " + why, advice, null);
         this.leaves = leaves;
     }
 

@@ -173,6 +173,26 @@ class ReviewErrorsTest {
     }
 
     @Test
+    void aCFileGitShowsAsBinaryIsAnInputErrorNotAChangeJudgedAsNone() throws IOException {
+        Path repo = tmp.resolve("repo");
+        repoWithTree(repo);
+        Path idle = repo.resolve("kernel/sched/idle.c");
+        // A carriage return alone (an old Mac line end, a pasted ^M): gcc builds it, git diffs it as binary.
+        Files.writeString(idle, Files.readString(idle).replaceFirst("\n", "\r") + "void idle_more(void)\n{\n}\n");
+        git(repo, "add", "kernel/sched/idle.c");
+
+        String staged = oneErrorLine(run("review", "--staged", "-C", repo.toString()));
+        git(repo, "commit", "-q", "-m", "sched/idle: one more");
+        String range = oneErrorLine(run("review", "HEAD~1..HEAD", "-C", repo.toString()));
+
+        assertThat(staged).isEqualTo("tpsync: patch 1/1 (staged changes) leaves kernel/sched/idle.c a file git shows as"
+            + " binary (a NUL byte or a carriage return alone in it): git gives no text of the change, and tpsync"
+            + " cannot judge it; remove the stray byte");
+        assertThat(range).contains("patch 1/1 (sched/idle: one more) leaves kernel/sched/idle.c a file git shows as"
+            + " binary");
+    }
+
+    @Test
     void corruptMbox() {
         Path mbox = root().resolve("errors/corrupt-truncated.mbox");
         String line = oneErrorLine(run("review", "--patches", mbox.toString(), "--tree", tree().toString()));
