@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -35,24 +36,62 @@ final class ChangedSleepers {
     }
 
     /**
-     * The names of the functions that sleep or make a grace-period call in their own body in
-     * {@code after} (the touched files after the patch) and not in {@code before} (the same
-     * files before it), or the other way round.
+     * The names whose callers a rule may judge anew after the patch that turns the touched files
+     * {@code before} into {@code after}: functions and macros that sleep or make a grace-period
+     * call in their own body after and not before, or the other way round; function-like macros
+     * whose expansion calls other names (a wrapper that now forwards to a sleeping helper); and
+     * names defined after and not before, or the other way round (an architecture's override of
+     * a __weak default added or removed: another definition is linked).
      */
     static Set<String> between(Collection<FileFacts> before, Collection<FileFacts> after) {
-        Set<String> was = new TreeSet<>();
-        before.forEach(f -> was.addAll(sleepingIn(f)));
-        Set<String> now = new TreeSet<>();
-        after.forEach(f -> now.addAll(sleepingIn(f)));
-        Set<String> changed = new TreeSet<>(now);
-        changed.removeAll(was);
-        was.removeAll(now);
-        changed.addAll(was);
+        Set<String> changed = symmetricDifference(collect(before, ChangedSleepers::sleepingIn),
+            collect(after, ChangedSleepers::sleepingIn));
+        changed.addAll(symmetricDifference(collect(before, ChangedSleepers::expansions),
+            collect(after, ChangedSleepers::expansions)).stream().map(e -> e.substring(0, e.indexOf(' '))).toList());
+        changed.addAll(symmetricDifference(collect(before, ChangedSleepers::definedIn),
+            collect(after, ChangedSleepers::definedIn)).stream().map(e -> e.substring(0, e.indexOf(' '))).toList());
         return changed;
+    }
+
+    private static Set<String> collect(Collection<FileFacts> files, Function<FileFacts, Set<String>> what) {
+        Set<String> out = new TreeSet<>();
+        files.forEach(f -> out.addAll(what.apply(f)));
+        return out;
+    }
+
+    private static Set<String> symmetricDifference(Set<String> a, Set<String> b) {
+        Set<String> out = new TreeSet<>(a);
+        out.removeAll(b);
+        Set<String> gone = new TreeSet<>(b);
+        gone.removeAll(a);
+        out.addAll(gone);
+        return out;
+    }
+
+    /** Each function-like macro of {@code file} with what its body calls: "name callee,callee". */
+    private static Set<String> expansions(FileFacts file) {
+        Set<String> out = new TreeSet<>();
+        for (FunctionDef fn : file.functions()) {
+            if (fn.kind() == FunctionKind.MACRO_BODY) {
+                out.add(fn.name() + " " + fn.calls().stream().map(CallSite::callee).sorted().distinct()
+                    .collect(Collectors.joining(",")));
+            }
+        }
+        return out;
+    }
+
+    /** Where each function of {@code file} is defined: "name path" (a definition moved between files counts). */
+    private static Set<String> definedIn(FileFacts file) {
+        Set<String> out = new TreeSet<>();
+        file.functions().forEach(fn -> out.add(fn.name() + " " + fn.file()));
+        return out;
     }
 
     /** How many function-like macros deep callers are followed (nmi-perf-rcu looks through as many). */
     private static final int MACRO_DEPTH = 2;
+
+    /** The most invokers of changed macros whose own callers are asked too. */
+    private static final int MOST_INVOKERS = 256;
 
     /**
      * The functions of {@code model} that call one of {@code callees} by name, and those that
@@ -68,10 +107,20 @@ final class ChangedSleepers {
                 .filter(fn -> fn.calls().stream().map(CallSite::callee).anyMatch(asked::contains))
                 .toList();
             out.addAll(found);
-            names = found.stream().filter(fn -> fn.kind() == FunctionKind.MACRO_BODY).map(FunctionDef::name)
+            // A macro's invokers call what it calls; a function that invokes a changed macro has
+            // changed itself (the macro is its body at the call): its callers are asked next,
+            // unless the macro is everywhere (a WARN_ON()): a hook run would judge half the
+            // tree again for what is no wrapper of perf glue.
+            boolean macros = found.size() <= MOST_INVOKERS && asked.stream().anyMatch(name -> isMacro(model, name));
+            names = found.stream().filter(fn -> macros || fn.kind() == FunctionKind.MACRO_BODY).map(FunctionDef::name)
                 .collect(Collectors.toCollection(TreeSet::new));
         }
         return out;
+    }
+
+    private static boolean isMacro(CodeModel model, String name) {
+        return model.named(name).stream().anyMatch(n -> n.function().map(f -> f.kind() == FunctionKind.MACRO_BODY)
+            .orElse(false));
     }
 
     /** The functions and function-like macros of {@code file} whose own body sleeps or makes a grace-period call. */

@@ -62,6 +62,18 @@ class ChangedSleepersTest {
     }
 
     @Test
+    void aMacroThatExpandsToOtherCallsAndADefinitionAddedOrRemovedHaveChanged() {
+        assertThat(ChangedSleepers.between(List.of(parse("#define widget_wait() do { } while (0)\n")),
+            List.of(parse("#define widget_wait() widget_drain(1)\n"))))
+            .as("a wrapper now forwarding to a helper, which may sleep").containsExactly("widget_wait");
+        assertThat(madeToSleep(BASE + "\nvoid widget_extra(void)\n{\n}\n"))
+            .as("another definition of a name may be the one linked (an override of a __weak default)")
+            .containsExactly("widget_extra");
+        assertThat(madeToSleep(BASE.substring(0, BASE.indexOf("bool widget_ready"))))
+            .as("definitions removed").containsExactlyInAnyOrder("widget_ready", "widget_retire");
+    }
+
+    @Test
     void aFunctionThatStopsSleepingHasChangedToo() {
         assertThat(madeToSleep(BASE.replace("\tmutex_lock(&w->lock);\n", "").replace("\tmutex_unlock(&w->lock);\n", "")))
             .containsExactly("widget_flush");

@@ -45,8 +45,8 @@ public final class NmiPerfRcuRule implements Rule {
             + "tracepoint or an RCU-not-watching region it is an error: it works only because __DO_TRACE makes RCU "
             + "watch around rcuidle probes, the step the seed thread wants to remove. synchronize_rcu(), "
             + "call_rcu() and sleeping locks in NMI-reachable perf/tracing glue are always errors, and so is a "
-            + "call from that glue to a function elsewhere that makes one in its own body, directly or through a "
-            + "function-like macro (flagged at the call; where a name has several definitions, the one a build for "
+            + "call from that glue to a function elsewhere that makes one in its own body (the macros it invokes "
+            + "included), directly or through a function-like macro (flagged at the call; where a name has several definitions, the one a build for "
             + "the tree's architecture links). "
             + "Code reached only from system calls (e.g. _perf_ioctl) is not flagged.",
         List.of("https://lore.kernel.org/lkml/20200210102026.GC14897@hirez.programming.kicks-ass.net/",
@@ -235,7 +235,7 @@ public final class NmiPerfRcuRule implements Rule {
                     .chain(nmi, name + "() called here")
                     .hop(forbidden.get().in().file(), forbidden.get().line(), forbidden.get().in().name(),
                         forbidden.get().here())
-                    .suggestion(calleeSuggestion(name))
+                    .suggestion(calleeSuggestion(name, forbidden.get().in()))
                     .build());
                 break;
             }
@@ -258,17 +258,20 @@ public final class NmiPerfRcuRule implements Rule {
     private static Optional<Forbidden> forbiddenThrough(CodeModel model, FunctionDef caller, FunctionDef callee,
                                                      String arch, int depth) {
         Optional<Forbidden> own = forbiddenIn(callee);
-        if (own.isPresent() || callee.kind() != FunctionKind.MACRO_BODY || depth == 0) {
+        if (own.isPresent() || depth == 0) {
             return own;
         }
         Optional<Node> node = model.nodeOf(callee);
         if (node.isEmpty()) {
             return Optional.empty();
         }
+        // A macro's calls are the caller's own; a function's body is its own, macros included
+        // (a helper taking a lock through a wrapper), but the functions it calls are a hop further.
+        boolean macro = callee.kind() == FunctionKind.MACRO_BODY;
         Map<String, List<FunctionDef>> byName = new LinkedHashMap<>();
         for (Edge edge : model.outEdges(node.get().id())) {
             Optional<FunctionDef> inner = model.node(edge.to()).function();
-            if (isCall(edge) && inner.isPresent() && inner.get() != callee
+            if ((macro ? isCall(edge) : edge.kind() == EdgeKind.MACRO) && inner.isPresent() && inner.get() != callee
                 && !KernelAreas.isPerfOrTracingGlue(inner.get().file()) && !isPrimitive(caller, inner.get().name())) {
                 byName.computeIfAbsent(inner.get().name(), k -> new ArrayList<>()).add(inner.get());
             }
@@ -277,8 +280,9 @@ public final class NmiPerfRcuRule implements Rule {
             for (FunctionDef inner : linked(defs, arch)) {
                 Optional<Forbidden> found = forbiddenThrough(model, caller, inner, arch, depth - 1);
                 if (found.isPresent()) {
-                    return found.map(f -> new Forbidden("expands to a call of " + inner.name() + "(), which " + f.what(),
-                        f.here(), f.in(), f.line()));
+                    String how = macro ? "expands to a call of " : "calls ";
+                    return found.map(f -> new Forbidden(how + inner.name() + "(), which " + f.what(), f.here(), f.in(),
+                        f.line()));
                 }
             }
         }
@@ -318,8 +322,10 @@ public final class NmiPerfRcuRule implements Rule {
      * that made it sleep). irq_work is how NMI code defers work, so a callee of that name is
      * never the call to defer.
      */
-    private static String calleeSuggestion(String callee) {
-        String keep = "keep " + callee + "() from sleeping and from waiting for grace periods: NMI-reachable code calls it";
+    private static String calleeSuggestion(String callee, FunctionDef doer) {
+        // A wrapper macro only forwards: what to keep from sleeping is the function whose body sleeps.
+        String keeps = doer.kind() == FunctionKind.MACRO_BODY ? callee : doer.name();
+        String keep = "keep " + keeps + "() from sleeping and from waiting for grace periods: NMI-reachable code calls it";
         return callee.startsWith("irq_work_") ? keep
             : "defer the call to irq_work (irq_work_queue()) or to process context, or " + keep;
     }
