@@ -187,6 +187,11 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
         return out;
     }
 
+    /** Whether this change adds a line that contains {@code text}. */
+    public boolean addsLineContaining(String text) {
+        return hunks.stream().flatMap(h -> h.lines().stream()).anyMatch(l -> l.kind() == '+' && l.text().contains(text));
+    }
+
     public int addedLines() {
         return (int) hunks.stream().flatMap(h -> h.lines().stream()).filter(l -> l.kind() == '+').count();
     }

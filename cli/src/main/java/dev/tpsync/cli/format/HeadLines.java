@@ -47,12 +47,12 @@ final class HeadLines {
      */
     Shown shown(int position, Finding finding) {
         Optional<PatchReport> resolvedBy = resolvedAfter(position, finding);
-        Followed at = follow(position, new Place(finding.file(), finding.line()), true);
+        Followed at = follow(position, new Place(finding.file(), finding.line()), finding.function(), true);
         if (resolvedBy.isPresent() && at.deleted()) {
             return new Shown(Optional.empty(), resolvedBy, Optional.empty());
         }
         List<EvidenceHop> evidence = finding.evidence().stream().map(hop -> {
-            Place hopAt = follow(position, new Place(hop.file(), hop.line()), false).place();
+            Place hopAt = follow(position, new Place(hop.file(), hop.line()), hop.function(), false).place();
             return hopAt.equals(new Place(hop.file(), hop.line())) ? hop
                 : new EvidenceHop(hopAt.file(), hopAt.line(), hop.function(), hop.note());
         }).toList();
@@ -104,7 +104,7 @@ final class HeadLines {
      * failing that, when {@code strict}, the place becomes its file (line 0), else the nearest
      * line of the hunk's new text (an evidence hop: a code flow's step needs a line).
      */
-    private Followed follow(int position, Place place, boolean strict) {
+    private Followed follow(int position, Place place, String function, boolean strict) {
         String name = place.file();
         String file = place.file();
         int line = place.line();
@@ -117,6 +117,15 @@ final class HeadLines {
                     continue;
                 }
                 if (fp.type() == ChangeType.DELETE) {
+                    // Its function moved to another file as the file went: followed there.
+                    Optional<Place> moved = line > 0 ? fp.removedText(line)
+                        .flatMap(text -> addedOnceElsewhere(diffs, fp, text, function)) : Optional.empty();
+                    if (moved.isPresent()) {
+                        name = moved.get().file();
+                        file = name;
+                        line = moved.get().line();
+                        break;
+                    }
                     // A file added again under the name is followed on, as the finding may be in it.
                     deleted = true;
                     continue;
@@ -126,7 +135,7 @@ final class HeadLines {
                 if (line > 0) {
                     OptionalInt after = fp.followed(line);
                     Optional<Place> elsewhere = after.isPresent() ? Optional.empty()
-                        : fp.removedText(line).flatMap(text -> addedOnceElsewhere(diffs, fp, text));
+                        : fp.removedText(line).flatMap(text -> addedOnceElsewhere(diffs, fp, text, function));
                     if (after.isPresent()) {
                         line = after.getAsInt();
                     } else if (elsewhere.isPresent()) {
@@ -148,17 +157,20 @@ final class HeadLines {
 
     /**
      * Where the one line that starts with {@code text} stands among the lines that the files of
-     * {@code diffs} other than {@code from} add (a function moved to a new file); none when no
-     * line or several do, or when {@code text} has no letter (a lone brace says nothing of where
-     * its code went).
+     * {@code diffs} other than {@code from} add, in files that add a line naming {@code function}
+     * (it moved there); none when no line or several do, or when {@code text} has no letter (a
+     * lone brace says nothing of where its code went).
      */
-    private static Optional<Place> addedOnceElsewhere(List<FilePatch> diffs, FilePatch from, String text) {
+    private static Optional<Place> addedOnceElsewhere(List<FilePatch> diffs, FilePatch from, String text,
+                                                     String function) {
         if (text.chars().noneMatch(Character::isLetter)) {
             return Optional.empty();
         }
         List<Place> found = new ArrayList<>();
         for (FilePatch other : diffs) {
-            if (other != from && other.type() != ChangeType.DELETE) {
+            // Only where its function went: the same statement added to another function is other code.
+            if (other != from && other.type() != ChangeType.DELETE
+                && (function.isEmpty() || other.addsLineContaining(function + "("))) {
                 other.linesAdding(text).forEach(line -> found.add(new Place(other.newPath(), line)));
             }
         }

@@ -171,6 +171,16 @@ class ReviewSeriesTest {
         git(repo, "add", "-A");
         git(repo, "commit", "-q", "-m", "perf: move the BPF submit path to a file of its own");
         ReviewFixtures.Run moved = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "github", "-q");
+        // And moved back, its file deleted: followed back.
+        String back = Files.readString(core).replace("static long _perf_ioctl(",
+            Files.readString(submit).substring(Files.readString(submit).indexOf("void perf_trace_run_bpf_submit("))
+                + "static long _perf_ioctl(");
+        Files.writeString(core, back);
+        git(repo, "rm", "-q", "kernel/events/bpf_submit.c");
+        git(repo, "commit", "-q", "-a", "-m", "perf: the BPF submit path back where it was");
+        ReviewFixtures.Run movedBack = run("review", base + "..HEAD", "-C", repo.toString(), "--format", "github",
+            "-q");
+        int waitsBackAt = Files.readAllLines(core).indexOf("\tsynchronize_rcu();") + 1;
         // Or the wait taken out of its place and put on two paths instead.
         git(repo, "reset", "-q", "--hard", introduced);
         Files.writeString(core, text.replace("\t/* let a concurrent detach of the BPF programs finish */\n\tsynchronize_rcu();\n",
@@ -183,6 +193,9 @@ class ReviewSeriesTest {
         assertThat(waitsAt).isPositive();
         assertThat(moved.out()).as(moved.err())
             .startsWith("::error file=kernel/events/bpf_submit.c,line=" + waitsAt + ",col=2,");
+        assertThat(waitsBackAt).isPositive();
+        assertThat(movedBack.out()).as(movedBack.err())
+            .startsWith("::error file=kernel/events/core.c,line=" + waitsBackAt + ",col=2,");
         assertThat(twice.out()).as(twice.err()).startsWith("::error file=kernel/events/core.c,title=nmi-perf-rcu::")
             .contains("introduced by [PATCH 1/2] perf: wait before delivering at kernel/events/core.c:51, whose line"
                 + " [PATCH 2/2] perf: wait on both paths removed: where its code stands now is not clear");
