@@ -192,7 +192,7 @@ final class TreeKeyedStore<T> {
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
-            opensAsThisFormat(in);
+            opensAsThisFormat(in); // checked above: read again only to step past it
             T value = codec.read(in);
             return in.position() == bytes.length - 4 ? Optional.of(value) : Optional.empty();
         } catch (CorruptCacheException | RuntimeException e) {

@@ -167,7 +167,7 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
         return at.size() == 1 ? OptionalInt.of(at.get(0)) : OptionalInt.empty();
     }
 
-    /** The new line numbers of the lines this change adds that start with {@code text} (stripped); none for empty text. */
+    /** The new line numbers of the lines this change adds that start with {@code text} (stripped); none for "". */
     public List<Integer> linesAdding(String text) {
         if (text.isEmpty()) {
             return List.of();
@@ -189,7 +189,8 @@ public record FilePatch(String oldPath, String newPath, ChangeType type, Content
 
     /** Whether this change adds a line that contains {@code text}. */
     public boolean addsLineContaining(String text) {
-        return hunks.stream().flatMap(h -> h.lines().stream()).anyMatch(l -> l.kind() == '+' && l.text().contains(text));
+        return hunks.stream().flatMap(h -> h.lines().stream())
+            .anyMatch(l -> l.kind() == '+' && l.text().contains(text));
     }
 
     public int addedLines() {

@@ -44,28 +44,41 @@ final class ChangedSleepers {
      * a __weak default added or removed: another definition is linked).
      */
     static Set<String> between(Collection<FileFacts> before, Collection<FileFacts> after) {
-        Set<String> changed = symmetricDifference(collect(before, ChangedSleepers::sleepingIn),
-            collect(after, ChangedSleepers::sleepingIn));
-        changed.addAll(symmetricDifference(collect(before, ChangedSleepers::expansions),
-            collect(after, ChangedSleepers::expansions)).stream().map(e -> e.substring(0, e.indexOf(' '))).toList());
-        changed.addAll(symmetricDifference(collect(before, ChangedSleepers::definedIn),
-            collect(after, ChangedSleepers::definedIn)).stream().map(e -> e.substring(0, e.indexOf(' '))).toList());
+        Set<String> changed = new TreeSet<>();
+        for (Function<FileFacts, Set<String>> facet : List.<Function<FileFacts, Set<String>>>of(
+            ChangedSleepers::sleepingIn, ChangedSleepers::expansions, ChangedSleepers::definedIn)) {
+            changed.addAll(changedNames(before, after, facet));
+        }
         return changed;
     }
 
-    private static Set<String> collect(Collection<FileFacts> files, Function<FileFacts, Set<String>> what) {
-        Set<String> out = new TreeSet<>();
-        files.forEach(f -> out.addAll(what.apply(f)));
-        return out;
+    /**
+     * The names whose {@code facet} entries ("name" or "name what") differ between the files
+     * {@code before} and {@code after}: an entry in one and not the other names its function.
+     */
+    private static Set<String> changedNames(Collection<FileFacts> before, Collection<FileFacts> after,
+                                            Function<FileFacts, Set<String>> facet) {
+        Set<String> was = new TreeSet<>();
+        before.forEach(f -> was.addAll(facet.apply(f)));
+        Set<String> is = new TreeSet<>();
+        after.forEach(f -> is.addAll(facet.apply(f)));
+        Set<String> names = new TreeSet<>();
+        for (String entry : was) {
+            if (!is.contains(entry)) {
+                names.add(nameOf(entry));
+            }
+        }
+        for (String entry : is) {
+            if (!was.contains(entry)) {
+                names.add(nameOf(entry));
+            }
+        }
+        return names;
     }
 
-    private static Set<String> symmetricDifference(Set<String> a, Set<String> b) {
-        Set<String> out = new TreeSet<>(a);
-        out.removeAll(b);
-        Set<String> gone = new TreeSet<>(b);
-        gone.removeAll(a);
-        out.addAll(gone);
-        return out;
+    private static String nameOf(String entry) {
+        int space = entry.indexOf(' ');
+        return space < 0 ? entry : entry.substring(0, space);
     }
 
     /** Each function-like macro of {@code file} with what its body calls: "name callee,callee". */

@@ -282,11 +282,12 @@ public final class ReviewEngine {
         CodeModel modelBefore = before.model().model();
         CodeModel modelAfter = after.model().model();
         BitSet changedContext = ContextFlags.changed(modelBefore, before.flags(), modelAfter, after.flags());
-        Set<String> sleepingChanged = ChangedSleepers.between(filesIn(modelBefore, touched), filesIn(modelAfter, touched));
+        Set<String> changedCallees = ChangedSleepers.between(filesIn(modelBefore, touched),
+            filesIn(modelAfter, touched));
         List<Finding> old = runner.run(new AnalysisContext(modelBefore, before.contexts(),
-            toCheck(modelBefore, touched, changedContext, sleepingChanged), treeAvailable));
+            toCheck(modelBefore, touched, changedContext, changedCallees), treeAvailable));
         List<Finding> now = runner.run(new AnalysisContext(modelAfter, after.contexts(),
-            toCheck(modelAfter, touched, changedContext, sleepingChanged), treeAvailable));
+            toCheck(modelAfter, touched, changedContext, changedCallees), treeAvailable));
         return difference(patch, old, now);
     }
 
@@ -919,10 +920,10 @@ public final class ReviewEngine {
      * that call a function it made sleep or stop sleeping ({@link ChangedSleepers}), in file order.
      */
     private static List<FunctionDef> toCheck(CodeModel model, Set<String> touched, BitSet changedContext,
-                                             Set<String> sleepingChanged) {
+                                             Set<String> changedCallees) {
         Set<FunctionDef> changed = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<String> files = new HashSet<>(touched);
-        for (FunctionDef caller : ChangedSleepers.callersOf(model, sleepingChanged)) {
+        for (FunctionDef caller : ChangedSleepers.callersOf(model, changedCallees)) {
             changed.add(caller);
             files.add(caller.file());
         }

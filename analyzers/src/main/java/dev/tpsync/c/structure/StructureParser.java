@@ -313,7 +313,7 @@ public final class StructureParser {
             return at == to || ts.is(at, "&&") || ts.is(at, "||") || ts.isPunct(at, ')');
         }
 
-        /** Skips an operand this reader does not evaluate (defined(X), IS_ENABLED(X), X > 2) up to the next && or ||. */
+        /** Skips an operand this reader does not evaluate (defined(X), X > 2) up to the next && or ||. */
         private Constant skipOperand() {
             while (at < to && !ts.is(at, "&&") && !ts.is(at, "||")) {
                 at = ts.isPunct(at, '(') ? closing(at) + 1 : at + 1;
@@ -336,12 +336,17 @@ public final class StructureParser {
         }
     }
 
-    /** An integer literal's truth ({@code 0}, {@code 0x0}, {@code 0UL}: false; {@code 1}, {@code 2}: true); UNKNOWN when it is not one. */
+    /**
+     * An integer literal's truth ({@code 0}, {@code 0x0}, {@code 0UL}: false; {@code 1},
+     * {@code 2}: true); UNKNOWN when it is not one this reader knows (a binary {@code 0b0}).
+     */
     private static Constant integer(String text) {
         String digits = text.replaceFirst("(?i)[ul]+$", "");
         try {
-            long value = digits.startsWith("0x") || digits.startsWith("0X") ? Long.parseUnsignedLong(digits.substring(2), 16)
-                : digits.length() > 1 && digits.startsWith("0") ? Long.parseLong(digits.substring(1), 8) : Long.parseLong(digits);
+            long value = digits.startsWith("0x") || digits.startsWith("0X")
+                ? Long.parseUnsignedLong(digits.substring(2), 16)
+                : digits.length() > 1 && digits.startsWith("0") ? Long.parseLong(digits.substring(1), 8)
+                : Long.parseLong(digits);
             return value == 0 ? Constant.FALSE : Constant.TRUE;
         } catch (NumberFormatException e) {
             return Constant.UNKNOWN;

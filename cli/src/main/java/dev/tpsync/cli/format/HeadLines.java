@@ -105,7 +105,6 @@ final class HeadLines {
      * line of the hunk's new text (an evidence hop: a code flow's step needs a line).
      */
     private Followed follow(int position, Place place, String function, boolean strict) {
-        String name = place.file();
         String file = place.file();
         int line = place.line();
         boolean deleted = false;
@@ -113,35 +112,29 @@ final class HeadLines {
         for (int later = position + 1; later < patches.size(); later++) {
             List<FilePatch> diffs = diffsOf(later);
             for (FilePatch fp : diffs) {
-                if (!fp.oldPath().equals(name) || fp.type() == ChangeType.COPY) {
+                if (!fp.oldPath().equals(file) || fp.type() == ChangeType.COPY) {
                     continue;
                 }
+                // Where the patch adds the removed line in another of its files, when once.
+                Optional<Place> elsewhere = line > 0 && (fp.type() == ChangeType.DELETE || fp.followed(line).isEmpty())
+                    ? fp.removedText(line).flatMap(text -> addedOnceElsewhere(diffs, fp, text, function))
+                    : Optional.empty();
+                if (elsewhere.isPresent()) {
+                    // Its function moved to another file (as the file went, or not).
+                    file = elsewhere.get().file();
+                    line = elsewhere.get().line();
+                    break;
+                }
                 if (fp.type() == ChangeType.DELETE) {
-                    // Its function moved to another file as the file went: followed there.
-                    Optional<Place> moved = line > 0 ? fp.removedText(line)
-                        .flatMap(text -> addedOnceElsewhere(diffs, fp, text, function)) : Optional.empty();
-                    if (moved.isPresent()) {
-                        name = moved.get().file();
-                        file = name;
-                        line = moved.get().line();
-                        break;
-                    }
                     // A file added again under the name is followed on, as the finding may be in it.
                     deleted = true;
                     continue;
                 }
-                name = fp.newPath();
                 file = fp.newPath();
                 if (line > 0) {
                     OptionalInt after = fp.followed(line);
-                    Optional<Place> elsewhere = after.isPresent() ? Optional.empty()
-                        : fp.removedText(line).flatMap(text -> addedOnceElsewhere(diffs, fp, text, function));
                     if (after.isPresent()) {
                         line = after.getAsInt();
-                    } else if (elsewhere.isPresent()) {
-                        name = elsewhere.get().file();
-                        file = elsewhere.get().file();
-                        line = elsewhere.get().line();
                     } else if (strict) {
                         line = 0;
                         lostBy = Optional.of(later);

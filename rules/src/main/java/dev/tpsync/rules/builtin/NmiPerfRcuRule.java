@@ -19,12 +19,12 @@ import dev.tpsync.rules.spi.RuleContext;
 import dev.tpsync.rules.spi.RuleMetadata;
 import dev.tpsync.rules.spi.Severity;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * nmi-perf-rcu: perf runs from NMI, and tracepoints hit from NMI run perf's probe there. RCU
@@ -46,8 +46,8 @@ public final class NmiPerfRcuRule implements Rule {
             + "watch around rcuidle probes, the step the seed thread wants to remove. synchronize_rcu(), "
             + "call_rcu() and sleeping locks in NMI-reachable perf/tracing glue are always errors, and so is a "
             + "call from that glue to a function elsewhere that makes one in its own body (the macros it invokes "
-            + "included), directly or through a function-like macro (flagged at the call; where a name has several definitions, the one a build for "
-            + "the tree's architecture links). "
+            + "included), directly or through a function-like macro (flagged at the call; where a name has "
+            + "several definitions, the one a build for the tree's architecture links). "
             + "Code reached only from system calls (e.g. _perf_ioctl) is not flagged.",
         List.of("https://lore.kernel.org/lkml/20200210102026.GC14897@hirez.programming.kicks-ass.net/",
             "commit 865e63b04e9b2 (tracing: Add back in rcu_irq_enter/exit_irqson() for rcuidle tracepoints)",
@@ -75,6 +75,10 @@ public final class NmiPerfRcuRule implements Rule {
         "rcu_read_lock", "guard(rcu)", "scoped_guard(rcu)", "rcu_dereference", "rcu_dereference_check",
         "list_for_each_entry_rcu",
         "hlist_for_each_entry_rcu", "list_first_or_null_rcu", "list_entry_rcu", "list_next_or_null_rcu");
+
+    /** RCU update-side calls: they wait for, or queue work after, a grace period. */
+    private static final Set<SyncKind> UPDATE_SIDE = Set.of(SyncKind.SYNCHRONIZE_RCU, SyncKind.CALL_RCU,
+        SyncKind.SYNCHRONIZE_SRCU);
 
     private static final Set<String> SLEEPING = Set.of(
         "mutex_lock", "mutex_lock_interruptible", "mutex_lock_killable", "down", "down_interruptible", "down_read",
@@ -200,28 +204,10 @@ public final class NmiPerfRcuRule implements Rule {
     private void forbiddenCallees(RuleContext context, FunctionDef fn, Optional<EvidenceChain> nmi,
                                   FindingSink sink) {
         CodeModel model = context.model();
-        Optional<Node> node = model.nodeOf(fn);
-        if (node.isEmpty()) {
-            return;
-        }
-        // The definitions each call reaches, by line and name: a name defined more than once
-        // (a __weak default and an architecture's own) links one of them.
-        Map<String, List<FunctionDef>> reached = new LinkedHashMap<>();
-        Map<String, Integer> lineOf = new HashMap<>();
-        for (Edge edge : model.outEdges(node.get().id())) {
-            Optional<FunctionDef> callee = model.node(edge.to()).function();
-            if (!isCall(edge) || callee.isEmpty()
-                || KernelAreas.isPerfOrTracingGlue(callee.get().file()) || isPrimitive(fn, callee.get().name())) {
-                continue;
-            }
-            String key = edge.line() + ":" + callee.get().name();
-            reached.computeIfAbsent(key, k -> new ArrayList<>()).add(callee.get());
-            lineOf.put(key, edge.line());
-        }
         String arch = model.spec().primaryArch() + "/";
-        for (Map.Entry<String, List<FunctionDef>> call : reached.entrySet()) {
-            int line = lineOf.get(call.getKey());
-            for (FunctionDef callee : linked(call.getValue(), arch)) {
+        for (Call call : callsOf(model, fn, fn, NmiPerfRcuRule::isCall)) {
+            int line = call.line();
+            for (FunctionDef callee : linked(call.definitions(), arch)) {
                 Optional<Forbidden> forbidden = forbiddenThrough(model, fn, callee, arch, MACRO_DEPTH);
                 if (forbidden.isEmpty()) {
                     continue;
@@ -240,6 +226,33 @@ public final class NmiPerfRcuRule implements Rule {
                 break;
             }
         }
+    }
+
+    /** A call a function or macro body makes, by line and name, with the definitions it reaches. */
+    private record Call(int line, List<FunctionDef> definitions) {
+    }
+
+    /**
+     * The calls of {@code from} that {@code follow} admits, to functions or macros outside the
+     * glue that are no primitive {@code caller} is judged for already, each with every definition
+     * of its name it reaches (a __weak default and an architecture's own: {@link #linked} picks),
+     * in the order of the model's edges.
+     */
+    private static List<Call> callsOf(CodeModel model, FunctionDef from, FunctionDef caller, Predicate<Edge> follow) {
+        Optional<Node> node = model.nodeOf(from);
+        if (node.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Call> byLineAndName = new LinkedHashMap<>();
+        for (Edge edge : model.outEdges(node.get().id())) {
+            Optional<FunctionDef> to = model.node(edge.to()).function();
+            if (follow.test(edge) && to.isPresent() && to.get() != from
+                && !KernelAreas.isPerfOrTracingGlue(to.get().file()) && !isPrimitive(caller, to.get().name())) {
+                byLineAndName.computeIfAbsent(edge.line() + ":" + to.get().name(),
+                    k -> new Call(edge.line(), new ArrayList<>())).definitions().add(to.get());
+            }
+        }
+        return List.copyOf(byLineAndName.values());
     }
 
     /** A call by name of a function or of a function-like macro (which is its body at the call). */
@@ -261,23 +274,12 @@ public final class NmiPerfRcuRule implements Rule {
         if (own.isPresent() || depth == 0) {
             return own;
         }
-        Optional<Node> node = model.nodeOf(callee);
-        if (node.isEmpty()) {
-            return Optional.empty();
-        }
         // A macro's calls are the caller's own; a function's body is its own, macros included
         // (a helper taking a lock through a wrapper), but the functions it calls are a hop further.
         boolean macro = callee.kind() == FunctionKind.MACRO_BODY;
-        Map<String, List<FunctionDef>> byName = new LinkedHashMap<>();
-        for (Edge edge : model.outEdges(node.get().id())) {
-            Optional<FunctionDef> inner = model.node(edge.to()).function();
-            if ((macro ? isCall(edge) : edge.kind() == EdgeKind.MACRO) && inner.isPresent() && inner.get() != callee
-                && !KernelAreas.isPerfOrTracingGlue(inner.get().file()) && !isPrimitive(caller, inner.get().name())) {
-                byName.computeIfAbsent(inner.get().name(), k -> new ArrayList<>()).add(inner.get());
-            }
-        }
-        for (List<FunctionDef> defs : byName.values()) {
-            for (FunctionDef inner : linked(defs, arch)) {
+        Predicate<Edge> follow = macro ? NmiPerfRcuRule::isCall : e -> e.kind() == EdgeKind.MACRO;
+        for (Call call : callsOf(model, callee, caller, follow)) {
+            for (FunctionDef inner : linked(call.definitions(), arch)) {
                 Optional<Forbidden> found = forbiddenThrough(model, caller, inner, arch, depth - 1);
                 if (found.isPresent()) {
                     String how = macro ? "expands to a call of " : "calls ";
@@ -312,9 +314,8 @@ public final class NmiPerfRcuRule implements Rule {
      * so without this each such call would be reported again as a call of a sleeping helper.
      */
     private static boolean isPrimitive(FunctionDef fn, String name) {
-        return SLEEPING.contains(name) || fn.events().stream()
-            .anyMatch(e -> e.primitive().equals(name) && (e.kind() == SyncKind.SYNCHRONIZE_RCU
-                || e.kind() == SyncKind.CALL_RCU || e.kind() == SyncKind.SYNCHRONIZE_SRCU));
+        return SLEEPING.contains(name)
+            || fn.events().stream().anyMatch(e -> e.primitive().equals(name) && UPDATE_SIDE.contains(e.kind()));
     }
 
     /**
@@ -325,7 +326,8 @@ public final class NmiPerfRcuRule implements Rule {
     private static String calleeSuggestion(String callee, FunctionDef doer) {
         // A wrapper macro only forwards: what to keep from sleeping is the function whose body sleeps.
         String keeps = doer.kind() == FunctionKind.MACRO_BODY ? callee : doer.name();
-        String keep = "keep " + keeps + "() from sleeping and from waiting for grace periods: NMI-reachable code calls it";
+        String keep = "keep " + keeps + "() from sleeping and from waiting for grace periods: NMI-reachable code "
+            + "calls it";
         return callee.startsWith("irq_work_") ? keep
             : "defer the call to irq_work (irq_work_queue()) or to process context, or " + keep;
     }
@@ -353,8 +355,7 @@ public final class NmiPerfRcuRule implements Rule {
 
     /** An RCU update-side call in {@code fn} that must not run in NMI (not one after the last reference's put). */
     private static boolean isUpdateSide(FunctionDef fn, SyncEvent e) {
-        return (e.kind() == SyncKind.SYNCHRONIZE_RCU || e.kind() == SyncKind.CALL_RCU
-            || e.kind() == SyncKind.SYNCHRONIZE_SRCU) && !afterLastReference(fn, e.line());
+        return UPDATE_SIDE.contains(e.kind()) && !afterLastReference(fn, e.line());
     }
 
     /** A direct call of a primitive that may sleep. */
